@@ -1,0 +1,125 @@
+"""Typed records that flow between the pipeline stages.
+
+read → ``Article`` → extract → ``Extraction`` (``Mention`` + ``Relation``) →
+resolve → ``Entity`` (``Person`` / ``Country`` / ``Organization``) → graph.
+
+Every model is frozen-by-convention plain data: stages build new records
+instead of mutating the ones they were given.  ``schemas/`` holds the JSON
+Schema of each model (see ``graphbuild.schemas``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = Literal["Person", "Country", "Organization"]
+
+#: Relation types the extractor knows.  The first three are the core ones the
+#: project is scored on; the others are extra event types.
+RelationType = Literal[
+    "MET_WITH",
+    "MEETING_REFUSED",
+    "MEETING_PLANNED",
+    "SUPPORTS",
+    "AFFILIATED_WITH",
+    "VISITED",
+    "CRITICIZED",
+    "SANCTIONED",
+]
+
+#: Relation types whose direction carries no meaning.
+SYMMETRIC_RELATIONS: frozenset[str] = frozenset({"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED"})
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(Record):
+    """One news article, as read from a file, a feed record or stdin."""
+
+    id: str = Field(description="Stable article id, unique within a run (file stem or record id).")
+    text: str = Field(description="Full article text, normalized to NFC.")
+    source: str = Field(default="", description="Where it was read from: a path, 'path:line' or '-'.")
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: date | None = Field(default=None, description="Publication date, if known.")
+    publisher: str | None = Field(default=None, description="Outlet or feed name ('source' in JSONL feeds).")
+
+
+class Mention(Record):
+    """A stretch of article text that names an entity."""
+
+    id: str = Field(description="'<article id>:<start>' — unique and stable.")
+    article_id: str
+    type: EntityType
+    text: str = Field(description="Surface text as printed in the article.")
+    start: int = Field(ge=0, description="Character offset of the first character in Article.text.")
+    end: int = Field(ge=0, description="Character offset one past the last character.")
+    sentence: str = Field(description="The sentence the mention occurs in.")
+    name: str = Field(description="Cleaned name: titles, possessives and honorifics removed.")
+    key: str = Field(description="Normalized identity key (ISO code for countries, name key otherwise).")
+    role: str | None = Field(default=None, description="Title or role given next to a person's name.")
+    country: str | None = Field(default=None, description="ISO 3166 alpha-2 code of the country the person or organization acts for.")
+    country_evidence: Literal["title", "syntax", "sentence"] | None = Field(
+        default=None, description="How the country was found: in the title/demonym, elsewhere in the syntax, or only in the sentence."
+    )
+    implicit: bool = Field(default=False, description="True for a country referred to only by a demonym ('Chinese'); it is not a mention of its own.")
+
+
+class Relation(Record):
+    """A typed link between two entities, with the sentence that says so."""
+
+    type: RelationType
+    source: str = Field(description="Mention id in an Extraction; entity id after resolution.")
+    target: str
+    article_id: str
+    evidence: str = Field(description="The sentence the relation was read from.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    date: date | None = Field(default=None, description="When it happened, where the sentence says so.")
+
+
+class Extraction(Record):
+    """Everything the extractor read from one article."""
+
+    article: Article
+    mentions: list[Mention]
+    relations: list[Relation]
+
+
+class EntityBase(Record):
+    id: str = Field(description="Stable node id, e.g. 'person:lloyd-austin', 'country:cn'.")
+    name: str
+    aliases: list[str] = Field(default_factory=list, description="Other names the articles use for it.")
+    mentions: list[str] = Field(default_factory=list, description="Mention ids resolved to this entity.")
+
+
+class Person(EntityBase):
+    type: Literal["Person"] = "Person"
+    role: str | None = None
+    country: str | None = Field(default=None, description="ISO alpha-2 code of the country the person acts for.")
+
+
+class Country(EntityBase):
+    type: Literal["Country"] = "Country"
+    iso_code: str = Field(description="ISO 3166 alpha-2 code.")
+
+
+class Organization(EntityBase):
+    type: Literal["Organization"] = "Organization"
+    country: str | None = None
+
+
+Entity = Annotated[Union[Person, Country, Organization], Field(discriminator="type")]
+
+
+class Resolution(Record):
+    """The resolver's output: entities, and relations rewritten to entity ids."""
+
+    articles: list[Article]
+    entities: list[Entity]
+    relations: list[Relation]
