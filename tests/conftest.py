@@ -1,0 +1,40 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+
+# --- Neo4j export: a real Bolt server (ArcadeDB, or NEO4J_URI if set) -------
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    """Connection settings of a Bolt server shared by the whole session.
+
+    Starts ArcadeDB from ``.neo4j-test/`` (installed on first use, see
+    ``tests/neo4j_server.py``) unless ``NEO4J_URI`` points at a server.
+    """
+    from neo4j_server import server_settings
+
+    with server_settings() as settings:
+        yield settings
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings):
+    from neo4j import GraphDatabase
+
+    driver = GraphDatabase.driver(
+        neo4j_settings.uri,
+        auth=(neo4j_settings.user, neo4j_settings.password.get_secret_value()),
+    )
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_clean(neo4j_settings, neo4j_driver):
+    """The shared database, emptied before the test; yields the driver."""
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
+    yield neo4j_driver
