@@ -69,6 +69,9 @@ LABELS: tuple[str, ...] = ("Person", "Country", "Organization", "Article")
 #: Node id prefix → label, used when a node carries no ``type`` attribute.
 _PREFIX_LABELS = {label.lower(): label for label in LABELS}
 
+#: URI schemes of the Bolt protocol (the driver's preview HTTP support is not used).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
 LABEL_RE = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 REL_TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -470,6 +473,11 @@ def export_graph(
     del password
     if batch_size < 1:
         raise Neo4jExportError(f"batch size must be at least 1, got {batch_size}")
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jExportError(
+            f"invalid Neo4j URI {uri!r}: expected one of {', '.join(s + '://' for s in BOLT_SCHEMES)}"
+        )
 
     started = time.perf_counter()
     nodes = node_rows(graph)
