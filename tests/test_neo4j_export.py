@@ -1,0 +1,471 @@
+"""The Neo4j exporter against a real Bolt server (ArcadeDB by default, see conftest)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import traceback
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graphbuild.export.neo4j import (
+    Neo4jExportError,
+    Neo4jSettings,
+    connection_from_env,
+    export_graph,
+    export_with_settings,
+    node_rows,
+    relationship_rows,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TRICKY = "O'Brien \"the \\ test\" Łódź 习近平"
+
+
+# --------------------------------------------------------------------------- #
+# graphs built by hand per the graph contract
+# --------------------------------------------------------------------------- #
+
+
+def _article(g: nx.MultiDiGraph, n: int) -> str:
+    aid = f"article:{n:03d}_{n:016x}"
+    g.add_node(aid, type="Article", name=f"Article {n}", aliases=[], title=f"Title {n}",
+               url=f"https://example.org/{n}", published=f"2024-03-{n:02d}", publisher="Example News",
+               source=f"seeds/{n:03d}.txt")
+    return aid
+
+
+def _edge(g, u, v, rel, *, evidence, articles, weight=None, confidence=0.9, **extra):
+    g.add_edge(u, v, key=rel, type=rel, weight=weight if weight is not None else len(evidence),
+               articles=list(articles), evidence=list(evidence), confidence=confidence, **extra)
+
+
+def news_graph(n_articles: int = 2) -> nx.MultiDiGraph:
+    """A graph "built from" articles 1..n_articles; each larger n is a superset of smaller ones."""
+    g = nx.MultiDiGraph()
+    a = [None] + [_article(g, i) for i in range(1, n_articles + 1)]
+    g.add_node("person:lloyd-austin", type="Person", name="Lloyd Austin", aliases=["Austin"],
+               role="Secretary of Defense", country="US")
+    g.add_node("person:dong-jun", type="Person", name="Dong Jun", aliases=[], role="Defense Minister", country="CN")
+    g.add_node("country:us", type="Country", name="United States", aliases=["US", "U.S."], iso_code="US")
+    g.add_node("country:cn", type="Country", name="China", aliases=["PRC"], iso_code="CN")
+    g.add_node("organization:us-department-of-defense", type="Organization",
+               name="U.S. Department of Defense", aliases=["Pentagon"], country="US")
+    met1 = "Austin met Dong Jun in Singapore."
+    _edge(g, "person:lloyd-austin", "person:dong-jun", "MET_WITH", evidence=[met1], articles=[a[1]],
+          dates=["2024-03-01"])
+    _edge(g, "person:lloyd-austin", "organization:us-department-of-defense", "AFFILIATED_WITH",
+          evidence=["Defense Secretary Lloyd Austin said."], articles=[a[1]])
+    for i in range(1, n_articles + 1):
+        _edge(g, "person:lloyd-austin", a[i], "MENTIONED_IN", evidence=[], articles=[a[i]], weight=1)
+    if n_articles >= 2:
+        _edge(g, "person:dong-jun", a[2], "MENTIONED_IN", evidence=[], articles=[a[2]], weight=1)
+        _edge(g, "country:cn", "country:us", "SUPPORTS", evidence=["China backs the talks."], articles=[a[2]])
+    if n_articles >= 3:
+        # article 3 adds evidence to an existing edge, a new person, a new edge type
+        g.add_node("person:antony-blinken", type="Person", name="Antony Blinken", aliases=[], country="US")
+        _edge(g, "person:lloyd-austin", "person:dong-jun", "MET_WITH",
+              evidence=[met1, "The two ministers met again on Friday."], articles=[a[1], a[3]],
+              dates=["2024-03-01", "2024-03-03"])
+        _edge(g, "person:antony-blinken", "country:cn", "VISITED", evidence=["Blinken visited Beijing."],
+              articles=[a[3]])
+        _edge(g, "person:antony-blinken", a[3], "MENTIONED_IN", evidence=[], articles=[a[3]], weight=1)
+    return g
+
+
+def _query(driver, settings, cypher, **params):
+    records, _, _ = driver.execute_query(cypher, params, database_=settings.database)
+    return [r.data() for r in records]
+
+
+def label_counts(driver, settings) -> dict[str, int]:
+    out = {}
+    for label in ("Person", "Country", "Organization", "Article"):
+        out[label] = _query(driver, settings, f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+    out["*"] = _query(driver, settings, "MATCH (n) RETURN count(n) AS c")[0]["c"]
+    return out
+
+
+def type_counts(driver, settings) -> dict[str, int]:
+    rows = _query(driver, settings, "MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c")
+    return {row["t"]: row["c"] for row in rows}
+
+
+def expected_label_counts(g) -> dict[str, int]:
+    out = {label: 0 for label in ("Person", "Country", "Organization", "Article")}
+    for _, t in g.nodes(data="type"):
+        out[t] += 1
+    out["*"] = g.number_of_nodes()
+    return out
+
+
+def expected_type_counts(g) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for *_, t in g.edges(data="type"):
+        out[t] = out.get(t, 0) + 1
+    return out
+
+
+def dump(driver, settings):
+    nodes = _query(driver, settings, "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS p")
+    rels = _query(driver, settings,
+                  "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
+    return (sorted(nodes, key=lambda r: r["id"]), sorted(rels, key=lambda r: (r["a"], r["t"], r["b"])))
+
+
+def export(g, settings, **kw):
+    return export_with_settings(g, settings, **kw)
+
+
+# --------------------------------------------------------------------------- #
+# export, idempotency, incremental merge
+# --------------------------------------------------------------------------- #
+
+
+def test_export_exact_counts(neo4j_settings, neo4j_clean):
+    g = news_graph(2)
+    summary = export(g, neo4j_settings)
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g) == {
+        "Person": 2, "Country": 2, "Organization": 1, "Article": 2, "*": 7}
+    assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g) == {
+        "MET_WITH": 1, "AFFILIATED_WITH": 1, "MENTIONED_IN": 3, "SUPPORTS": 1}
+    assert summary.nodes == summary.nodes_created == 7
+    assert summary.relationships == summary.relationships_created == 6
+    assert summary.nodes_by_label == {"Person": 2, "Country": 2, "Organization": 1, "Article": 2}
+    assert summary.relationships_by_type == {"MET_WITH": 1, "AFFILIATED_WITH": 1, "MENTIONED_IN": 3, "SUPPORTS": 1}
+
+    person = _query(neo4j_clean, neo4j_settings,
+                    "MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id="person:lloyd-austin")[0]["p"]
+    assert person == {"id": "person:lloyd-austin", "name": "Lloyd Austin", "aliases": ["Austin"],
+                      "role": "Secretary of Defense", "country": "US"}
+    country = _query(neo4j_clean, neo4j_settings, "MATCH (c:Country {id: 'country:cn'}) RETURN c.iso_code AS iso")
+    assert country == [{"iso": "CN"}]
+    article = _query(neo4j_clean, neo4j_settings,
+                     "MATCH (a:Article) WHERE a.id STARTS WITH 'article:001' RETURN properties(a) AS p")[0]["p"]
+    assert article["title"] == "Title 1" and article["published"] == "2024-03-01"
+    assert article["url"] == "https://example.org/1" and article["publisher"] == "Example News"
+    met = _query(neo4j_clean, neo4j_settings,
+                 "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->(:Person {id: 'person:dong-jun'}) "
+                 "RETURN properties(r) AS p")[0]["p"]
+    assert met == {"weight": 1, "confidence": 0.9, "evidence": ["Austin met Dong Jun in Singapore."],
+                   "articles": ["article:001_0000000000000001"], "dates": ["2024-03-01"]}
+
+    # one uniqueness constraint per label
+    constraints = _query(neo4j_clean, neo4j_settings, "SHOW CONSTRAINTS")
+    by_label = {tuple(c["labelsOrTypes"]): c for c in constraints}
+    for label in ("Person", "Country", "Organization", "Article"):
+        assert by_label[(label,)]["properties"] == ["id"]
+    assert {"person_id_unique", "article_id_unique"} <= {c["name"] for c in constraints}
+
+
+def test_second_export_changes_nothing(neo4j_settings, neo4j_clean):
+    g = news_graph(2)
+    export(g, neo4j_settings)
+    before = dump(neo4j_clean, neo4j_settings)
+    again = export(g, neo4j_settings, batch_size=2)
+    assert again.nodes_created == 0 and again.relationships_created == 0
+    assert dump(neo4j_clean, neo4j_settings) == before
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
+    assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
+
+
+def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
+    small, large = news_graph(2), news_graph(3)
+    export(small, neo4j_settings)
+    summary = export(large, neo4j_settings)
+    # exactly the new things were created
+    assert summary.nodes_created == large.number_of_nodes() - small.number_of_nodes() == 2
+    assert summary.relationships_created == large.number_of_edges() - small.number_of_edges() == 3
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(large)
+    assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(large)
+    met = _query(neo4j_clean, neo4j_settings,
+                 "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() RETURN properties(r) AS p")[0]["p"]
+    assert met["evidence"] == ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."]
+    assert met["articles"] == ["article:001_0000000000000001", "article:003_0000000000000003"]
+    assert met["dates"] == ["2024-03-01", "2024-03-03"]
+    assert met["weight"] == 2
+    # exporting the small graph again afterwards drops nothing
+    export(small, neo4j_settings)
+    met_after = _query(neo4j_clean, neo4j_settings,
+                       "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() RETURN properties(r) AS p")
+    assert met_after[0]["p"] == met
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(large)
+
+
+def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, neo4j_clean):
+    """A graph built from *other* articles (not a superset) adds to what is stored."""
+    first = nx.MultiDiGraph()
+    first.add_node("person:a", type="Person", name="A", aliases=["Alpha"])
+    first.add_node("person:b", type="Person", name="B", aliases=[])
+    _edge(first, "person:a", "person:b", "MET_WITH", evidence=["s1", "s2"], articles=["article:1"],
+          weight=2, confidence=0.7)
+    second = nx.MultiDiGraph()
+    second.add_node("person:a", type="Person", name="A.", aliases=["Al", "Alpha"], role="Envoy")
+    second.add_node("person:b", type="Person", name="B", aliases=[])
+    _edge(second, "person:a", "person:b", "MET_WITH", evidence=["s2", "s3"], articles=["article:2"],
+          weight=2, confidence=0.6, dates=["2024-05-01"])
+    export(first, neo4j_settings)
+    export(second, neo4j_settings)
+    rel = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN properties(r) AS p")
+    assert rel == [{"p": {"evidence": ["s1", "s2", "s3"], "articles": ["article:1", "article:2"],
+                          "dates": ["2024-05-01"], "weight": 3, "confidence": 0.7}}]
+    node = _query(neo4j_clean, neo4j_settings, "MATCH (n:Person {id: 'person:a'}) RETURN properties(n) AS p")
+    # scalars: latest export wins; aliases: union, first-seen order
+    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Alpha", "Al"], "role": "Envoy"}}]
+
+
+def test_weight_is_never_below_evidence_nor_lowered(neo4j_settings, neo4j_clean):
+    g = nx.MultiDiGraph()
+    g.add_node("country:cn", type="Country", name="China", aliases=[], iso_code="CN")
+    g.add_node("country:ru", type="Country", name="Russia", aliases=[], iso_code="RU")
+    _edge(g, "country:ru", "country:cn", "SUPPORTS", evidence=["e1"], articles=["article:1"], weight=5)
+    export(g, neo4j_settings)
+    g2 = nx.MultiDiGraph(g)
+    _edge(g2, "country:ru", "country:cn", "SUPPORTS", evidence=["e2"], articles=["article:2"], weight=1)
+    export(g2, neo4j_settings)
+    rel = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:SUPPORTS]->() RETURN r.weight AS w, r.evidence AS e")
+    assert rel == [{"w": 5, "e": ["e1", "e2"]}]
+
+
+# --------------------------------------------------------------------------- #
+# values only travel as parameters
+# --------------------------------------------------------------------------- #
+
+
+def test_quotes_backslashes_and_non_ascii_round_trip(neo4j_settings, neo4j_clean):
+    g = nx.MultiDiGraph()
+    odd_id = "person:o'brien-\"x\"-\\-łódź-习近平"
+    g.add_node(odd_id, type="Person", name=TRICKY, aliases=[TRICKY, "Ö'Ñ\\\"", "`backtick` }) DETACH DELETE n //"],
+               role="Minister's \"aide\"")
+    g.add_node("country:pl", type="Country", name="Polska — Łódź ąęśćźż", aliases=["Rzeczpospolita"], iso_code="PL")
+    _edge(g, odd_id, "country:pl", "VISITED", evidence=[f"{TRICKY} visited Łódź; he said: \"it's \\fine\\\"."],
+          articles=["article:'1'"])
+    export(g, neo4j_settings)
+    node = _query(neo4j_clean, neo4j_settings, "MATCH (p:Person) RETURN p.id AS id, p.name AS name, "
+                  "p.aliases AS aliases, p.role AS role")
+    assert node == [{"id": odd_id, "name": TRICKY, "aliases": [TRICKY, "Ö'Ñ\\\"", "`backtick` }) DETACH DELETE n //"],
+                     "role": "Minister's \"aide\""}]
+    by_name = _query(neo4j_clean, neo4j_settings, "MATCH (p:Person {name: $name}) RETURN p.id AS id", name=TRICKY)
+    assert by_name == [{"id": odd_id}]
+    rel = _query(neo4j_clean, neo4j_settings,
+                 "MATCH (:Person)-[r:VISITED]->(c:Country) RETURN r.evidence AS e, r.articles AS a, c.name AS c")
+    assert rel == [{"e": [f"{TRICKY} visited Łódź; he said: \"it's \\fine\\\"."], "a": ["article:'1'"],
+                    "c": "Polska — Łódź ąęśćźż"}]
+    # and re-exporting does not duplicate the tricky strings in the unioned lists
+    export(g, neo4j_settings)
+    assert _query(neo4j_clean, neo4j_settings, "MATCH (p:Person) RETURN size(p.aliases) AS n") == [{"n": 3}]
+
+
+@pytest.mark.parametrize("bad", ["met_with", "MET WITH", "MET_WITH]->(b) DETACH DELETE a //", "X`", ""])
+def test_invalid_relationship_type_is_rejected_before_connecting(bad):
+    g = nx.MultiDiGraph()
+    g.add_node("person:a", type="Person", name="A")
+    g.add_node("person:b", type="Person", name="B")
+    g.add_edge("person:a", "person:b", key="k", type=bad, weight=1)
+    with pytest.raises(Neo4jExportError, match="invalid relationship type"):
+        # port 9 (discard) is never contacted: validation happens first
+        export_graph(g, uri="bolt://127.0.0.1:9", user="neo4j", password="irrelevant-pw")
+
+
+def test_invalid_label_is_rejected():
+    g = nx.MultiDiGraph()
+    g.add_node("thing:x", type="Person) DETACH DELETE n //", name="X")
+    with pytest.raises(Neo4jExportError, match="no usable type"):
+        node_rows(g)
+
+
+def test_rows_infer_label_from_id_and_skip_unstorable_values():
+    g = nx.MultiDiGraph()
+    g.add_node("person:a", name="A", extra={"nested": 1}, tags={"b", "a"})
+    g.add_node("country:cn", type="Country", name="China", iso_code="CN")
+    g.add_edge("person:a", "country:cn", key="VISITED", weight=1, evidence=["x", "x"], articles=("article:1",))
+    rows = node_rows(g)
+    assert rows["Person"] == [{"id": "person:a", "props": {"name": "A", "tags": ["a", "b"]}, "aliases": []}]
+    rel = relationship_rows(g)[("VISITED", "Person", "Country")]
+    assert rel == [{"src": "person:a", "dst": "country:cn", "weight": 1, "confidence": None, "props": {},
+                    "evidence": ["x"], "articles": ["article:1"], "dates": []}]
+
+
+# --------------------------------------------------------------------------- #
+# errors: one line, never the password
+# --------------------------------------------------------------------------- #
+
+
+def _assert_clean_error(excinfo, password: str) -> str:
+    err = excinfo.value
+    message = str(err)
+    assert message and "\n" not in message
+    assert password not in message
+    assert all(password not in str(arg) for arg in err.args)
+    assert err.__cause__ is None and (err.__context__ is None or err.__suppress_context__)
+    assert password not in "".join(traceback.format_exception(err))
+    return message
+
+
+def _tiny_graph():
+    g = nx.MultiDiGraph()
+    g.add_node("person:a", type="Person", name="A", aliases=[])
+    return g
+
+
+def test_wrong_password(neo4j_settings, neo4j_clean):
+    wrong = "Wr0ng-p4ssword-!'\"\\"
+    with pytest.raises(Neo4jExportError) as excinfo:
+        export_graph(_tiny_graph(), uri=neo4j_settings.uri, user=neo4j_settings.user, password=wrong,
+                     database=neo4j_settings.database)
+    message = _assert_clean_error(excinfo, wrong)
+    assert "authentication failed" in message and neo4j_settings.uri in message
+    assert label_counts(neo4j_clean, neo4j_settings)["*"] == 0
+
+
+def test_unreachable_server_fails_fast():
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    password = "s3cret-unreachable"
+    with pytest.raises(Neo4jExportError) as excinfo:
+        export_graph(_tiny_graph(), uri=f"bolt://127.0.0.1:{port}", user="neo4j", password=password)
+    message = _assert_clean_error(excinfo, password)
+    assert message.startswith(f"cannot reach the Neo4j server at bolt://127.0.0.1:{port}")
+
+
+def test_wrong_database(neo4j_settings, neo4j_clean):
+    password = neo4j_settings.password.get_secret_value()
+    with pytest.raises(Neo4jExportError) as excinfo:
+        export_graph(_tiny_graph(), uri=neo4j_settings.uri, user=neo4j_settings.user, password=password,
+                     database="no_such_db")
+    message = _assert_clean_error(excinfo, password)
+    assert "database 'no_such_db' does not exist" in message
+
+
+def test_bad_uri_scheme():
+    password = "pw-bad-uri"
+    with pytest.raises(Neo4jExportError) as excinfo:
+        export_graph(_tiny_graph(), uri="http://127.0.0.1:7474", user="neo4j", password=password)
+    assert "invalid Neo4j URI" in _assert_clean_error(excinfo, password)
+
+
+def test_settings_hide_password_and_read_env(monkeypatch):
+    env = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USER": "alice", "NEO4J_PASSWORD": "hunter2-secret",
+           "NEO4J_DATABASE": "news"}
+    s = connection_from_env(environ=env)
+    assert (s.uri, s.user, s.database) == ("bolt://db.example:7687", "alice", "news")
+    assert s.password.get_secret_value() == "hunter2-secret"
+    assert "hunter2" not in repr(s) and "hunter2" not in str(s)
+    # explicit options beat the environment
+    s = connection_from_env(uri="bolt://127.0.0.1:1", user="bob", database="other", environ=env)
+    assert (s.uri, s.user, s.database) == ("bolt://127.0.0.1:1", "bob", "other")
+    # defaults
+    s = connection_from_env(environ={"NEO4J_PASSWORD": "x" * 8})
+    assert (s.uri, s.user, s.database) == ("bolt://localhost:7687", "neo4j", None)
+    # no password and no terminal → a clear error, no prompt
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))
+    with pytest.raises(Neo4jExportError, match="NEO4J_PASSWORD"):
+        connection_from_env(environ={})
+
+
+# --------------------------------------------------------------------------- #
+# an export cut off midway completes when run again
+# --------------------------------------------------------------------------- #
+
+
+def big_graph(n_people: int = 60) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for i in range(n_people):
+        g.add_node(f"person:p{i}", type="Person", name=f"Person {i}", aliases=[f"P{i}"])
+        g.add_node(f"article:{i}", type="Article", title=f"T{i}")
+    for i in range(n_people):
+        _edge(g, f"person:p{i}", f"person:p{(i + 1) % n_people}", "MET_WITH", evidence=[f"m{i}"],
+              articles=[f"article:{i}"])
+        _edge(g, f"person:p{i}", f"article:{i}", "MENTIONED_IN", evidence=[], articles=[f"article:{i}"], weight=1)
+    return g
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def test_interrupted_export_completes_on_rerun(neo4j_settings, neo4j_clean):
+    g = big_graph()
+    calls = []
+
+    def crash_during_relationships(stage, done, total):
+        calls.append((stage, done, total))
+        if stage == "relationships" and done >= 20:
+            raise _Interrupted
+
+    with pytest.raises(_Interrupted):
+        export(g, neo4j_settings, batch_size=10, progress=crash_during_relationships)
+    assert ("nodes", 120, 120) in calls
+    partial = type_counts(neo4j_clean, neo4j_settings)
+    assert 0 < sum(partial.values()) < g.number_of_edges()
+
+    summary = export(g, neo4j_settings, batch_size=10)
+    assert summary.relationships_created == g.number_of_edges() - sum(partial.values())
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
+    assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
+    assert _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() WHERE size(r.evidence) <> 1 "
+                  "RETURN count(r) AS c") == [{"c": 0}]
+
+
+_CHILD = textwrap.dedent(
+    """
+    import os, pickle, sys, time
+    from graphbuild.export.neo4j import export_graph
+    with open(sys.argv[1], "rb") as f:
+        graph = pickle.load(f)
+    def progress(stage, done, total):
+        print(stage, done, total, flush=True)
+        time.sleep(0.05)  # give the parent time to kill us mid-export
+    export_graph(graph, uri=os.environ["NEO4J_URI"], user=os.environ["NEO4J_USER"],
+                 password=os.environ["NEO4J_PASSWORD"], database=os.environ.get("NEO4J_DATABASE") or None,
+                 batch_size=5, progress=progress)
+    print("finished", flush=True)
+    """
+)
+
+
+def test_killed_export_process_completes_on_rerun(neo4j_settings, neo4j_clean, tmp_path):
+    g = big_graph()
+    graph_file = tmp_path / "graph.pickle"
+    graph_file.write_bytes(pickle.dumps(g))
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+           "NEO4J_PASSWORD": neo4j_settings.password.get_secret_value(),
+           "NEO4J_DATABASE": neo4j_settings.database or "",
+           "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(graph_file)], env=env,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        for line in child.stdout:
+            lines.append(line.strip())
+            if line.startswith("relationships"):
+                child.send_signal(signal.SIGKILL)
+                break
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert "finished" not in lines and lines[-1].startswith("relationships"), lines
+    assert child.returncode == -signal.SIGKILL
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
+    partial = sum(type_counts(neo4j_clean, neo4j_settings).values())
+    assert 0 < partial < g.number_of_edges()
+
+    export(g, neo4j_settings, batch_size=7)
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
+    assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
+
+
+def test_export_graph_accepts_plain_arguments(neo4j_settings, neo4j_clean):
+    """The keyword API other code (e.g. the end-to-end seed test) calls."""
+    s: Neo4jSettings = neo4j_settings
+    summary = export_graph(news_graph(1), uri=s.uri, user=s.user, password=s.password.get_secret_value(),
+                           database=s.database, batch_size=1000)
+    assert summary.nodes == 6 and summary.relationships == 3 and summary.batches == 7
