@@ -10,7 +10,7 @@ Schema of each model (see ``graphbuild.schemas``).
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,7 +47,7 @@ class Article(Record):
     title: str | None = None
     url: str | None = None
     author: str | None = None
-    published: date | None = Field(default=None, description="Publication date, if known.")
+    published: dt.date | None = Field(default=None, description="Publication date, if known.")
     publisher: str | None = Field(default=None, description="Outlet or feed name ('source' in JSONL feeds).")
 
 
@@ -80,7 +80,7 @@ class Relation(Record):
     article_id: str
     evidence: str = Field(description="The sentence the relation was read from.")
     confidence: float = Field(ge=0.0, le=1.0)
-    date: date | None = Field(default=None, description="When it happened, where the sentence says so.")
+    date: dt.date | None = Field(default=None, description="When it happened, where the sentence says so.")
 
 
 class Extraction(Record):

