@@ -5,7 +5,7 @@ Public API::
     iter_articles(sources, options=None, report=None, stdin=None) -> Iterator[Article]
     ReadOptions   # size limit and the field names JSON feeds use
     ReadReport    # .skipped: list[Skipped], .articles_read: int
-    Skipped       # .source ("path" or "path:LINE"), .reason (one line)
+    Skipped       # .source ("path", "path:LINE" or "path#ITEM"), .reason (one line)
     normalize_text(text: str) -> str
     decode_bytes(data: bytes) -> str | None
     SUPPORTED_SUFFIXES
@@ -363,13 +363,11 @@ def _read_file(path: Path, shown: str, file_id: str, options: ReadOptions, repor
         if not _clean_text(text):
             report.skip(shown, "empty file (only whitespace)")
             return
-        if suffix in HTML_SUFFIXES:
-            article = _article_from_html(text, file_id, shown, report)
-        elif suffix == ".json":
+        if suffix == ".json":
             yield from _read_json(text, shown, file_id, options, report)
             return
-        else:
-            article = _article_from_plain_text(text, file_id, shown, report)
+        read_one = _article_from_html if suffix in HTML_SUFFIXES else _article_from_plain_text
+        article = read_one(text, file_id, shown, report)
         if article is not None:
             yield article
     except OSError as error:

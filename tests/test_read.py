@@ -8,10 +8,13 @@ import logging
 import os
 import shutil
 import tracemalloc
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graphbuild.read import ReadOptions, ReadReport, decode_bytes, iter_articles, normalize_text
 
@@ -265,6 +268,18 @@ def test_normalize_text(raw, expected):
 
 def test_normalize_text_composes_to_nfc():
     assert normalize_text("e\u0301") == "\u00e9"
+
+
+@given(st.text())
+def test_normalize_text_leaves_no_invisible_characters_and_is_idempotent(raw):
+    cleaned = normalize_text(raw)
+    assert normalize_text(cleaned) == cleaned
+    assert "\r" not in cleaned
+    assert not any(
+        (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in "\u200b\u200c\u200d\u2060\ufeff"
+        for c in cleaned
+    )
+    assert unicodedata.is_normalized("NFC", cleaned)
 
 
 # --- bad input -------------------------------------------------------------
