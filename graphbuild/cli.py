@@ -1,0 +1,155 @@
+"""The ``graphbuild`` command line (typer).
+
+    graphbuild build SOURCES... -o graph.graphml -o graph.json
+    graphbuild stats graph.json [--json]
+
+Every failure the user can cause (a missing model, an unreadable input, an
+unknown output format) ends with one ``Error: …`` line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write_graph
+from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
+from graphbuild.read import ReadOptions, ReadReport
+from graphbuild.stats import GraphStats, graph_stats
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn news articles into a knowledge graph: people, countries, organizations and who met or supports whom.",
+)
+err = Console(stderr=True)
+out = Console()
+
+
+class UserError(Exception):
+    """A problem with the user's input, reported as one line."""
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    sources: List[str] = typer.Argument(..., help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin."),
+    output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi) or .json (networkx node-link). Repeatable."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped (empty, binary, too large, malformed)."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSONL records) larger than this."),
+    text_field: List[str] = typer.Option(["text", "content", "body"], "--text-field", help="JSON/JSONL field(s) holding the article text, tried in order."),
+    id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no statistics."),
+) -> None:
+    """Read articles, extract entities and relations, and write the merged graph."""
+    if not output:
+        fail("no output given: add -o graph.json and/or -o graph.graphml", code=2)
+    for path in output:
+        if path.suffix.lower() not in FILE_FORMATS:
+            fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use .graphml or .json", code=2)
+        if not path.parent.exists():
+            fail(f"{path}: folder {path.parent} does not exist", code=2)
+    _configure_logging(quiet)
+    options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
+    report = ReadReport()
+    try:
+        graph = _build_with_progress(sources, model, options, report, quiet)
+    except ModelNotFound as exc:
+        fail(str(exc))
+    if report.articles_read == 0:
+        fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
+    try:
+        for path in output:
+            write_graph(graph, path)
+    except (OSError, UnsupportedFormat) as exc:
+        fail(f"cannot write output: {exc}")
+    if not quiet:
+        for path in output:
+            err.print(f"wrote {path}", highlight=False)
+        _print_stats(graph_stats(graph))
+    if report.skipped:
+        err.print(f"[yellow]{len(report.skipped)} input(s) skipped[/] ({report.articles_read} article(s) read)", highlight=False)
+        if strict:
+            fail("inputs were skipped and --strict is set")
+
+
+@app.command()
+def stats(
+    graph_file: Path = typer.Argument(..., help="A graph written by 'graphbuild build' (.json or .graphml)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON."),
+    top: int = typer.Option(10, "--top", min=0, help="How many most-connected entities to list."),
+) -> None:
+    """Print counts by node and edge type, the most-connected entities and the components."""
+    try:
+        graph = read_graph(graph_file)
+    except UnsupportedFormat as exc:
+        fail(str(exc), code=2)
+    except FileNotFoundError:
+        fail(f"{graph_file}: no such file", code=2)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+    result = graph_stats(graph, top=top)
+    if as_json:
+        typer.echo(json.dumps(result.model_dump(), indent=2))
+    else:
+        _print_stats(result, console=out)
+
+
+def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool):
+    from graphbuild.pipeline import build_graph_from_sources
+
+    if quiet or not err.is_terminal:
+        return build_graph_from_sources(sources, model=model, options=options, report=report)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("reading articles", total=None)
+        graph = build_graph_from_sources(sources, model=model, options=options, report=report, on_article=lambda _: progress.advance(task))
+        progress.update(task, description="building graph")
+    return graph
+
+
+def _print_stats(s: GraphStats, console: Console = err) -> None:
+    console.print(f"[bold]{s.nodes}[/] nodes, [bold]{s.edges}[/] edges, {s.components} component(s) (largest: {s.largest_component})", highlight=False)
+    table = Table("node type", "count", box=None)
+    for name, count in s.nodes_by_type.items():
+        table.add_row(name, str(count))
+    console.print(table)
+    table = Table("edge type", "count", box=None)
+    for name, count in s.edges_by_type.items():
+        table.add_row(name, str(count))
+    console.print(table)
+    if s.most_connected:
+        table = Table("most connected", "type", "degree", box=None)
+        for e in s.most_connected:
+            table.add_row(e.name, e.type, str(e.degree))
+        console.print(table)
+
+
+def _configure_logging(quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    logger = logging.getLogger("graphbuild")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
+    logger.propagate = False
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

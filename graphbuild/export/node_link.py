@@ -1,0 +1,27 @@
+"""networkx node-link JSON (``networkx.node_link_data``, edges under ``links``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from graphbuild.export.atomic import atomic_writer
+
+
+def to_data(graph: nx.MultiDiGraph) -> dict:
+    return nx.node_link_data(graph, edges="links")
+
+
+def write(graph: nx.MultiDiGraph, path: Path) -> None:
+    text = json.dumps(to_data(graph), ensure_ascii=False, indent=1, sort_keys=True)
+    with atomic_writer(path) as handle:
+        handle.write(text + "\n")
+
+
+def read(path: Path) -> nx.MultiDiGraph:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    edges = "links" if "links" in data else "edges"
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges)
+    return graph if isinstance(graph, nx.MultiDiGraph) else nx.MultiDiGraph(graph)
