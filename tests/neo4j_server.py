@@ -100,7 +100,9 @@ def running_server(
     """Start ArcadeDB (Bolt on a free loopback port) and yield its settings; stop it on exit."""
     package = ensure_installed(cache_dir)
     password = "pw-" + secrets.token_hex(8)  # ArcadeDB wants 8+ characters
-    bolt_port, http_port = free_port(), free_port()
+    bolt_port = http_port = free_port()
+    while http_port == bolt_port:
+        http_port = free_port()
     data = Path(tempfile.mkdtemp(prefix="arcadedb-data-"))
     out_path = data / "server.out"
     cmd = [
@@ -131,7 +133,7 @@ def running_server(
                 )
             if time.monotonic() > deadline:
                 raise ServerError(
-                    f"ArcadeDB did not print {STARTED_MARKER!r} within {timeout:.0f}s; output:\n{_log_tail(out_path)}"
+                    f"ArcadeDB did not print {STARTED_MARKER!r} within {timeout:g}s; output:\n{_log_tail(out_path)}"
                 )
             time.sleep(0.1)
         yield Neo4jSettings(
