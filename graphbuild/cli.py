@@ -147,6 +147,56 @@ def _configure_logging(quiet: bool) -> None:
     logger.propagate = False
 
 
+export_app = typer.Typer(no_args_is_help=True, help="Load a graph file into a database.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("neo4j")
+def export_neo4j(
+    graph_file: Path = typer.Argument(..., help="A graph written by 'graphbuild build' (.json or .graphml)."),
+    uri: Optional[str] = typer.Option(None, "--uri", help="Bolt URI (env NEO4J_URI; default bolt://localhost:7687)."),
+    user: Optional[str] = typer.Option(None, "--user", help="User name (env NEO4J_USER; default neo4j)."),
+    database: Optional[str] = typer.Option(None, "--database", help="Database (env NEO4J_DATABASE; default: the server's default)."),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+) -> None:
+    """Merge a graph into Neo4j; re-running adds to what is there. Password: env NEO4J_PASSWORD (or a prompt)."""
+    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env, export_with_settings
+
+    try:
+        graph = read_graph(graph_file)
+    except UnsupportedFormat as exc:
+        fail(str(exc), code=2)
+    except FileNotFoundError:
+        fail(f"{graph_file}: no such file", code=2)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+    try:
+        settings = connection_from_env(uri, user, database)
+        if quiet or not err.is_terminal:
+            summary = export_with_settings(graph, settings, batch_size=batch_size)
+        else:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
+                tasks: dict = {}
+
+                def on_batch(stage: str, done: int, total: int) -> None:
+                    if stage not in tasks:
+                        tasks[stage] = progress.add_task(f"writing {stage}", total=total)
+                    progress.update(tasks[stage], completed=done)
+
+                summary = export_with_settings(graph, settings, batch_size=batch_size, progress=on_batch)
+    except Neo4jExportError as exc:
+        fail(str(exc))
+    if not quiet:
+        where = summary.uri + (f" (database {summary.database})" if summary.database else "")
+        err.print(
+            f"exported {summary.nodes} nodes ({summary.nodes_created} new) and {summary.relationships} relationships "
+            f"({summary.relationships_created} new) to {where} in {summary.seconds:.1f}s",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
