@@ -469,3 +469,65 @@ def test_export_graph_accepts_plain_arguments(neo4j_settings, neo4j_clean):
     summary = export_graph(news_graph(1), uri=s.uri, user=s.user, password=s.password.get_secret_value(),
                            database=s.database, batch_size=1000)
     assert summary.nodes == 6 and summary.relationships == 3 and summary.batches == 7
+
+
+# --------------------------------------------------------------------------- #
+# the CLI: graphbuild export neo4j GRAPH
+# --------------------------------------------------------------------------- #
+
+
+def _cli_env(settings, **overrides):
+    env = {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
+           "NEO4J_PASSWORD": settings.password.get_secret_value(), "NEO4J_DATABASE": settings.database or ""}
+    env.update(overrides)
+    return env
+
+
+@pytest.mark.parametrize("suffix", [".json", ".graphml"])
+def test_cli_exports_graph_file(neo4j_settings, neo4j_clean, tmp_path, suffix):
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+    from graphbuild.export import write_graph
+
+    g = news_graph(3)
+    path = tmp_path / f"graph{suffix}"
+    write_graph(g, path)
+    runner = CliRunner()
+    for _ in range(2):  # the second run must change nothing
+        result = runner.invoke(app, ["export", "neo4j", str(path), "--batch-size", "3"], env=_cli_env(neo4j_settings))
+        assert result.exit_code == 0, result.output
+        assert neo4j_settings.password.get_secret_value() not in result.output
+    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
+    assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
+    met = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN r.evidence AS e, r.dates AS d")
+    assert met == [{"e": ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."],
+                    "d": ["2024-03-01", "2024-03-03"]}]
+
+
+def test_cli_errors_are_one_line_without_password(neo4j_settings, neo4j_clean, tmp_path):
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+    from graphbuild.export import write_graph
+
+    path = tmp_path / "graph.json"
+    write_graph(_tiny_graph(), path)
+    wrong = "not-the-password-42"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"bolt://127.0.0.1:{s.getsockname()[1]}"
+    runner = CliRunner()
+    cases = [
+        (_cli_env(neo4j_settings, NEO4J_PASSWORD=wrong), [], "authentication failed"),
+        (_cli_env(neo4j_settings), ["--database", "no_such_db"], "does not exist"),
+        (_cli_env(neo4j_settings, NEO4J_PASSWORD=wrong), ["--uri", closed], "cannot reach"),
+        (_cli_env(neo4j_settings, NEO4J_PASSWORD=""), [], "NEO4J_PASSWORD"),
+    ]
+    for env, extra, expected in cases:
+        result = runner.invoke(app, ["export", "neo4j", str(path), *extra], env=env)
+        assert result.exit_code == 1, result.output
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("Error: ") and expected in lines[0], result.output
+        assert wrong not in result.output and neo4j_settings.password.get_secret_value() not in result.output
+    assert label_counts(neo4j_clean, neo4j_settings)["*"] == 0
