@@ -38,7 +38,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -56,7 +55,6 @@ __all__ = [
     "export_graph",
     "export_with_settings",
     "node_rows",
-    "read_graph_file",
     "relationship_rows",
 ]
 
@@ -162,23 +160,6 @@ def connection_from_env(
                 "no Neo4j password: set NEO4J_PASSWORD (the password is never taken from the command line)"
             )
     return Neo4jSettings(uri=uri, user=user, password=SecretStr(password), database=database)
-
-
-def read_graph_file(path: str | Path) -> nx.MultiDiGraph:
-    """Read a graph written by ``graphbuild`` (``.json`` node-link or ``.graphml``)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise Neo4jExportError(f"graph file not found: {path}")
-    if suffix == ".json":
-        from graphbuild.export import node_link
-
-        return node_link.read(path)
-    if suffix == ".graphml":
-        from graphbuild.export import graphml
-
-        return graphml.read(path)
-    raise Neo4jExportError(f"unsupported graph file {path.name!r}: expected .json or .graphml")
 
 
 # --------------------------------------------------------------------------- #
