@@ -38,3 +38,21 @@ def neo4j_clean(neo4j_settings, neo4j_driver):
     """The shared database, emptied before the test; yields the driver."""
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
     yield neo4j_driver
+
+
+# --- extraction: the real spaCy model, loaded once ---------------------------
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real en_core_web_sm pipeline (never a blank one: the tests read its parses)."""
+    from graphbuild.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):
+    from graphbuild.extract import Extractor
+
+    return Extractor(nlp)
