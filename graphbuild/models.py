@@ -68,6 +68,7 @@ class Mention(Record):
     country_evidence: Literal["title", "syntax", "sentence"] | None = Field(
         default=None, description="How the country was found: in the title/demonym, elsewhere in the syntax, or only in the sentence."
     )
+    country_from: str | None = Field(default=None, description="Id of a person mention whose country this person shares, when the title names no country (\"Biden's National Security Adviser\").")
     implicit: bool = Field(default=False, description="True for a country referred to only by a demonym ('Chinese'); it is not a mention of its own.")
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 DEFAULT_MODEL = "en_core_web_sm"
 
@@ -64,7 +65,19 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=r"\[W095\]")
             nlp = spacy.load(path, exclude=list(UNUSED_COMPONENTS))
+    _split_glued_quotes(nlp)
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelNotFound(f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with NER and a parser")
     return nlp
+
+
+#: Scraped news often loses the space after a closing quote ('base,”US State
+#: Department spokesperson'); without these infixes the tokenizer glues the
+#: words into one token and the name after the quote is lost.
+_GLUED_QUOTE_INFIXES = (r"(?<=[\w.,;:!?])[”\"](?=[A-Za-z])", r"(?<=[A-Za-z])[,;:](?=[”\"])")
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes or ()) + list(_GLUED_QUOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

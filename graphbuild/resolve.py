@@ -77,6 +77,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
             elif mention.type == "Organization":
                 add(mention, ("Organization", mention.key))
 
+    _fold_people_named_after_organizations(clusters, cluster_of)
     person_keys = _merge_person_keys([k for (t, k) in clusters if t == "Person"])
     for mention in unresolved_single:
         add(mention, ("Person", _resolve_single_name(mention.key, person_keys.values())))
@@ -99,6 +100,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     entity_of_mention = {mid: entity_of_cluster[ckey] for mid, ckey in cluster_of.items()}
 
     by_id = {e.id: e for e in entities.values()}
+    _inherit_countries(by_id, entity_of_mention, {m.id: m for x in extractions for m in x.mentions})
     relations = _rewrite_relations(extractions, entity_of_mention, by_id)
     relations += _affiliations(by_id, {m.id: m for x in extractions for m in x.mentions}, entity_of_mention)
     return Resolution(
@@ -162,6 +164,35 @@ def _resolve_single_name(word: str, full_keys: Iterable[str]) -> str:
     """A lone name used across the corpus: the one full name containing it, if exactly one does."""
     owners = sorted({k for k in full_keys if word in k.split()})
     return owners[0] if len(owners) == 1 else word
+
+
+def _fold_people_named_after_organizations(clusters: dict[tuple[str, str], _Cluster], cluster_of: dict[str, tuple[str, str]]) -> None:
+    """"Reuters Next" tagged PERSON where the corpus knows the organization "Reuters": an alias of it,
+    unless something in the text (a role, a country) says it is a person."""
+    one_word_orgs = {k for (t, k) in clusters if t == "Organization" and " " not in k}
+    for (etype, key), cluster in list(clusters.items()):
+        words = key.split()
+        if etype != "Person" or len(words) < 2 or words[0] not in one_word_orgs:
+            continue
+        if any(m.role or m.country for m in cluster.mentions):
+            continue
+        target = clusters[("Organization", words[0])]
+        for m in cluster.mentions:
+            target.mentions.append(m.model_copy(update={"type": "Organization", "key": words[0]}))
+            cluster_of[m.id] = ("Organization", words[0])
+        del clusters[(etype, key)]
+
+
+def _inherit_countries(entities: dict[str, Entity], entity_of: dict[str, str], mentions: dict[str, Mention]) -> None:
+    """A person whose title names only another person ("Biden's National Security Adviser") acts for that person's country."""
+    for entity in list(entities.values()):
+        if not isinstance(entity, Person) or entity.country:
+            continue
+        for mid in entity.mentions:
+            owner = entities.get(entity_of.get(mentions[mid].country_from or "", ""))
+            if isinstance(owner, Person) and owner.country:
+                entities[entity.id] = entity.model_copy(update={"country": owner.country})
+                break
 
 
 # --- organizations ------------------------------------------------------------------------------
@@ -291,7 +322,7 @@ def _affiliations(entities: dict[str, Entity], mentions: dict[str, Mention], ent
             continue
         for mid in entity.mentions:
             m = mentions[mid]
-            if m.country == entity.country:
+            if m.country == entity.country or (m.country is None and m.country_from):
                 confidence = {"title": 0.9, "syntax": 0.8, "sentence": 0.5}.get(m.country_evidence or "", 0.5)
                 out.append(Relation(type="AFFILIATED_WITH", source=entity.id, target=country_id, article_id=m.article_id, evidence=m.sentence, confidence=confidence))
     return out

@@ -74,12 +74,17 @@ def _is_empty(f: Found) -> bool:
     return not f.name.strip() or not f.key
 
 
+def _mention_id(article: Article, f: Found) -> str:
+    return f"{article.id}:{f.doc.user_data.get('offset', 0) + f.span.start_char}"
+
+
 def _to_mention(article: Article, f: Found) -> Mention:
     span = f.span
     offset = f.doc.user_data.get("offset", 0)
     start = offset + span.start_char
     return Mention(
-        id=f"{article.id}:{start}",
+        id=_mention_id(article, f),
+        country_from=_mention_id(article, f.possessor) if f.possessor is not None else None,
         article_id=article.id,
         type=f.type,
         text=span.text,

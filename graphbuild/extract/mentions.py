@@ -56,6 +56,8 @@ class Found:
     country: str | None = None
     country_evidence: CountryEvidence | None = None
     implicit: bool = False
+    #: The person whose title this is part of ("Biden" in "Biden's National Security Adviser").
+    possessor: "Found | None" = None
     #: Title and apposition tokens that describe this person ("minister" in
     #: "China's defence minister, Admiral Dong Jun"); relations reach the
     #: person through them.
@@ -107,12 +109,16 @@ class MentionFinder:
         found: list[Found] = []
         for doc in docs:
             found.extend(self._from_ner(doc))
+        _carve_titled_names(docs, found)
         names = _NameIndex(f for f in found if f.type == "Person")
+        orgs = {name_key(f.span[0].text) for f in found if f.type == "Organization"}
+        for doc in docs:
+            self._relabel_names(doc, found, names)
+        found = [f for f in found if not _is_spurious(f, names, orgs) and not names.is_run_together(f)]
         orgs = {name_key(f.span[0].text) for f in found if f.type == "Organization"}
         for doc in docs:
             self._recover_people(doc, found, names)
             self._recover_organizations(doc, found)
-        found = [f for f in found if not _is_spurious(f, names, orgs) and not names.is_run_together(f)]
         found = self._fix_person_labels(found, names, orgs)
         found = _drop_overlaps(found)
         for org in (f for f in found if f.type == "Organization"):
@@ -155,11 +161,23 @@ class MentionFinder:
 
     # -- what NER missed ----------------------------------------------------
 
-    def _recover_people(self, doc: Doc, found: list[Found], names: "_NameIndex") -> None:
-        """Tokens of a name the article uses elsewhere are that person, whatever NER said."""
+    def _relabel_names(self, doc: Doc, found: list[Found], names: "_NameIndex") -> None:
+        """Spans NER mislabelled that are names the article uses elsewhere ("Ratner" tagged ORG)."""
         for f in [f for f in found if f.doc is doc and f.type == "Organization" and f.end - f.start == 1]:
             if names.is_name_token(f.span.text):
                 f.type, f.name, f.key = "Person", clean_text(f.span.text), person_key(f.span.text)
+        # A known name at the end of a longer non-person span ("Director of
+        # National Intelligence Avril Haines" tagged ORG) is carved out.
+        for f in [f for f in found if f.doc is doc and f.type == "Organization" and f.end - f.start >= 2]:
+            last = doc[f.end - 1]
+            if names.is_name_token(last.text):
+                first = f.end - 2 if doc[f.end - 2].pos_ == "PROPN" and doc[f.end - 2].is_title else f.end - 1
+                found.remove(f)
+                name = clean_text(doc[first : f.end].text)
+                found.append(Found(doc, first, f.end, "Person", name, person_key(name)))
+
+    def _recover_people(self, doc: Doc, found: list[Found], names: "_NameIndex") -> None:
+        """Tokens of a name the article uses elsewhere are that person, whatever NER said."""
         covered = {i for f in found if f.doc is doc for i in range(f.start, f.end)}
         for token in doc:
             if token.i in covered or not names.is_name_token(token.text):
@@ -170,15 +188,6 @@ class MentionFinder:
             name = clean_text(span.text)
             found.append(Found(doc, span.start, span.end, "Person", name, person_key(name)))
             covered.update(range(span.start, span.end))
-        # A known name at the end of a longer non-person span ("Director of
-        # National Intelligence Avril Haines" tagged ORG) is carved out.
-        for f in [f for f in found if f.doc is doc and f.type == "Organization" and f.end - f.start >= 2]:
-            last = doc[f.end - 1]
-            if names.is_name_token(last.text):
-                first = f.end - 2 if doc[f.end - 2].pos_ == "PROPN" and doc[f.end - 2].is_title else f.end - 1
-                found.remove(f)
-                name = clean_text(doc[first : f.end].text)
-                found.append(Found(doc, first, f.end, "Person", name, person_key(name)))
 
     def _recover_organizations(self, doc: Doc, found: list[Found]) -> None:
         """Proper-noun runs ending in an organization head word ("State Department") that NER missed."""
@@ -246,6 +255,9 @@ class MentionFinder:
 
         # 1. The title before the name: "US Defence Secretary Lloyd Austin".
         prefix = _title_prefix(doc, person, other_people)
+        start = prefix[0].i if prefix else person.start
+        if start >= 2 and doc[start - 1].dep_ == "case":
+            person.possessor = next((f for f in found if f.doc is doc and f.type == "Person" and f.start <= start - 2 < f.end), None)
         if prefix:
             role_parts.append(_role_text(prefix, countries))
             person.describes.update(t.i for t in prefix)
@@ -260,7 +272,7 @@ class MentionFinder:
                 self._country_from_phrase(person, child, countries, other_people)
         # 3. The name as apposition of a title: "China's defence minister, Admiral Dong Jun"
         #    (or of a noun inside it: "China's envoy to the US, Xie Feng").
-        head = root.head if root.dep_ == "appos" else None
+        head = root.head if root.dep_ == "appos" else _comma_title(doc, person, prefix)
         for _ in range(3):
             if head is None or _is_title_phrase(head) or head.dep_ not in {"pobj", "prep"}:
                 break
@@ -271,8 +283,12 @@ class MentionFinder:
             person.describes.add(head.i)
             self._country_from_phrase(person, head, countries, other_people)
         # 4. "officials, including X" and "the senior U.S. diplomat ... has been X".
-        if root.dep_ == "pobj" and root.head.lower_ in {"including", "as"}:
-            self._country_from_modifiers(person, root.head.head, countries, "syntax")
+        t = root
+        for _ in range(4):  # "Washington policymakers, including Director of National Intelligence Avril Haines"
+            if t.dep_ == "pobj" and t.head.lower_ in {"including", "as"}:
+                self._country_from_modifiers(person, t.head.head, countries, "syntax")
+                break
+            t = t.head
         if root.dep_ == "attr" and root.head.lemma_ == "be":
             for subj in (c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}):
                 self._country_from_modifiers(person, subj, countries, "syntax")
@@ -326,9 +342,9 @@ class MentionFinder:
             tokens = tokens[1:]
             if tokens and tokens[0].dep_ == "case":
                 tokens = tokens[1:]
-        before = span.doc[span.start - 1] if span.start > 0 else None
-        if org.country is None and before is not None and before.text[:1].isupper():
-            org.set_country(self.gaz.country(before.text) or self.gaz.demonym(before.text), "title")
+        before = span.doc[span.start - 1].text.strip("“”\"'‘’") if span.start > 0 else ""
+        if org.country is None and before[:1].isupper():
+            org.set_country(self.gaz.country(before) or self.gaz.demonym(before), "title")
         if org.country is None:
             for child in span.root.children:
                 if child.dep_ in {"poss", "compound", "amod"} and child.i < span.start:
@@ -403,6 +419,8 @@ def _expand_name(doc: Doc, i: int, covered: set[int]) -> Span:
         prev = doc[start - 1]
         initial = len(prev.text) <= 2 and prev.text.endswith(".") or (len(prev.text) == 1 and prev.is_upper)
         if not (prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in HONORIFICS | TITLE_WORDS) and not initial:
+            break
+        if start >= 2 and doc[start - 2].lower_ == "of":  # "Secretary of Defense Lloyd Austin"
             break
         start -= 1
     while end < len(doc) and end not in covered and doc[end].lower_.strip(".") in NAME_SUFFIXES and doc[end].text[:1].isupper():
@@ -540,3 +558,32 @@ def _clause_of(token: Token) -> Token | None:
 def _is_event_phrase(token: Token) -> bool:
     """A preposition introducing an event ("for a meeting"): the end of a title phrase."""
     return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.lemma_.lower() in MEETING_NOUNS for c in token.children)
+
+
+def _comma_title(doc: Doc, person: Found, prefix: list[Token]) -> Token | None:
+    """A title noun right before "<title>, Name" that the parser did not attach as apposition
+    ("US Defence Department spokesperson, Lieutenant Colonel Martin Meiners")."""
+    start = prefix[0].i if prefix else person.start
+    if start >= 2 and doc[start - 1].text == "," and _is_title_word(doc[start - 2]) and doc[start - 2].pos_ in {"NOUN", "PROPN"}:
+        return doc[start - 2]
+    return None
+
+
+def _carve_titled_names(docs: list[Doc], found: list[Found]) -> None:
+    """A person's name swallowed by a longer ORG span ("Director of National Intelligence Avril Haines"):
+    its last word is used on its own elsewhere in the article, as organizations' last words are not."""
+    covered = {(id(f.doc), i) for f in found for i in range(f.start, f.end)}
+    standalone = {
+        t.text
+        for doc in docs
+        for t in doc
+        if t.pos_ in {"PROPN", "NOUN"} and t.is_title and (id(doc), t.i) not in covered
+        and t.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} and not (t.i and doc[t.i - 1].lower_ == "of")
+    }
+    for f in [f for f in found if f.type == "Organization" and f.end - f.start >= 3]:
+        doc = f.doc
+        last, first = doc[f.end - 1], doc[f.end - 2]
+        if last.text in standalone and last.lower_ not in ORG_HEADS and first.pos_ == "PROPN" and first.is_title and first.lower_ not in ORG_HEADS:
+            found.remove(f)
+            name = clean_text(doc[f.end - 2 : f.end].text)
+            found.append(Found(doc, f.end - 2, f.end, "Person", name, person_key(name)))
