@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graphbuild.dates import resolve_date
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.mentions import Found, MentionFinder
@@ -108,4 +109,20 @@ def _to_relation(article: Article, rel: FoundRelation, mentions: dict[int, Menti
         article_id=article.id,
         evidence=rel.trigger.sent.text.strip(),
         confidence=rel.confidence,
+        date=_relation_date(rel, article),
     )
+
+
+def _relation_date(rel: FoundRelation, article: Article):
+    """The date the sentence gives for the event ("on Thursday", "last month"), relative to publication."""
+    if article.published is None:
+        return None
+    trigger = rel.trigger
+    clause = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in {"VERB", "AUX"}), trigger)
+    scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
+    for ent in trigger.sent.ents:
+        if ent.label_ == "DATE" and ent.root.i in scope:
+            resolved = resolve_date(ent.text, article.published)
+            if resolved is not None:
+                return resolved.value
+    return None
