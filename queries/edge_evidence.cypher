@@ -8,13 +8,14 @@
 // Either direction matches; MENTIONED_IN links to articles are left out.
 // Returns one row per relationship: source, type, target (as stored, i.e.
 // with its direction), evidence (sentences), weight, confidence, dates, and
-// articles ({id, title, url, published}, unordered) that the evidence comes from.
+// articles ({id, title, url, published}, unordered): the Article nodes whose
+// article_id (or id) is listed in the relationship's `articles`.
 MATCH (a) WHERE a.name = $from OR $from IN a.aliases OR a.id = $from
 MATCH (b) WHERE b.name = $to OR $to IN b.aliases OR b.id = $to
 MATCH (a)-[r]-(b)
 WHERE ($type IS NULL OR type(r) = $type) AND type(r) <> 'MENTIONED_IN'
 WITH DISTINCT r
-OPTIONAL MATCH (art:Article) WHERE art.id IN r.articles
+OPTIONAL MATCH (art:Article) WHERE art.article_id IN r.articles OR art.id IN r.articles
 WITH r, collect(art {.id, .title, .url, .published}) AS articles
 RETURN startNode(r).name AS source, type(r) AS type, endNode(r).name AS target,
        r.evidence AS evidence, r.weight AS weight, r.confidence AS confidence, r.dates AS dates, articles

@@ -17,9 +17,10 @@ def known_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
 
     def article(i: int, title: str) -> str:
-        aid = f"article:{i:03d}"
-        g.add_node(aid, type="Article", name=title, title=title, url=f"https://news.example/{i}", aliases=[],
-                   published=f"2024-06-0{i}")
+        # as graphbuild.graph builds them: node id "article:<id>", relationships list the bare "<id>"
+        aid = f"{i:03d}_{i:016x}"
+        g.add_node(f"article:{aid}", type="Article", article_id=aid, name=title, title=title,
+                   url=f"https://news.example/{i}", aliases=[], published=f"2024-06-0{i}")
         return aid
 
     a1, a2, a3 = article(1, "Austin meets Dong"), article(2, "Talks resume"), article(3, "Allies rally")
@@ -65,7 +66,7 @@ def known_graph() -> nx.MultiDiGraph:
     for pid, aid in [("person:lloyd-austin", a1), ("person:dong-jun", a1), ("person:dong-jun", a2),
                      ("person:wang-yi", a2), ("person:antony-blinken", a2), ("person:wang-yi", a3),
                      ("person:sergei-lavrov", a3), ("person:o-brien", a3)]:
-        edge(pid, aid, "MENTIONED_IN", [], [aid], weight=1)
+        edge(pid, f"article:{aid}", "MENTIONED_IN", [], [aid], weight=1)
     return g
 
 
@@ -92,16 +93,16 @@ def test_met_with_for_a_person(loaded):
     rows = loaded("met_with.cypher", name="Austin")  # an alias
     assert rows == [{
         "person": "Lloyd Austin", "met": "Dong Jun", "times": 2,
-        "article_ids": ["article:001", "article:002"],
+        "article_ids": ["001_0000000000000001", "002_0000000000000002"],
         "articles": rows[0]["articles"],
     }]
     assert _by_id(rows[0]["articles"]) == [
-        {"id": "article:001", "title": "Austin meets Dong", "url": "https://news.example/1"},
-        {"id": "article:002", "title": "Talks resume", "url": "https://news.example/2"},
+        {"id": "article:001_0000000000000001", "title": "Austin meets Dong", "url": "https://news.example/1"},
+        {"id": "article:002_0000000000000002", "title": "Talks resume", "url": "https://news.example/2"},
     ]
     wang = loaded("met_with.cypher", name="Wang Yi")
     assert [(r["met"], r["times"], r["article_ids"]) for r in wang] == [
-        ("Antony Blinken", 1, ["article:002"]), ("Sergei Lavrov", 1, ["article:003"])]
+        ("Antony Blinken", 1, ["002_0000000000000002"]), ("Sergei Lavrov", 1, ["003_0000000000000003"])]
     assert loaded("met_with.cypher", name="person:li-qiang") == []
 
 
@@ -120,9 +121,9 @@ def test_supporters_of_country(loaded, country):
     rows = loaded("supporters_of_country.cypher", country=country)
     assert rows == [
         {"supporter": "Russia", "iso_code": "RU", "weight": 2, "confidence": 0.9,
-         "evidence": ["Russia supports China's position.", "Moscow backs Beijing."], "articles": ["article:003"]},
+         "evidence": ["Russia supports China's position.", "Moscow backs Beijing."], "articles": ["003_0000000000000003"]},
         {"supporter": "Pakistan", "iso_code": "PK", "weight": 1, "confidence": 0.8,
-         "evidence": ["Pakistan reaffirmed support for China."], "articles": ["article:003"]},
+         "evidence": ["Pakistan reaffirmed support for China."], "articles": ["003_0000000000000003"]},
     ]
     assert loaded("supporters_of_country.cypher", country="Russia") == []
 
@@ -165,8 +166,8 @@ def test_edge_evidence(loaded):
     assert len(rows) == 1
     row = rows[0]
     assert _by_id(row.pop("articles")) == [
-        {"id": "article:001", "title": "Austin meets Dong", "url": "https://news.example/1", "published": "2024-06-01"},
-        {"id": "article:002", "title": "Talks resume", "url": "https://news.example/2", "published": "2024-06-02"},
+        {"id": "article:001_0000000000000001", "title": "Austin meets Dong", "url": "https://news.example/1", "published": "2024-06-01"},
+        {"id": "article:002_0000000000000002", "title": "Talks resume", "url": "https://news.example/2", "published": "2024-06-02"},
     ]
     assert row == {"source": "Lloyd Austin", "type": "MET_WITH", "target": "Dong Jun",
                    "evidence": ["Austin met Dong in Singapore.", "Austin and Dong met again."],
