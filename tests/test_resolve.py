@@ -1,0 +1,131 @@
+"""Resolution: one entity per real-world thing, within and across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.graph import build_graph
+from graphbuild.models import Article
+from graphbuild.resolve import resolve
+
+
+def extract(extractor, texts: dict[str, str]):
+    return list(extractor.extract([Article(id=k, text=v) for k, v in texts.items()]))
+
+
+def persons(resolution) -> dict[str, object]:
+    return {e.id: e for e in resolution.entities if e.type == "Person"}
+
+
+def test_surname_within_article_resolves_to_full_name(extractor):
+    res = resolve(extract(extractor, {"a": "Zhang Wei, a Chinese diplomat, spoke on Monday.\nZhang said ties were improving."}))
+    people = persons(res)
+    assert list(people) == ["person:zhang-wei"]
+    assert len(people["person:zhang-wei"].mentions) == 2
+    assert people["person:zhang-wei"].country == "CN"
+
+
+def test_same_surname_in_different_articles_stays_apart(extractor):
+    res = resolve(extract(extractor, {
+        "a": "Zhang Wei, a Chinese diplomat, arrived in Paris on Monday.\nZhang said ties were improving.",
+        "b": "Zhang Min, a Chinese trade official, arrived in Berlin on Friday.\nZhang said exports would grow.",
+    }))
+    people = persons(res)
+    assert set(people) == {"person:zhang-wei", "person:zhang-min"}
+    # each lone "Zhang" went to the full name of its own article
+    assert all(m.startswith("a:") for m in people["person:zhang-wei"].mentions)
+    assert all(m.startswith("b:") for m in people["person:zhang-min"].mentions)
+    assert len(people["person:zhang-wei"].mentions) == len(people["person:zhang-min"].mentions) == 2
+
+
+def test_initials_and_suffixes_merge(extractor):
+    res = resolve(extract(extractor, {
+        "a": "Kenyan President William Ruto met John R. Smith Jr. in Nairobi.",
+        "b": "John Smith met Nigerian President Bola Tinubu in Abuja.",
+    }))
+    people = persons(res)
+    smiths = [p for p in people.values() if "Smith" in p.name]
+    assert len(smiths) == 1
+    assert {m.split(":")[0] for m in smiths[0].mentions} == {"a", "b"}
+    assert "John R. Smith Jr." in [smiths[0].name, *smiths[0].aliases]
+
+
+def test_lone_surname_across_corpus_joins_the_only_full_name(extractor):
+    res = resolve(extract(extractor, {
+        "a": "Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja.",
+        "b": "President Ruto said the talks were useful.",
+    }))
+    people = persons(res)
+    assert "person:ruto" not in people
+    assert any(m.startswith("b:") for m in people["person:william-ruto"].mentions)
+
+
+THREE = {
+    "x1": "Antony Blinken met Sergei Lavrov in Geneva on Tuesday.",
+    "x2": "Antony Blinken met Sergei Lavrov again in Vienna on Friday to discuss arms control.",
+    "x3": "Talks between Antony Blinken and Sergei Lavrov lasted two hours, officials said.",
+}
+
+
+def test_parallel_evidence_is_one_weighted_edge(extractor):
+    res = resolve(extract(extractor, THREE))
+    graph = build_graph(res)
+    edges = [(u, v, d) for u, v, k, d in graph.edges(keys=True, data=True) if k == "MET_WITH"]
+    assert len(edges) == 1
+    u, v, data = edges[0]
+    assert (u, v) == ("person:antony-blinken", "person:sergei-lavrov")
+    assert data["weight"] == 3
+    assert data["articles"] == ["x1", "x2", "x3"]
+    assert len(data["evidence"]) == 3
+
+
+def test_ids_are_stable(extractor):
+    first = resolve(extract(extractor, THREE))
+    second = resolve(extract(extractor, dict(reversed(list(THREE.items())))))
+    assert [e.id for e in first.entities] == [e.id for e in second.entities]
+    assert first.model_dump_json() == resolve(extract(extractor, THREE)).model_dump_json()
+    assert {e.id for e in first.entities} >= {"person:antony-blinken", "person:sergei-lavrov"}
+
+
+def test_symmetric_relations_point_from_smaller_id(extractor):
+    res = resolve(extract(extractor, {"a": "Polish President Andrzej Duda did not meet Hungarian Prime Minister Viktor Orban in Brussels."}))
+    refused = [r for r in res.relations if r.type == "MEETING_REFUSED"]
+    assert refused and all(r.source < r.target for r in refused)
+
+
+def test_person_support_maps_to_their_country(extractor):
+    res = resolve(extract(extractor, {"a": "Swedish Prime Minister Ulf Kristersson pledged support for Ukraine."}))
+    supports = {(r.source, r.target) for r in res.relations if r.type == "SUPPORTS"}
+    assert supports == {("country:se", "country:ua")}
+
+
+def test_affiliation_has_evidence_sentence(extractor):
+    text = "Kenyan President William Ruto had a phone call with Nigerian President Bola Tinubu."
+    res = resolve(extract(extractor, {"a": text}))
+    aff = [r for r in res.relations if r.type == "AFFILIATED_WITH"]
+    assert {(r.source, r.target) for r in aff} == {("person:william-ruto", "country:ke"), ("person:bola-tinubu", "country:ng")}
+    assert all(r.evidence == text and r.article_id == "a" for r in aff)
+
+
+def test_near_identical_spellings_merge_but_different_given_names_do_not(extractor):
+    res = resolve(extract(extractor, {
+        "a": "Defence Minister Wei Fenghe met Lloyd Austin in Singapore.",
+        "b": "Defence Minister Wei Fenge met Lloyd Austin again in Jakarta.",
+    }))
+    people = persons(res)
+    weis = [p for p in people if p.startswith("person:wei")]
+    assert len(weis) == 1
+    assert "person:lloyd-austin" in people
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: NER tags 'Olaf Scholz' ORG in untitled sentences ('Emmanuel Macron met Olaf Scholz "
+                   "again'); the Organization 'olaf scholz' is neither turned into the Person of the same full name (introduced "
+                   "in another article) nor kept out, so the meeting is lost and a bogus organization appears")
+def test_person_name_tagged_org_joins_the_person(extractor):
+    res = resolve(extract(extractor, {
+        "x1": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday.",
+        "x2": "Emmanuel Macron met Olaf Scholz again in Paris on Friday to discuss energy.",
+    }))
+    assert not [e for e in res.entities if e.type == "Organization" and "Scholz" in e.name]
+    met = [r for r in res.relations if r.type == "MET_WITH"]
+    assert {r.article_id for r in met} == {"x1", "x2"}
