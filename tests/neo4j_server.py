@@ -182,9 +182,13 @@ def server_settings() -> Iterator[Neo4jSettings]:
         yield settings
 
 
-if __name__ == "__main__":  # manual use: python tests/neo4j_server.py → prints settings, Ctrl-C stops
+if __name__ == "__main__":  # manual use: python tests/neo4j_server.py → prints settings; Ctrl-C/SIGTERM stops
+    # SystemExit unwinds through running_server(), which stops the server.  (A
+    # background job has SIGINT ignored, so SIGTERM is handled too.)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: sys.exit(0))
     with running_server() as s:
         print(f"NEO4J_URI={s.uri} NEO4J_USER={s.user} NEO4J_PASSWORD={s.password.get_secret_value()} "
               f"NEO4J_DATABASE={s.database}", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
+        while True:
             signal.pause()
