@@ -14,7 +14,7 @@ TITLE_WORDS = frozenset(
     chancellor king queen prince princess emperor leader head deputy assistant undersecretary counselor
     aide negotiator prosecutor judge justice officer attache attaché consul commissioner marshal brigadier
     sergeant colonel-general rear vice-admiral foreign-minister ceo executive founder chairperson
-    treasurer attorney inspector superintendent sheikh emir sultan pope cardinal bishop
+    treasurer attorney inspector superintendent sheikh emir sultan pope cardinal bishop counterpart
     """.split()
 )
 

@@ -162,7 +162,14 @@ class MentionFinder:
     # -- what NER missed ----------------------------------------------------
 
     def _relabel_names(self, doc: Doc, found: list[Found], names: "_NameIndex") -> None:
-        """Spans NER mislabelled that are names the article uses elsewhere ("Ratner" tagged ORG)."""
+        """Spans NER mislabelled that are names the article uses elsewhere ("Ratner" tagged ORG),
+        or names right after a title ("German Chancellor Olaf Scholz" with "Olaf Scholz" tagged ORG)."""
+        for f in [f for f in found if f.doc is doc and f.type == "Organization" and 2 <= f.end - f.start <= 3]:
+            span = f.span
+            if f.start > 0 and _is_title_word(doc[f.start - 1]) and doc[f.start - 1].is_title and not _has_org_head(span) \
+                    and all(t.pos_ == "PROPN" and t.is_title for t in span):
+                f.type, f.name, f.key = "Person", clean_text(span.text), person_key(span.text)
+                names.add(f)
         for f in [f for f in found if f.doc is doc and f.type == "Organization" and f.end - f.start == 1]:
             if names.is_name_token(f.span.text):
                 f.type, f.name, f.key = "Person", clean_text(f.span.text), person_key(f.span.text)
@@ -375,6 +382,12 @@ class _NameIndex:
                 self.alone.add(words[0])
             self.tokens.update(w for w in words if len(w) > 2)
 
+    def add(self, p: "Found") -> None:
+        words = p.key.split()
+        if len(words) >= 2:
+            self.full_names.add(p.key)
+        self.tokens.update(w for w in words if len(w) > 2)
+
     def is_run_together(self, f: "Found") -> bool:
         """Two people's names printed together ("Austin Biden reiterated"): each is used alone elsewhere."""
         words = f.key.split()
@@ -417,7 +430,7 @@ def _expand_name(doc: Doc, i: int, covered: set[int]) -> Span:
     start, end = i, i + 1
     while start > 0 and start - 1 not in covered:
         prev = doc[start - 1]
-        initial = len(prev.text) <= 2 and prev.text.endswith(".") or (len(prev.text) == 1 and prev.is_upper)
+        initial = prev.text[:1].isalpha() and (len(prev.text) <= 2 and prev.text.endswith(".") or (len(prev.text) == 1 and prev.is_upper))
         if not (prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in HONORIFICS | TITLE_WORDS) and not initial:
             break
         if start >= 2 and doc[start - 2].lower_ == "of":  # "Secretary of Defense Lloyd Austin"

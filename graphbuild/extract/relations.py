@@ -88,7 +88,7 @@ class RelationFinder:
             elif token.pos_ in {"NOUN", "PROPN"}:
                 if self._is_meeting_noun(token):
                     out += self._meeting_noun(token)
-                if lemma in SUPPORT_NOUNS or (lemma in SUPPLY_NOUNS and token.head.lemma_.lower() in SUPPLY_VERBS):
+                if lemma in SUPPORT_NOUNS or ((lemma in SUPPLY_NOUNS or token.lower_ in SUPPLY_NOUNS) and token.head.lemma_.lower() in SUPPLY_VERBS):
                     out += self._support_noun(token)
                 if lemma in VISIT_NOUNS:
                     out += self._visit_noun(token)
@@ -241,9 +241,11 @@ class RelationFinder:
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < noun.i:
                 source = self.mention(child) or source
+        # "China's backing of Russia": with the backer named before the noun, "of" names the backed.
+        target_preps = {"for", "to", "of"} if source is not None else {"for", "to"}
         if source is None:
             source = self._clause_actor(noun)
-        targets = [self._target(g) for c in noun.children if c.dep_ == "prep" and c.lower_ in {"for", "to"} for g in c.children if g.dep_ == "pobj"]
+        targets = [self._target(g) for c in noun.children if c.dep_ == "prep" and c.lower_ in target_preps for g in c.children if g.dep_ == "pobj"]
         if noun.head.lemma_.lower() in SUPPLY_VERBS:  # "provide arms to X"
             targets += [self._target(g) for c in noun.head.children if c.dep_ in {"prep", "dative"} and c.lower_ in {"for", "to"} for g in c.children if g.dep_ == "pobj"]
         return [FoundRelation("SUPPORTS", source, t, noun, 0.8) for t in targets if source is not None and t is not None]
