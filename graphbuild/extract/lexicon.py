@@ -80,7 +80,7 @@ MODAL_FUTURE = frozenset({"will", "would", "could", "might", "may", "shall", "sh
 
 #: Nouns and verbs of one country backing another.
 SUPPORT_NOUNS = frozenset("support aid assistance backing help funding financing".split())
-SUPPLY_NOUNS = frozenset("arms weapons weaponry ammunition munitions".split())
+SUPPLY_NOUNS = frozenset("arms weapon weapons weaponry ammunition munition munitions drone missile tank shell rocket artillery jet interceptor".split())
 SUPPORT_VERBS = frozenset("support back aid help assist arm fund finance bolster".split())
 SUPPLY_VERBS = frozenset("provide send supply deliver sell give ship transfer".split())
 #: A governing word that says the support did not happen or is only feared.

@@ -340,22 +340,29 @@ _GOVERNED_THROUGH = frozenset({"xcomp", "ccomp", "acl", "dobj", "nsubjpass", "pc
 
 
 def meeting_status(trigger: Token) -> str:
-    """MET_WITH, or MEETING_REFUSED / MEETING_PLANNED when the words governing the trigger say so."""
+    """MET_WITH, or MEETING_REFUSED / MEETING_PLANNED when the words governing the trigger say so.
+
+    A refusal anywhere in the chain wins over a plan: "a planned meeting was cancelled" was refused.
+    """
+    planned = False
     t = trigger
     while True:
-        lemma = t.lemma_.lower()
         modifiers = {c.lower_ for c in t.children if c.dep_ in {"amod", "advmod", "compound"}}
-        if (t is not trigger and lemma in REFUSAL_WORDS) or modifiers & REFUSAL_MODIFIERS:
+        if (t is not trigger and _is_word(t, REFUSAL_WORDS)) or modifiers & REFUSAL_MODIFIERS or _negated(t):
             return "MEETING_REFUSED"
-        if (t is not trigger and lemma in PLAN_WORDS) or modifiers & PLAN_MODIFIERS:
-            return "MEETING_PLANNED"
-        if _negated(t):
-            return "MEETING_REFUSED"
+        if (t is not trigger and _is_word(t, PLAN_WORDS)) or modifiers & PLAN_MODIFIERS:
+            planned = True
         if any(c.dep_ == "aux" and c.lower_ in MODAL_FUTURE for c in t.children) or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
-            return "MEETING_PLANNED"
+            planned = True
         if t.dep_ not in _GOVERNED_THROUGH or t.head == t:
-            return "MET_WITH"
+            return "MEETING_PLANNED" if planned else "MET_WITH"
         t = t.head
+
+
+def _is_word(token: Token, words: frozenset[str]) -> bool:
+    """Lemma or inflected form in words (the small model lemmatizes "hopes" as "hop")."""
+    lower = token.lower_
+    return token.lemma_.lower() in words or lower in words or any(lower.endswith(end) and lower[: -len(end)] in words for end in ("s", "ed", "d", "ing"))
 
 
 def _negated(token: Token) -> bool:
@@ -365,7 +372,7 @@ def _negated(token: Token) -> bool:
 def _is_denied(trigger: Token, words: frozenset[str]) -> bool:
     """The trigger or a word governing it denies or doubts the event ("steered clear of providing arms", "if it provided aid")."""
     for t in [trigger, *trigger.ancestors]:
-        if _negated(t) or (t is not trigger and t.lemma_.lower() in words) or any(c.lower_ in words for c in t.children if c.dep_ in {"acomp", "amod"}):
+        if _negated(t) or (t is not trigger and _is_word(t, words)) or any(c.lower_ in words for c in t.children if c.dep_ in {"acomp", "amod"}):
             return True
         if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in t.children):
             return True
