@@ -29,6 +29,7 @@ from graphbuild.stats import GraphStats, graph_stats
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals could hold a password
     help="Turn news articles into a knowledge graph: people, countries, organizations and who met or supports whom.",
 )
 err = Console(stderr=True)
@@ -54,10 +55,11 @@ def build(
     text_field: List[str] = typer.Option(["text", "content", "body"], "--text-field", help="JSON/JSONL field(s) holding the article text, tried in order."),
     id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no statistics."),
+    neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
-    if not output:
-        fail("no output given: add -o graph.json and/or -o graph.graphml", code=2)
+    if not output and not neo4j:
+        fail("no output given: add -o graph.json and/or -o graph.graphml (or --neo4j)", code=2)
     for path in output:
         if path.suffix.lower() not in FILE_FORMATS:
             fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use .graphml or .json", code=2)
@@ -81,6 +83,8 @@ def build(
         for path in output:
             err.print(f"wrote {path}", highlight=False)
         _print_stats(graph_stats(graph))
+    if neo4j:
+        _export_to_neo4j(graph, None, None, None, 1000, quiet)
     if report.skipped:
         err.print(f"[yellow]{len(report.skipped)} input(s) skipped[/] ({report.articles_read} article(s) read)", highlight=False)
         if strict:
@@ -94,14 +98,7 @@ def stats(
     top: int = typer.Option(10, "--top", min=0, help="How many most-connected entities to list."),
 ) -> None:
     """Print counts by node and edge type, the most-connected entities and the components."""
-    try:
-        graph = read_graph(graph_file)
-    except UnsupportedFormat as exc:
-        fail(str(exc), code=2)
-    except FileNotFoundError:
-        fail(f"{graph_file}: no such file", code=2)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+    graph = _read_graph_or_fail(graph_file)
     result = graph_stats(graph, top=top)
     if as_json:
         typer.echo(json.dumps(result.model_dump(), indent=2))
@@ -161,16 +158,23 @@ def export_neo4j(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Merge a graph into Neo4j; re-running adds to what is there. Password: env NEO4J_PASSWORD (or a prompt)."""
-    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env, export_with_settings
+    _export_to_neo4j(_read_graph_or_fail(graph_file), uri, user, database, batch_size, quiet)
 
+
+def _read_graph_or_fail(graph_file: Path):
     try:
-        graph = read_graph(graph_file)
+        return read_graph(graph_file)
     except UnsupportedFormat as exc:
         fail(str(exc), code=2)
     except FileNotFoundError:
         fail(f"{graph_file}: no such file", code=2)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+
+
+def _export_to_neo4j(graph, uri: Optional[str], user: Optional[str], database: Optional[str], batch_size: int, quiet: bool) -> None:
+    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env, export_with_settings
+
     try:
         settings = connection_from_env(uri, user, database)
         if quiet or not err.is_terminal:
@@ -198,7 +202,16 @@ def export_neo4j(
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    app()
+    """Run the CLI; an unexpected error is one line too (GRAPHBUILD_DEBUG=1 shows the traceback)."""
+    import os
+
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("GRAPHBUILD_DEBUG"):
+            raise
+        err.print(f"[bold red]Error:[/] internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} (set GRAPHBUILD_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
