@@ -1,0 +1,88 @@
+"""The whole pipeline over the repository's seed articles (shape of the graph, not the gold answers)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.read import ReadReport
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+RELATIONS = {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED", "SUPPORTS", "AFFILIATED_WITH", "VISITED", "CRITICIZED", "SANCTIONED"}
+
+
+@pytest.fixture(scope="module")
+def graph(nlp):
+    report = ReadReport()
+    g = build_graph_from_sources([SEEDS], report=report)
+    assert report.articles_read == len(list(SEEDS.glob("*.txt"))) and not report.skipped
+    return g
+
+
+def test_node_types(graph):
+    types = Counter(d["type"] for _, d in graph.nodes(data=True))
+    assert set(types) == {"Person", "Country", "Organization", "Article"}
+    assert types["Article"] == len(list(SEEDS.glob("*.txt")))
+
+
+def test_core_edge_types_present(graph):
+    types = {k for _, _, k in graph.edges(keys=True)}
+    assert {"MET_WITH", "SUPPORTS", "AFFILIATED_WITH", "MENTIONED_IN"} <= types
+    assert types <= RELATIONS | {"MENTIONED_IN"}
+
+
+def test_relation_edges_have_evidence_and_articles(graph):
+    article_ids = {d["article_id"] for _, d in graph.nodes(data=True) if d["type"] == "Article"}
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        assert d["type"] == k
+        assert d["articles"] and set(d["articles"]) <= article_ids
+        if k == "MENTIONED_IN":
+            assert graph.nodes[v]["type"] == "Article"
+            continue
+        assert d["evidence"] and all(isinstance(s, str) and s.strip() for s in d["evidence"])
+        assert d["weight"] >= len(d["evidence"])  # weight counts (article, sentence) pairs
+        assert 0 < d["confidence"] <= 1
+
+
+def test_edge_endpoint_types(graph):
+    for u, v, k in graph.edges(keys=True):
+        tu, tv = graph.nodes[u]["type"], graph.nodes[v]["type"]
+        if k in {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED"}:
+            assert tu == tv == "Person" and u < v
+        elif k == "SUPPORTS":
+            assert tu == tv == "Country" and u != v
+        elif k == "AFFILIATED_WITH":
+            assert (tu, tv) == ("Person", "Country")
+            assert graph.nodes[u]["country"] == graph.nodes[v]["iso_code"]
+
+
+def _full_name_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.findall(r"[a-z]+", text) if len(w) > 1 and w not in {"jr", "sr", "ii", "iii", "iv"}]
+    return " ".join(words)
+
+
+def test_no_two_people_share_a_normalized_name(graph):
+    names = Counter(_full_name_key(d["name"]) for _, d in graph.nodes(data=True) if d["type"] == "Person")
+    assert not [n for n, c in names.items() if c > 1]
+
+
+def test_no_person_is_a_bare_surname_of_another(graph):
+    """"Austin" alone must have joined "Lloyd Austin" when the corpus has exactly one full name with it."""
+    full = [_full_name_key(d["name"]).split() for _, d in graph.nodes(data=True) if d["type"] == "Person"]
+    singles = {w[0] for w in full if len(w) == 1}
+    for word in singles:
+        owners = [f for f in full if len(f) > 1 and word in f]
+        assert len(owners) != 1, f"lone {word!r} not merged with {' '.join(owners[0])!r}"
+
+
+def test_every_entity_is_mentioned_somewhere(graph):
+    mentioned = {u for u, _, k in graph.edges(keys=True) if k == "MENTIONED_IN"}
+    for node, d in graph.nodes(data=True):
+        if d["type"] in {"Person", "Organization"}:
+            assert node in mentioned, node
