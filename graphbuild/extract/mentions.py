@@ -307,6 +307,7 @@ class MentionFinder:
                 for i, f in countries.items()
                 if not f.implicit or doc[i].ent_type_ in {"NORP", "GPE"}
                 if clause.left_edge.i <= i <= clause.right_edge.i and i not in other_people
+                and doc[i].dep_ in {"compound", "amod", "poss", "nmod"}  # "a U.S. request", not "visited China"
                 and not _under_preposition(doc[i], clause, _ANY_PREPOSITION) and not _in_others_title(doc[i], person, other_people)
                 and _clause_of(doc[i]) == clause
             }
