@@ -2,12 +2,25 @@
 
 The CLI, the tests and the benchmark all build graphs through
 :func:`build_graph_from_sources`, so they measure and test the same path.
+
+``workers`` > 1 runs the extraction (spaCy and the rules) in that many
+processes (:mod:`graphbuild.parallel`); the graph is the same, byte for byte.
+
+Articles stream through: once an article is extracted, only its Extraction
+is kept for the resolver, *without* the article text (``Article.text`` is
+set to ""); the text is not needed after extraction, and keeping it would
+hold the whole corpus in memory.  Sentences repeated across the mentions of
+one article are stored once.
+
+Every graph carries, in ``graph.graph["graphbuild"]``, the (text-free)
+extractions it was built from, so :mod:`graphbuild.update` can add articles
+to it later without reading the old ones again.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -19,18 +32,60 @@ from graphbuild.read import ReadOptions, ReadReport, iter_articles
 from graphbuild.resolve import resolve
 
 
-def extract_all(articles: Iterable[Article], model: str = DEFAULT_MODEL, on_article: Callable[[Extraction], None] | None = None) -> list[Extraction]:
-    extractor = Extractor(load_pipeline(model))
+def iter_extractions(articles: Iterable[Article], model: str = DEFAULT_MODEL, workers: int = 1) -> Iterator[Extraction]:
+    """Extractions in article order, with the full article; ``workers`` > 1 extracts in parallel processes."""
+    if workers > 1:
+        from graphbuild.parallel import extract_parallel
+
+        return extract_parallel(articles, model=model, workers=workers)
+    return Extractor(load_pipeline(model)).extract(articles)
+
+
+def slim(extraction: Extraction) -> Extraction:
+    """The extraction without the article text, each distinct sentence string held once: what the resolver keeps."""
+    sentences: dict[str, str] = {}
+    mentions = [m.model_copy(update={"sentence": sentences.setdefault(m.sentence, m.sentence)}) for m in extraction.mentions]
+    relations = [r.model_copy(update={"evidence": sentences.setdefault(r.evidence, r.evidence)}) for r in extraction.relations]
+    return Extraction(article=extraction.article.model_copy(update={"text": ""}), mentions=mentions, relations=relations)
+
+
+def extract_all(
+    articles: Iterable[Article],
+    model: str = DEFAULT_MODEL,
+    on_article: Callable[[Extraction], None] | None = None,
+    workers: int = 1,
+) -> list[Extraction]:
+    """All extractions, slimmed (see :func:`slim`); ``on_article`` still sees each full one."""
     extractions = []
-    for extraction in extractor.extract(articles):
-        extractions.append(extraction)
+    for extraction in iter_extractions(articles, model, workers):
         if on_article is not None:
             on_article(extraction)
+        extractions.append(slim(extraction))
     return extractions
 
 
-def build_graph_from_articles(articles: Iterable[Article], model: str = DEFAULT_MODEL, on_article: Callable[[Extraction], None] | None = None) -> nx.MultiDiGraph:
-    return build_graph(resolve(extract_all(articles, model, on_article)))
+def graph_from_extractions(extractions: list[Extraction], model: str = DEFAULT_MODEL) -> nx.MultiDiGraph:
+    """Resolve and build the graph, and record the extractions in it for later updates.
+
+    Extractions are resolved in article-id order, so an update (old + new
+    extractions) gives the same graph as a full rebuild, whatever order the
+    articles were read in.
+    """
+    from graphbuild.update import attach_state
+
+    extractions = sorted(extractions, key=lambda x: x.article.id)
+    graph = build_graph(resolve(extractions))
+    attach_state(graph, extractions, model)
+    return graph
+
+
+def build_graph_from_articles(
+    articles: Iterable[Article],
+    model: str = DEFAULT_MODEL,
+    on_article: Callable[[Extraction], None] | None = None,
+    workers: int = 1,
+) -> nx.MultiDiGraph:
+    return graph_from_extractions(extract_all(articles, model, on_article, workers), model)
 
 
 def build_graph_from_sources(
@@ -39,6 +94,7 @@ def build_graph_from_sources(
     options: ReadOptions | None = None,
     report: ReadReport | None = None,
     on_article: Callable[[Extraction], None] | None = None,
+    workers: int = 1,
 ) -> nx.MultiDiGraph:
     articles = iter_articles(sources, options=options, report=report)
-    return build_graph_from_articles(articles, model, on_article)
+    return build_graph_from_articles(articles, model, on_article, workers)
