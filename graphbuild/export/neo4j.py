@@ -224,18 +224,24 @@ def _label_of(node_id: str, attrs: Mapping[str, Any]) -> str:
     return label
 
 
+def _stored_properties(attrs: Mapping[str, Any], skip: Iterable[str]) -> dict[str, Any]:
+    """The attributes Neo4j can store, except those handled separately (skip)."""
+    props: dict[str, Any] = {}
+    for name, value in attrs.items():
+        if name in skip:
+            continue
+        stored = _property_value(value)
+        if stored is not _SKIP:
+            props[str(name)] = stored
+    return props
+
+
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     """Parameter rows per label: ``{"id", "props", "aliases"}``."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node, attrs in graph.nodes(data=True):
         node_id = str(node)
-        props: dict[str, Any] = {}
-        for key, value in attrs.items():
-            if key in _NODE_SPECIAL:
-                continue
-            stored = _property_value(value)
-            if stored is not _SKIP:
-                props[str(key)] = stored
+        props = _stored_properties(attrs, skip=_NODE_SPECIAL)
         rows[_label_of(node_id, attrs)].append(
             {"id": node_id, "props": props, "aliases": _str_list(attrs.get("aliases"))}
         )
@@ -271,13 +277,7 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
         weight = int(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else None
         confidence = attrs.get("confidence")
         confidence = float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else None
-        props: dict[str, Any] = {}
-        for name, value in attrs.items():
-            if name in _EDGE_SPECIAL:
-                continue
-            stored = _property_value(value)
-            if stored is not _SKIP:
-                props[str(name)] = stored
+        props = _stored_properties(attrs, skip=_EDGE_SPECIAL)
         row = {
             "src": src,
             "dst": dst,
