@@ -152,8 +152,6 @@ def test_stats_on_json_that_is_no_graph(tmp_path):
     one_error_line(result.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `graphbuild stats` on a corrupt .graphml prints a rich traceback: "
-                   "xml.etree.ElementTree.ParseError (a SyntaxError) is not among the caught exceptions in cli.stats")
 def test_stats_on_corrupt_graphml(tmp_path):
     bad = tmp_path / "bad.graphml"
     bad.write_text("<graphml", encoding="utf-8")
