@@ -1,0 +1,131 @@
+"""``update(build(A), B)`` is ``build(A ∪ B)``, byte for byte, in JSON and GraphML (real model)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graphbuild.export import read_graph, write_graph
+from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.update import STATE_ATTRIBUTE, UpdateError, load_state, update_graph_from_sources
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+#: Small articles of our own; some people appear in both halves.
+EXTRA_A = {
+    "x_summit.txt": "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in Tokyo on Monday. "
+    "Modi said India supports Japan in its bid for a permanent seat.\n",
+}
+EXTRA_B = {
+    "y_talks.txt": "US Defense Secretary Lloyd Austin met Chinese Defence Minister Dong Jun in Singapore. "
+    "Austin told Dong that the Pentagon wanted open military channels, a Pentagon statement said.\n",
+    "z_followup.txt": "On Friday, Ratner met Li again, officials said. In Washington, Fumio Kishida also met Lloyd Austin.\n",
+}
+
+
+def _corpus(folder: Path, seeds: list[Path], extra: dict[str, str]) -> Path:
+    folder.mkdir(parents=True)
+    for seed in seeds:
+        shutil.copy(seed, folder / seed.name)
+    for name, text in extra.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    a = _corpus(root / "a", seeds[:3], EXTRA_A)
+    b = _corpus(root / "b", seeds[3:], EXTRA_B)
+    return root, a, b
+
+
+def _write(graph, base: Path) -> tuple[bytes, bytes]:
+    write_graph(graph, base.with_suffix(".json"))
+    write_graph(graph, base.with_suffix(".graphml"))
+    return base.with_suffix(".json").read_bytes(), base.with_suffix(".graphml").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def full_and_updated(corpora):
+    root, a, b = corpora
+    full = _write(build_graph_from_sources([a, b]), root / "full")
+    _write(build_graph_from_sources([a]), root / "a_only")
+    updated = _write(update_graph_from_sources(root / "a_only.json", [b]), root / "updated")
+    return full, updated
+
+
+def test_update_equals_full_rebuild_json(full_and_updated):
+    (full_json, _), (updated_json, _) = full_and_updated
+    assert updated_json == full_json
+
+
+def test_update_equals_full_rebuild_graphml(full_and_updated):
+    (_, full_graphml), (_, updated_graphml) = full_and_updated
+    assert updated_graphml == full_graphml
+
+
+def test_update_resolves_across_old_and_new_articles(corpora, full_and_updated):
+    root, _, _ = corpora
+    graph = read_graph(root / "updated.json")
+    # One node for a person named in an old and in a new article.
+    assert graph.has_edge("person:lloyd-austin", "article:000_60ca35eebeffaa42", key="MENTIONED_IN")
+    assert graph.has_edge("person:lloyd-austin", "article:y_talks", key="MENTIONED_IN")
+    assert graph.has_edge("person:fumio-kishida", "article:x_summit", key="MENTIONED_IN")
+    assert graph.has_edge("person:fumio-kishida", "article:z_followup", key="MENTIONED_IN")
+
+
+def test_updating_twice_and_in_any_order(corpora, full_and_updated):
+    root, a, b = corpora
+    (full_json, full_graphml), _ = full_and_updated
+    # B first, then A: the same graph.
+    _write(build_graph_from_sources([b]), root / "b_only")
+    assert _write(update_graph_from_sources(root / "b_only.json", [a]), root / "b_then_a") == (full_json, full_graphml)
+
+
+def test_graph_state_is_one_compact_json_string_without_article_text(corpora, full_and_updated):
+    root, a, _ = corpora
+    data = json.loads((root / "full.json").read_text(encoding="utf-8"))
+    state = data["graph"][STATE_ATTRIBUTE]
+    assert isinstance(state, str)
+    model, extractions = load_state(state)
+    assert model == "en_core_web_sm"
+    assert [x.article.id for x in extractions] == sorted(x.article.id for x in extractions)
+    assert all(x.article.text == "" for x in extractions)
+    seed_text = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    assert seed_text[:200] not in state
+    # GraphML stays flat: graph attributes are not written there at all.
+    assert STATE_ATTRIBUTE not in (root / "full.graphml").read_text(encoding="utf-8")
+
+
+def test_a_new_version_of_an_article_replaces_the_old_one(tmp_path, corpora):
+    root, _, _ = corpora
+    old = _corpus(tmp_path / "old", [], {"story.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin.\n"})
+    new = _corpus(tmp_path / "new", [], {"story.txt": "French President Emmanuel Macron met Italian Prime Minister Giorgia Meloni in Rome.\n"})
+    write_graph(build_graph_from_sources([old]), tmp_path / "old.json")
+    updated = update_graph_from_sources(tmp_path / "old.json", [new])
+    rebuilt = build_graph_from_sources([new])
+    write_graph(updated, tmp_path / "u.json")
+    write_graph(rebuilt, tmp_path / "r.json")
+    assert (tmp_path / "u.json").read_bytes() == (tmp_path / "r.json").read_bytes()
+
+
+def test_graphml_and_stateless_graphs_cannot_be_updated(tmp_path, corpora):
+    root, _, b = corpora
+    with pytest.raises(UpdateError, match="only a node-link .json"):
+        update_graph_from_sources(root / "full.graphml", [b])
+    data = json.loads((root / "full.json").read_text(encoding="utf-8"))
+    data["graph"] = {}
+    (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UpdateError, match="no extractions"):
+        update_graph_from_sources(tmp_path / "old.json", [b])
+
+
+def test_update_with_another_model_is_refused(corpora):
+    root, _, b = corpora
+    with pytest.raises(UpdateError, match="built with model"):
+        update_graph_from_sources(root / "full.json", [b], model="en_core_web_trf")
