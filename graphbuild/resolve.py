@@ -79,8 +79,10 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
 
     _fold_people_named_after_organizations(clusters, cluster_of)
     person_keys = _merge_person_keys([k for (t, k) in clusters if t == "Person"])
+    owners = _owners_by_word(person_keys.values())  # an index, not a scan of all keys per lone name
     for mention in unresolved_single:
-        add(mention, ("Person", _resolve_single_name(mention.key, person_keys.values())))
+        found = owners.get(mention.key, ())
+        add(mention, ("Person", next(iter(found)) if len(found) == 1 else mention.key))
     org_keys = _merge_organization_keys(clusters)
 
     # Union clusters whose keys were merged, then build entities.
@@ -158,6 +160,15 @@ def _merge_person_keys(keys: list[str]) -> dict[str, str]:
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
     return {k: find(k) for k in keys}
+
+
+def _owners_by_word(full_keys: Iterable[str]) -> dict[str, set[str]]:
+    """Name word -> the full-name keys containing it; what :func:`_resolve_single_name` looks up, built once."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key in full_keys:
+        for word in key.split():
+            owners[word].add(key)
+    return owners
 
 
 def _resolve_single_name(word: str, full_keys: Iterable[str]) -> str:
