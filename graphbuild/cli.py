@@ -168,7 +168,7 @@ def _read_graph_or_fail(graph_file: Path):
         fail(str(exc), code=2)
     except FileNotFoundError:
         fail(f"{graph_file}: no such file", code=2)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except Exception as exc:  # networkx raises many kinds for files that are not graphs
         fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
 
 

@@ -25,6 +25,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from graphbuild.extract.gazetteer import load_gazetteer, name_key
+from graphbuild.extract.mentions import person_key
 from graphbuild.models import (
     SYMMETRIC_RELATIONS,
     Article,
@@ -78,6 +79,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
                 add(mention, ("Organization", mention.key))
 
     _fold_people_named_after_organizations(clusters, cluster_of)
+    _fold_organizations_named_like_people(clusters, cluster_of)
     person_keys = _merge_person_keys([k for (t, k) in clusters if t == "Person"])
     owners = _owners_by_word(person_keys.values())  # an index, not a scan of all keys per lone name
     for mention in unresolved_single:
@@ -191,6 +193,23 @@ def _fold_people_named_after_organizations(clusters: dict[tuple[str, str], _Clus
         for m in cluster.mentions:
             target.mentions.append(m.model_copy(update={"type": "Organization", "key": words[0]}))
             cluster_of[m.id] = ("Organization", words[0])
+        del clusters[(etype, key)]
+
+
+def _fold_organizations_named_like_people(clusters: dict[tuple[str, str], _Cluster], cluster_of: dict[str, tuple[str, str]]) -> None:
+    """An ORG span whose name is a person's full name elsewhere in the corpus ("Olaf Scholz" tagged ORG
+    in one article, PERSON in another) is that person."""
+    people = {k for (t, k) in clusters if t == "Person" and " " in k}
+    for (etype, key), cluster in list(clusters.items()):
+        if etype != "Organization" or any(m.country for m in cluster.mentions):
+            continue
+        as_person = person_key(cluster.mentions[0].name)
+        if as_person not in people:
+            continue
+        target = clusters[("Person", as_person)]
+        for m in cluster.mentions:
+            target.mentions.append(m.model_copy(update={"type": "Person", "key": as_person}))
+            cluster_of[m.id] = ("Person", as_person)
         del clusters[(etype, key)]
 
 

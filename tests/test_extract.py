@@ -252,7 +252,6 @@ def test_met_with_demonym_counterpart(extractor):
     assert met("Yoko Kamikawa", "Subrahmanyam Jaishankar") in rels(x)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: without titles, NER tags 'Bola Tinubu' ORG in \"A's phone call with B\": no MET_WITH")
 def test_met_with_possessive_phone_call_without_titles(extractor):
     x = run(extractor, "William Ruto's phone call with Bola Tinubu lasted an hour.")
     assert met("William Ruto", "Bola Tinubu") in rels(x)

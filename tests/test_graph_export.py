@@ -112,8 +112,6 @@ def test_control_characters_never_make_invalid_graphml(tmp_path):
     assert back.number_of_nodes() == g.number_of_nodes()
 
 
-@pytest.mark.xfail(strict=True, reason="INCONSISTENCY: GraphML strips control characters from scalar strings but not from list "
-                   "items (json.dumps escapes them as \\u0002, which xml_safe does not see), so they come back in aliases/evidence")
 def test_control_characters_stripped_from_lists_too(tmp_path):
     path = tmp_path / "ctrl.graphml"
     write_graph(hand_graph(), path)

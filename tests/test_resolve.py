@@ -118,9 +118,6 @@ def test_near_identical_spellings_merge_but_different_given_names_do_not(extract
     assert "person:lloyd-austin" in people
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: NER tags 'Olaf Scholz' ORG in untitled sentences ('Emmanuel Macron met Olaf Scholz "
-                   "again'); the Organization 'olaf scholz' is neither turned into the Person of the same full name (introduced "
-                   "in another article) nor kept out, so the meeting is lost and a bogus organization appears")
 def test_person_name_tagged_org_joins_the_person(extractor):
     res = resolve(extract(extractor, {
         "x1": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday.",

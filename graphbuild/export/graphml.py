@@ -26,7 +26,7 @@ def xml_safe(text: str) -> str:
 
 def _flat(value):
     if isinstance(value, (list, tuple, set)):
-        return xml_safe(json.dumps(list(value), ensure_ascii=False))
+        return json.dumps([xml_safe(v) if isinstance(v, str) else v for v in value], ensure_ascii=False)
     if isinstance(value, str):
         return xml_safe(value)
     return value

@@ -20,6 +20,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.lexicon import (
+    ORG_HEADS,
     CRITICISM_VERBS,
     DISCUSSION_VERBS,
     MEETING_COMPOUND_MODIFIERS,
@@ -108,7 +109,7 @@ class RelationFinder:
         out = []
         for t in [token, *token.conjuncts]:
             m = self.mention(t)
-            if m is not None and m.type == "Person" and m not in out:
+            if m is not None and (m.type == "Person" or _may_be_person(m)) and m not in out:
                 out.append(m)
         return out
 
@@ -363,6 +364,13 @@ def _is_word(token: Token, words: frozenset[str]) -> bool:
     """Lemma or inflected form in words (the small model lemmatizes "hopes" as "hop")."""
     lower = token.lower_
     return token.lemma_.lower() in words or lower in words or any(lower.endswith(end) and lower[: -len(end)] in words for end in ("s", "ed", "d", "ing"))
+
+
+def _may_be_person(m: Found) -> bool:
+    """An ORG span shaped like a personal name ("Olaf Scholz"): kept as a candidate; the resolver
+    decides, and a meeting whose side stays an organization is dropped there."""
+    span = m.span
+    return m.type == "Organization" and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in span) and not any(t.lower_ in ORG_HEADS for t in span)
 
 
 def _negated(token: Token) -> bool:
