@@ -25,6 +25,7 @@ from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.read import ReadOptions, ReadReport
 from graphbuild.stats import GraphStats, graph_stats
+from graphbuild.update import UpdateError
 
 app = typer.Typer(
     add_completion=False,
@@ -56,6 +57,8 @@ def build(
     id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no statistics."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
+    update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
@@ -65,12 +68,14 @@ def build(
             fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use .graphml or .json", code=2)
         if not path.parent.exists():
             fail(f"{path}: folder {path.parent} does not exist", code=2)
+    if update is not None and not update.is_file():
+        fail(f"{update}: no such file", code=2)
     _configure_logging(quiet)
     options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
     try:
-        graph = _build_with_progress(sources, model, options, report, quiet)
-    except ModelNotFound as exc:
+        graph = _build_with_progress(sources, model, options, report, quiet, workers, update)
+    except (ModelNotFound, UpdateError) as exc:
         fail(str(exc))
     if report.articles_read == 0:
         fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
@@ -106,14 +111,19 @@ def stats(
         _print_stats(result, console=out)
 
 
-def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool):
-    from graphbuild.pipeline import build_graph_from_sources
+def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool, workers: int = 1, update: Optional[Path] = None):
+    from functools import partial
 
+    from graphbuild.pipeline import build_graph_from_sources
+    from graphbuild.update import update_graph_from_sources
+
+    if update is not None:
+        build_graph_from_sources = partial(update_graph_from_sources, update)
     if quiet or not err.is_terminal:
-        return build_graph_from_sources(sources, model=model, options=options, report=report)
+        return build_graph_from_sources(sources, model=model, options=options, report=report, workers=workers)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("reading articles", total=None)
-        graph = build_graph_from_sources(sources, model=model, options=options, report=report, on_article=lambda _: progress.advance(task))
+        graph = build_graph_from_sources(sources, model=model, options=options, report=report, on_article=lambda _: progress.advance(task), workers=workers)
         progress.update(task, description="building graph")
     return graph
 
