@@ -14,8 +14,7 @@ cost of resolution and graph building only: no old article is parsed again.
 Where the state lives
     ``graph.graph["graphbuild"]``: one JSON string (graph attributes must be
     scalars), compact: per article its metadata, its distinct sentences once,
-    and mentions/relations with default values left out and sentences given
-    by index.  Extractions are stored sorted by article id, and the pipeline
+    and mentions/relations with sentences given by index, as rows of field values (names stored once).  Extractions are stored sorted by article id, and the pipeline
     resolves them in that order, so the order articles were read in never
     matters.  The node-link JSON output keeps it under ``"graph"``; GraphML
     output does not carry graph attributes (Gephi would show the blob), so
@@ -57,7 +56,12 @@ class UpdateError(ValueError):
 
 def dump_state(extractions: Iterable[Extraction], model: str) -> str:
     records = [_dump_extraction(x) for x in sorted(extractions, key=lambda x: x.article.id)]
-    return json.dumps({"version": STATE_VERSION, "model": model, "extractions": records}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        {"version": STATE_VERSION, "model": model, "mention_fields": list(_MENTION_FIELDS), "relation_fields": list(_RELATION_FIELDS), "extractions": records},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
 
 
 def load_state(text: str) -> tuple[str, list[Extraction]]:
@@ -65,7 +69,8 @@ def load_state(text: str) -> tuple[str, list[Extraction]]:
     data = json.loads(text)
     if data.get("version") != STATE_VERSION:
         raise UpdateError(f"graph state version {data.get('version')!r} is not supported (expected {STATE_VERSION}); rebuild the graph")
-    return data["model"], [_load_extraction(r) for r in data["extractions"]]
+    mention_fields, relation_fields = data["mention_fields"], data["relation_fields"]
+    return data["model"], [_load_extraction(r, mention_fields, relation_fields) for r in data["extractions"]]
 
 
 def attach_state(graph: nx.MultiDiGraph, extractions: Iterable[Extraction], model: str) -> None:
@@ -79,24 +84,31 @@ def state_of(graph: nx.MultiDiGraph) -> tuple[str, list[Extraction]]:
     return load_state(text)
 
 
+#: Mentions and relations are stored as rows of these fields (the names are stored once, in the
+#: state, so a state stays readable when fields are added); the article id, the mention id
+#: when it is the usual "<article id>:<start>", and the sentences (indexes into the
+#: article's distinct sentences) are not repeated per row.
+_MENTION_FIELDS = tuple(f for f in Mention.model_fields if f not in {"article_id"})
+_RELATION_FIELDS = tuple(f for f in Relation.model_fields if f not in {"article_id"})
+
+
 def _dump_extraction(x: Extraction) -> dict:
     sentences: dict[str, int] = {}
-
-    def index(sentence: str) -> int:
-        return sentences.setdefault(sentence, len(sentences))
-
     aid = x.article.id
     mentions = []
     for m in x.mentions:
-        d = m.model_dump(mode="json", exclude_defaults=True, exclude={"article_id", "sentence"})
-        d["sentence"] = index(m.sentence)
-        mentions.append(d)
+        assert m.article_id == aid
+        row = m.model_dump(mode="json", include=set(_MENTION_FIELDS))
+        row["sentence"] = sentences.setdefault(m.sentence, len(sentences))
+        if row["id"] == f"{aid}:{m.start}":
+            row["id"] = None
+        mentions.append(_trim([row[f] for f in _MENTION_FIELDS]))
     relations = []
     for r in x.relations:
-        d = r.model_dump(mode="json", exclude_defaults=True, exclude={"article_id", "evidence"})
-        d["evidence"] = index(r.evidence)
-        relations.append(d)
-    assert all(m.article_id == aid for m in x.mentions) and all(r.article_id == aid for r in x.relations)
+        assert r.article_id == aid
+        row = r.model_dump(mode="json", include=set(_RELATION_FIELDS))
+        row["evidence"] = sentences.setdefault(r.evidence, len(sentences))
+        relations.append(_trim([row[f] for f in _RELATION_FIELDS]))
     return {
         "article": x.article.model_dump(mode="json", exclude_none=True, exclude={"text"}),
         "sentences": list(sentences),
@@ -105,11 +117,27 @@ def _dump_extraction(x: Extraction) -> dict:
     }
 
 
-def _load_extraction(record: dict) -> Extraction:
+def _trim(row: list) -> list:
+    """Trailing nulls left out (the optional fields come last)."""
+    while row and row[-1] is None:
+        row.pop()
+    return row
+
+
+def _load_extraction(record: dict, mention_fields: list[str], relation_fields: list[str]) -> Extraction:
     article = Article.model_validate({**record["article"], "text": ""})
-    sentences = [s for s in record["sentences"]]
-    mentions = [Mention.model_validate({**m, "article_id": article.id, "sentence": sentences[m["sentence"]]}) for m in record["mentions"]]
-    relations = [Relation.model_validate({**r, "article_id": article.id, "evidence": sentences[r["evidence"]]}) for r in record["relations"]]
+    aid, sentences = article.id, record["sentences"]
+    mentions = []
+    for row in record["mentions"]:
+        d = {f: v for f, v in zip(mention_fields, row) if v is not None}
+        d["sentence"] = sentences[d["sentence"]]
+        d.setdefault("id", f"{aid}:{d['start']}")
+        mentions.append(Mention.model_validate({**d, "article_id": aid}))
+    relations = []
+    for row in record["relations"]:
+        d = {f: v for f, v in zip(relation_fields, row) if v is not None}
+        d["evidence"] = sentences[d["evidence"]]
+        relations.append(Relation.model_validate({**d, "article_id": aid}))
     return Extraction(article=article, mentions=mentions, relations=relations)
 
 
