@@ -19,6 +19,7 @@ def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -26,3 +27,14 @@ def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -
         except FileNotFoundError:
             pass
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the file would get if written directly: an existing file's, else 0666 less the umask
+    (mkstemp creates 0600 files, which would surprise anyone sharing the output)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
