@@ -264,6 +264,8 @@ class MentionFinder:
         prefix = _title_prefix(doc, person, other_people)
         start = prefix[0].i if prefix else person.start
         if start >= 2 and doc[start - 1].dep_ == "case":
+            if start - 2 in countries:  # "Russia's Defence Minister Andrei Belousov"
+                person.set_country(countries[start - 2].key, "title")
             person.possessor = next((f for f in found if f.doc is doc and f.type == "Person" and f.start <= start - 2 < f.end), None)
         if prefix:
             role_parts.append(_role_text(prefix, countries))
@@ -462,7 +464,7 @@ def _is_spurious(f: Found, names: _NameIndex, orgs: set[str]) -> bool:
         return True
     if words[-1] in EVENT_HEADS:
         return True
-    if not _has_org_head(span):
+    if not _has_org_head(span) and not (span.text.isupper() and len(span.text) >= 3):  # acronyms ("NATO") stay
         # "Treasury" in "Treasury Secretary", "Defense" in "Secretary of Defense"
         if root.dep_ == "compound" and root.head.lemma_.lower() in TITLE_WORDS:
             return True

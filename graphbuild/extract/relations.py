@@ -114,18 +114,34 @@ class RelationFinder:
         return out
 
     def actor(self, token: Token | None) -> Found | None:
-        """The country (or person, or organization with a country) a noun phrase stands for."""
+        """The country (or person, or organization with a country) a noun phrase stands for.
+
+        "Kim's sister, Kim Yo Jong" is Kim Yo Jong, not Kim: a person in a possessive
+        does not stand for the phrase, a country does ("China's foreign ministry").
+        """
         if token is None:
             return None
         m = self.mention(token)
         if m is not None:
             return m
         for child in token.children:
+            if child.dep_ == "appos" and getattr(self.mention(child), "type", None) == "Person":
+                return self.mention(child)
+        for child in token.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 m = self.mention(child)
-                if m is not None:
+                if m is not None and (m.type != "Person" or child.dep_ != "poss"):
                     return m
         return None
+
+    def possessive_pronoun_owner(self, noun: Token) -> Found | None | bool:
+        """Who "its"/"their" before a noun refers to: the last country or organization named earlier in
+        the sentence; False when the noun has no such pronoun."""
+        if not any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children):
+            return False
+        earlier = [self.mention(t) for t in noun.sent if t.i < noun.i and self.mention(t) is not None]
+        earlier = [m for m in earlier if m.type in {"Country", "Organization"}]
+        return earlier[-1] if earlier else None
 
     def subject_of(self, token: Token) -> list[Token]:
         """Subjects of the clause a token belongs to, looking through relative clauses and xcomp chains."""
@@ -242,6 +258,11 @@ class RelationFinder:
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < noun.i:
                 source = self.mention(child) or source
+        owner = self.possessive_pronoun_owner(noun)  # "thanked Tokyo for its support"
+        if owner is not False:
+            if owner is None:
+                return []
+            source = owner
         # "China's backing of Russia": with the backer named before the noun, "of" names the backed.
         target_preps = {"for", "to", "of"} if source is not None else {"for", "to"}
         if source is None:
