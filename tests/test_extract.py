@@ -321,3 +321,28 @@ def test_backing_of(extractor):
 def test_affiliated_with_from_resolution(extractor):
     x = run(extractor, "Kenyan President William Ruto had a phone call with Nigerian President Bola Tinubu.")
     assert resolved_rels(x, "AFFILIATED_WITH") == {("person:william-ruto", "country:ke"), ("person:bola-tinubu", "country:ng")}
+
+
+# --- possessives ------------------------------------------------------------------------------
+
+
+def test_country_possessor_is_a_title_country(extractor):
+    x = run(extractor, "Brazil's Foreign Minister Mauro Vieira arrived in Lisbon, where Portuguese officials greeted him.")
+    vieira = people(x)["Mauro Vieira"]
+    assert (vieira.country, vieira.country_evidence) == ("BR", "title")
+
+
+def test_possessive_pronoun_support_belongs_to_its_owner(extractor):
+    x = run(extractor, "Ruto thanked Japan for its continued support for Kenya's police mission.")
+    assert resolved_rels(x, "SUPPORTS") == {("country:jp", "country:ke")}
+
+
+def test_person_in_possessive_does_not_stand_for_the_phrase(extractor):
+    x = run(extractor, "Omar Bashir's brother, Hassan Bashir, criticised Egypt in a statement.")
+    assert rels(x, "CRITICIZED") == {("CRITICIZED", "Hassan Bashir", "Egypt")}
+
+
+def test_acronym_organization_in_a_title_is_kept(extractor):
+    x = run(extractor, "NATO Secretary General Mark Rutte met Polish President Andrzej Duda in Warsaw.")
+    assert "NATO" in {m.name for m in x.mentions if m.type == "Organization"}
+    assert met("Mark Rutte", "Andrzej Duda") in rels(x)
