@@ -346,3 +346,21 @@ def test_acronym_organization_in_a_title_is_kept(extractor):
     x = run(extractor, "NATO Secretary General Mark Rutte met Polish President Andrzej Duda in Warsaw.")
     assert "NATO" in {m.name for m in x.mentions if m.type == "Organization"}
     assert met("Mark Rutte", "Andrzej Duda") in rels(x)
+
+
+def test_titled_names_ner_missed_and_name_particles(extractor):
+    x = run(extractor, "Egyptian President Abdel Fattah el-Sisi and Jordan's King Abdullah II held talks in Cairo.")
+    found = people(x)
+    assert found["Abdel Fattah el-Sisi"].country == "EG"
+    assert (found["Abdullah II"].role, found["Abdullah II"].country) == ("King", "JO")
+    assert met("Abdel Fattah el-Sisi", "Abdullah II") in rels(x)
+
+
+def test_first_word_of_a_multiword_demonym(extractor):
+    x = run(extractor, "Saudi Foreign Minister Faisal bin Farhan spoke with Indian Foreign Minister Subrahmanyam Jaishankar.")
+    assert people(x)["Faisal bin Farhan"].country == "SA"
+
+
+def test_direction_words_are_not_demonyms(extractor):
+    x = run(extractor, "North Carolina Governor Roy Cooper met reporters in Raleigh.")
+    assert people(x)["Roy Cooper"].country is None

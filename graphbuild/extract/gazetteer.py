@@ -21,6 +21,8 @@ import countryinfo
 import pycountry
 
 _STOP_WORDS = {"of", "the", "and"}
+#: First words of multi-word country names that say nothing alone ("North Carolina" is not North Korea).
+_GENERIC_FIRST_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "great", "united", "saint", "holy", "republic", "democratic"}
 
 
 def name_key(text: str) -> str:
@@ -139,6 +141,14 @@ def load_gazetteer() -> Gazetteer:
             demonym_codes[name_key(info.demonym())].add(code)
     for key, codes in sorted(demonym_codes.items()):
         gaz.demonyms[key] = max(sorted(codes), key=lambda c: _common_prefix(key, name_key(gaz.countries[c].name)))
+    # "Saudi" for "Saudi Arabian": the first word of a multi-word demonym, where no other country shares it.
+    first_words: dict[str, set[str]] = defaultdict(set)
+    for key, code in list(gaz.demonyms.items()) + [(name_key(r.name), c) for c, r in gaz.countries.items()]:
+        if " " in key:
+            first_words[key.split()[0]].add(code)
+    for word, codes in sorted(first_words.items()):
+        if len(codes) == 1 and len(word) >= 4 and word not in _GENERIC_FIRST_WORDS:
+            gaz.demonyms.setdefault(word, codes.pop())
     for text, code in metonyms["demonyms"].items():
         if not text.startswith("_"):
             gaz.demonyms[name_key(text)] = code

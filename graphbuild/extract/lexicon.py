@@ -14,7 +14,7 @@ TITLE_WORDS = frozenset(
     chancellor king queen prince princess emperor leader head deputy assistant undersecretary counselor
     aide negotiator prosecutor judge justice officer attache attaché consul commissioner marshal brigadier
     sergeant colonel-general rear vice-admiral foreign-minister ceo executive founder chairperson
-    treasurer attorney inspector superintendent sheikh emir sultan pope cardinal bishop counterpart
+    treasurer attorney inspector superintendent sheikh emir sultan pope cardinal bishop counterpart prime
     """.split()
 )
 
@@ -27,6 +27,9 @@ HONORIFICS = frozenset(
     then-president then-secretary former late
     """.split()
 )
+
+#: Lower-case particles inside names ("Abdel Fattah el-Sisi", "Mohammed bin Salman", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset("el al bin ibn bint abu de da di du del della van von der den la le ter".split())
 
 #: Name suffixes that belong to a person's name but not to its key.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})

@@ -32,6 +32,7 @@ from graphbuild.extract.lexicon import (
     EVENT_HEADS,
     HONORIFICS,
     MEETING_NOUNS,
+    NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_HEADS,
     SPELLING_VARIANTS,
@@ -184,8 +185,21 @@ class MentionFinder:
                 found.append(Found(doc, first, f.end, "Person", name, person_key(name)))
 
     def _recover_people(self, doc: Doc, found: list[Found], names: "_NameIndex") -> None:
-        """Tokens of a name the article uses elsewhere are that person, whatever NER said."""
+        """Tokens of a name the article uses elsewhere are that person, whatever NER said;
+        so are proper nouns right after a capitalized title ("Jordan's King Abdullah II")."""
         covered = {i for f in found if f.doc is doc for i in range(f.start, f.end)}
+        for title in doc:
+            nxt = title.i + 1
+            if not (title.is_title and _is_title_word(title)) or nxt >= len(doc) or nxt in covered:
+                continue
+            end = nxt
+            while end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" and doc[end].is_title and not _is_title_word(doc[end]) and doc[end].lower_ not in ORG_HEADS:
+                end += 1
+            end = _name_end(doc, end)
+            if end > nxt and not self.gaz.country(doc[nxt:end].text):
+                name = clean_text(doc[nxt:end].text)
+                found.append(Found(doc, nxt, end, "Person", name, person_key(name)))
+                covered.update(range(nxt, end))
         for token in doc:
             if token.i in covered or not names.is_name_token(token.text):
                 continue
@@ -425,7 +439,23 @@ def _person_span(span: Span) -> Span | None:
         start += 1
     if not any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]):
         return None
-    return doc[start:end]
+    return doc[start:_name_end(doc, end)]
+
+
+def _name_end(doc: Doc, end: int) -> int:
+    """Extend a name over particles and suffixes NER left out ("Abdel Fattah" + "el-Sisi", "Abdullah" + "II")."""
+    while end < len(doc):
+        t = doc[end]
+        if t.lower_ in NAME_PARTICLES and end + 1 < len(doc):
+            nxt = end + 2 if doc[end + 1].text == "-" else end + 1
+            if nxt < len(doc) and doc[nxt].is_title and doc[nxt].pos_ == "PROPN":
+                end = nxt + 1
+                continue
+        if t.lower_.strip(".") in NAME_SUFFIXES and t.text[:1].isupper():
+            end += 1
+            continue
+        break
+    return end
 
 
 def _expand_name(doc: Doc, i: int, covered: set[int]) -> Span:

@@ -225,6 +225,8 @@ class RelationFinder:
             return self._meetings(noun, subjects, with_people, 0.75)
         if objects and noun.dep_ in {"pobj", "dobj"}:
             return self._meetings(noun, subjects, objects, 0.7)
+        if len(subjects) >= 2 and noun.dep_ == "dobj" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
+            return self._meetings(noun, subjects, [], 0.7)  # "X and Y held talks"
         return []
 
     def _nearest_pair(self, noun: Token) -> list[Found]:
@@ -282,8 +284,10 @@ class RelationFinder:
         return [FoundRelation("SUPPORTS", s, t, verb, 0.75) for s in sources if s is not None for t in targets if t is not None]
 
     def _money_for(self, money: Token) -> list[FoundRelation]:
-        """"$61 billion for Ukraine": money earmarked for a country, granted by the clause's actor."""
-        targets = [self._target(g) for c in money.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+        """"$61 billion for Ukraine", "$2 billion in weapons for Israel": money earmarked for a country,
+        granted by the clause's actor."""
+        holders = [money] + [g for c in money.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+        targets = [self._target(g) for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
         targets = [t for t in targets if t is not None and t.type == "Country"]
         if not targets or _is_denied(money, NOT_SUPPORT_WORDS):
             return []
