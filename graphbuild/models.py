@@ -30,6 +30,13 @@ RelationType = Literal[
     "SANCTIONED",
 ]
 
+CountryEvidence = Literal["title", "syntax", "sentence"]
+
+#: How much to trust the way a person's country was found: their title or a
+#: demonym before the name beats the rest of the syntax, which beats a country
+#: merely named in the same sentence.
+COUNTRY_EVIDENCE_RANK: dict[str | None, int] = {"title": 3, "syntax": 2, "sentence": 1, None: 0}
+
 #: Relation types whose direction carries no meaning.
 SYMMETRIC_RELATIONS: frozenset[str] = frozenset({"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED"})
 
@@ -65,7 +72,7 @@ class Mention(Record):
     key: str = Field(description="Normalized identity key (ISO code for countries, name key otherwise).")
     role: str | None = Field(default=None, description="Title or role given next to a person's name.")
     country: str | None = Field(default=None, description="ISO 3166 alpha-2 code of the country the person or organization acts for.")
-    country_evidence: Literal["title", "syntax", "sentence"] | None = Field(
+    country_evidence: CountryEvidence | None = Field(
         default=None, description="How the country was found: in the title/demonym, elsewhere in the syntax, or only in the sentence."
     )
     country_from: str | None = Field(default=None, description="Id of a person mention whose country this person shares, when the title names no country (\"Biden's National Security Adviser\").")

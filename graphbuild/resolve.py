@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from graphbuild.extract.gazetteer import load_gazetteer, name_key
 from graphbuild.extract.mentions import person_key
 from graphbuild.models import (
+    COUNTRY_EVIDENCE_RANK,
     SYMMETRIC_RELATIONS,
     Article,
     Country,
@@ -41,7 +42,6 @@ from graphbuild.models import (
 
 #: Spellings of one name closer than this (rapidfuzz ratio, 0-100) are one person.
 SAME_PERSON_SIMILARITY = 90
-_EVIDENCE_RANK = {"title": 3, "syntax": 2, "sentence": 1, None: 0}
 #: Relation types that link countries; persons and organizations stand for their country there.
 COUNTRY_RELATIONS = {"SUPPORTS"}
 PERSON_RELATIONS = {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED"}
@@ -281,7 +281,7 @@ def _make_entity(etype: str, key: str, mentions: list[Mention], used_ids: set[st
 
 
 def _best_country(mentions: list[Mention]) -> str | None:
-    votes = Counter((m.country, _EVIDENCE_RANK[m.country_evidence]) for m in mentions if m.country)
+    votes = Counter((m.country, COUNTRY_EVIDENCE_RANK[m.country_evidence]) for m in mentions if m.country)
     if not votes:
         return None
     (code, _), _ = min(votes.items(), key=lambda kv: (-kv[0][1], -kv[1], kv[0][0]))

@@ -50,6 +50,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # adjective key ("chinese") -> code
     capitals: dict[str, str] = field(default_factory=dict)  # capital key -> code
     organizations: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # metonym key -> (org name, code)
+    stems: dict[str, str] = field(default_factory=dict)  # one-word country name stems ("philippine") -> code
 
     def country(self, text: str, *, allow_abbreviation: bool = True) -> str | None:
         """ISO code of the country a name, abbreviation, capital or metonym stands for."""
@@ -69,17 +70,13 @@ class Gazetteer:
         # Adjectives that are the country name less its ending ("Philippine")
         # or the name plus a suffix ("Iranian") without being listed.
         for length in range(len(key), 3, -1):
-            code = self._stems.get(key[:length])
+            code = self.stems.get(key[:length])
             if code:
                 return code
         return None
 
     def name_of(self, code: str) -> str:
         return self.countries[code].name
-
-    @property
-    def _stems(self) -> dict[str, str]:
-        return _country_stems(self)
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +151,13 @@ def load_gazetteer() -> Gazetteer:
             gaz.demonyms[name_key(text)] = code
     for key, code in list(gaz.names.items()):
         gaz.demonyms.setdefault(key, code)  # "US officials", "China-Russia"
+    for code, record in sorted(gaz.countries.items()):
+        key = name_key(record.name)
+        if " " not in key and len(key) >= 4:
+            # "philippines" -> "philippine", "ukraine" -> "ukrain", "iran" -> "iran"
+            for stem in {key, key.rstrip("aeiouys") or key}:
+                if len(stem) >= 4:
+                    gaz.stems.setdefault(stem, code)
     for abbreviation, code in gaz.codes.items():
         gaz.demonyms.setdefault(name_key(abbreviation), code)
     return gaz
@@ -166,22 +170,3 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
-
-
-@lru_cache(maxsize=1)
-def _stems_cache() -> dict[str, str]:
-    gaz = load_gazetteer()
-    stems: dict[str, str] = {}
-    for code, record in sorted(gaz.countries.items()):
-        key = name_key(record.name)
-        if " " in key or len(key) < 4:
-            continue
-        # "philippines" -> "philippine", "ukraine" -> "ukrain", "iran" -> "iran"
-        for stem in {key, key.rstrip("aeiouys") or key}:
-            if len(stem) >= 4:
-                stems.setdefault(stem, code)
-    return stems
-
-
-def _country_stems(_: Gazetteer) -> dict[str, str]:
-    return _stems_cache()

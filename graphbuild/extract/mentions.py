@@ -27,6 +27,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.gazetteer import Gazetteer, name_key
+from graphbuild.models import COUNTRY_EVIDENCE_RANK, CountryEvidence
 from graphbuild.extract.lexicon import (
     COUNTRY_BODIES,
     EVENT_HEADS,
@@ -39,8 +40,6 @@ from graphbuild.extract.lexicon import (
     TITLE_WORDS,
 )
 
-CountryEvidence = str  # "title" | "syntax" | "sentence"
-_EVIDENCE_RANK = {"title": 3, "syntax": 2, "sentence": 1}
 
 
 @dataclass
@@ -73,7 +72,7 @@ class Found:
         return self.span.root
 
     def set_country(self, code: str | None, evidence: CountryEvidence) -> None:
-        if code and _EVIDENCE_RANK[evidence] > _EVIDENCE_RANK.get(self.country_evidence or "", 0):
+        if code and COUNTRY_EVIDENCE_RANK[evidence] > COUNTRY_EVIDENCE_RANK[self.country_evidence]:
             self.country, self.country_evidence = code, evidence
 
 
@@ -324,7 +323,7 @@ class MentionFinder:
                 if not f.implicit or doc[i].ent_type_ in {"NORP", "GPE"}
                 if clause.left_edge.i <= i <= clause.right_edge.i and i not in other_people
                 and doc[i].dep_ in {"compound", "amod", "poss", "nmod"}  # "a U.S. request", not "visited China"
-                and not _under_preposition(doc[i], clause, _ANY_PREPOSITION) and not _in_others_title(doc[i], person, other_people)
+                and not _under_preposition(doc[i], clause, _ANY_PREPOSITION) and not _in_others_title(doc[i], other_people)
                 and _clause_of(doc[i]) == clause
             }
             if len(sentence_countries) == 1:
@@ -584,7 +583,7 @@ def _under_preposition(token: Token, head: Token, preps: set[str]) -> bool:
     return False
 
 
-def _in_others_title(token: Token, person: Found, other_people: set[int]) -> bool:
+def _in_others_title(token: Token, other_people: set[int]) -> bool:
     """A demonym or country inside another person's title ("Russian" in "Russian President Vladimir Putin")."""
     head = token.head
     return head.i in other_people or (head.dep_ == "compound" and head.head.i in other_people)
