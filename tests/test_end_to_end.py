@@ -86,3 +86,27 @@ def test_every_entity_is_mentioned_somewhere(graph):
     for node, d in graph.nodes(data=True):
         if d["type"] in {"Person", "Organization"}:
             assert node in mentioned, node
+
+
+def test_feed_metadata_reaches_article_nodes_and_relations_get_dates(tmp_path):
+    """A JSONL feed with metadata: Article nodes carry it in JSON and GraphML, relations are dated."""
+    import json
+
+    from graphbuild.export import read_graph, write_graph
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "w1", "title": "Leaders meet", "url": "https://news.example/w1", "published": "2024-05-17",
+                    "source": "Example Wire", "author": "A. Writer",
+                    "text": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Thursday."}) + "\n",
+        encoding="utf-8",
+    )
+    graph = build_graph_from_sources([str(feed)])
+    for suffix in (".json", ".graphml"):
+        write_graph(graph, tmp_path / f"g{suffix}")
+        again = read_graph(tmp_path / f"g{suffix}")
+        article = again.nodes["article:w1"]
+        assert (article["type"], article["title"], article["url"], article["published"], article["publisher"], article["author"]) == (
+            "Article", "Leaders meet", "https://news.example/w1", "2024-05-17", "Example Wire", "A. Writer")
+        met = [a for _, _, a in again.edges(data=True) if a["type"] == "MET_WITH"]
+        assert len(met) == 1 and met[0]["dates"] == ["2024-05-16"]  # the Thursday before a Friday publication
