@@ -223,9 +223,15 @@ def child_build(folder: Path, workers: int, out: Path) -> dict:
     t0 = time.perf_counter()
     CLOCK.__init__()
     graph = build_graph_from_sources([folder], workers=workers, on_article=lambda x: mentions.append(len(x.mentions)))
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    peaks = {"build": peak_mb()}  # extraction + resolution + graph + state
     CLOCK.push("export")
     write_graph(graph, out / "graph.graphml")
+    peaks["graphml"] = peak_mb()
     write_graph(graph, out / "graph.json")
+    peaks["json"] = peak_mb()
     CLOCK.pop()
     total = time.perf_counter() - t0
     return {
@@ -236,6 +242,7 @@ def child_build(folder: Path, workers: int, out: Path) -> dict:
         "edges": graph.number_of_edges(),
         "json_bytes": (out / "graph.json").stat().st_size,
         "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "maxrss_after_mb": peaks,
         "maxrss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
@@ -315,7 +322,7 @@ STAGES = ["read", "paragraphs", "spacy", "rules", "extract", "slim", "resolve", 
 
 
 def _row(r: dict) -> str:
-    return f"N={r['size']} workers={r['workers']}: {r['total']:.1f}s {r['articles_per_s']:.2f} art/s {r['words_per_s']:.0f} w/s, peak {r['maxrss_self_mb']:.0f} MB (+workers {r['maxrss_workers_mb']:.0f} MB each), load {r['load_before']:.1f}->{r['load_after']:.1f}"
+    return f"N={r['size']} workers={r['workers']}: peak after build/graphml/json {r['maxrss_after_mb']} MB; {r['total']:.1f}s {r['articles_per_s']:.2f} art/s {r['words_per_s']:.0f} w/s, peak {r['maxrss_self_mb']:.0f} MB (+workers {r['maxrss_workers_mb']:.0f} MB each), load {r['load_before']:.1f}->{r['load_after']:.1f}"
 
 
 def table(rows: list[dict], ref: dict, ref_wps: float, ref_aps: float) -> str:

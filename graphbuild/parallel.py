@@ -37,22 +37,31 @@ from typing import Iterable, Iterator
 from graphbuild.models import Article, Extraction
 
 _EXTRACTOR = None  # one per worker process, set by _init_worker
+_INIT_ERROR: BaseException | None = None  # why the worker could not load the model
 
 
 def _init_worker(model: str, batch_size: int) -> None:
-    global _EXTRACTOR
-    from graphbuild.extract import Extractor
-    from graphbuild.nlp import load_pipeline
+    """Load the pipeline once per worker.  A failure (e.g. ``ModelNotFound``) is kept and raised by
+    the first task, so the parent sees the real exception, not a ``BrokenProcessPool``."""
+    global _EXTRACTOR, _INIT_ERROR
+    try:
+        from graphbuild.extract import Extractor
+        from graphbuild.nlp import load_pipeline
 
-    _EXTRACTOR = Extractor(load_pipeline(model), batch_size=batch_size)
+        _EXTRACTOR = Extractor(load_pipeline(model), batch_size=batch_size)
+    except Exception as exc:  # noqa: BLE001 - re-raised in the parent
+        _INIT_ERROR = exc
 
 
 def _ready() -> bool:
-    return _EXTRACTOR is not None
+    if _INIT_ERROR is not None:
+        raise _INIT_ERROR
+    return True
 
 
 def _extract_chunk(articles: list[Article]) -> list[tuple[list, list]]:
     """(mentions, relations) per article; the parent re-attaches its own Article, so the text is not sent back."""
+    _ready()
     return [(x.mentions, x.relations) for x in _EXTRACTOR.extract(articles)]
 
 

@@ -71,3 +71,10 @@ def test_streams_with_a_bounded_window():
 def test_bad_arguments():
     with pytest.raises(ValueError):
         next(extract_parallel(iter([]), model="en_core_web_sm", workers=0))
+
+
+def test_a_missing_model_raises_model_not_found_not_a_broken_pool():
+    from graphbuild.nlp import ModelNotFound
+
+    with pytest.raises(ModelNotFound):
+        list(extract_parallel(iter([Article(id="a", text="x")]), model="no_such_model_xyz", workers=2))
