@@ -15,9 +15,10 @@ def to_data(graph: nx.MultiDiGraph) -> dict:
 
 
 def write(graph: nx.MultiDiGraph, path: Path) -> None:
-    text = json.dumps(to_data(graph), ensure_ascii=False, indent=1, sort_keys=True)
+    # json.dump streams chunks to the file: the whole text is never held in memory.
     with atomic_writer(path) as handle:
-        handle.write(text + "\n")
+        json.dump(to_data(graph), handle, ensure_ascii=False, indent=1, sort_keys=True)
+        handle.write("\n")
 
 
 def read(path: Path) -> nx.MultiDiGraph:
