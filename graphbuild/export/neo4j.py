@@ -491,29 +491,25 @@ def export_graph(
             for label in labels:
                 session.execute_write(_run_statement, constraint_statement(label), {})
 
-            stage = "writing nodes"
-            done = 0
-            for label, rows in nodes.items():
-                statement = node_statement(label)
-                for batch in _batches(rows, batch_size):
-                    c = session.execute_write(_run_statement, statement, {"rows": batch})
-                    counts["nodes_created"] += c.nodes_created
-                    counts["batches"] += 1
-                    done += len(batch)
-                    if progress:
-                        progress("nodes", done, node_total)
+            def write_batches(kind: str, groups: Iterable[tuple[str, Sequence[dict[str, Any]]]], total: int) -> None:
+                done = 0
+                for statement, rows in groups:
+                    for batch in _batches(rows, batch_size):
+                        c = session.execute_write(_run_statement, statement, {"rows": batch})
+                        counts[f"{kind}_created"] += getattr(c, f"{kind}_created")
+                        counts["batches"] += 1
+                        done += len(batch)
+                        if progress:
+                            progress(kind, done, total)
 
+            stage = "writing nodes"
+            write_batches("nodes", ((node_statement(label), rows) for label, rows in nodes.items()), node_total)
             stage = "writing relationships"
-            done = 0
-            for (rel_type, start, end), rows in rels.items():
-                statement = relationship_statement(rel_type, start, end)
-                for batch in _batches(rows, batch_size):
-                    c = session.execute_write(_run_statement, statement, {"rows": batch})
-                    counts["relationships_created"] += c.relationships_created
-                    counts["batches"] += 1
-                    done += len(batch)
-                    if progress:
-                        progress("relationships", done, rel_total)
+            write_batches(
+                "relationships",
+                ((relationship_statement(rel_type, start, end), rows) for (rel_type, start, end), rows in rels.items()),
+                rel_total,
+            )
     except (Neo4jError, DriverError, ValueError) as exc:
         # Build the message here, raise outside the handler: no chained
         # driver exception (and none of its frames) in the traceback.
