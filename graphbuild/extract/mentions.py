@@ -123,8 +123,9 @@ class MentionFinder:
         found = _drop_overlaps(found)
         for org in (f for f in found if f.type == "Organization"):
             self._normalize_organization(org)
+        countries = {id(doc): self._country_tokens(doc, found) for doc in docs}
         for person in (f for f in found if f.type == "Person"):
-            self._describe_person(person, found)
+            self._describe_person(person, found, countries[id(person.doc)])
         return sorted(found, key=lambda f: (f.doc.user_data.get("offset", 0), f.start, f.end))
 
     # -- NER spans ------------------------------------------------------------
@@ -255,11 +256,11 @@ class MentionFinder:
 
     # -- people: role and country -------------------------------------------
 
-    def _describe_person(self, person: Found, found: list[Found]) -> None:
-        doc = person.doc
+    def _country_tokens(self, doc: Doc, found: list[Found]) -> dict[int, Found]:
+        """Token index -> the country it names, for one paragraph: country mentions, country words
+        inside other spans ("US" in "US Treasury Secretary") and organizations with a country
+        ("US Defence Department spokesperson")."""
         countries = {i: f for f in found if f.doc is doc and f.type == "Country" for i in range(f.start, f.end)}
-        # Country words inside other spans ("US" in "US Treasury Secretary") and
-        # organizations with a country ("US Defence Department spokesperson").
         for t in doc:
             if t.i not in countries and t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ"}:
                 code = self.gaz.country(t.text) or self.gaz.demonym(t.text)
@@ -269,6 +270,10 @@ class MentionFinder:
             if f.doc is doc and f.type == "Organization" and f.country:
                 for i in range(f.start, f.end):
                     countries.setdefault(i, Found(doc, i, i + 1, "Country", self.gaz.name_of(f.country), f.country, implicit=True))
+        return countries
+
+    def _describe_person(self, person: Found, found: list[Found], countries: dict[int, Found]) -> None:
+        doc = person.doc
         other_people = {i for f in found if f.doc is doc and f.type == "Person" and f is not person for i in range(f.start, f.end)}
         root = person.root
         role_parts: list[str] = []
