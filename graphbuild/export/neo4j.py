@@ -548,14 +548,3 @@ def _count_types(rels: Mapping[tuple[str, str, str], list[Any]]) -> dict[str, in
 def _run_statement(tx: Any, statement: str, parameters: dict[str, Any]) -> Any:
     """Transaction function for ``execute_write`` (safe to retry: it only MERGEs)."""
     return tx.run(statement, parameters).consume().counters
-
-
-def iter_statements(graph: nx.MultiDiGraph) -> Iterable[str]:
-    """The Cypher an export of ``graph`` would run (for docs and debugging)."""
-    nodes = node_rows(graph)
-    for label in dict.fromkeys([*LABELS, *sorted(nodes)]):
-        yield constraint_statement(label)
-    for label in nodes:
-        yield node_statement(label)
-    for rel_type, start, end in relationship_rows(graph):
-        yield relationship_statement(rel_type, start, end)
