@@ -1,0 +1,231 @@
+"""Export the knowledge graph to Neo4j (or any Bolt + Cypher server) with MERGE.
+
+The export is idempotent and incremental:
+
+* nodes are merged on their ``id`` property (one uniqueness constraint per
+  label is created first, which also gives the index the MERGE needs);
+* relationships are merged on ``(start id, TYPE, end id)``;
+* list properties are *unioned* with what the database already holds
+  (relationship ``evidence``/``articles``/``dates``, node ``aliases``), so
+  exporting a graph built from more articles never drops evidence stored by an
+  earlier export;
+* ``weight`` becomes the largest of the stored weight, the exported weight and
+  the number of distinct evidence sentences after the union — it never goes
+  down and is never smaller than the evidence the relationship cites;
+  ``confidence`` keeps the highest value seen;
+* scalar properties (``name``, ``role``, ``title`` ...) are overwritten by the
+  latest export.
+
+Because every write is a MERGE, an export that was cut off midway (crash,
+Ctrl-C, lost connection) is completed simply by running it again.
+
+Labels and relationship types cannot be Cypher parameters, so they are
+validated against strict patterns before they are put into the query text;
+every *value* travels as a parameter.
+
+The Cypher used here is deliberately plain (no APOC, no ``CALL {} IN
+TRANSACTIONS``): it runs on Neo4j 5 and on ArcadeDB's Bolt/Cypher endpoint,
+which the test-suite uses.
+
+Modules: ``settings`` (connection settings, one-line errors), ``rows`` (the
+graph as parameter rows), ``cypher`` (the statements); this one runs them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, Field, SecretStr
+
+from graphbuild.export.neo4j.cypher import constraint_name, constraint_statement, node_statement, relationship_statement
+from graphbuild.export.neo4j.rows import LABELS, node_rows, relationship_rows
+from graphbuild.export.neo4j.settings import (
+    BOLT_SCHEMES,
+    DEFAULT_URI,
+    DEFAULT_USER,
+    Neo4jExportError,
+    Neo4jSettings,
+    describe_failure,
+    connection_from_env,
+)
+
+__all__ = [
+    "DEFAULT_URI",
+    "DEFAULT_USER",
+    "ExportSummary",
+    "LABELS",
+    "Neo4jExportError",
+    "Neo4jSettings",
+    "ProgressCallback",
+    "connection_from_env",
+    "export_graph",
+    "export_with_settings",
+    "node_rows",
+    "relationship_rows",
+]
+
+#: ``progress(stage, done, total)`` — stage is ``"nodes"`` or ``"relationships"``;
+#: called after each committed batch.
+ProgressCallback = Callable[[str, int, int], None]
+
+
+class ExportSummary(BaseModel):
+    """What one ``export_graph`` call did."""
+
+    uri: str
+    database: str | None
+    nodes: int = Field(description="Nodes sent (merged) — equals the graph's node count.")
+    relationships: int = Field(description="Relationships sent (merged).")
+    nodes_by_label: dict[str, int]
+    relationships_by_type: dict[str, int]
+    nodes_created: int = Field(description="Nodes that did not exist before (server counters).")
+    relationships_created: int = Field(description="Relationships that did not exist before.")
+    constraints: list[str] = Field(description="Names of the uniqueness constraints ensured.")
+    batches: int
+    seconds: float
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield list(rows[start : start + size])
+
+def export_with_settings(
+    graph: nx.MultiDiGraph,
+    settings: Neo4jSettings,
+    *,
+    batch_size: int = 1000,
+    progress: ProgressCallback | None = None,
+) -> ExportSummary:
+    """:func:`export_graph` with a :class:`Neo4jSettings` (as returned by :func:`connection_from_env`)."""
+    return export_graph(
+        graph,
+        uri=settings.uri,
+        user=settings.user,
+        password=settings.password,
+        database=settings.database,
+        batch_size=batch_size,
+        progress=progress,
+    )
+
+
+def export_graph(
+    graph: nx.MultiDiGraph,
+    *,
+    uri: str,
+    user: str,
+    password: str | SecretStr,
+    database: str | None = None,
+    batch_size: int = 1000,
+    progress: ProgressCallback | None = None,
+) -> ExportSummary:
+    """Merge ``graph`` into the Neo4j database at ``uri``; see the module docstring.
+
+    Raises :class:`Neo4jExportError` (one line, no password) when the server is
+    unreachable, the credentials are wrong, the database does not exist, the
+    graph has an unusable label/type, or a write fails.  Exceptions raised by
+    ``progress`` propagate unchanged (batches already committed stay).
+    """
+    # Keep the plain password out of this frame's locals: pretty tracebacks
+    # (rich/typer ``show_locals``) would print it.
+    secret = password if isinstance(password, SecretStr) else SecretStr(password)
+    del password
+    if batch_size < 1:
+        raise Neo4jExportError(f"batch size must be at least 1, got {batch_size}")
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jExportError(
+            f"invalid Neo4j URI {uri!r}: expected one of {', '.join(s + '://' for s in BOLT_SCHEMES)}"
+        )
+
+    started = time.perf_counter()
+    nodes = node_rows(graph)
+    rels = relationship_rows(graph)
+    node_total = sum(len(r) for r in nodes.values())
+    rel_total = sum(len(r) for r in rels.values())
+    labels = list(dict.fromkeys([*LABELS, *sorted(nodes)]))
+
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    error: str | None = None
+    stage = "connecting"
+    counts = {"nodes_created": 0, "relationships_created": 0, "batches": 0}
+    driver = None
+    try:
+        driver = GraphDatabase.driver(
+            uri,
+            auth=(user, secret.get_secret_value()),
+            user_agent="graphbuild-neo4j-export",
+            connection_timeout=15.0,
+            max_transaction_retry_time=15.0,
+        )
+        with driver.session(database=database) as session:
+            # Fail fast (no retries) on an unreachable server, bad credentials
+            # or an unknown database, before anything is written.
+            session.run("RETURN 1").consume()
+
+            stage = "creating constraints"
+            for label in labels:
+                session.execute_write(_run_statement, constraint_statement(label), {})
+
+            def write_batches(kind: str, groups: Iterable[tuple[str, Sequence[dict[str, Any]]]], total: int) -> None:
+                done = 0
+                for statement, rows in groups:
+                    for batch in _batches(rows, batch_size):
+                        c = session.execute_write(_run_statement, statement, {"rows": batch})
+                        counts[f"{kind}_created"] += getattr(c, f"{kind}_created")
+                        counts["batches"] += 1
+                        done += len(batch)
+                        if progress:
+                            progress(kind, done, total)
+
+            stage = "writing nodes"
+            write_batches("nodes", ((node_statement(label), rows) for label, rows in nodes.items()), node_total)
+            stage = "writing relationships"
+            write_batches(
+                "relationships",
+                ((relationship_statement(rel_type, start, end), rows) for (rel_type, start, end), rows in rels.items()),
+                rel_total,
+            )
+    except (Neo4jError, DriverError, ValueError) as exc:
+        # Build the message here, raise outside the handler: no chained
+        # driver exception (and none of its frames) in the traceback.
+        error = describe_failure(exc, uri=uri, user=user, database=database, stage=stage)
+    finally:
+        if driver is not None:
+            driver.close()
+    if error is not None:
+        plain = secret.get_secret_value()
+        if plain and plain in error:
+            error = error.replace(plain, "***")
+        raise Neo4jExportError(error)
+
+    return ExportSummary(
+        uri=uri,
+        database=database,
+        nodes=node_total,
+        relationships=rel_total,
+        nodes_by_label={label: len(rows) for label, rows in nodes.items()},
+        relationships_by_type=_count_types(rels),
+        nodes_created=counts["nodes_created"],
+        relationships_created=counts["relationships_created"],
+        constraints=[constraint_name(label) for label in labels],
+        batches=counts["batches"],
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _count_types(rels: Mapping[tuple[str, str, str], list[Any]]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for (rel_type, _, _), rows in rels.items():
+        out[rel_type] += len(rows)
+    return dict(out)
+
+
+def _run_statement(tx: Any, statement: str, parameters: dict[str, Any]) -> Any:
+    """Transaction function for ``execute_write`` (safe to retry: it only MERGEs)."""
+    return tx.run(statement, parameters).consume().counters

@@ -1,0 +1,166 @@
+"""The graph as Cypher parameter rows: one row per node and per relationship, grouped by label and type."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import networkx as nx
+
+from graphbuild.export.neo4j.settings import Neo4jExportError
+
+#: The labels of the graph contract; a constraint is created for each of them.
+LABELS: tuple[str, ...] = ("Person", "Country", "Organization", "Article")
+
+#: Node id prefix → label, used when a node carries no ``type`` attribute.
+_PREFIX_LABELS = {label.lower(): label for label in LABELS}
+
+LABEL_RE = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
+REL_TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+#: Edge attributes with dedicated merge rules; everything else goes to ``r += props``.
+_EDGE_LIST_PROPS = ("evidence", "articles", "dates")
+_EDGE_SPECIAL = frozenset({"type", "weight", "confidence", *_EDGE_LIST_PROPS})
+#: Node attributes that are not stored as plain properties.
+_NODE_SPECIAL = frozenset({"type", "id", "aliases"})
+
+
+_SKIP = object()
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return _SKIP
+
+
+def _property_value(value: Any) -> Any:
+    """A value Neo4j can store (primitive or homogeneous list), or ``_SKIP``."""
+    if value is None:
+        return _SKIP
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_scalar(v) for v in (sorted(value, key=str) if isinstance(value, set | frozenset) else value)]
+        items = [v for v in items if v is not _SKIP]
+        kinds = {type(v) for v in items}
+        if len(kinds) > 1 and not kinds <= {int, float}:
+            items = [str(v) for v in items]
+        return items
+    return _scalar(value)
+
+
+def _str_list(value: Any) -> list[str]:
+    """A de-duplicated list of strings, order kept (for the unioned list properties)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    elif isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
+    out: list[str] = []
+    seen: set[str] = set()
+    for item in value:
+        if item is None:
+            continue
+        text = item.isoformat() if isinstance(item, datetime | date) else str(item)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+def _label_of(node_id: str, attrs: Mapping[str, Any]) -> str:
+    label = attrs.get("type")
+    if not label:
+        prefix = node_id.split(":", 1)[0] if ":" in node_id else ""
+        label = _PREFIX_LABELS.get(prefix.lower())
+    if not isinstance(label, str) or not LABEL_RE.match(label):
+        raise Neo4jExportError(
+            f"node {node_id!r} has no usable type (got {attrs.get('type')!r}); "
+            "expected a label such as Person, Country, Organization or Article"
+        )
+    return label
+
+
+def _stored_properties(attrs: Mapping[str, Any], skip: Iterable[str]) -> dict[str, Any]:
+    """The attributes Neo4j can store, except those handled separately (skip)."""
+    props: dict[str, Any] = {}
+    for name, value in attrs.items():
+        if name in skip:
+            continue
+        stored = _property_value(value)
+        if stored is not _SKIP:
+            props[str(name)] = stored
+    return props
+
+
+def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Parameter rows per label: ``{"id", "props", "aliases"}``."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node, attrs in graph.nodes(data=True):
+        node_id = str(node)
+        props = _stored_properties(attrs, skip=_NODE_SPECIAL)
+        rows[_label_of(node_id, attrs)].append(
+            {"id": node_id, "props": props, "aliases": _str_list(attrs.get("aliases"))}
+        )
+    return dict(rows)
+
+
+def _max_number(a: Any, b: Any) -> Any:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Parameter rows per ``(TYPE, start label, end label)``.
+
+    Edges that would land on the same Neo4j relationship (same endpoints and
+    type under different networkx keys) are combined here, the same way the
+    database combines them with what it already stores.
+    """
+    labels = {str(n): _label_of(str(n), a) for n, a in graph.nodes(data=True)}
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        rel_type = attrs.get("type") or key
+        if not isinstance(rel_type, str) or not REL_TYPE_RE.match(rel_type):
+            raise Neo4jExportError(
+                f"edge {u!r} -> {v!r} has an invalid relationship type {rel_type!r}; "
+                "expected UPPER_SNAKE_CASE like MET_WITH"
+            )
+        src, dst = str(u), str(v)
+        weight = attrs.get("weight")
+        weight = int(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else None
+        confidence = attrs.get("confidence")
+        confidence = float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else None
+        props = _stored_properties(attrs, skip=_EDGE_SPECIAL)
+        row = {
+            "src": src,
+            "dst": dst,
+            "weight": weight,
+            "confidence": confidence,
+            "props": props,
+            **{name: _str_list(attrs.get(name)) for name in _EDGE_LIST_PROPS},
+        }
+        ident = (src, rel_type, dst)
+        old = merged.get(ident)
+        if old is None:
+            merged[ident] = row
+            continue
+        old["weight"] = _max_number(old["weight"], weight)
+        old["confidence"] = _max_number(old["confidence"], confidence)
+        old["props"].update(props)
+        for name in _EDGE_LIST_PROPS:
+            old[name] = _str_list([*old[name], *row[name]])
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (src, rel_type, dst), row in merged.items():
+        grouped[(rel_type, labels[src], labels[dst])].append(row)
+    return dict(grouped)
+
+

@@ -1,0 +1,116 @@
+"""Where to export to, and what to tell the user when it fails.
+
+Connection settings come from options or the environment; the password only
+from ``NEO4J_PASSWORD`` (or a prompt), never from a command line.  Every
+failure becomes one :class:`Neo4jExportError` line without the password.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import sys
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_USER = "neo4j"
+
+#: URI schemes of the Bolt protocol (the driver's preview HTTP support is not used).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Neo4jExportError(Exception):
+    """A one-line, user-facing error; the CLI prints ``Error: <message>`` and exits 1.
+
+    The message never contains the password.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Neo4jSettings(BaseModel):
+    """Where to export to.  ``password`` is a ``SecretStr``: it never shows in reprs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: SecretStr = SecretStr("")
+    database: str | None = None
+
+
+
+def connection_from_env(
+    uri: str | None = None,
+    user: str | None = None,
+    database: str | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    prompt: bool = True,
+) -> Neo4jSettings:
+    """Connection settings from arguments, falling back to the environment.
+
+    ``uri``/``user``/``database`` come from the arguments (CLI options) or from
+    ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_DATABASE``; defaults are
+    ``bolt://localhost:7687`` and ``neo4j``; no database means the server's
+    default database.  The password only ever comes from ``NEO4J_PASSWORD``
+    or, when stdin is a terminal and ``prompt`` is true, from an interactive
+    prompt; otherwise :class:`Neo4jExportError` is raised.
+    """
+    env = os.environ if environ is None else environ
+    uri = uri or env.get("NEO4J_URI") or DEFAULT_URI
+    user = user or env.get("NEO4J_USER") or DEFAULT_USER
+    database = database or env.get("NEO4J_DATABASE") or None
+    password = env.get("NEO4J_PASSWORD")
+    if not password:
+        if prompt and sys.stdin is not None and sys.stdin.isatty():
+            password = getpass.getpass(f"Neo4j password for {user}@{uri}: ")
+        if not password:
+            raise Neo4jExportError(
+                "no Neo4j password: set NEO4J_PASSWORD (the password is never taken from the command line)"
+            )
+    return Neo4jSettings(uri=uri, user=user, password=SecretStr(password), database=database)
+
+
+# --------------------------------------------------------------------------- #
+# errors
+# --------------------------------------------------------------------------- #
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_failure(exc: BaseException, *, uri: str, user: str, database: str | None, stage: str) -> str:
+    """One-line message for a driver exception (no password: the driver never puts it there)."""
+    from neo4j import exceptions as nx4j
+
+    db = repr(database) if database else "the default database"
+    code = getattr(exc, "code", None) or ""
+    message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, nx4j.AuthError) or code.endswith(".Unauthorized"):
+        return f"Neo4j authentication failed for user {user!r} at {uri} (check NEO4J_USER / NEO4J_PASSWORD)"
+    if code == "Neo.ClientError.Database.DatabaseNotFound" or (
+        isinstance(exc, nx4j.Forbidden) and "database" in message.lower()
+    ):
+        return f"Neo4j database {db} does not exist at {uri} or user {user!r} may not access it"
+    if isinstance(exc, nx4j.ServiceUnavailable | nx4j.SessionExpired):
+        reason = re.search(r"reason (.*?)\)?$", str(exc).strip().splitlines()[-1])
+        detail = f" ({_one_line(reason.group(1), 120)})" if reason else ""
+        return f"cannot reach the Neo4j server at {uri}{detail}; is it running?"
+    if isinstance(exc, nx4j.ConfigurationError | ValueError):
+        return f"invalid Neo4j connection settings for {uri!r}: {_one_line(exc, 200)}"
+    if isinstance(exc, nx4j.Neo4jError):
+        return f"Neo4j error while {stage}: {code or type(exc).__name__}: {_one_line(message)}"
+    return f"Neo4j export failed while {stage}: {type(exc).__name__}: {_one_line(exc)}"
+
+
