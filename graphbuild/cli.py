@@ -25,7 +25,8 @@ from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.read import ReadOptions, ReadReport
 from graphbuild.stats import GraphStats, graph_stats
-from graphbuild.update import UpdateError
+from graphbuild.rules import Rules, RulesError, load_rules
+from graphbuild.state import UpdateError
 
 app = typer.Typer(
     add_completion=False,
@@ -59,6 +60,7 @@ def build(
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", help="JSON file of your own relation types and trigger patterns (see README: Your own relation types)."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
@@ -70,11 +72,15 @@ def build(
             fail(f"{path}: folder {path.parent} does not exist", code=2)
     if update is not None and not update.is_file():
         fail(f"{update}: no such file", code=2)
+    try:
+        rules = load_rules(rules_file) if rules_file is not None else None
+    except RulesError as exc:
+        fail(str(exc), code=2)
     _configure_logging(quiet)
     options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
     try:
-        graph = _build_with_progress(sources, model, options, report, quiet, workers, update)
+        graph = _build_with_progress(sources, model, options, report, quiet, workers, update, rules)
     except (ModelNotFound, UpdateError) as exc:
         fail(str(exc))
     if report.articles_read == 0:
@@ -111,19 +117,15 @@ def stats(
         _print_stats(result, console=out)
 
 
-def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool, workers: int = 1, update: Optional[Path] = None):
-    from functools import partial
-
+def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool, workers: int, update: Optional[Path], rules: Optional[Rules]):
     from graphbuild.pipeline import build_graph_from_sources
-    from graphbuild.update import update_graph_from_sources
 
-    if update is not None:
-        build_graph_from_sources = partial(update_graph_from_sources, update)
+    settings = dict(model=model, options=options, report=report, workers=workers, rules=rules, update=update)
     if quiet or not err.is_terminal:
-        return build_graph_from_sources(sources, model=model, options=options, report=report, workers=workers)
+        return build_graph_from_sources(sources, **settings)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("reading articles", total=None)
-        graph = build_graph_from_sources(sources, model=model, options=options, report=report, on_article=lambda _: progress.advance(task), workers=workers)
+        graph = build_graph_from_sources(sources, on_article=lambda _: progress.advance(task), **settings)
         progress.update(task, description="building graph")
     return graph
 

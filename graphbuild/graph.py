@@ -16,6 +16,10 @@ and the highest ``confidence``.  Symmetric relations (MET_WITH) are stored once,
 from the smaller node id to the larger.  ``MENTIONED_IN`` edges link each entity
 to the articles that mention it (``weight`` = number of mentions).
 
+Relation types a ``--rules`` file declared are recorded in
+``graph.graph["relation_types"]`` (JSON text), so exporters know them too
+(:func:`graphbuild.relation_types.relation_types_of`).
+
 No attribute is ever None; the same input gives the same graph, node and
 edge order included.
 """
@@ -27,6 +31,7 @@ from collections import defaultdict
 import networkx as nx
 
 from graphbuild.models import Article, Resolution
+from graphbuild.relation_types import RelationTypes, record_relation_types
 
 LIST_ATTRIBUTES = ("aliases", "articles", "evidence", "dates")
 
@@ -35,8 +40,10 @@ def article_node_id(article_id: str) -> str:
     return f"article:{article_id}"
 
 
-def build_graph(resolution: Resolution) -> nx.MultiDiGraph:
+def build_graph(resolution: Resolution, types: RelationTypes | None = None) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
+    if types is not None:
+        record_relation_types(graph, types)
     for article in sorted(resolution.articles, key=lambda a: a.id):
         graph.add_node(article_node_id(article.id), **_article_attributes(article))
     for entity in resolution.entities:  # sorted by id

@@ -15,20 +15,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EntityType = Literal["Person", "Country", "Organization"]
-
-#: Relation types the extractor knows.  The first three are the core ones the
-#: project is scored on; the others are extra event types.
-RelationType = Literal[
-    "MET_WITH",
-    "MEETING_REFUSED",
-    "MEETING_PLANNED",
-    "SUPPORTS",
-    "AFFILIATED_WITH",
-    "VISITED",
-    "CRITICIZED",
-    "SANCTIONED",
-]
+from graphbuild.relation_types import RELATION_NAME_PATTERN, EntityType, builtin_relation_types
 
 CountryEvidence = Literal["title", "syntax", "sentence"]
 
@@ -36,9 +23,6 @@ CountryEvidence = Literal["title", "syntax", "sentence"]
 #: demonym before the name beats the rest of the syntax, which beats a country
 #: merely named in the same sentence.
 COUNTRY_EVIDENCE_RANK: dict[str | None, int] = {"title": 3, "syntax": 2, "sentence": 1, None: 0}
-
-#: Relation types whose direction carries no meaning.
-SYMMETRIC_RELATIONS: frozenset[str] = frozenset({"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED"})
 
 
 class Record(BaseModel):
@@ -82,7 +66,10 @@ class Mention(Record):
 class Relation(Record):
     """A typed link between two entities, with the sentence that says so."""
 
-    type: RelationType
+    type: str = Field(
+        pattern=RELATION_NAME_PATTERN,
+        description="A declared relation type (graphbuild.relation_types); built in: " + ", ".join(builtin_relation_types()) + ".",
+    )
     source: str = Field(description="Mention id in an Extraction; entity id after resolution.")
     target: str
     article_id: str

@@ -35,12 +35,13 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from graphbuild.models import Article, Extraction
+from graphbuild.rules import Rules
 
 _EXTRACTOR = None  # one per worker process, set by _init_worker
 _INIT_ERROR: BaseException | None = None  # why the worker could not load the model
 
 
-def _init_worker(model: str, batch_size: int) -> None:
+def _init_worker(model: str, batch_size: int, rules: Rules | None) -> None:
     """Load the pipeline once per worker.  A failure (e.g. ``ModelNotFound``) is kept and raised by
     the first task, so the parent sees the real exception, not a ``BrokenProcessPool``."""
     global _EXTRACTOR, _INIT_ERROR
@@ -48,7 +49,7 @@ def _init_worker(model: str, batch_size: int) -> None:
         from graphbuild.extract import Extractor
         from graphbuild.nlp import load_pipeline
 
-        _EXTRACTOR = Extractor(load_pipeline(model), batch_size=batch_size)
+        _EXTRACTOR = Extractor(load_pipeline(model), batch_size=batch_size, rules=rules)
     except Exception as exc:  # noqa: BLE001 - re-raised in the parent
         _INIT_ERROR = exc
 
@@ -79,10 +80,11 @@ def extract_parallel(
     batch_size: int = 64,
     in_flight_per_worker: int = 2,
     start_method: str = "spawn",
+    rules: Rules | None = None,
 ) -> Iterator[Extraction]:
     """Extractions of ``articles`` in input order, computed by ``workers`` processes.
 
-    Equivalent to ``Extractor(load_pipeline(model)).extract(articles)``; a
+    Equivalent to ``Extractor(load_pipeline(model), rules=rules).extract(articles)``; a
     worker's exception (e.g. ``ModelNotFound``) is raised here.
     """
     if workers < 1:
@@ -91,7 +93,7 @@ def extract_parallel(
         raise ValueError("chunk_size must be at least 1")
     max_in_flight = max(1, workers * in_flight_per_worker)
     context = mp.get_context(start_method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model, batch_size)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model, batch_size, rules)) as pool:
         with _single_threaded_blas():
             # The first task starts the workers (with spawn, all of them at once), which inherit the settings.
             pool.submit(_ready).result()

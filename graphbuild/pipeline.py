@@ -1,44 +1,146 @@
 """The whole pipeline, stage after stage: read → extract → resolve → graph.
 
-The CLI, the tests and the benchmark all build graphs through
-:func:`build_graph_from_sources`, so they measure and test the same path.
+    graph = build_graph_from_sources(["articles/"], rules=load_rules("my_rules.json"))
+    graph = build_graph_from_sources(["new/"], update="graph.json")    # add articles to a graph
+
+:func:`build_graph_from_sources` is the one entry point: the CLI, ``--update``,
+``--workers`` and the benchmark all build graphs through it, so they
+measure and test the same path.
 
 ``workers`` > 1 runs the extraction (spaCy and the rules) in that many
 processes (:mod:`graphbuild.parallel`); the graph is the same, byte for byte.
 
 Articles stream through: once an article is extracted, only its Extraction
-is kept for the resolver, *without* the article text (``Article.text`` is
-set to ""); the text is not needed after extraction, and keeping it would
-hold the whole corpus in memory.  The kept mentions are made as small as
-records allow (see :func:`slim`).
+is kept for the resolver, *without* the article text (:func:`slim`); the
+text is not needed after extraction, and keeping it would hold the whole
+corpus in memory.
 
 Every graph carries, in ``graph.graph["graphbuild"]``, the (text-free)
-extractions it was built from, so :mod:`graphbuild.update` can add articles
-to it later without reading the old ones again.
+extractions it was built from (:mod:`graphbuild.state`), so ``update=`` can
+add articles to it later without reading the old ones again.  An update
+must use the model and the rules the graph was built with; a new article
+whose id is already in the graph *replaces* the old one (an updated story).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
+from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.extract import Extractor
 from graphbuild.graph import build_graph
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
 from graphbuild.read import ReadOptions, ReadReport, iter_articles
 from graphbuild.resolve import resolve
+from graphbuild.rules import Rules
+from graphbuild.state import GraphState, UpdateError, attach_state, state_of
+
+log = logging.getLogger("graphbuild.update")
+
+OnArticle = Callable[[Extraction], None]
 
 
-def iter_extractions(articles: Iterable[Article], model: str = DEFAULT_MODEL, workers: int = 1) -> Iterator[Extraction]:
+def build_graph_from_sources(
+    sources: Sequence[str | Path],
+    model: str = DEFAULT_MODEL,
+    options: ReadOptions | None = None,
+    report: ReadReport | None = None,
+    on_article: OnArticle | None = None,
+    workers: int = 1,
+    rules: Rules | None = None,
+    update: str | Path | nx.MultiDiGraph | None = None,
+    clock: NoClock = NO_CLOCK,
+) -> nx.MultiDiGraph:
+    """The graph of the articles in ``sources`` (added to the graph ``update``, if given)."""
+    previous = _previous_state(update, model, rules) if update is not None else None
+    if previous is not None and rules is None:
+        rules = Rules(previous.rules)
+    articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
+    extractions = extract_all(articles, model, on_article, workers, rules, clock)
+    if previous is not None:
+        extractions = merge_extractions(previous.extractions, extractions)
+    return graph_from_extractions(extractions, model, rules, clock)
+
+
+def iter_extractions(
+    articles: Iterable[Article], model: str = DEFAULT_MODEL, workers: int = 1, rules: Rules | None = None, clock: NoClock = NO_CLOCK
+) -> Iterator[Extraction]:
     """Extractions in article order, with the full article; ``workers`` > 1 extracts in parallel processes."""
     if workers > 1:
         from graphbuild.parallel import extract_parallel
 
-        return extract_parallel(articles, model=model, workers=workers)
-    return Extractor(load_pipeline(model)).extract(articles)
+        return clock.iterate(extract_parallel(articles, model=model, workers=workers, rules=rules), "extract")
+    return Extractor(load_pipeline(model), rules=rules, clock=clock).extract(articles)
+
+
+def extract_all(
+    articles: Iterable[Article],
+    model: str = DEFAULT_MODEL,
+    on_article: OnArticle | None = None,
+    workers: int = 1,
+    rules: Rules | None = None,
+    clock: NoClock = NO_CLOCK,
+) -> list[Extraction]:
+    """All extractions, slimmed (see :func:`slim`); ``on_article`` still sees each full one."""
+    extractions = []
+    for extraction in iter_extractions(articles, model, workers, rules, clock):
+        if on_article is not None:
+            on_article(extraction)
+        with clock.stage("slim"):
+            extractions.append(slim(extraction))
+    return extractions
+
+
+def graph_from_extractions(extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK) -> nx.MultiDiGraph:
+    """Resolve and build the graph, and record the extractions in it for later updates.
+
+    Extractions are resolved in article-id order, so an update (old + new
+    extractions) gives the same graph as a full rebuild, whatever order the
+    articles were read in.
+    """
+    rules = rules or Rules()
+    extractions = sorted(extractions, key=lambda x: x.article.id)
+    with clock.stage("resolve"):
+        resolution = resolve(extractions, types=rules.types)
+    with clock.stage("graph"):
+        graph = build_graph(resolution, types=rules.types)
+    with clock.stage("state"):
+        attach_state(graph, extractions, model, rules.user)
+    return graph
+
+
+def merge_extractions(old: list[Extraction], new: list[Extraction]) -> list[Extraction]:
+    """Old and new together; a new article replaces an old one with the same id."""
+    new_ids = {x.article.id for x in new}
+    replaced = sorted(x.article.id for x in old if x.article.id in new_ids)
+    if replaced:
+        log.warning("%d article(s) already in the graph are replaced by the new version: %s", len(replaced), ", ".join(replaced[:5]) + (" …" if len(replaced) > 5 else ""))
+    return [x for x in old if x.article.id not in new_ids] + new
+
+
+def _previous_state(update: str | Path | nx.MultiDiGraph, model: str, rules: Rules | None) -> GraphState:
+    graph = update if isinstance(update, nx.MultiDiGraph) else read_updatable_graph(update)
+    previous = state_of(graph)
+    if previous.model != model:
+        raise UpdateError(f"the graph was built with model {previous.model!r}, not {model!r}; update it with --model {previous.model}")
+    if rules is not None and rules.user != previous.rules:
+        raise UpdateError("the graph was built with other --rules; update it with the same rules file (or none, to reuse the graph's), or rebuild it")
+    return previous
+
+
+def read_updatable_graph(path: str | Path) -> nx.MultiDiGraph:
+    """The graph to update, from a .json file written by ``graphbuild build``."""
+    from graphbuild.export import node_link
+
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        raise UpdateError(f"{path}: only a node-link .json graph can be updated (GraphML does not carry the extractions)")
+    return node_link.read(path)
 
 
 def slim(extraction: Extraction) -> Extraction:
@@ -71,54 +173,3 @@ _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 def _shared_fields_set(fields: set[str]) -> set[str]:
     return _FIELDS_SETS.setdefault(frozenset(fields), set(fields))
-
-
-def extract_all(
-    articles: Iterable[Article],
-    model: str = DEFAULT_MODEL,
-    on_article: Callable[[Extraction], None] | None = None,
-    workers: int = 1,
-) -> list[Extraction]:
-    """All extractions, slimmed (see :func:`slim`); ``on_article`` still sees each full one."""
-    extractions = []
-    for extraction in iter_extractions(articles, model, workers):
-        if on_article is not None:
-            on_article(extraction)
-        extractions.append(slim(extraction))
-    return extractions
-
-
-def graph_from_extractions(extractions: list[Extraction], model: str = DEFAULT_MODEL) -> nx.MultiDiGraph:
-    """Resolve and build the graph, and record the extractions in it for later updates.
-
-    Extractions are resolved in article-id order, so an update (old + new
-    extractions) gives the same graph as a full rebuild, whatever order the
-    articles were read in.
-    """
-    from graphbuild.update import attach_state
-
-    extractions = sorted(extractions, key=lambda x: x.article.id)
-    graph = build_graph(resolve(extractions))
-    attach_state(graph, extractions, model)
-    return graph
-
-
-def build_graph_from_articles(
-    articles: Iterable[Article],
-    model: str = DEFAULT_MODEL,
-    on_article: Callable[[Extraction], None] | None = None,
-    workers: int = 1,
-) -> nx.MultiDiGraph:
-    return graph_from_extractions(extract_all(articles, model, on_article, workers), model)
-
-
-def build_graph_from_sources(
-    sources: Sequence[str | Path],
-    model: str = DEFAULT_MODEL,
-    options: ReadOptions | None = None,
-    report: ReadReport | None = None,
-    on_article: Callable[[Extraction], None] | None = None,
-    workers: int = 1,
-) -> nx.MultiDiGraph:
-    articles = iter_articles(sources, options=options, report=report)
-    return build_graph_from_articles(articles, model, on_article, workers)

@@ -2,8 +2,9 @@
 
     python -m graphbuild.schemas [folder]     # default: schemas/
 
-writes ``<Model>.schema.json`` for each record that flows between the stages,
-so tools outside Python (and reviewers) can check the data; the test suite
+writes ``<Model>.schema.json`` for each record that flows between the stages
+and for the ``--rules`` file (``RuleSet``), so tools outside Python (and
+reviewers, and editors of rules files) can check the data; the test suite
 fails when the files in ``schemas/`` no longer match the models.
 """
 
@@ -16,8 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from graphbuild.models import Article, Country, Extraction, Mention, Organization, Person, Relation, Resolution
+from graphbuild.rules import RuleSet
 
-MODELS: tuple[type[BaseModel], ...] = (Article, Mention, Relation, Extraction, Person, Country, Organization, Resolution)
+MODELS: tuple[type[BaseModel], ...] = (Article, Mention, Relation, Extraction, Person, Country, Organization, Resolution, RuleSet)
 DEFAULT_FOLDER = Path("schemas")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from graphbuild.export import read_graph, write_graph
 from graphbuild.pipeline import build_graph_from_sources
-from graphbuild.update import STATE_ATTRIBUTE, UpdateError, load_state, update_graph_from_sources
+from graphbuild.state import STATE_ATTRIBUTE, UpdateError, load_state
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -55,7 +55,7 @@ def full_and_updated(corpora):
     root, a, b = corpora
     full = _write(build_graph_from_sources([a, b]), root / "full")
     _write(build_graph_from_sources([a]), root / "a_only")
-    updated = _write(update_graph_from_sources(root / "a_only.json", [b]), root / "updated")
+    updated = _write(build_graph_from_sources([b], update=root / "a_only.json"), root / "updated")
     return full, updated
 
 
@@ -84,7 +84,7 @@ def test_updating_twice_and_in_any_order(corpora, full_and_updated):
     (full_json, full_graphml), _ = full_and_updated
     # B first, then A: the same graph.
     _write(build_graph_from_sources([b]), root / "b_only")
-    assert _write(update_graph_from_sources(root / "b_only.json", [a]), root / "b_then_a") == (full_json, full_graphml)
+    assert _write(build_graph_from_sources([a], update=root / "b_only.json"), root / "b_then_a") == (full_json, full_graphml)
 
 
 def test_graph_state_is_one_compact_json_string_without_article_text(corpora, full_and_updated):
@@ -92,7 +92,7 @@ def test_graph_state_is_one_compact_json_string_without_article_text(corpora, fu
     data = json.loads((root / "full.json").read_text(encoding="utf-8"))
     state = data["graph"][STATE_ATTRIBUTE]
     assert isinstance(state, str)
-    model, extractions = load_state(state)
+    model, extractions, _ = load_state(state)
     assert model == "en_core_web_sm"
     assert [x.article.id for x in extractions] == sorted(x.article.id for x in extractions)
     assert all(x.article.text == "" for x in extractions)
@@ -107,7 +107,7 @@ def test_a_new_version_of_an_article_replaces_the_old_one(tmp_path, corpora):
     old = _corpus(tmp_path / "old", [], {"story.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin.\n"})
     new = _corpus(tmp_path / "new", [], {"story.txt": "French President Emmanuel Macron met Italian Prime Minister Giorgia Meloni in Rome.\n"})
     write_graph(build_graph_from_sources([old]), tmp_path / "old.json")
-    updated = update_graph_from_sources(tmp_path / "old.json", [new])
+    updated = build_graph_from_sources([new], update=tmp_path / "old.json")
     rebuilt = build_graph_from_sources([new])
     write_graph(updated, tmp_path / "u.json")
     write_graph(rebuilt, tmp_path / "r.json")
@@ -117,15 +117,15 @@ def test_a_new_version_of_an_article_replaces_the_old_one(tmp_path, corpora):
 def test_graphml_and_stateless_graphs_cannot_be_updated(tmp_path, corpora):
     root, _, b = corpora
     with pytest.raises(UpdateError, match="only a node-link .json"):
-        update_graph_from_sources(root / "full.graphml", [b])
+        build_graph_from_sources([b], update=root / "full.graphml")
     data = json.loads((root / "full.json").read_text(encoding="utf-8"))
     data["graph"] = {}
     (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(UpdateError, match="no extractions"):
-        update_graph_from_sources(tmp_path / "old.json", [b])
+        build_graph_from_sources([b], update=tmp_path / "old.json")
 
 
 def test_update_with_another_model_is_refused(corpora):
     root, _, b = corpora
     with pytest.raises(UpdateError, match="built with model"):
-        update_graph_from_sources(root / "full.json", [b], model="en_core_web_trf")
+        build_graph_from_sources([b], update=root / "full.json", model="en_core_web_trf")

@@ -5,10 +5,11 @@
         ...
 
 Each article is split into story paragraphs (page furniture dropped), the
-paragraphs of many articles go through ``nlp.pipe`` in batches, and the rules
-in ``mentions`` and ``relations`` read entities and relations off the parsed
-Docs.  Relations point at mention ids; the resolve stage turns them into
-entity ids.
+paragraphs of many articles go through ``nlp.pipe`` in batches, the mention
+passes (:mod:`graphbuild.extract.passes`) find the people, countries and
+organizations of the whole article, and the relation rules
+(:mod:`graphbuild.extract.rules`) read relations off each paragraph.
+Relations point at mention ids; the resolve stage turns them into entity ids.
 """
 
 from __future__ import annotations
@@ -19,34 +20,43 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.dates import resolve_date
+from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
-from graphbuild.extract.mentions import Found, MentionFinder
-from graphbuild.extract.relations import FoundRelation, RelationFinder
+from graphbuild.extract.passes import MentionFinder
+from graphbuild.extract.rules import FoundRelation, RelationFinder
+from graphbuild.extract.syntax import VERB_POS
 from graphbuild.models import Article, Extraction, Mention, Relation
+from graphbuild.rules import Rules
 
 __all__ = ["Extractor", "story_paragraphs"]
 
 
 class Extractor:
-    """Turns articles into Extractions with one spaCy pipeline."""
+    """Turns articles into Extractions with one spaCy pipeline and one set of rules."""
 
-    def __init__(self, nlp: Language, batch_size: int = 64):
+    def __init__(self, nlp: Language, batch_size: int = 64, rules: Rules | None = None, clock: NoClock = NO_CLOCK):
         self.nlp = nlp
         self.batch_size = batch_size
+        self.clock = clock
         self.mentions = MentionFinder(load_gazetteer())
+        self.relations = RelationFinder(rules or Rules(), nlp.vocab)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extractions in article order; articles stream through, a batch at a time."""
-        parsed = self.nlp.pipe(self._paragraphs(articles), as_tuples=True, batch_size=self.batch_size)
+        paragraphs = self.clock.iterate(self._paragraphs(articles), "paragraphs")
+        parsed = self.clock.iterate(self.nlp.pipe(paragraphs, as_tuples=True, batch_size=self.batch_size), "spacy")
         for article, group in groupby(parsed, key=lambda item: item[1][0]):
             docs = []
             for doc, (_, start) in group:
                 if start >= 0:
                     doc.user_data["offset"] = start
                     docs.append(doc)
-            yield self.extract_docs(article, docs)
+            with self.clock.stage("rules"):
+                extraction = self.extract_docs(article, docs)
+            yield extraction
 
     def extract_one(self, article: Article) -> Extraction:
         return next(self.extract([article]))
@@ -54,12 +64,13 @@ class Extractor:
     def extract_docs(self, article: Article, docs: list[Doc]) -> Extraction:
         """The Extraction of one article from its parsed paragraphs."""
         found = self.mentions.find(docs)
-        mentions = {id(f): _to_mention(article, f) for f in found if not _is_empty(f)}
-        relations: list[Relation] = []
-        for doc in docs:
-            for rel in RelationFinder(doc, found).find():
-                if id(rel.source) in mentions and id(rel.target) in mentions:
-                    relations.append(_to_relation(article, rel, mentions))
+        mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f) for f in found if f.name.strip() and f.key}
+        relations = [
+            _to_relation(article, rel, mentions)
+            for doc in docs
+            for rel in self.relations.find(doc, found)
+            if rel.source.ref in mentions and rel.target.ref in mentions
+        ]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 
     def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int]]]:
@@ -71,26 +82,25 @@ class Extractor:
                 yield "", (article, -1)
 
 
-def _is_empty(f: Found) -> bool:
-    return not f.name.strip() or not f.key
+def _offset(f: Found) -> int:
+    return f.doc.user_data.get("offset", 0)
 
 
-def _mention_id(article: Article, f: Found) -> str:
-    return f"{article.id}:{f.doc.user_data.get('offset', 0) + f.span.start_char}"
+def _mention_id(article: Article, doc: Doc, start_char: int) -> str:
+    return f"{article.id}:{doc.user_data.get('offset', 0) + start_char}"
 
 
 def _to_mention(article: Article, f: Found) -> Mention:
     span = f.span
-    offset = f.doc.user_data.get("offset", 0)
-    start = offset + span.start_char
+    possessor = f.doc[f.possessor[1] : f.possessor[2]] if f.possessor is not None else None
     return Mention(
-        id=_mention_id(article, f),
-        country_from=_mention_id(article, f.possessor) if f.possessor is not None else None,
+        id=_mention_id(article, f.doc, span.start_char),
+        country_from=_mention_id(article, f.doc, possessor.start_char) if possessor is not None else None,
         article_id=article.id,
         type=f.type,
         text=span.text,
-        start=start,
-        end=offset + span.end_char,
+        start=_offset(f) + span.start_char,
+        end=_offset(f) + span.end_char,
         sentence=span.sent.text.strip(),
         name=f.name,
         key=f.key,
@@ -101,11 +111,11 @@ def _to_mention(article: Article, f: Found) -> Mention:
     )
 
 
-def _to_relation(article: Article, rel: FoundRelation, mentions: dict[int, Mention]) -> Relation:
+def _to_relation(article: Article, rel: FoundRelation, mentions: dict[Ref, Mention]) -> Relation:
     return Relation(
         type=rel.type,
-        source=mentions[id(rel.source)].id,
-        target=mentions[id(rel.target)].id,
+        source=mentions[rel.source.ref].id,
+        target=mentions[rel.target.ref].id,
         article_id=article.id,
         evidence=rel.trigger.sent.text.strip(),
         confidence=rel.confidence,
@@ -118,7 +128,7 @@ def _relation_date(rel: FoundRelation, article: Article):
     if article.published is None:
         return None
     trigger = rel.trigger
-    clause = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in {"VERB", "AUX"}), trigger)
+    clause = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in VERB_POS), trigger)
     scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
     for ent in trigger.sent.ents:
         if ent.label_ == "DATE" and ent.root.i in scope:

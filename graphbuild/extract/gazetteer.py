@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,20 +19,10 @@ from importlib import resources
 import countryinfo
 import pycountry
 
+from graphbuild.lexicon import GENERIC_NAME_WORDS
+from graphbuild.names import name_key
+
 _STOP_WORDS = {"of", "the", "and"}
-#: First words of multi-word country names that say nothing alone ("North Carolina" is not North Korea).
-_GENERIC_FIRST_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "great", "united", "saint", "holy", "republic", "democratic"}
-
-
-def name_key(text: str) -> str:
-    """Case-, accent-, punctuation- and article-insensitive form of a name."""
-    text = text.replace("’", "'").replace("‘", "'")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"^the\s+", "", text.strip())
-    text = re.sub(r"'s$", "", text)
-    text = text.replace(".", "")
-    return re.sub(r"[^\w]+", " ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -144,7 +133,7 @@ def load_gazetteer() -> Gazetteer:
         if " " in key:
             first_words[key.split()[0]].add(code)
     for word, codes in sorted(first_words.items()):
-        if len(codes) == 1 and len(word) >= 4 and word not in _GENERIC_FIRST_WORDS:
+        if len(codes) == 1 and len(word) >= 4 and word not in GENERIC_NAME_WORDS:
             gaz.demonyms.setdefault(word, codes.pop())
     for text, code in metonyms["demonyms"].items():
         if not text.startswith("_"):

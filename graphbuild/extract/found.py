@@ -1,0 +1,82 @@
+"""What the extraction passes hand each other: mentions found in one article's parsed paragraphs.
+
+A :class:`Found` is immutable: a pass that changes one (a new type, a role,
+a country) returns a new record with :func:`dataclasses.replace`.  It is
+identified by its :attr:`Found.ref` — paragraph, first and last token — so
+relations and possessors point at mentions without object identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from graphbuild.extract.gazetteer import Gazetteer
+from graphbuild.models import COUNTRY_EVIDENCE_RANK, CountryEvidence
+
+#: (paragraph index, start token, end token) of a mention within its article.
+Ref = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention found in one paragraph's Doc (token offsets), before it becomes a models.Mention."""
+
+    doc: Doc = field(compare=False, repr=False)
+    paragraph: int
+    start: int
+    end: int
+    type: str  # Person | Country | Organization
+    name: str
+    key: str
+    role: str | None = None
+    country: str | None = None
+    country_evidence: CountryEvidence | None = None
+    implicit: bool = False
+    #: The person whose title this is part of ("Biden" in "Biden's National Security Adviser").
+    possessor: Ref | None = None
+    #: Title and apposition tokens that describe this person ("minister" in
+    #: "China's defence minister, Admiral Dong Jun"); relations reach the person through them.
+    describes: frozenset[int] = frozenset()
+
+    @property
+    def ref(self) -> Ref:
+        return (self.paragraph, self.start, self.end)
+
+    @property
+    def span(self) -> Span:
+        return self.doc[self.start : self.end]
+
+    @property
+    def root(self) -> Token:
+        return self.span.root
+
+    @property
+    def tokens(self) -> range:
+        return range(self.start, self.end)
+
+    def with_country(self, code: str | None, evidence: CountryEvidence) -> Found:
+        """This mention with a country, if the evidence beats what it had."""
+        if code and COUNTRY_EVIDENCE_RANK[evidence] > COUNTRY_EVIDENCE_RANK[self.country_evidence]:
+            return replace(self, country=code, country_evidence=evidence)
+        return self
+
+    def retyped(self, type: str, name: str, key: str) -> Found:
+        return replace(self, type=type, name=name, key=key)
+
+
+def in_doc(found: tuple[Found, ...], paragraph: int, type: str | None = None) -> list[Found]:
+    """The mentions of one paragraph, of one type if given."""
+    return [f for f in found if f.paragraph == paragraph and (type is None or f.type == type)]
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """One article's parsed paragraphs, and what the passes look names up in."""
+
+    docs: tuple[Doc, ...]
+    gazetteer: Gazetteer
+
+    def found(self, paragraph: int, start: int, end: int, type: str, name: str, key: str, **fields) -> Found:
+        return Found(self.docs[paragraph], paragraph, start, end, type, name, key, **fields)

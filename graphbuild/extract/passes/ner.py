@@ -1,0 +1,71 @@
+"""The passes that start and settle the list: spans from spaCy's NER, and one mention per token."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from graphbuild.extract.found import ArticleContext, Found
+from graphbuild.extract.gazetteer import Gazetteer
+from graphbuild.extract.passes.registry import mention_passes
+from graphbuild.extract.spans import has_org_head, is_named_body, person_span, trim
+from graphbuild.names import clean_name, name_key, person_key
+
+_PLACE_OR_BODY_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP"})
+
+
+@mention_passes.register("ner_spans")
+def ner_spans(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
+    """NER's PERSON, place and organization spans, typed with the gazetteer: capitals, metonyms and
+    abbreviations are countries ("Beijing said", "the Kremlin", "PRC"); demonyms are implicit countries."""
+    out = list(found)
+    for paragraph, doc in enumerate(article.docs):
+        for ent in doc.ents:
+            typed = _typed(ent, article.gazetteer)
+            if typed is not None:
+                span, type, name, key, fields = typed
+                out.append(article.found(paragraph, span.start, span.end, type, name, key, **fields))
+    return tuple(out)
+
+
+def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None:
+    """(span, type, name, key, other fields) of one NER span, or None if it names nothing we keep."""
+    label = ent.label_
+    span = trim(ent)
+    if span is None:
+        return None
+    text = clean_name(span.text)
+    if label in _PLACE_OR_BODY_LABELS:
+        code = gaz.country(text, allow_abbreviation=label != "LOC")
+        if code:
+            return span, "Country", gaz.name_of(code), code, {}
+        metonym = gaz.organizations.get(name_key(text))
+        if metonym:
+            return span, "Organization", metonym[0], "", {"country": metonym[1], "country_evidence": "title"}
+    if label == "NORP":
+        code = gaz.demonym(text)
+        return (span, "Country", gaz.name_of(code), code, {"implicit": True}) if code else None
+    if label == "PERSON":
+        person = person_span(span)
+        if person is None:
+            return None
+        name = clean_name(person.text)
+        return person, "Person", name, person_key(name), {}
+    if label in {"ORG", "FAC"} or (label == "GPE" and is_named_body(span)):
+        if label == "FAC" and not has_org_head(span):
+            return None
+        return span, "Organization", text, "", {}
+    return None
+
+
+@mention_passes.register("drop_overlaps")
+def drop_overlaps(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
+    """Where spans overlap, the longer (then earlier-found) one wins."""
+    kept: list[Found] = []
+    taken: set[tuple[int, int]] = set()
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        cells = {(f.paragraph, i) for i in f.tokens}
+        if cells & taken:
+            continue
+        kept.append(f)
+        taken |= cells
+    return tuple(kept)

@@ -1,0 +1,136 @@
+"""Meetings: who met, talked or spoke with whom, from meeting verbs and meeting nouns.
+
+These need more than two roles — "X and Y met" pairs the subjects, "talks
+between X and Y" the objects of "between", "X held talks with Y" reads the
+noun's verb — so they are rules in code.  Whether the meeting happened is
+decided afterwards, once for every rule (:mod:`graphbuild.extract.status`).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from graphbuild.extract.found import Found
+from graphbuild.extract.rules.participants import Participants
+from graphbuild.extract.rules.registry import FoundRelation, relation_rules
+from graphbuild.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, agents, children, governing_verb, has_prep, prep_objects, subjects
+from graphbuild.lexicon import DISCUSSION_VERBS, MEETING_COMPOUND_MODIFIERS, MEETING_COMPOUND_NOUNS, MEETING_NOUNS, MEETING_VERBS
+
+#: How sure each construction is that the two people met.
+CONFIDENCE = {
+    "verb": 0.9,  # "X met Y", "X spoke with Y"
+    "between": 0.85,  # "talks between X and Y"
+    "possessor": 0.85,  # "X's phone call with Y"
+    "participle_agent": 0.75,  # "a meeting requested by X with Y"
+    "noun_with": 0.75,  # "X held talks with Y"
+    "noun_and_verb_object": 0.7,  # "X told Y in a meeting"
+    "coordinated_subjects": 0.7,  # "X and Y held talks"
+    "their": 0.6,  # "X and Y ... their meeting"
+}
+_WITH = ("with", "to")
+_BETWEEN = ("between", "among")
+
+
+def meetings(trigger: Token, side_a: list[Found], side_b: list[Found], confidence: float) -> list[FoundRelation]:
+    """Every person of side_a with every person of side_b; with no side_b, every pair of side_a."""
+    pairs = [(a, b) for a in side_a for b in side_b] if side_b else list(combinations(side_a, 2))
+    return [FoundRelation("MET_WITH", a, b, trigger, confidence) for a, b in pairs if a is not b and a.key != b.key]
+
+
+@relation_rules.register("meeting_verb")
+class MeetingVerb:
+    """"X met Y", "X spoke with Y", "X was received by Y", "X and Y discussed trade"."""
+
+    relation = "MET_WITH"
+
+    def matches(self, token: Token) -> bool:
+        return token.pos_ in VERB_POS and token.lemma_.lower() in MEETING_VERBS
+
+    def find(self, verb: Token, parts: Participants) -> list[FoundRelation]:
+        lemma = verb.lemma_.lower()
+        doers = [p for s in subjects(verb) for p in parts.people(s)]
+        if verb.dep_ == "xcomp" and not doers:  # "asked Y to meet X"
+            doers = [p for c in children(verb.head, {"dobj", "nsubj"}) for p in parts.people(c)]
+        if verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}:  # "a delegation received by Y"
+            doers = [p for a in agents(verb) for p in parts.people(a)]
+        object_tokens = children(verb, OBJECT_DEPS) + prep_objects(verb, _WITH)
+        if verb.tag_ == "VBN":
+            object_tokens += agents(verb)
+        others = [p for t in object_tokens for p in parts.people(t)]
+        has_object_phrase = bool(children(verb, OBJECT_DEPS)) or has_prep(verb, _WITH)
+        if lemma in DISCUSSION_VERBS:
+            if not others and len(doers) < 2:
+                return []  # "X discussed trade": one person alone
+        elif has_object_phrase and not others:
+            return []  # "X and Y met with their counterparts": the other side is not named
+        if lemma == "visit" and not others:
+            return []  # a visit to a place, not a person
+        return meetings(verb, doers, others, CONFIDENCE["verb"])
+
+
+@relation_rules.register("meeting_noun")
+class MeetingNoun:
+    """"talks between X and Y", "X's call with Y", "X held talks with Y", "their meeting"."""
+
+    relation = "MET_WITH"
+
+    def matches(self, token: Token) -> bool:
+        if token.pos_ not in NOUN_POS:
+            return False
+        lemma = token.lemma_.lower()
+        if lemma == "visit":
+            return False  # a visit is a VISITED pattern; a visit to a person is a meeting verb's
+        if lemma in MEETING_COMPOUND_NOUNS or lemma == "call":  # "video link", "phone call", "calls"
+            modifiers = {c.lower_ for c in children(token, {"compound", "amod", "nmod"})}
+            return bool(modifiers & MEETING_COMPOUND_MODIFIERS) or (lemma == "call" and token.lower_ in {"call", "calls"})
+        return lemma in MEETING_NOUNS or token.lower_ in MEETING_NOUNS
+
+    def find(self, noun: Token, parts: Participants) -> list[FoundRelation]:
+        with_people = [p for g in prep_objects(noun, _WITH) for p in parts.people(g)]
+        between = [p for g in prep_objects(noun, _BETWEEN) for p in parts.people(g)]
+        owners = [p for c in children(noun, {"poss"}) for p in parts.people(c)]
+        if between:
+            return meetings(noun, between, [], CONFIDENCE["between"])
+        if any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+            return meetings(noun, _nearest_pair(noun, parts), [], CONFIDENCE["their"])
+        if owners:
+            return meetings(noun, owners, with_people, CONFIDENCE["possessor"])
+        verb = governing_verb(noun)
+        if verb is None:
+            return []
+        for participle in children(noun, {"acl"}):  # "a meeting requested by X with Y"
+            requesters = [p for a in agents(participle) for p in parts.people(a)]
+            if requesters:
+                others = [p for g in prep_objects(participle, ("with",)) for p in parts.people(g)]
+                return meetings(noun, requesters, others + with_people, CONFIDENCE["participle_agent"])
+        doers = [p for s in subjects(verb) for p in parts.people(s)]
+        if verb.tag_ == "VBN" and children(verb, {"nsubjpass"}):
+            objects = [p for a in agents(verb) for p in parts.people(a)]
+        else:
+            objects = [p for c in children(verb, OBJECT_DEPS) if c.i != noun.i for p in parts.people(c)]
+        objects += [p for g in prep_objects(verb, ("with",)) for p in parts.people(g)]
+        if with_people:
+            return meetings(noun, doers, with_people, CONFIDENCE["noun_with"])
+        if objects and noun.dep_ in {"pobj", "dobj"}:
+            return meetings(noun, doers, objects, CONFIDENCE["noun_and_verb_object"])
+        if len(doers) >= 2 and noun.dep_ == "dobj" and not has_prep(noun, ("with",)):
+            return meetings(noun, doers, [], CONFIDENCE["coordinated_subjects"])
+        return []
+
+
+def _nearest_pair(noun: Token, parts: Participants) -> list[Found]:
+    """The coordinated people "their" refers to: the closest "X and Y" before it."""
+    best: list[Found] = []
+    doc = noun.doc
+    for t in noun.sent:
+        if t.i >= noun.i:
+            break
+        if t.lower_ != "and" or t.i == 0:
+            continue
+        left = parts.mention(doc[t.i - 1])
+        right = next((parts.mention(u) for u in doc[t.i + 1 : noun.i] if getattr(parts.mention(u), "type", None) == "Person"), None)
+        if left is not None and right is not None and left.type == right.type == "Person":
+            best = [left, right]
+    return best

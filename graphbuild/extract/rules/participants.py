@@ -1,0 +1,120 @@
+"""Who takes part: from a token of the parse to the mentions it stands for, in one paragraph.
+
+A title noun that an apposition or a title ties to a person ("met China's
+minister of public security, Wang Xiaohong") stands for that person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.found import Found
+from graphbuild.extract.syntax import MODIFIER_DEPS, SUBJECT_DEPS, VERB_POS, agents
+from graphbuild.lexicon import ORG_HEADS
+
+_GROUP_POSSESSIVES = frozenset({"its", "their"})
+
+
+class Participants:
+    """The mentions of one paragraph Doc, by token."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Found]):
+        self.doc = doc
+        self.by_token: dict[int, Found] = {}
+        for m in mentions:
+            if m.doc is not doc:
+                continue
+            for i in [*m.tokens, *sorted(m.describes)]:
+                self.by_token.setdefault(i, m)
+
+    def mention(self, token: Token) -> Found | None:
+        return self.by_token.get(token.i)
+
+    def people(self, token: Token | None) -> list[Found]:
+        """The persons a noun phrase names, with its conjuncts ("Blinken and Sullivan")."""
+        if token is None:
+            return []
+        out: list[Found] = []
+        for t in [token, *token.conjuncts]:
+            m = self.mention(t)
+            if m is not None and (m.type == "Person" or may_be_person(m)) and m not in out:
+                out.append(m)
+        return out
+
+    def heads(self, token: Token) -> list[Found]:
+        """The mentions a phrase's head and its conjuncts are, demonyms excepted ("visited Japan and Korea")."""
+        out: list[Found] = []
+        for t in [token, *token.conjuncts]:
+            m = self.mention(t)
+            if m is not None and not m.implicit and m not in out:
+                out.append(m)
+        return out
+
+    def actor(self, token: Token | None) -> Found | None:
+        """The country (or person, or organization) a noun phrase stands for.
+
+        "Kim's sister, Kim Yo Jong" is Kim Yo Jong, not Kim: a person in a possessive
+        does not stand for the phrase, a country does ("China's foreign ministry").
+        """
+        if token is None:
+            return None
+        m = self.mention(token)
+        if m is not None:
+            return m
+        for child in token.children:
+            if child.dep_ == "appos" and getattr(self.mention(child), "type", None) == "Person":
+                return self.mention(child)
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS:
+                m = self.mention(child)
+                if m is not None and (m.type != "Person" or child.dep_ != "poss"):
+                    return m
+        return None
+
+    def beneficiary(self, token: Token) -> Found | None:
+        """Who is backed: "Russia", "Russia's war", "the Russian defense industrial base", "Putin's invasion"."""
+        m = self.mention(token)
+        if m is not None and m.type in {"Country", "Person"}:
+            return m
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS:
+                m = self.mention(child)
+                if m is not None and m.type in {"Country", "Person"}:
+                    return m
+        return None
+
+    def group_owner(self, noun: Token) -> Found | None | bool:
+        """Who "its"/"their" before a noun refers to: the last country or organization named earlier in
+        the sentence; False when the noun has no such pronoun."""
+        if not any(c.dep_ == "poss" and c.lower_ in _GROUP_POSSESSIVES for c in noun.children):
+            return False
+        earlier = [self.mention(t) for t in noun.sent if t.i < noun.i and self.mention(t) is not None]
+        earlier = [m for m in earlier if m.type in {"Country", "Organization"}]
+        return earlier[-1] if earlier else None
+
+    def clause_actor(self, token: Token) -> Found | None:
+        """The actor of the nearest clause above a token whose subject names one (skipping "that", "which")."""
+        t = token
+        while t.head != t:
+            t = t.head
+            if t.pos_ not in VERB_POS:
+                continue
+            for subject in (c for c in t.children if c.dep_ in SUBJECT_DEPS):
+                actor = self.actor(subject)
+                if actor is not None:
+                    return actor
+            if t.tag_ == "VBN":
+                for agent in agents(t):
+                    actor = self.actor(agent)
+                    if actor is not None:
+                        return actor
+        return None
+
+
+def may_be_person(m: Found) -> bool:
+    """An ORG span shaped like a personal name ("Olaf Scholz"): kept as a candidate; the resolver
+    decides, and a meeting whose side stays an organization is dropped there."""
+    span = m.span
+    return m.type == "Organization" and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in span) and not any(t.lower_ in ORG_HEADS for t in span)

@@ -1,0 +1,81 @@
+"""Where names begin and end: trimming entity spans, growing names NER cut short, title words."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from graphbuild.lexicon import ARTICLES, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, TITLE_WORDS
+
+_POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+
+
+def trim(span: Span) -> Span | None:
+    """Drop leading articles and trailing possessives/punctuation from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct or doc[end - 1].text in _POSSESSIVE_ENDINGS):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def person_span(span: Span) -> Span | None:
+    """A PERSON span without the honorifics NER sometimes includes ("President Biden" -> "Biden")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 1 and doc[start].lower_.strip(".") in HONORIFICS | TITLE_WORDS:
+        start += 1
+    if not any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]):
+        return None
+    return doc[start : name_end(doc, end)]
+
+
+def name_end(doc: Doc, end: int) -> int:
+    """Extend a name over particles and suffixes NER left out ("Abdel Fattah" + "el-Sisi", "Abdullah" + "II")."""
+    while end < len(doc):
+        t = doc[end]
+        if t.lower_ in NAME_PARTICLES and end + 1 < len(doc):
+            nxt = end + 2 if doc[end + 1].text == "-" else end + 1
+            if nxt < len(doc) and doc[nxt].is_title and doc[nxt].pos_ == "PROPN":
+                end = nxt + 1
+                continue
+        if t.lower_.strip(".") in NAME_SUFFIXES and t.text[:1].isupper():
+            end += 1
+            continue
+        break
+    return end
+
+
+def expand_name(doc: Doc, i: int, covered: set[int]) -> Span:
+    """Grow a name token into the full name around it: given names and initials before, suffixes after."""
+    start, end = i, i + 1
+    while start > 0 and start - 1 not in covered:
+        prev = doc[start - 1]
+        initial = prev.text[:1].isalpha() and (len(prev.text) <= 2 and prev.text.endswith(".") or (len(prev.text) == 1 and prev.is_upper))
+        if not (prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in HONORIFICS | TITLE_WORDS) and not initial:
+            break
+        if start >= 2 and doc[start - 2].lower_ == "of":  # "Secretary of Defense Lloyd Austin"
+            break
+        start -= 1
+    while end < len(doc) and end not in covered and doc[end].lower_.strip(".") in NAME_SUFFIXES and doc[end].text[:1].isupper():
+        end += 1
+    return doc[start:end]
+
+
+def has_org_head(span: Span) -> bool:
+    return any(t.lower_ in ORG_HEADS for t in span)
+
+
+def is_named_body(span: Span) -> bool:
+    """A place-labelled name that an apposition calls a body ("Rosoboronexport, Russia's leading arms exporter")."""
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in span.root.children)
+
+
+def is_title_word(token: Token) -> bool:
+    word = token.lower_.split("-")[-1]
+    return word in TITLE_WORDS or token.lemma_.lower() in TITLE_WORDS
+
+
+def is_title_phrase(head: Token) -> bool:
+    return head.pos_ in {"NOUN", "PROPN"} and any(is_title_word(t) for t in [head, *head.lefts])

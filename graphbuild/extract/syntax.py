@@ -1,0 +1,110 @@
+"""Grammar helpers over spaCy's dependency parse, written once for every rule.
+
+They answer questions about tokens — the subject of a clause, the objects of
+"with" on a word, the agent of a passive — and know nothing of mentions or
+relation types.  The dependency labels are those of spaCy's English models
+(ClearNLP style).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from graphbuild.lexicon import RELATIVE_PRONOUNS
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+#: Dependents that modify a noun from inside its phrase ("China's", "Chinese", "US").
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+def children(token: Token, deps: Iterable[str]) -> list[Token]:
+    deps = frozenset(deps)
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
+    """Objects of the given prepositions hanging from token ("talks *with* X" -> X)."""
+    prepositions = frozenset(prepositions)
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in prepositions for g in c.children if g.dep_ == "pobj"]
+
+
+def has_prep(token: Token, prepositions: Iterable[str]) -> bool:
+    prepositions = frozenset(prepositions)
+    return any(c.dep_ == "prep" and c.lower_ in prepositions for c in token.children)
+
+
+def agents(verb: Token) -> list[Token]:
+    """The "by" phrase of a passive: "was received *by X*"."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause ("X was sanctioned by Y") or participle ("a meeting requested by X")."""
+    return verb.tag_ == "VBN" and (any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or verb.dep_ in {"acl", "relcl"})
+
+
+def subjects(token: Token) -> list[Token]:
+    """Subjects of the clause a token belongs to, looking through relative clauses and xcomp chains."""
+    t = token
+    while True:
+        found = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            subject = found[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                return [t.head]
+            return [subject]
+        if t.dep_ == "relcl":
+            return [t.head]
+        if t.head == t:
+            return []
+        t = t.head
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a token."""
+    return next((t for t in token.ancestors if t.pos_ in VERB_POS), None)
+
+
+def clause_of(token: Token) -> Token | None:
+    """The verb heading the clause a token is in (the token itself if it is a verb)."""
+    return next((t for t in [token, *token.ancestors] if t.pos_ in VERB_POS), None)
+
+
+def under_preposition(token: Token, head: Token, prepositions: Iterable[str]) -> bool:
+    """True if token hangs below one of the prepositions on its way up to head."""
+    prepositions = frozenset(prepositions)
+    t = token
+    while t != head and t.head != t:
+        if t.dep_ == "pobj" and t.head.lower_ in prepositions:
+            return True
+        t = t.head
+    return False
+
+
+def negated(token: Token) -> bool:
+    """"did *not* meet", "*no* meeting"."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def subtree_without(head: Token, stop: set[int]) -> list[Token]:
+    """The phrase under head, without the tokens in stop and the commas around it."""
+    return [t for t in head.subtree if t.i not in stop and not (t.dep_ == "punct" and t.i in {head.left_edge.i, head.right_edge.i})]
+
+
+def entity_root(token: Token) -> Token:
+    """The root of the named entity a token is part of (the token itself outside entities)."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.root
+    return token
+
+
+def is_word(token: Token, words: frozenset[str]) -> bool:
+    """The token is one of words in any regular inflection (the small model lemmatizes "hopes" as "hop")."""
+    lower = token.lower_
+    return token.lemma_.lower() in words or lower in words or any(lower.endswith(end) and lower[: -len(end)] in words for end in ("s", "ed", "d", "ing"))

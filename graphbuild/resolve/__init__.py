@@ -1,0 +1,91 @@
+"""Stage 3 — resolve: Extractions → one entity per real-world thing.
+
+    resolution = resolve(extractions, types=rules.types)
+
+Mentions are grouped into clusters by normalized keys — ISO codes for
+countries, name keys for organizations (British/American spellings and
+"X Department"/"Department of X" folded together, acronyms joined to the
+name they abbreviate) and people (:mod:`graphbuild.resolve.people`) — and
+each cluster becomes an entity (:mod:`graphbuild.resolve.entities`).
+
+Relations are rewritten from mention ids to entity ids as their relation
+type says (:mod:`graphbuild.resolve.relations`): a person or organization
+that "supports" a country stands for its own country, a meeting needs two
+people; each person gets one AFFILIATED_WITH edge to the country the best
+evidence names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from graphbuild.models import Entity, Extraction, Resolution
+from graphbuild.relation_types import RelationTypes, builtin_relation_types
+from graphbuild.resolve.clusters import Cluster, ClusterKey, Clusters
+from graphbuild.resolve.entities import make_entity, merge_organization_keys
+from graphbuild.resolve.people import (
+    fold_organizations_named_like_people,
+    fold_people_named_after_organizations,
+    inherit_countries,
+    merge_person_keys,
+    owners_by_word,
+    people_in_article,
+)
+from graphbuild.resolve.relations import affiliations, rewrite_relations
+
+__all__ = ["resolve"]
+
+
+def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = None) -> Resolution:
+    extractions = list(extractions)
+    clusters = Clusters()
+    unresolved_single = []
+    for extraction in extractions:
+        for mention, full_key in people_in_article(extraction.mentions):
+            if full_key is None:
+                unresolved_single.append(mention)
+            else:
+                clusters.add(mention, ("Person", full_key))
+        for mention in extraction.mentions:
+            if mention.type in {"Country", "Organization"}:
+                clusters.add(mention, (mention.type, mention.key))
+
+    fold_people_named_after_organizations(clusters)
+    fold_organizations_named_like_people(clusters)
+    person_keys = merge_person_keys(k for (t, k) in clusters if t == "Person")
+    owners = owners_by_word(person_keys.values())  # an index, not a scan of all keys per lone name
+    for mention in unresolved_single:
+        found = owners.get(mention.key, ())
+        clusters.add(mention, ("Person", next(iter(found)) if len(found) == 1 else mention.key))
+    canonical = {"Person": person_keys, "Organization": merge_organization_keys(clusters)}
+
+    entities, entity_of_cluster = _entities(clusters, canonical)
+    entity_of_mention = {mid: entity_of_cluster[key] for mid, key in clusters.of_mention.items()}
+    by_id = {e.id: e for e in entities}
+    mentions = {m.id: m for x in extractions for m in x.mentions}
+    inherit_countries(by_id, entity_of_mention, mentions)
+    relations = rewrite_relations(extractions, entity_of_mention, by_id, types or builtin_relation_types())
+    relations += affiliations(by_id, mentions)
+    return Resolution(
+        articles=[x.article for x in extractions],
+        entities=sorted(by_id.values(), key=lambda e: e.id),
+        relations=sorted(relations, key=lambda r: (r.type, r.source, r.target, r.article_id, r.evidence)),
+    )
+
+
+def _entities(clusters: Clusters, canonical: dict[str, dict[str, str]]) -> tuple[list[Entity], dict[ClusterKey, str]]:
+    """One entity per group of clusters whose keys were merged, and each cluster's entity id."""
+    groups: dict[ClusterKey, list[Cluster]] = defaultdict(list)
+    for (etype, key), cluster in sorted(clusters.items()):
+        groups[(etype, canonical.get(etype, {}).get(key, key))].append(cluster)
+    entities: list[Entity] = []
+    entity_of_cluster: dict[ClusterKey, str] = {}
+    used_ids: set[str] = set()
+    for (etype, key), group in sorted(groups.items()):
+        mentions = sorted((m for c in group for m in c.mentions), key=lambda m: (m.article_id, m.start))
+        entity = make_entity(etype, key, mentions, used_ids)
+        entities.append(entity)
+        for c in group:
+            entity_of_cluster[(c.type, c.key)] = entity.id
+    return entities, entity_of_cluster

@@ -1,0 +1,76 @@
+"""Entities from clusters of mentions: a canonical name, aliases, a stable id, role and country."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from graphbuild.models import COUNTRY_EVIDENCE_RANK, Country, Entity, Mention, Organization, Person
+from graphbuild.names import display_name, slug
+from graphbuild.resolve.clusters import Clusters
+
+_ACRONYM_STOP_WORDS = frozenset({"of", "for", "and", "the"})
+
+
+def merge_organization_keys(clusters: Clusters) -> dict[str, str]:
+    """Join an acronym to the name it abbreviates ("CSIS" -> "center for strategic and international studies")."""
+    keys = sorted(k for (t, k) in clusters if t == "Organization")
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        words = [w for w in k.split() if w not in _ACRONYM_STOP_WORDS]
+        if len(words) >= 2:
+            by_initials["".join(w[0] for w in words)].append(k)
+    return {k: by_initials[k][0] for k in keys if " " not in k and len(by_initials.get(k, [])) == 1}
+
+
+def make_entity(etype: str, key: str, mentions: list[Mention], used_ids: set[str]) -> Entity:
+    surface = [m for m in mentions if not m.implicit] or mentions
+    aliases = sorted({display_name(m.name) for m in surface} | {display_name(m.text) for m in surface})
+    ids = [m.id for m in mentions if not m.implicit]
+    if etype == "Country":
+        name = mentions[0].name  # the gazetteer's name of the country, on every country mention
+        return Country(id=unique_id(f"country:{key.lower()}", used_ids), name=name, aliases=[a for a in aliases if a != name], mentions=ids, iso_code=key)
+    if etype == "Person":
+        full = [m.name for m in mentions if len(m.key.split()) >= 2] or [m.name for m in mentions]
+        name = most_common(display_name(n) for n in full)
+        roles = [m.role for m in mentions if m.role]
+        return Person(
+            id=unique_id(f"person:{slug(key)}", used_ids),
+            name=name,
+            aliases=[a for a in aliases if a != name],
+            mentions=ids,
+            role=most_common(roles, prefer_long=True) if roles else None,
+            country=best_country(mentions),
+        )
+    names = [display_name(m.name) for m in mentions]
+    name = max(sorted(set(names)), key=lambda n: (len(n.split()), names.count(n)))
+    countries = Counter(m.country for m in mentions if m.country)
+    return Organization(
+        id=unique_id(f"organization:{slug(key)}", used_ids),
+        name=name,
+        aliases=[a for a in aliases if a != name],
+        mentions=ids,
+        country=min(countries, key=lambda c: (-countries[c], c)) if countries else None,
+    )
+
+
+def best_country(mentions: list[Mention]) -> str | None:
+    """The country the best evidence names, then the most often named."""
+    votes = Counter((m.country, COUNTRY_EVIDENCE_RANK[m.country_evidence]) for m in mentions if m.country)
+    if not votes:
+        return None
+    (code, _), _ = min(votes.items(), key=lambda kv: (-kv[0][1], -kv[1], kv[0][0]))
+    return code
+
+
+def most_common(values: Iterable[str], prefer_long: bool = False) -> str:
+    counts = Counter(values)
+    return min(counts, key=lambda v: (-len(v) if prefer_long else 0, -counts[v], len(v), v))
+
+
+def unique_id(candidate: str, used: set[str]) -> str:
+    n, unique = 2, candidate
+    while unique in used:
+        unique, n = f"{candidate}-{n}", n + 1
+    used.add(unique)
+    return unique

@@ -1,0 +1,46 @@
+"""Relations between entities: mention ids rewritten to entity ids as each relation type's spec says,
+and one AFFILIATED_WITH edge per person and country, with the sentences that name it."""
+
+from __future__ import annotations
+
+from graphbuild.models import Entity, Extraction, Mention, Person, Relation
+from graphbuild.relation_types import RelationTypes
+
+#: How sure an affiliation is, by how the person's country was found.
+AFFILIATION_CONFIDENCE = {"title": 0.9, "syntax": 0.8, "sentence": 0.5}
+
+
+def rewrite_relations(extractions: list[Extraction], entity_of: dict[str, str], entities: dict[str, Entity], types: RelationTypes) -> list[Relation]:
+    out = []
+    for extraction in extractions:
+        for rel in extraction.relations:
+            spec = types.get(rel.type)
+            source, target = entity_of.get(rel.source), entity_of.get(rel.target)
+            if spec is None or source is None or target is None:
+                continue
+            source, target = spec.map_endpoint(entities[source]), spec.map_endpoint(entities[target])
+            if source is None or target is None or source == target or source not in entities or target not in entities:
+                continue
+            if entities[source].type not in spec.source or entities[target].type not in spec.target:
+                continue
+            if spec.symmetric:
+                source, target = sorted((source, target))
+            out.append(rel.model_copy(update={"source": source, "target": target}))
+    return out
+
+
+def affiliations(entities: dict[str, Entity], mentions: dict[str, Mention]) -> list[Relation]:
+    """AFFILIATED_WITH person -> country, with the sentences that name the country for them."""
+    out = []
+    for entity in entities.values():
+        if not isinstance(entity, Person) or entity.country is None:
+            continue
+        country_id = f"country:{entity.country.lower()}"
+        if country_id not in entities:
+            continue
+        for mid in entity.mentions:
+            m = mentions[mid]
+            if m.country == entity.country or (m.country is None and m.country_from):
+                confidence = AFFILIATION_CONFIDENCE.get(m.country_evidence or "", 0.5)
+                out.append(Relation(type="AFFILIATED_WITH", source=entity.id, target=country_id, article_id=m.article_id, evidence=m.sentence, confidence=confidence))
+    return out
