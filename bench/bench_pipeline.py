@@ -9,8 +9,8 @@ written as .txt files to a temporary folder.  Each (size, workers) run is a
 fresh subprocess, so peak memory (``ru_maxrss``) is that run's alone; it
 runs the CLI's code path — ``pipeline.build_graph_from_sources`` (reader,
 Extractor or worker pool, resolve, build_graph) then ``write_graph`` to
-GraphML and JSON — with thin timers patched around the stages (no library
-changes):
+GraphML and JSON — with a ``graphbuild.clock.StageClock`` handed to the
+pipeline, which times its stages:
 
     read       iter_articles (file reading, decoding)
     paragraphs story_paragraphs (page-furniture removal)
@@ -39,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,93 +119,6 @@ def make_corpus(n: int, folder: Path) -> tuple[int, int]:
     return n, words
 
 
-# --- timers --------------------------------------------------------------------------------------
-
-
-class Clock:
-    """Exclusive time per stage: time spent in a nested stage is not counted for the outer one."""
-
-    def __init__(self) -> None:
-        self.totals: dict[str, float] = defaultdict(float)
-        self.stack = ["other"]
-        self.t = time.perf_counter()
-
-    def push(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.totals[self.stack[-1]] += now - self.t
-        self.stack.append(stage)
-        self.t = now
-
-    def pop(self) -> None:
-        now = time.perf_counter()
-        self.totals[self.stack.pop()] += now - self.t
-        self.t = now
-
-
-CLOCK = Clock()
-
-
-def timed_iter(iterable, stage: str):
-    it = iter(iterable)
-    while True:
-        CLOCK.push(stage)
-        try:
-            item = next(it)
-        except StopIteration:
-            CLOCK.pop()
-            return
-        CLOCK.pop()
-        yield item
-
-
-def timed(fn, stage: str):
-    def wrapper(*args, **kwargs):
-        CLOCK.push(stage)
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            CLOCK.pop()
-
-    return wrapper
-
-
-def _instrument() -> None:
-    import graphbuild.pipeline as pipeline
-    import graphbuild.update as update
-    from graphbuild.extract import Extractor
-
-    class TimedNLP:
-        def __init__(self, nlp):
-            self._nlp = nlp
-
-        def pipe(self, *args, **kwargs):
-            return timed_iter(self._nlp.pipe(*args, **kwargs), "spacy")
-
-    class TimedExtractor(Extractor):
-        def __init__(self, nlp, *args, **kwargs):
-            super().__init__(TimedNLP(nlp), *args, **kwargs)
-
-        def _paragraphs(self, articles):
-            return timed_iter(super()._paragraphs(articles), "paragraphs")
-
-        def extract_docs(self, article, docs):
-            CLOCK.push("rules")
-            try:
-                return super().extract_docs(article, docs)
-            finally:
-                CLOCK.pop()
-
-    original_iter_articles = pipeline.iter_articles
-    pipeline.iter_articles = lambda *a, **k: timed_iter(original_iter_articles(*a, **k), "read")
-    pipeline.Extractor = TimedExtractor
-    original_iter_extractions = pipeline.iter_extractions
-    pipeline.iter_extractions = lambda *a, **k: timed_iter(original_iter_extractions(*a, **k), "extract")
-    pipeline.slim = timed(pipeline.slim, "slim")
-    pipeline.resolve = timed(pipeline.resolve, "resolve")
-    pipeline.build_graph = timed(pipeline.build_graph, "graph")
-    update.attach_state = timed(update.attach_state, "state")
-
-
 # --- children ------------------------------------------------------------------------------------
 
 
@@ -215,28 +127,27 @@ def child_build(folder: Path, workers: int, out: Path) -> dict:
 
     if workers == 1:
         load_pipeline()  # model load is start-up, not throughput (the workers' loads are counted: they happen inside the run)
-    _instrument()
+    from graphbuild.clock import StageClock
     from graphbuild.export import write_graph
     from graphbuild.pipeline import build_graph_from_sources
 
     mentions = []
+    clock = StageClock()
     t0 = time.perf_counter()
-    CLOCK.__init__()
-    graph = build_graph_from_sources([folder], workers=workers, on_article=lambda x: mentions.append(len(x.mentions)))
+    graph = build_graph_from_sources([folder], workers=workers, on_article=lambda x: mentions.append(len(x.mentions)), clock=clock)
     def peak_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     peaks = {"build": peak_mb()}  # extraction + resolution + graph + state
-    CLOCK.push("export")
-    write_graph(graph, out / "graph.graphml")
-    peaks["graphml"] = peak_mb()
-    write_graph(graph, out / "graph.json")
-    peaks["json"] = peak_mb()
-    CLOCK.pop()
+    with clock.stage("export"):
+        write_graph(graph, out / "graph.graphml")
+        peaks["graphml"] = peak_mb()
+        write_graph(graph, out / "graph.json")
+        peaks["json"] = peak_mb()
     total = time.perf_counter() - t0
     return {
         "total": total,
-        "stages": dict(CLOCK.totals),
+        "stages": dict(clock.totals),
         "mentions": sum(mentions),
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
