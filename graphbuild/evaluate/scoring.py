@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Hashable
 
 import networkx as nx
@@ -59,7 +60,15 @@ class Summary(BaseModel):
     merged: int
 
 
+class Coverage(BaseModel):
+    """Whether the graph and the gold cover the same articles; a mismatch makes the figures unfair."""
+
+    missing_from_graph: list[str] = Field(description="Gold articles the graph was not built from: what they say counts as missed.")
+    not_in_gold: list[str] = Field(description="Articles of the graph the gold does not cover: what only they say counts as spurious.")
+
+
 class EvalReport(BaseModel):
+    coverage: Coverage
     entities: dict[str, EntityScore]
     relations: dict[str, RelationScore]
     split: list[SplitEntity]
@@ -90,6 +99,7 @@ def evaluate(graph: nx.MultiDiGraph, gold: Gold) -> EvalReport:
         if len(nodes) > 1
     ]
     return EvalReport(
+        coverage=article_coverage(graph, gold),
         entities=entities,
         relations=relations,
         split=sorted(split, key=lambda s: s.gold),
@@ -100,6 +110,21 @@ def evaluate(graph: nx.MultiDiGraph, gold: Gold) -> EvalReport:
             split=len(split),
             merged=len(matching.merged),
         ),
+    )
+
+
+def article_coverage(graph: nx.MultiDiGraph, gold: Gold) -> Coverage:
+    """Gold articles are keyed by article id or by file name (with or without its suffix)."""
+    graph_articles = {}
+    for _, attrs in graph.nodes(data=True):
+        if attrs.get("type") == "Article":
+            source = PurePath(str(attrs.get("source") or ""))
+            article_id = str(attrs.get("article_id") or "")
+            graph_articles[article_id] = {article_id, source.name, source.stem}
+    covered = {name for names in graph_articles.values() for name in names}
+    return Coverage(
+        missing_from_graph=sorted(key for key in gold.articles if key not in covered),
+        not_in_gold=sorted(article_id for article_id, names in graph_articles.items() if not names & gold.articles.keys()),
     )
 
 
@@ -221,6 +246,11 @@ def format_report(report: EvalReport) -> str:
         lines.append(f"split ({len(report.split)}): " + "; ".join(f"{s.gold} = {' + '.join(s.nodes)}" for s in report.split))
     if report.merged:
         lines.append(f"merged ({len(report.merged)}): " + "; ".join(f"{m.node} = {' + '.join(m.gold)}" for m in report.merged))
+    coverage = report.coverage
+    if coverage.missing_from_graph:
+        lines.append(f"warning: {len(coverage.missing_from_graph)} gold article(s) not in the graph, their items count as missed: " + "; ".join(coverage.missing_from_graph))
+    if coverage.not_in_gold:
+        lines.append(f"warning: {len(coverage.not_in_gold)} article(s) of the graph not in the gold, their items count as spurious: " + "; ".join(coverage.not_in_gold))
     summary = report.summary
     lines.append(f"summary: entity F1 {summary.entity_f1:.3f}, relation F1 {summary.relation_f1:.3f}, {summary.split} split, {summary.merged} merged")
     return "\n".join(lines)
