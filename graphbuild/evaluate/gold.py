@@ -36,7 +36,7 @@ class GoldEntity(GoldRecord):
     type: EntityType
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list, description="Other names the articles use: surname alone, titles dropped, typos as printed.")
-    country: str | None = Field(default=None, description="Id of the Country entity a person acts for; implies an AFFILIATED_WITH relation.")
+    country: str | None = Field(default=None, description="Id of the Country entity a person acts for: a gold AFFILIATED_WITH. Not scored for other types.")
     role: str | None = None
     note: str | None = None
 
@@ -116,8 +116,6 @@ def _inconsistency(gold: Gold) -> str | None:
             country = gold.entities.get(entity.country)
             if country is None or country.type != "Country":
                 return f"entities.{entity_id}.country: {entity.country!r} is not the id of a Country entity"
-            if entity.type != "Person":
-                return f"entities.{entity_id}.country: only a Person has a country"
     for article_id, article in gold.articles.items():
         for entity_id in article.entities:
             if entity_id not in gold.entities:
@@ -168,7 +166,7 @@ def gold_index(gold: Gold) -> GoldIndex:
             (optional if relation.optional else stated).add(relation_key(relation.type, relation.source, relation.target))
         refutable.update(relation_key(r.type, r.source, r.target) for r in article.not_relations)
     # A person who acts for a country is affiliated with it, in every article that mentions them.
-    stated.update(relation_key("AFFILIATED_WITH", entity_id, e.country) for entity_id, e in entities.items() if e.country)
+    stated.update(relation_key("AFFILIATED_WITH", entity_id, e.country) for entity_id, e in entities.items() if e.country and e.type == "Person")
     return GoldIndex(
         entities=entities,
         match_keys=_match_keys(entities),
