@@ -264,3 +264,16 @@ def test_a_malformed_gold_file_is_one_line_naming_file_and_problem(tmp_path, tex
         load_gold(path)
     message = str(caught.value)
     assert message.startswith(f"{path}: ") and problem in message and "\n" not in message
+
+
+def test_no_pipeline_module_imports_the_evaluation():
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "graphbuild"
+    importers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])] if isinstance(node, ast.Import) else []
+            if any(name.startswith("graphbuild.evaluate") for name in names):
+                importers.add(path.relative_to(package).as_posix())
+    assert {p for p in importers if not p.startswith("evaluate/")} == {"cli.py"}
