@@ -14,7 +14,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 from rich.console import Console
@@ -115,6 +115,26 @@ def stats(
         typer.echo(json.dumps(result.model_dump(), indent=2))
     else:
         _print_stats(result, console=out)
+
+
+@app.command("eval")
+def eval_command(
+    graph_file: Annotated[Path, typer.Argument(help="A graph written by 'graphbuild build' (.json or .graphml).")],
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold annotations of the same articles (format: docs/evaluation.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+) -> None:
+    """Score a graph against gold annotations: precision, recall and F1 per entity and relation type, and what went wrong."""
+    from graphbuild.evaluate import GoldFileError, evaluate, format_report, load_gold
+
+    try:
+        gold_file = load_gold(gold)
+    except GoldFileError as exc:
+        fail(str(exc), code=2)
+    graph = _read_graph_or_fail(graph_file)
+    if graph.number_of_nodes() and not any("type" in attrs for _, attrs in graph.nodes(data=True)):
+        fail(f"{graph_file}: its nodes have no 'type': not a graph written by graphbuild", code=2)
+    report = evaluate(graph, gold_file)
+    typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
 
 
 def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool, workers: int, update: Optional[Path], rules: Optional[Rules]):
