@@ -21,13 +21,16 @@ def _words(name: str) -> frozenset[str]:
 
 # --- names and titles ----------------------------------------------------------------
 
-#: Words that make a noun phrase a title or role ("Defence Secretary", "top diplomat").
-TITLE_WORDS = _words("ranks") | _words("office_titles")
+#: "Lt" -> "lieutenant", "PM" -> "prime minister": compared without their full stop.
+TITLE_ABBREVIATIONS: dict[str, str] = dict(_DATA["abbreviated_titles"]["map"])
+#: Words that make a noun phrase a title or role ("Defence Secretary", "top diplomat", "Lt Gen").
+TITLE_WORDS = _words("ranks") | _words("office_titles") | frozenset(TITLE_ABBREVIATIONS)
 #: Words that may stand before a name inside a PERSON span ("Admiral Dong Jun", "Mr Smith", "former").
-HONORIFICS = _words("ranks") | _words("courtesy_titles") | _words("name_prefixes")
+HONORIFICS = _words("ranks") | _words("courtesy_titles") | _words("name_prefixes") | frozenset(TITLE_ABBREVIATIONS)
 NAME_PARTICLES = _words("name_particles")
 NAME_SUFFIXES = _words("name_suffixes")
 ARTICLES = _words("articles")
+PEOPLE_NOUNS = _words("people_nouns")
 GENERIC_NAME_WORDS = _words("generic_name_words")
 RELATIVE_PRONOUNS = _words("relative_pronouns")
 

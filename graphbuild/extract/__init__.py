@@ -4,7 +4,7 @@
     for extraction in extractor.extract(articles):
         ...
 
-Each article is split into story paragraphs (page furniture dropped), the
+Each article is split into story paragraphs (page furniture and datelines dropped), the
 paragraphs of many articles go through ``nlp.pipe`` in batches, the mention
 passes (:mod:`graphbuild.extract.passes`) find the people, countries and
 organizations of the whole article, and the relation rules
@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.dates import resolve_date
 from graphbuild.extract.found import Found, Ref
+from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.passes import MentionFinder
@@ -76,8 +77,9 @@ class Extractor:
     def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int]]]:
         for article in articles:
             paragraphs = story_paragraphs(article.text)
-            for p in paragraphs:
-                yield p.text, (article, p.start)
+            for n, p in enumerate(paragraphs):
+                cut = dateline_length(p.text) if n < DATELINE_PARAGRAPHS else 0
+                yield p.text[cut:], (article, p.start + cut)
             if not paragraphs:  # still yield the article, so it gets an (empty) Extraction
                 yield "", (article, -1)
 

@@ -51,11 +51,17 @@ class Gazetteer:
             return self.codes[compact]
         return None
 
-    def demonym(self, text: str) -> str | None:
-        """ISO code of the country a demonym or adjective ("Chinese", "U.S.-") belongs to."""
+    def demonym(self, text: str, *, exact: bool = False) -> str | None:
+        """ISO code of the country a demonym or adjective ("Chinese", "U.S.-") belongs to; with
+        ``exact``, only listed demonyms count, not words that merely start like a country name."""
         key = name_key(text)
         if key in self.demonyms:
             return self.demonyms[key]
+        compact = text.replace(".", "").strip("-")
+        if compact.isupper() and compact in self.codes:  # "US officials", "U.S.-led"; not "Lt" or "Col"
+            return self.codes[compact]
+        if exact:
+            return None
         # Adjectives that are the country name less its ending ("Philippine")
         # or the name plus a suffix ("Iranian") without being listed.
         for length in range(len(key), 3, -1):
@@ -147,8 +153,6 @@ def load_gazetteer() -> Gazetteer:
             for stem in {key, key.rstrip("aeiouys") or key}:
                 if len(stem) >= 4:
                     gaz.stems.setdefault(stem, code)
-    for abbreviation, code in gaz.codes.items():
-        gaz.demonyms.setdefault(name_key(abbreviation), code)
     return gaz
 
 

@@ -21,19 +21,30 @@ def trim(span: Span) -> Span | None:
 
 
 def person_span(span: Span) -> Span | None:
-    """A PERSON span without the honorifics NER sometimes includes ("President Biden" -> "Biden")."""
+    """A PERSON span without the honorifics NER sometimes includes ("President Biden" -> "Biden",
+    "Lt Gen Ana Ruiz" -> "Ana Ruiz"); None when nothing but titles is left ("Senior Col.")."""
     start, end = span.start, span.end
     doc = span.doc
-    while end - start > 1 and doc[start].lower_.strip(".") in HONORIFICS | TITLE_WORDS:
+    while end - start > 1 and is_honorific(doc[start]):
         start += 1
-    if not any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]):
+    if is_honorific(doc[start]) or not any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]):
         return None
     return doc[start : name_end(doc, end)]
 
 
+def is_honorific(token: Token) -> bool:
+    """A title or honorific that may stand before a name, abbreviated or not ("Sen.", "Admiral", "Mr")."""
+    return token.lower_.rstrip(".") in HONORIFICS | TITLE_WORDS
+
+
 def name_end(doc: Doc, end: int) -> int:
-    """Extend a name over particles and suffixes NER left out ("Abdel Fattah" + "el-Sisi", "Abdullah" + "II")."""
+    """Extend a name over particles, suffixes and a quoted nickname NER left out ("Abdel Fattah" +
+    "el-Sisi", "Abdullah" + "II", "Ana ‘Lula" + "’ Ruiz")."""
     while end < len(doc):
+        after_nickname = _after_quoted_nickname(doc, end)
+        if after_nickname > end:
+            end = after_nickname
+            continue
         t = doc[end]
         if t.lower_ in NAME_PARTICLES and end + 1 < len(doc):
             nxt = end + 2 if doc[end + 1].text == "-" else end + 1
@@ -47,13 +58,31 @@ def name_end(doc: Doc, end: int) -> int:
     return end
 
 
+_OPENING_QUOTES = frozenset("‘“'\"")
+_CLOSING_QUOTES = frozenset("’”'\"")
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title
+
+
+def _after_quoted_nickname(doc: Doc, end: int) -> int:
+    """Where a name goes on after a quoted nickname at ``end``: "Ana" ‘Lula’ "Ruiz", or the closing quote
+    after "Ana ‘Lula" and the surname; ``end`` itself when there is none."""
+    if end + 3 < len(doc) and doc[end].text in _OPENING_QUOTES and _is_name_word(doc[end + 1]) and doc[end + 2].text in _CLOSING_QUOTES and _is_name_word(doc[end + 3]):
+        return end + 4
+    if end >= 2 and end + 1 < len(doc) and doc[end].text in _CLOSING_QUOTES and doc[end - 2].text in _OPENING_QUOTES and _is_name_word(doc[end + 1]):
+        return end + 2
+    return end
+
+
 def expand_name(doc: Doc, i: int, covered: set[int]) -> Span:
     """Grow a name token into the full name around it: given names and initials before, suffixes after."""
     start, end = i, i + 1
     while start > 0 and start - 1 not in covered:
         prev = doc[start - 1]
         initial = prev.text[:1].isalpha() and (len(prev.text) <= 2 and prev.text.endswith(".") or (len(prev.text) == 1 and prev.is_upper))
-        if not (prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in HONORIFICS | TITLE_WORDS) and not initial:
+        if not (prev.pos_ == "PROPN" and prev.is_title and not is_honorific(prev)) and not initial:
             break
         if start >= 2 and doc[start - 2].lower_ == "of":  # "Secretary of Defense Lloyd Austin"
             break
@@ -73,7 +102,8 @@ def is_named_body(span: Span) -> bool:
 
 
 def is_title_word(token: Token) -> bool:
-    word = token.lower_.split("-")[-1]
+    """"minister", "Secretary", "vice-admiral", "Lt." — by word or lemma."""
+    word = token.lower_.split("-")[-1].rstrip(".")
     return word in TITLE_WORDS or token.lemma_.lower() in TITLE_WORDS
 
 

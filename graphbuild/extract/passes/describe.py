@@ -19,7 +19,7 @@ from graphbuild.extract.gazetteer import Gazetteer
 from graphbuild.extract.passes.registry import mention_passes
 from graphbuild.extract.spans import is_title_phrase, is_title_word
 from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS, clause_of, subtree_without, under_preposition
-from graphbuild.lexicon import MEETING_NOUNS
+from graphbuild.lexicon import MEETING_NOUNS, PEOPLE_NOUNS
 from graphbuild.models import CountryEvidence
 from graphbuild.names import clean_name
 
@@ -105,20 +105,35 @@ def _described(person: Found, found: tuple[Found, ...], countries: Countries) ->
             person = _country_from_modifiers(person, t.head.head, countries, "syntax")
             break
         t = t.head
-    if root.dep_ == "attr" and root.head.lemma_ == "be":
-        for subject in (c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}):
+    complement = _copula_complement(root)
+    if complement is not None:
+        for subject in (c for c in complement.head.children if c.dep_ in {"nsubj", "nsubjpass"}):
             person = _country_from_modifiers(person, subject, countries, "syntax")
     # 5. The only country the clause names outside other people's titles.
     clause = clause_of(root)
     if person.country is None and clause is not None:
-        named = _clause_countries(doc, clause, countries, other_people)
+        named = _clause_countries(person, clause, countries, other_people)
         if len(named) == 1:
             person = person.with_country(named.pop(), "sentence")
     role = "; ".join(dict.fromkeys(p for p in role_parts if p))
     return replace(person, role=role or None, describes=frozenset(describes | person.describes))
 
 
-def _clause_countries(doc: Doc, clause: Token, countries: Countries, other_people: set[int]) -> set[str]:
+def _copula_complement(root: Token) -> Token | None:
+    """The complement of "be" the name is, or stands in ("the senior U.S. diplomat has been Deputy
+    Secretary of State X", however the parser attached the name inside the title)."""
+    t = root
+    for _ in range(4):
+        if t.dep_ == "attr" and t.head.lemma_ == "be":
+            return t
+        if t.dep_ not in {"pobj", "prep", "compound", "appos", "nmod"} or t.head == t:
+            return None
+        t = t.head
+    return None
+
+
+def _clause_countries(person: Found, clause: Token, countries: Countries, other_people: set[int]) -> set[str]:
+    doc = person.doc
     return {
         f.key
         for i, f in countries.items()
@@ -126,8 +141,19 @@ def _clause_countries(doc: Doc, clause: Token, countries: Countries, other_peopl
         if clause.left_edge.i <= i <= clause.right_edge.i and i not in other_people
         and doc[i].dep_ in MODIFIER_DEPS  # "a U.S. request", not "visited China"
         and not under_preposition(doc[i], clause, _ADJUNCT_PREPOSITIONS) and not _in_others_title(doc[i], other_people)
-        and clause_of(doc[i]) == clause
+        and not _names_other_people(doc[i], person) and clause_of(doc[i]) == clause
     }
+
+
+def _names_other_people(token: Token, person: Found) -> bool:
+    """A country that modifies a word for other people ("met *Chilean* officials", "her *Peruvian*
+    counterpart") says which side they are on, not which this person is on."""
+    head = token.head
+    while head.dep_ == "compound" and head.head != head:
+        head = head.head
+    if head.left_edge.i <= person.root.i <= head.right_edge.i:
+        return False  # the person's own title ("US national security adviser and secretary of state X")
+    return head.lemma_.lower() in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS or is_title_word(head)
 
 
 def _country_from_phrase(person: Found, head: Token, countries: Countries, other_people: set[int]) -> Found:

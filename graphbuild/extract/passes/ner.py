@@ -11,6 +11,7 @@ from graphbuild.extract.spans import has_org_head, is_named_body, person_span, t
 from graphbuild.names import clean_name, name_key, person_key
 
 _PLACE_OR_BODY_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP"})
+_BODY_LABELS = frozenset({"ORG", "FAC"})
 
 
 @mention_passes.register("ner_spans")
@@ -33,7 +34,15 @@ def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None
     span = trim(ent)
     if span is None:
         return None
+    if label in _BODY_LABELS:
+        span = _before_parenthesis(span)  # "Rapid Support Forces (RSF": the acronym is a mention of its own
+        if span is None:
+            return None
     text = clean_name(span.text)
+    if len(span) == 1 and label in _PLACE_OR_BODY_LABELS and span[0].pos_ in {"ADJ", "PROPN"} and not gaz.country(text):
+        code = gaz.demonym(text, exact=True)  # "Emirati officials", "Russian" tagged ORG or GPE
+        if code:
+            return span, "Country", gaz.name_of(code), code, {"implicit": True}
     if label in _PLACE_OR_BODY_LABELS:
         code = gaz.country(text, allow_abbreviation=label != "LOC")
         if code:
@@ -45,7 +54,10 @@ def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None
         code = gaz.demonym(text)
         return (span, "Country", gaz.name_of(code), code, {"implicit": True}) if code else None
     if label == "PERSON":
-        person = person_span(span)
+        code = gaz.country(text, allow_abbreviation=False)
+        if code:  # "YEREVAN", a capital read as a name
+            return span, "Country", gaz.name_of(code), code, {}
+        person = _without_trailing_demonym(person_span(span), gaz)
         if person is None:
             return None
         name = clean_name(person.text)
@@ -55,6 +67,21 @@ def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None
             return None
         return span, "Organization", text, "", {}
     return None
+
+
+def _before_parenthesis(span: Span) -> Span | None:
+    cut = next((t.i for t in span if t.text == "("), span.end)
+    return trim(span.doc[span.start : cut]) if cut > span.start else None
+
+
+def _without_trailing_demonym(span: Span | None, gaz: Gazetteer) -> Span | None:
+    """"Biden Australian trip": a demonym that modifies a word after the name is not part of it."""
+    if span is None:
+        return None
+    end = span.end
+    while end - span.start > 1 and span.doc[end - 1].head.i >= end and gaz.demonym(span.doc[end - 1].text, exact=True):
+        end -= 1
+    return span.doc[span.start : end]
 
 
 @mention_passes.register("drop_overlaps")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from graphbuild.extract.found import ArticleContext, Found, in_doc
 from graphbuild.extract.passes.registry import mention_passes
-from graphbuild.extract.spans import expand_name, has_org_head, is_title_word, name_end
+from graphbuild.extract.spans import expand_name, has_org_head, is_honorific, is_title_word, name_end
 from graphbuild.lexicon import ORG_HEADS
 from graphbuild.names import clean_name, name_key, person_key
 
@@ -139,7 +139,8 @@ def recover_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[F
             while end < len(doc) and end not in covered and _may_continue_name(doc[end]):
                 end += 1
             end = name_end(doc, end)
-            if end > nxt and not article.gazetteer.country(doc[nxt:end].text):
+            lone_word = end == nxt + 1 and not names.is_name_token(doc[nxt].text)  # "General Intelligence"
+            if end > nxt and not lone_word and not article.gazetteer.country(doc[nxt:end].text):
                 out.append(_person(article, paragraph, nxt, end))
                 covered.update(range(nxt, end))
         for token in doc:
@@ -154,7 +155,7 @@ def recover_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[F
 
 
 def _may_continue_name(token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and not is_title_word(token) and token.lower_ not in ORG_HEADS
+    return token.pos_ == "PROPN" and token.is_title and not is_honorific(token) and token.lower_ not in ORG_HEADS
 
 
 @mention_passes.register("fix_person_labels")
