@@ -68,6 +68,10 @@ class RelationSpec(BaseModel):
         default_factory=dict,
         description="The relation type an event becomes when only planned, hypothetical, refused or negated; unlisted statuses drop it.",
     )
+    shares: tuple[str, ...] = Field(
+        default=(),
+        description="Relation types of the source the target takes part in, within one article (a companion shares the meetings of the person they travel with).",
+    )
 
     @field_validator("endpoints")
     @classmethod
@@ -94,9 +98,9 @@ class RelationTypes(Mapping[str, RelationSpec]):
                 raise ValueError(f"relation type {spec.name} is declared twice")
             self._specs[spec.name] = spec
         for spec in self._specs.values():
-            unknown = sorted(set(spec.status.values()) - set(self._specs))
+            unknown = sorted((set(spec.status.values()) | set(spec.shares)) - set(self._specs))
             if unknown:
-                raise ValueError(f"relation type {spec.name}: status names undeclared type {unknown[0]}")
+                raise ValueError(f"relation type {spec.name}: names undeclared type {unknown[0]}")
 
     def __getitem__(self, name: str) -> RelationSpec:
         return self._specs[name]

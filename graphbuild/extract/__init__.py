@@ -65,13 +65,9 @@ class Extractor:
     def extract_docs(self, article: Article, docs: list[Doc]) -> Extraction:
         """The Extraction of one article from its parsed paragraphs."""
         found = self.mentions.find(docs)
-        mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f) for f in found if f.name.strip() and f.key}
-        relations = [
-            _to_relation(article, rel, mentions)
-            for doc in docs
-            for rel in self.relations.find(doc, found)
-            if rel.source.ref in mentions and rel.target.ref in mentions
-        ]
+        mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f) for f in found if f.name.strip() and f.key and not f.is_reference}
+        found_relations = [rel for doc in docs for rel in self.relations.find(doc, found)]
+        relations = [_to_relation(article, rel, mentions) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 
     def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int]]]:

@@ -39,6 +39,9 @@ class Found:
     #: Title and apposition tokens that describe this person ("minister" in
     #: "China's defence minister, Admiral Dong Jun"); relations reach the person through them.
     describes: frozenset[int] = frozenset()
+    #: For a reference that names no one ("he", "the president", "the two leaders"): the named
+    #: mentions it stands for.  Relations reach them through it; it is no mention of its own.
+    antecedents: tuple[Ref, ...] = ()
 
     @property
     def ref(self) -> Ref:
@@ -61,6 +64,10 @@ class Found:
         if code and COUNTRY_EVIDENCE_RANK[evidence] > COUNTRY_EVIDENCE_RANK[self.country_evidence]:
             return replace(self, country=code, country_evidence=evidence)
         return self
+
+    @property
+    def is_reference(self) -> bool:
+        return bool(self.antecedents)
 
     def retyped(self, type: str, name: str, key: str) -> Found:
         return replace(self, type=type, name=name, key=key)

@@ -63,7 +63,8 @@ _CLOSING_QUOTES = frozenset("’”'\"")
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title
+    """A capitalized word that may be part of a name (the small model tags rare surnames NOUN)."""
+    return token.pos_ in {"PROPN", "NOUN"} and token.is_title
 
 
 def _after_quoted_nickname(doc: Doc, end: int) -> int:

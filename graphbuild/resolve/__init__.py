@@ -32,7 +32,7 @@ from graphbuild.resolve.people import (
     owners_by_word,
     people_in_article,
 )
-from graphbuild.resolve.relations import affiliations, rewrite_relations
+from graphbuild.resolve.relations import affiliations, rewrite_relations, shared_relations
 
 __all__ = ["resolve"]
 
@@ -65,7 +65,9 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
     by_id = {e.id: e for e in entities}
     mentions = {m.id: m for x in extractions for m in x.mentions}
     inherit_countries(by_id, entity_of_mention, mentions)
-    relations = rewrite_relations(extractions, entity_of_mention, by_id, types or builtin_relation_types())
+    types = types or builtin_relation_types()
+    relations = rewrite_relations(extractions, entity_of_mention, by_id, types)
+    relations += shared_relations(relations, by_id, types)
     relations += affiliations(by_id, mentions)
     return Resolution(
         articles=[x.article for x in extractions],

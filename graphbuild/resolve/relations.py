@@ -1,7 +1,10 @@
 """Relations between entities: mention ids rewritten to entity ids as each relation type's spec says,
-and one AFFILIATED_WITH edge per person and country, with the sentences that name it."""
+the meetings companions share, and one AFFILIATED_WITH edge per person and country, with the
+sentences that name it."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from graphbuild.models import Entity, Extraction, Mention, Person, Relation
 from graphbuild.relation_types import RelationTypes
@@ -27,6 +30,37 @@ def rewrite_relations(extractions: list[Extraction], entity_of: dict[str, str], 
                 source, target = sorted((source, target))
             out.append(rel.model_copy(update={"source": source, "target": target}))
     return out
+
+
+def shared_relations(relations: list[Relation], entities: dict[str, Entity], types: RelationTypes) -> list[Relation]:
+    """What companions take part in: from ACCOMPANIED_BY(X, A) — a type that ``shares`` MET_WITH — and
+    MET_WITH(X, Y) in the same article, MET_WITH(A, Y); not with someone of A's own party or country.
+    The evidence is both sentences."""
+    by_article: dict[str, list[Relation]] = defaultdict(list)
+    for rel in relations:
+        by_article[rel.article_id].append(rel)
+    out = []
+    for rels in by_article.values():
+        party: dict[str, set[str]] = defaultdict(set)
+        for rel in rels:
+            if types[rel.type].shares:
+                party[rel.source] |= {rel.source, rel.target}
+        for share in (r for r in rels if types[r.type].shares):
+            leader, member = share.source, share.target
+            for rel in (r for r in rels if r.type in types[share.type].shares):
+                others = [b for a, b in ((rel.source, rel.target), (rel.target, rel.source)) if a == leader]
+                for other in others:
+                    if other in party[leader] or _same_country(entities[member], entities[other]):
+                        continue
+                    source, target = sorted((member, other)) if types[rel.type].symmetric else (member, other)
+                    evidence = rel.evidence if rel.evidence == share.evidence else f"{rel.evidence} … {share.evidence}"
+                    out.append(rel.model_copy(update={"source": source, "target": target, "evidence": evidence, "confidence": min(rel.confidence, share.confidence)}))
+    return out
+
+
+def _same_country(a: Entity, b: Entity) -> bool:
+    country = getattr(a, "country", None)
+    return country is not None and country == getattr(b, "country", None)
 
 
 def affiliations(entities: dict[str, Entity], mentions: dict[str, Mention]) -> list[Relation]:

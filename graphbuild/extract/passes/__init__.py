@@ -18,6 +18,7 @@ the new list, so one can be tested alone, switched off or reordered::
 ``drop_overlaps``        one mention per token: the longer span wins
 ``normalize_organizations`` names without articles and country words; their country
 ``describe_people``      each person's role and country
+``resolve_references``   "he", "the president", "the two leaders", a quote's "me"
 ======================  ==============================================================
 """
 
@@ -29,7 +30,7 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.gazetteer import Gazetteer
-from graphbuild.extract.passes import describe, ner, organizations, people  # noqa: F401 - they register the passes
+from graphbuild.extract.passes import describe, ner, organizations, people, references  # noqa: F401 - they register the passes
 from graphbuild.extract.passes.registry import MentionPass, mention_passes
 
 __all__ = ["DEFAULT_PASSES", "MentionFinder", "MentionPass", "mention_passes"]
@@ -45,6 +46,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "drop_overlaps",
     "normalize_organizations",
     "describe_people",
+    "resolve_references",
 )
 
 

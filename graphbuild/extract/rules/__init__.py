@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from graphbuild.extract.found import Found
-from graphbuild.extract.rules import meetings, support  # noqa: F401 - they register the rules
+from graphbuild.extract.rules import companions, meetings, support  # noqa: F401 - they register the rules
 from graphbuild.extract.rules.participants import Participants
 from graphbuild.extract.rules.patterns import DependencyPatterns, PatternRule
 from graphbuild.extract.rules.registry import FoundRelation, RelationRule, relation_rules
@@ -31,7 +31,7 @@ from graphbuild.rules import Rules
 
 __all__ = ["DEFAULT_RULES", "FoundRelation", "RelationFinder", "RelationRule", "relation_rules"]
 
-DEFAULT_RULES: tuple[str, ...] = ("meeting_verb", "meeting_noun", "support_noun", "money_for")
+DEFAULT_RULES: tuple[str, ...] = ("meeting_verb", "meeting_noun", "support_noun", "money_for", "companions")
 
 
 class RelationFinder:

@@ -16,7 +16,7 @@ from graphbuild.extract.found import Found
 from graphbuild.extract.rules.participants import Participants
 from graphbuild.extract.rules.registry import FoundRelation, relation_rules
 from graphbuild.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, agents, children, governing_verb, has_prep, prep_objects, subjects
-from graphbuild.lexicon import DISCUSSION_VERBS, MEETING_COMPOUND_MODIFIERS, MEETING_COMPOUND_NOUNS, MEETING_NOUNS, MEETING_VERBS
+from graphbuild.lexicon import CONTACT_VERBS, DISCUSSION_VERBS, MEETING_COMPOUND_MODIFIERS, MEETING_COMPOUND_NOUNS, MEETING_NOUNS, MEETING_VERBS
 
 #: How sure each construction is that the two people met.
 CONFIDENCE = {
@@ -28,15 +28,24 @@ CONFIDENCE = {
     "noun_and_verb_object": 0.7,  # "X told Y in a meeting"
     "coordinated_subjects": 0.7,  # "X and Y held talks"
     "their": 0.6,  # "X and Y ... their meeting"
+    "same_side_other_country": 0.6,  # "X hosted the French president and the Polish prime minister"
+    "contact": 0.8,  # "X called Y", "X told Y that ..."
 }
 _WITH = ("with", "to")
 _BETWEEN = ("between", "among")
 
 
 def meetings(trigger: Token, side_a: list[Found], side_b: list[Found], confidence: float) -> list[FoundRelation]:
-    """Every person of side_a with every person of side_b; with no side_b, every pair of side_a."""
+    """Every person of side_a with every person of side_b; with no side_b, every pair of side_a.
+
+    People on one side who act for different countries were at the meeting together: "X hosted
+    the French president and the Polish prime minister" is a meeting of all three."""
     pairs = [(a, b) for a in side_a for b in side_b] if side_b else list(combinations(side_a, 2))
-    return [FoundRelation("MET_WITH", a, b, trigger, confidence) for a, b in pairs if a is not b and a.key != b.key]
+    found = [FoundRelation("MET_WITH", a, b, trigger, confidence) for a, b in pairs if a is not b and a.key != b.key]
+    if side_b:
+        together = [(a, b) for side in (side_a, side_b) for a, b in combinations(side, 2) if a.country and b.country and a.country != b.country]
+        found += [FoundRelation("MET_WITH", a, b, trigger, CONFIDENCE["same_side_other_country"]) for a, b in together]
+    return found
 
 
 @relation_rules.register("meeting_verb")
@@ -46,10 +55,12 @@ class MeetingVerb:
     relation = "MET_WITH"
 
     def matches(self, token: Token) -> bool:
-        return token.pos_ in VERB_POS and token.lemma_.lower() in MEETING_VERBS
+        return token.pos_ in VERB_POS and token.lemma_.lower() in MEETING_VERBS | CONTACT_VERBS
 
     def find(self, verb: Token, parts: Participants) -> list[FoundRelation]:
         lemma = verb.lemma_.lower()
+        if lemma in CONTACT_VERBS:
+            return self._contact(verb, parts)
         doers = [p for s in subjects(verb) for p in parts.people(s)]
         if verb.dep_ == "xcomp" and not doers:  # "asked Y to meet X"
             doers = [p for c in children(verb.head, {"dobj", "nsubj"}) for p in parts.people(c)]
@@ -68,6 +79,20 @@ class MeetingVerb:
         if lemma == "visit" and not others:
             return []  # a visit to a place, not a person
         return meetings(verb, doers, others, CONFIDENCE["verb"])
+
+
+    def _contact(self, verb: Token, parts: Participants) -> list[FoundRelation]:
+        """"X called Y", "X told Y that ...", "Y was welcomed by X": a person object is required, and
+        "X called Y a liar" (an object complement) is no call."""
+        if verb.lemma_.lower() == "call" and (children(verb, {"prt"}) or children(verb, {"dobj"}) and children(verb, {"oprd", "xcomp"})):
+            return []  # "called off", "called X a liar"
+        if verb.tag_ == "VBN" and children(verb, {"nsubjpass"}):
+            doers = [p for a in agents(verb) for p in parts.people(a)]
+            others = [p for c in children(verb, {"nsubjpass"}) for p in parts.people(c)]
+        else:
+            doers = [p for s in subjects(verb) for p in parts.people(s)]
+            others = [p for c in children(verb, {"dobj", "dative", "oprd"}) for p in parts.people(c)]
+        return meetings(verb, doers, others, CONFIDENCE["contact"]) if others else []
 
 
 @relation_rules.register("meeting_noun")
@@ -91,8 +116,8 @@ class MeetingNoun:
         with_people = [p for g in prep_objects(noun, _WITH) for p in parts.people(g)]
         between = [p for g in prep_objects(noun, _BETWEEN) for p in parts.people(g)]
         owners = [p for c in children(noun, {"poss"}) for p in parts.people(c)]
-        if between:
-            return meetings(noun, between, [], CONFIDENCE["between"])
+        if between:  # "a meeting between A, B and C with D": all of them
+            return meetings(noun, between, [], CONFIDENCE["between"]) + meetings(noun, between, with_people, CONFIDENCE["between"])
         if any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
             return meetings(noun, _nearest_pair(noun, parts), [], CONFIDENCE["their"])
         if owners:

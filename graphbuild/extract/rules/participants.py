@@ -10,11 +10,13 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.found import Found
-from graphbuild.extract.syntax import MODIFIER_DEPS, SUBJECT_DEPS, VERB_POS, agents
-from graphbuild.lexicon import ORG_HEADS
+from graphbuild.extract.found import Found, Ref
+from graphbuild.extract.syntax import MODIFIER_DEPS, SUBJECT_DEPS, VERB_POS, agents, children
+from graphbuild.lexicon import GROUP_NOUNS, ORG_HEADS
 
 _GROUP_POSSESSIVES = frozenset({"its", "their"})
+#: Words that list a group's members ("which *included* X", "*comprising* X", "*including* X").
+_INCLUDING = frozenset({"include", "including", "comprise", "comprising"})
 
 
 class Participants:
@@ -23,7 +25,9 @@ class Participants:
     def __init__(self, doc: Doc, mentions: Iterable[Found]):
         self.doc = doc
         self.by_token: dict[int, Found] = {}
+        self.by_ref: dict[Ref, Found] = {}
         for m in mentions:
+            self.by_ref[m.ref] = m
             if m.doc is not doc:
                 continue
             for i in [*m.tokens, *sorted(m.describes)]:
@@ -32,24 +36,51 @@ class Participants:
     def mention(self, token: Token) -> Found | None:
         return self.by_token.get(token.i)
 
+    def named(self, m: Found | None) -> list[Found]:
+        """The named mentions a mention stands for: itself, or a reference's antecedents ("he", "the two leaders")."""
+        if m is None:
+            return []
+        if m.is_reference:
+            return [self.by_ref[r] for r in m.antecedents if r in self.by_ref]
+        return [m]
+
     def people(self, token: Token | None) -> list[Found]:
         """The persons a noun phrase names, with its conjuncts ("Blinken and Sullivan")."""
         if token is None:
             return []
         out: list[Found] = []
         for t in [token, *token.conjuncts]:
-            m = self.mention(t)
-            if m is not None and (m.type == "Person" or may_be_person(m)) and m not in out:
-                out.append(m)
+            found = self.named(self.mention(t)) or self.members(t)
+            for m in found:
+                if (m.type == "Person" or may_be_person(m)) and m not in out:
+                    out.append(m)
         return out
+
+    def members(self, group: Token) -> list[Found]:
+        """The people a delegation or group is named as: "the delegation led by X, which included Y and
+        Z", "a mission comprising X and Y", "a team including X"."""
+        if group.lemma_.lower() not in GROUP_NOUNS or self.mention(group) is not None:
+            return []
+        heads: list[Token] = []
+        for child in group.children:
+            if child.dep_ in {"acl", "relcl"}:
+                leaders = agents(child) if child.tag_ == "VBN" else []
+                heads += leaders
+                # "the delegation headed by X, which included Y": the parser hangs the clause on X
+                heads += [o for lead in leaders for c in children(lead, {"relcl"}) if c.lemma_.lower() in _INCLUDING for o in children(c, {"dobj"})]
+                if child.lemma_.lower() in _INCLUDING:
+                    heads += children(child, {"dobj"})
+            elif child.dep_ == "prep" and child.lower_ in _INCLUDING:
+                heads += children(child, {"pobj"})
+        return [m for h in heads for t in [h, *h.conjuncts] for m in self.named(self.mention(t)) if m.type == "Person"]
 
     def heads(self, token: Token) -> list[Found]:
         """The mentions a phrase's head and its conjuncts are, demonyms excepted ("visited Japan and Korea")."""
         out: list[Found] = []
         for t in [token, *token.conjuncts]:
-            m = self.mention(t)
-            if m is not None and not m.implicit and m not in out:
-                out.append(m)
+            for m in self.named(self.mention(t)):
+                if not m.implicit and m not in out:
+                    out.append(m)
         return out
 
     def actor(self, token: Token | None) -> Found | None:

@@ -1,0 +1,204 @@
+"""References to people named earlier: "he", "the president", "the two leaders", a quote's "me".
+
+Conservative on purpose: a reference is resolved only where news English
+makes it plain.
+
+* "he/she/his/her/him" — the last person named as a subject in the same or
+  the previous sentence (else the last person named there); an object
+  pronoun never stands for its own clause's subject ("X said Y had called
+  *him*" is X).
+* "the president", "the Ethiopian PM", "the agency director" — the last
+  person earlier in the article whose role has that title, and whose
+  country and title words fit the description's.
+* "the two leaders", "both men" — the people named in the sentences just
+  before, if there are exactly that many.
+* "they/their" — the group that is the subject of their own clause ("the
+  three leaders reaffirmed *their* support").
+* "I/me/my" inside quotation marks — the quote's speaker, the one person
+  who "said" it in the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.found import ArticleContext, Found, Ref
+from graphbuild.extract.passes.registry import mention_passes
+from graphbuild.extract.spans import is_title_word
+from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of
+from graphbuild.lexicon import (
+    FIRST_PERSON_PRONOUNS,
+    NUMBER_WORDS,
+    PEOPLE_NOUNS,
+    PLURAL_PRONOUNS,
+    SPEECH_VERBS,
+    THIRD_PERSON_PRONOUNS,
+    TITLE_ABBREVIATIONS,
+)
+
+_OPENING_QUOTES = frozenset("“\"")
+_CLOSING_QUOTES = frozenset("”\"")
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A named person, or a reference already resolved, at one place in the article."""
+
+    paragraph: int
+    token: Token
+    refs: tuple[Ref, ...]
+    found: Found
+
+    @property
+    def sentence(self) -> tuple[int, int]:
+        return (self.paragraph, self.token.sent.start)
+
+    @property
+    def is_subject(self) -> bool:
+        return self.token.dep_ in SUBJECT_DEPS
+
+
+@mention_passes.register("resolve_references")
+def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
+    named = sorted((f for f in found if f.type == "Person" and not f.implicit and not f.is_reference), key=lambda f: (f.paragraph, f.start))
+    taken = {(f.paragraph, i) for f in found for i in [*f.tokens, *f.describes]}
+    people = [_Person(f.paragraph, f.root, (f.ref,), f) for f in named]
+    references: list[Found] = []
+    for paragraph, doc in enumerate(article.docs):
+        quoted = _quoted(doc)
+        for token in doc:
+            if (paragraph, token.i) in taken or token.i in quoted and token.lower_ in FIRST_PERSON_PRONOUNS:
+                continue
+            earlier = sorted((p for p in people if (p.paragraph, p.token.i) < (paragraph, token.i)), key=lambda p: (p.paragraph, p.token.i))
+            refs = _resolve(token, paragraph, earlier, article)
+            if refs:
+                reference = _reference(article, paragraph, token, refs, named)
+                references.append(reference)
+                people.append(_Person(paragraph, token, refs, reference))
+        # A quote's "I" and "me" once the paragraph's own references ("..., he said") are known.
+        speaker = _speaker(doc, paragraph, quoted, people)
+        for i in sorted(quoted):
+            token = doc[i]
+            if speaker and token.lower_ in FIRST_PERSON_PRONOUNS and (paragraph, i) not in taken:
+                references.append(_reference(article, paragraph, token, speaker, named))
+    return found + tuple(references)
+
+
+def _resolve(token: Token, paragraph: int, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:
+    lower = token.lower_
+    if token.pos_ == "PRON":
+        if lower in THIRD_PERSON_PRONOUNS:
+            return _singular_pronoun(token, paragraph, earlier)
+        if lower in PLURAL_PRONOUNS:
+            return _plural_pronoun(token, paragraph, earlier)
+        return ()
+    if _count(token):
+        return _group(token, paragraph, earlier)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
+        return _description(token, earlier, article)
+    return ()
+
+
+def _window(token: Token, paragraph: int, earlier: list[_Person]) -> list[_Person]:
+    """The people named in the same sentence before the token and in the sentence before it
+    (the previous paragraph's last sentence, at the start of a paragraph)."""
+    sentences = sorted({p.sentence for p in earlier} | {(paragraph, token.sent.start)})
+    here = sentences.index((paragraph, token.sent.start))
+    allowed = set(sentences[max(0, here - 1) : here + 1])
+    return [p for p in earlier if p.sentence in allowed]
+
+
+def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
+    candidates = [p for p in _window(token, paragraph, earlier) if len(p.refs) == 1]
+    if token.dep_ != "poss":  # "Y had called *him*": not Y
+        own_clause = clause_of(token)
+        candidates = [p for p in candidates if not (p.is_subject and p.paragraph == paragraph and clause_of(p.token) == own_clause)]
+    subjects = [p for p in candidates if p.is_subject]
+    chosen = (subjects or candidates)[-1:]
+    return chosen[0].refs if chosen else ()
+
+
+def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
+    """"their"/"they" for the group that is the subject of the pronoun's own clause."""
+    clause = clause_of(token)
+    for p in reversed(earlier):
+        if p.paragraph == paragraph and p.is_subject and clause_of(p.token) == clause:
+            group = [q.refs for q in earlier if q.paragraph == paragraph and (q.token == p.token or q.token in p.token.conjuncts)]
+            refs = tuple(dict.fromkeys(r for refs in group for r in refs))
+            return refs if len(refs) >= 2 else ()
+    return ()
+
+
+def _count(token: Token) -> int:
+    """How many people "the two leaders" or "both men" are (0 for anything else)."""
+    if token.tag_ not in {"NNS", "NNPS"} or not (token.lemma_.lower() in PEOPLE_NOUNS | {"man", "woman"} or token.lower_ in PEOPLE_NOUNS or is_title_word(token)):
+        return 0
+    numbers = [NUMBER_WORDS[c.lower_] for c in token.children if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBER_WORDS]
+    return numbers[0] if len(numbers) == 1 else 0
+
+
+def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
+    """The people just named, if there are exactly as many as the phrase says."""
+    wanted = _count(token)
+    window = _window(token, paragraph, earlier)
+    refs = tuple(dict.fromkeys(r for p in window for r in p.refs))
+    keys = {p.found.key for p in window}
+    return refs if len(keys) == wanted == len(refs) else ()
+
+
+def _description(token: Token, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:
+    """"the president", "the Ethiopian PM": the last person named with that title (and country)."""
+    gaz = article.gazetteer
+    title = TITLE_ABBREVIATIONS.get(token.lower_.rstrip("."), token.lemma_.lower())
+    country = None
+    required: list[str] = []
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.text[:1].isupper():
+            code = gaz.country(child.text) or gaz.demonym(child.text)
+            if code:
+                country = code
+            elif child.pos_ == "PROPN":
+                required.append(child.text.lower())  # "the agency's RSF commander"
+    for p in reversed(earlier):
+        role = (p.found.role or "").lower()
+        if len(p.refs) != 1 or title not in role:
+            continue
+        if country is not None and p.found.country != country:
+            continue
+        if all(word in role for word in required):
+            return p.refs
+    return ()
+
+
+def _quoted(doc: Doc) -> set[int]:
+    """Token indexes inside quotation marks."""
+    inside: set[int] = set()
+    opened = None
+    for t in doc:
+        if opened is None and t.text in _OPENING_QUOTES:
+            opened = t.i
+        elif opened is not None and t.text in _CLOSING_QUOTES:
+            inside.update(range(opened + 1, t.i))
+            opened = None
+    return inside
+
+
+def _speaker(doc: Doc, paragraph: int, quoted: set[int], people: list[_Person]) -> tuple[Ref, ...]:
+    """The one person who says the paragraph's quotes ("..., she said")."""
+    if not quoted:
+        return ()
+    speakers = {
+        p.refs
+        for p in people
+        if p.paragraph == paragraph and p.token.i not in quoted and p.is_subject
+        and p.token.head.lemma_.lower() in SPEECH_VERBS and p.token.head.i not in quoted
+    }
+    return speakers.pop() if len(speakers) == 1 else ()
+
+
+def _reference(article: ArticleContext, paragraph: int, token: Token, refs: tuple[Ref, ...], named: list[Found]) -> Found:
+    first = next(f for f in named if f.ref == refs[0])
+    return article.found(paragraph, token.i, token.i + 1, "Person", first.name, first.key, implicit=True, antecedents=refs)
