@@ -58,6 +58,10 @@ MEETING_COMPOUND_MODIFIERS = _words("meeting_compound_modifiers")
 SUPPORT_NOUNS = _words("support_nouns")
 SUPPLY_NOUNS = _words("supply_nouns")
 SUPPLY_VERBS = _words("supply_verbs")
+MILITARY_MODIFIERS = _words("military_modifiers")
+SUPPLY_EVENT_NOUNS = _words("supply_event_nouns")
+RECEIVING_VERBS = _words("receiving_verbs")
+RECIPIENT_NOUNS = _words("recipient_nouns")
 
 # --- whether an event happened -----------------------------------------------------------
 

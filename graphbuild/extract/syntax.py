@@ -58,11 +58,16 @@ def subjects(token: Token) -> list[Token]:
             if subject.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
                 return [t.head]
             return [subject]
-        if t.dep_ == "relcl":
+        if t.dep_ == "relcl" and not _is_infinitive(t):
             return [t.head]
         if t.head == t:
             return []
         t = t.head
+
+
+def _is_infinitive(verb: Token) -> bool:
+    """"packages *to support* X": an infinitival relative clause, whose doer is the main clause's."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def governing_verb(token: Token) -> Token | None:

@@ -144,9 +144,12 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
     """The people just named, if there are exactly as many as the phrase says."""
     wanted = _count(token)
     window = _window(token, paragraph, earlier)
-    refs = tuple(dict.fromkeys(r for p in window for r in p.refs))
-    keys = {p.found.key for p in window}
-    return refs if len(keys) == wanted == len(refs) else ()
+    titled = [p for p in window if p.found.role]  # "the three leaders" were named with their titles
+    for people in (window, titled):
+        refs = tuple(dict.fromkeys(r for p in people for r in p.refs))
+        if len({p.found.key for p in people}) == wanted == len(refs):
+            return refs
+    return ()
 
 
 def _description(token: Token, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:

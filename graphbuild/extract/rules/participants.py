@@ -116,32 +116,59 @@ class Participants:
                     return m
         return None
 
-    def group_owner(self, noun: Token) -> Found | None | bool:
-        """Who "its"/"their" before a noun refers to: the last country or organization named earlier in
-        the sentence; False when the noun has no such pronoun."""
-        if not any(c.dep_ == "poss" and c.lower_ in _GROUP_POSSESSIVES for c in noun.children):
+    def actors(self, token: Token) -> list[Found]:
+        """The named actors a phrase and its conjuncts stand for ("Norway and Finland", "the two leaders")."""
+        out: list[Found] = []
+        for t in [token, *token.conjuncts]:
+            for m in self.named(self.actor(t)):
+                if m not in out:
+                    out.append(m)
+        return out
+
+    def referents(self, noun: Token) -> list[Found]:
+        """Who a descriptive noun is about: "Egypt, *one of the recipients*" (apposition), "Egypt is
+        *a recipient*" (the subject of "be")."""
+        t = noun
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in {"NUM", "PRON", "NOUN"}:
+            t = t.head.head  # "one of the top recipients"
+        if t.dep_ == "appos":
+            return self.actors(t.head)
+        if t.dep_ == "attr":
+            return [a for s in t.head.children if s.dep_ in SUBJECT_DEPS for a in self.actors(s)]
+        return []
+
+    def group_owner(self, noun: Token) -> list[Found] | bool:
+        """Who "its"/"their" before a noun stands for: the people it was resolved to ("the three
+        leaders ... their support"), else the last country or organization named earlier in the
+        sentence ([] if none); False when the noun has no such pronoun."""
+        pronoun = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in _GROUP_POSSESSIVES), None)
+        if pronoun is None:
             return False
+        resolved = self.named(self.mention(pronoun))
+        if resolved:
+            return resolved
         earlier = [self.mention(t) for t in noun.sent if t.i < noun.i and self.mention(t) is not None]
         earlier = [m for m in earlier if m.type in {"Country", "Organization"}]
-        return earlier[-1] if earlier else None
+        return earlier[-1:]
 
-    def clause_actor(self, token: Token) -> Found | None:
-        """The actor of the nearest clause above a token whose subject names one (skipping "that", "which")."""
+    def clause_actors(self, token: Token) -> list[Found]:
+        """The actors of the nearest clause above a token whose subject names one (skipping "that",
+        "which"), with the subject's conjuncts ("Norway and Finland will send ...")."""
         t = token
         while t.head != t:
             t = t.head
             if t.pos_ not in VERB_POS:
                 continue
             for subject in (c for c in t.children if c.dep_ in SUBJECT_DEPS):
-                actor = self.actor(subject)
-                if actor is not None:
-                    return actor
+                found = self.actors(subject)
+                if found:
+                    return found
             if t.tag_ == "VBN":
                 for agent in agents(t):
-                    actor = self.actor(agent)
-                    if actor is not None:
-                        return actor
-        return None
+                    found = self.actors(agent)
+                    if found:
+                        return found
+        return []
 
 
 def may_be_person(m: Found) -> bool:

@@ -1,26 +1,34 @@
 """Support: one country backing another, said with a noun ("Iran's support for Russia", "sent arms
-to Russia") or a sum of money earmarked for it ("$61 billion for Ukraine").
+to Russia", "the sale of frigates to Chile", "one of the top recipients of US aid") or a sum of money
+earmarked for it ("$61 billion for Ukraine").
 
-Verbs of backing ("China backs Russia") are a data pattern; these need the
-noun's possessor, the verb it hangs from or the clause's actor, so they are
-code.
+Verbs of backing ("China backs Russia", "X depends on Y for its security") are data patterns; these
+need the noun's possessor, the verb it hangs from or the clause's actor, so they are code.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from graphbuild.extract.found import Found
 from graphbuild.extract.rules.participants import Participants
 from graphbuild.extract.rules.registry import FoundRelation, relation_rules
-from graphbuild.extract.syntax import MODIFIER_DEPS, NOUN_POS, entity_root, prep_objects
-from graphbuild.lexicon import SUPPLY_NOUNS, SUPPLY_VERBS, SUPPORT_NOUNS
+from graphbuild.extract.syntax import MODIFIER_DEPS, NOUN_POS, entity_root, prep_objects, subjects
+from graphbuild.lexicon import MILITARY_MODIFIERS, RECEIVING_VERBS, RECIPIENT_NOUNS, SUPPLY_EVENT_NOUNS, SUPPLY_NOUNS, SUPPLY_VERBS, SUPPORT_NOUNS
 
-CONFIDENCE = {"noun": 0.8, "money": 0.7}
+CONFIDENCE = {"noun": 0.8, "received": 0.7, "money": 0.7}
+
+
+def is_supplies(noun: Token) -> bool:
+    """Arms, equipment, troops: what is handed over as support ("air-defence systems", "military equipment")."""
+    modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound"}}
+    return noun.lemma_.lower() in SUPPLY_NOUNS or noun.lower_ in SUPPLY_NOUNS or bool(modifiers & MILITARY_MODIFIERS)
 
 
 @relation_rules.register("support_noun")
 class SupportNoun:
-    """"Iran's support for Russia", "its backing of Ukraine", "provided weapons to Russia"."""
+    """"Iran's support for Russia", "its backing of Ukraine", "provided weapons to Russia",
+    "the sale of frigates to Chile", "used Turkey's military assistance"."""
 
     relation = "SUPPORTS"
 
@@ -28,30 +36,53 @@ class SupportNoun:
         if token.pos_ not in NOUN_POS:
             return False
         lemma = token.lemma_.lower()
-        supplied = (lemma in SUPPLY_NOUNS or token.lower_ in SUPPLY_NOUNS) and token.head.lemma_.lower() in SUPPLY_VERBS
-        return lemma in SUPPORT_NOUNS or supplied
+        handed_over = is_supplies(token) and token.head.lemma_.lower() in SUPPLY_VERBS
+        supply_event = lemma in SUPPLY_EVENT_NOUNS and (is_supplies(token) or any(is_supplies(g) for g in prep_objects(token, ("of",))))
+        return lemma in SUPPORT_NOUNS or handed_over or supply_event
 
     def find(self, noun: Token, parts: Participants) -> list[FoundRelation]:
-        source = None
-        for child in noun.children:
-            if child.dep_ in MODIFIER_DEPS and child.i < noun.i:
-                source = parts.mention(child) or source
-        owner = parts.group_owner(noun)  # "thanked Tokyo for its support"
-        if owner is not False:
-            if owner is None:
-                return []
-            source = owner
+        sources = self._named_sources(noun, parts)
+        if sources is None:
+            return []  # "its support" with no country or organization to be "its"
         # "China's backing of Russia": with the backer named before the noun, "of" names the backed.
-        target_preps = ("for", "to", "of") if source is not None else ("for", "to")
-        if source is None:
-            source = parts.clause_actor(noun)
+        target_preps = ("for", "to", "of") if sources else ("for", "to")
         targets = [parts.beneficiary(g) for g in prep_objects(noun, target_preps)]
         if noun.head.lemma_.lower() in SUPPLY_VERBS:  # "provide arms to X"
             verb = noun.head
             targets += [parts.beneficiary(g) for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ in {"for", "to"} for g in c.children if g.dep_ == "pobj"]
-        if source is None:
-            return []
-        return [FoundRelation(self.relation, source, t, noun, CONFIDENCE["noun"]) for t in targets if t is not None]
+        targets = [t for t in targets if t is not None]
+        if not targets and sources:  # "the top recipients of US aid", "using Turkey's military assistance"
+            return [FoundRelation(self.relation, s, t, noun, CONFIDENCE["received"]) for s in sources for t in receivers(noun, parts)]
+        sources = sources or parts.clause_actors(noun)
+        return [FoundRelation(self.relation, s, t, noun, CONFIDENCE["noun"]) for s in sources for t in targets]
+
+    @staticmethod
+    def _named_sources(noun: Token, parts: Participants) -> list[Found] | None:
+        """Who gives it, where the phrase itself says so: "Iran's support", "US arms sales", "their
+        support" (the leaders just named); [] when it does not, None for an "its" that fits no one."""
+        owner = parts.group_owner(noun)  # "thanked Tokyo for its support"
+        if owner is not False:
+            return owner or None
+        sources: list[Found] = []
+        for child in noun.children:
+            if child.dep_ in MODIFIER_DEPS and child.i < noun.i:
+                sources = parts.named(parts.mention(child)) or sources
+        return sources
+
+
+def receivers(noun: Token, parts: Participants) -> list[Found]:
+    """Who benefits from support the sentence gives no "to" for: the recipients it is "of"
+    ("Egypt, one of the top recipients of US aid"), or the subject of a verb of receiving or using it."""
+    holder = noun.head
+    if noun.dep_ == "pobj" and holder.lower_ == "of" and holder.head.lemma_.lower() in RECIPIENT_NOUNS:
+        return parts.referents(holder.head)
+    head = noun
+    while head.dep_ == "conj":  # "using its oil revenues and Turkey's military assistance"
+        head = head.head
+    verb = head.head
+    if head.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in RECEIVING_VERBS:
+        return [a for s in subjects(verb) for a in parts.actors(s)]
+    return []
 
 
 @relation_rules.register("money_for")
@@ -68,7 +99,6 @@ class MoneyFor:
         holders = [money, *prep_objects(money, ("in",))]
         targets = [parts.beneficiary(g) for h in holders for g in prep_objects(h, ("for",))]
         targets = [t for t in targets if t is not None and t.type == "Country"]
-        source = parts.clause_actor(money) if targets else None
-        if source is None:
-            return []
-        return [FoundRelation(self.relation, source, t, money, CONFIDENCE["money"]) for t in targets]
+        sources = parts.clause_actors(money) if targets else []
+        return [FoundRelation(self.relation, s, t, money, CONFIDENCE["money"]) for s in sources for t in targets]
+
