@@ -130,7 +130,8 @@ class Corrections(Record):
         used = [n for names in self.same + self.different for n in names] + [e.entity for e in self.entities]
         for name in used:
             if name_key(name) in ignored:
-                raise EntryError(("ignore", ignored[name_key(name)]), f"{name!r} is ignored but also corrected elsewhere in the file")
+                i = ignored[name_key(name)]
+                raise EntryError(("ignore", i), f"{self.ignore[i]!r} is ignored but also corrected elsewhere in the file")
         described: set[str] = set()
         for i, entry in enumerate(self.entities):
             if name_key(entry.entity) in described:
@@ -232,12 +233,13 @@ def _line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if key.value == part), None)
+            key, node = next(((k, v) for k, v in node.value if k.value == part), (None, None))
+            start = key  # "colour: red" is where its key is, even when the value is on the next line
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
+            node = start = node.value[part]
         else:
-            node = None
-        if node is None:
+            node = start = None
+        if start is None:
             break
-        line = node.start_mark.line + 1
+        line = start.start_mark.line + 1
     return line
