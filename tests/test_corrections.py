@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +200,22 @@ def test_recorded_corrections_say_which_entry(extractions):
 
 def test_no_corrections_change_nothing(extractions):
     assert resolve(extractions, corrections=Corrections()) == resolve(extractions)
+
+
+def test_a_name_the_file_gives_finds_the_entity_elsewhere_in_the_file(extractions, tmp_path):
+    (tmp_path / "c.yaml").write_text(
+        "entities:\n  - {entity: Ana Ruiz, name: Ana Ruiz-Lopez}\nsame:\n  - [Ana Ruiz-Lopez, A. Ruiz-Lopez]\n", encoding="utf-8"
+    )
+    entities = by_id(resolve(extractions, corrections=load_corrections(tmp_path / "c.yaml")))
+    assert "A. Ruiz-Lopez" in entities["person:ana-ruiz-lopez"].aliases and "person:ruiz-lopez" not in entities
+
+
+def test_the_readme_example_does_what_the_readme_says(extractions, tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(re.search(r"```yaml\n(.*?)```", readme, re.S).group(1), encoding="utf-8")
+    entities = by_id(resolve(extractions, corrections=load_corrections(tmp_path / "c.yaml")))
+    ana = entities["person:ana-ruiz-lopez"]
+    assert (ana.name, ana.role, ana.country) == ("Ana Ruiz-Lopez", "Foreign Minister", "ES")
+    assert {"Ana Ruiz", "A. Ruiz-Lopez"} <= set(ana.aliases)
+    assert {"person:tomas-varga", "person:tamas-varga", "person:harbour-watch"} <= set(entities)
+    assert "organization:getty-images" not in entities
