@@ -17,6 +17,7 @@ from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.state import load_state
 
 from test_corrections import ARTICLES, CORRECTIONS_YAML
+from test_incremental import _write  # both formats written, their bytes read back
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 FIRST, LATER = ["lisbon_talks", "santiago_visit"], ["rome_meeting"]
@@ -42,12 +43,6 @@ def setup(tmp_path_factory, nlp):
 def corrected(setup):
     root, first, later, corrections = setup
     return build_graph_from_sources([first, later], corrections=corrections)
-
-
-def _bytes(graph, base: Path) -> tuple[bytes, bytes]:
-    write_graph(graph, base.with_suffix(".json"))
-    write_graph(graph, base.with_suffix(".graphml"))
-    return base.with_suffix(".json").read_bytes(), base.with_suffix(".graphml").read_bytes()
 
 
 def test_corrections_reach_json_and_graphml(corrected, tmp_path):
@@ -78,22 +73,22 @@ def test_the_graph_records_its_corrections_and_updates_keep_applying_them(setup,
     root, first, later, corrections = setup
     state = load_state(corrected.graph["graphbuild"])
     assert state.corrections.model_dump() == corrections.model_dump()
-    full = _bytes(corrected, tmp_path / "full")
-    _bytes(build_graph_from_sources([first], corrections=corrections), tmp_path / "first")
+    full = _write(corrected, tmp_path / "full")
+    _write(build_graph_from_sources([first], corrections=corrections), tmp_path / "first")
     updated = build_graph_from_sources([later], update=tmp_path / "first.json")  # no corrections given: the graph's
-    assert _bytes(updated, tmp_path / "updated") == full
+    assert _write(updated, tmp_path / "updated") == full
 
 
 def test_corrections_given_to_an_update_replace_the_recorded_ones(setup, corrected, tmp_path):
     root, first, later, corrections = setup
-    _bytes(build_graph_from_sources([first, later]), tmp_path / "plain")
+    _write(build_graph_from_sources([first, later]), tmp_path / "plain")
     # Corrections added later, without new articles: the graph a corrected full build gives.
     now_corrected = build_graph_from_sources([], update=tmp_path / "plain.json", corrections=corrections)
-    assert _bytes(now_corrected, tmp_path / "now") == _bytes(corrected, tmp_path / "full")
+    assert _write(now_corrected, tmp_path / "now") == _write(corrected, tmp_path / "full")
     # An empty file drops them again.
     (tmp_path / "none.yaml").write_text("", encoding="utf-8")
     dropped = build_graph_from_sources([], update=tmp_path / "now.json", corrections=load_corrections(tmp_path / "none.yaml"))
-    assert _bytes(dropped, tmp_path / "dropped") == _bytes(build_graph_from_sources([first, later]), tmp_path / "plain2")
+    assert _write(dropped, tmp_path / "dropped") == _write(build_graph_from_sources([first, later]), tmp_path / "plain2")
     assert "corrections" not in json.loads(dropped.graph["graphbuild"])
 
 

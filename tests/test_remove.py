@@ -13,6 +13,8 @@ from graphbuild.export import read_graph, write_graph
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.state import UpdateError
 
+from test_incremental import _write  # both formats written, their bytes read back
+
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 
 ARTICLES = {
@@ -33,15 +35,9 @@ def corpus(tmp_path_factory, nlp) -> Path:
     return folder
 
 
-def _bytes(graph, base: Path) -> tuple[bytes, bytes]:
-    write_graph(graph, base.with_suffix(".json"))
-    write_graph(graph, base.with_suffix(".graphml"))
-    return base.with_suffix(".json").read_bytes(), base.with_suffix(".graphml").read_bytes()
-
-
 def _rebuilt_without(corpus: Path, removed: set[str], base: Path) -> tuple[bytes, bytes]:
     """A full build of the other articles, read from the same paths (an Article node records its path)."""
-    return _bytes(build_graph_from_sources([corpus / f"{aid}.txt" for aid in sorted(ARTICLES) if aid not in removed]), base)
+    return _write(build_graph_from_sources([corpus / f"{aid}.txt" for aid in sorted(ARTICLES) if aid not in removed]), base)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +57,7 @@ def test_full_graph_has_what_the_removals_take_away(full):
 @pytest.mark.parametrize("removed", [{"budget_row"}, {"harbor_followup"}, {"harbor_deal", "budget_row"}])
 def test_removal_equals_a_rebuild_without_the_articles(corpus, full, tmp_path, removed):
     updated = build_graph_from_sources([], update=full, remove=sorted(removed))
-    assert _bytes(updated, tmp_path / "updated") == _rebuilt_without(corpus, removed, tmp_path / "rebuilt")
+    assert _write(updated, tmp_path / "updated") == _rebuilt_without(corpus, removed, tmp_path / "rebuilt")
 
 
 def test_removal_takes_the_article_its_entities_and_its_evidence(full):
@@ -80,12 +76,12 @@ def test_remove_and_add_in_one_update(corpus, full, tmp_path):
     (new / "gulf_visit.txt").write_text("Omani Foreign Minister Salim Harthi visited Qatar on Sunday.\n", encoding="utf-8")
     updated = build_graph_from_sources([new], update=full, remove=["budget_row"])
     rebuilt = build_graph_from_sources([corpus / "harbor_deal.txt", corpus / "harbor_followup.txt", new])
-    assert _bytes(updated, tmp_path / "u") == _bytes(rebuilt, tmp_path / "r")
+    assert _write(updated, tmp_path / "u") == _write(rebuilt, tmp_path / "r")
 
 
 def test_an_article_node_id_names_its_article_too(corpus, full, tmp_path):
     by_node_id = build_graph_from_sources([], update=full, remove=["article:budget_row"])
-    assert _bytes(by_node_id, tmp_path / "u") == _rebuilt_without(corpus, {"budget_row"}, tmp_path / "r")
+    assert _write(by_node_id, tmp_path / "u") == _rebuilt_without(corpus, {"budget_row"}, tmp_path / "r")
 
 
 def test_removing_an_article_the_graph_does_not_have_is_an_error(full):
