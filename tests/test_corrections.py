@@ -172,6 +172,14 @@ def test_ignored_names_are_gone_with_the_short_names_standing_for_them(extractio
     assert not any("Nunes" in e.name or "Getty" in e.name for e in resolution.entities)
 
 
+def test_ignoring_a_capital_drops_that_name_not_its_country(extractions, tmp_path):
+    (tmp_path / "c.yaml").write_text("ignore: [Lisbon]\nentities:\n  - {entity: Getty Images, role: Agency}\n", encoding="utf-8")
+    entities = by_id(resolve(extractions, corrections=load_corrections(tmp_path / "c.yaml")))
+    assert "Lisbon" not in entities["country:pt"].aliases
+    assert len(entities["country:pt"].mentions) == len(by_id(resolve(extractions))["country:pt"].mentions) - 1
+    assert "role" not in entities["organization:getty-images"].model_dump()  # a role is for people
+
+
 def test_a_correction_that_names_nothing_or_several_is_reported_once_each(extractor, tmp_path, caplog):
     (tmp_path / "c.yaml").write_text(
         "same:\n  - [Ana Ruiz, Zora Quill]\nentities:\n  - entity: Varga\n    role: Minister\nignore:\n  - Nobody Known\n", encoding="utf-8"

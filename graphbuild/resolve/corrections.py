@@ -3,9 +3,9 @@
 The resolver calls in at four points, in this order:
 
 1. :meth:`AppliedCorrections.drop_ignored` — once mentions are in clusters:
-   every mention of an ignored name goes, and a cluster that *is* that name
-   ("Jane Doe" with the "Doe"s that stand for her in the same article)
-   goes whole;
+   every mention of an ignored name goes, and a person's cluster that *is*
+   that name ("Jane Doe" with the "Doe"s that stand for her in the same
+   article) goes whole;
 2. :meth:`AppliedCorrections.regroup` — once the resolver has decided which
    clusters are one entity: ``same`` merges groups, ``different`` splits
    them, and an entity's new type or name gives its group a new key (so a
@@ -75,7 +75,9 @@ class AppliedCorrections:
 
         for key, cluster in list(clusters.items()):
             dropped = {m.id for m in cluster.mentions if is_ignored(m)}
-            if any(key == (m.type, m.key) for m in cluster.mentions if m.id in dropped):
+            # A person's cluster named by the ignored name goes whole: the short forms standing for it too.
+            # (Not a country's: ignoring "Lisbon" must not take Portugal with it.)
+            if key[0] == "Person" and any(key == (m.type, m.key) for m in cluster.mentions if m.id in dropped):
                 dropped = {m.id for m in cluster.mentions}
             if dropped:
                 clusters.discard(key, dropped)
@@ -113,9 +115,9 @@ class AppliedCorrections:
         if entry.name and entry.name != entity.name:
             aliases = (set(entity.aliases) | {entity.name}) - {entry.name}
             update.update(name=entry.name, aliases=sorted(aliases))
-        if entry.role:
+        if entry.role and entity.type == "Person":
             update["role"] = entry.role
-        if entry.country:
+        if entry.country and entity.type != "Country":
             update["country"] = entry.country
             if etype == "Person":
                 self.countries_set[entity.id] = entry.country
