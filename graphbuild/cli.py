@@ -1,6 +1,7 @@
 """The ``graphbuild`` command line (typer).
 
-    graphbuild build SOURCES... -o graph.graphml -o graph.json
+    graphbuild build SOURCES... -o graph.graphml -o graph.json [--corrections corrections.yaml]
+    graphbuild build [NEW...] --update graph.json [--remove ARTICLE_ID] -o graph.json
     graphbuild stats graph.json [--json]
 
 Every failure the user can cause (a missing model, an unreadable input, an
@@ -50,7 +51,7 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def build(
-    sources: List[str] = typer.Argument(None, help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin. May be left out with --update (to --remove articles or apply --corrections only)."),
+    sources: List[str] = typer.Argument(None, metavar="SOURCES", help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin. May be left out with --update (to --remove articles or apply --corrections only)."),
     output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi) or .json (networkx node-link). Repeatable."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped (empty, binary, too large, malformed)."),
