@@ -1,6 +1,7 @@
 """The ``graphbuild`` command line (typer).
 
-    graphbuild build SOURCES... -o graph.graphml -o graph.json
+    graphbuild build SOURCES... -o graph.graphml -o graph.json [--corrections corrections.yaml]
+    graphbuild build [NEW...] --update graph.json [--remove ARTICLE_ID] -o graph.json
     graphbuild stats graph.json [--json]
 
 Every failure the user can cause (a missing model, an unreadable input, an
@@ -21,11 +22,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graphbuild.corrections import CorrectionsError, load_corrections
 from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write_graph
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.read import ReadOptions, ReadReport
 from graphbuild.stats import GraphStats, graph_stats
-from graphbuild.rules import Rules, RulesError, load_rules
+from graphbuild.rules import RulesError, load_rules
 from graphbuild.state import UpdateError
 
 app = typer.Typer(
@@ -49,7 +51,7 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def build(
-    sources: List[str] = typer.Argument(..., help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin."),
+    sources: List[str] = typer.Argument(None, metavar="SOURCES", help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin. May be left out with --update (to --remove articles or apply --corrections only)."),
     output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi) or .json (networkx node-link). Repeatable."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped (empty, binary, too large, malformed)."),
@@ -61,6 +63,8 @@ def build(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
     rules_file: Optional[Path] = typer.Option(None, "--rules", help="JSON file of your own relation types and trigger patterns (see README: Your own relation types)."),
+    corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="YAML or JSON file of your corrections: same / different entities, types, names, countries, roles, names to ignore (see README: Corrections). Recorded in the graph: --update keeps applying them; giving the option again replaces them."),
+    remove: List[str] = typer.Option([], "--remove", help="With --update: withdraw this article (its id, as in the graph) and everything only it said. Repeat for several."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
@@ -72,18 +76,29 @@ def build(
             fail(f"{path}: folder {path.parent} does not exist", code=2)
     if update is not None and not update.is_file():
         fail(f"{update}: no such file", code=2)
+    sources = sources or []
+    if remove and update is None:
+        fail("--remove needs --update GRAPH.json: articles are removed from a graph being updated", code=2)
+    if not sources and update is None:
+        fail("no SOURCES given: name article files or folders (only --update may go without new ones)", code=2)
+    for source in sources if remove else []:
+        if source != "-" and not Path(source).exists():
+            fail(f"{source}: no such file or folder (to remove several articles, repeat the option: --remove A --remove B)", code=2)
     try:
         rules = load_rules(rules_file) if rules_file is not None else None
-    except RulesError as exc:
+        corrections = load_corrections(corrections_file) if corrections_file is not None else None
+    except (RulesError, CorrectionsError) as exc:
         fail(str(exc), code=2)
     _configure_logging(quiet)
     options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
     try:
-        graph = _build_with_progress(sources, model, options, report, quiet, workers, update, rules)
+        graph = _build_with_progress(
+            sources, quiet, model=model, options=options, report=report, workers=workers, rules=rules, update=update, corrections=corrections, remove=remove
+        )
     except (ModelNotFound, UpdateError) as exc:
         fail(str(exc))
-    if report.articles_read == 0:
+    if sources and report.articles_read == 0:
         fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
     try:
         for path in output:
@@ -91,6 +106,8 @@ def build(
     except (OSError, UnsupportedFormat) as exc:
         fail(f"cannot write output: {exc}")
     if not quiet:
+        if remove:
+            err.print(f"removed {len(set(remove))} article(s)", highlight=False)
         for path in output:
             err.print(f"wrote {path}", highlight=False)
         _print_stats(graph_stats(graph))
@@ -137,10 +154,9 @@ def eval_command(
     typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
 
 
-def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool, workers: int, update: Optional[Path], rules: Optional[Rules]):
+def _build_with_progress(sources: List[str], quiet: bool, **settings):
     from graphbuild.pipeline import build_graph_from_sources
 
-    settings = dict(model=model, options=options, report=report, workers=workers, rules=rules, update=update)
     if quiet or not err.is_terminal:
         return build_graph_from_sources(sources, **settings)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:

@@ -2,6 +2,7 @@
 
     graph = build_graph_from_sources(["articles/"], rules=load_rules("my_rules.json"))
     graph = build_graph_from_sources(["new/"], update="graph.json")    # add articles to a graph
+    graph = build_graph_from_sources([], update="graph.json", remove=["story-7"])   # withdraw one
 
 :func:`build_graph_from_sources` is the one entry point: the CLI, ``--update``,
 ``--workers`` and the benchmark all build graphs through it, so they
@@ -20,10 +21,18 @@ extractions it was built from (:mod:`graphbuild.state`), so ``update=`` can
 add articles to it later without reading the old ones again.  An update
 must use the model and the rules the graph was built with; a new article
 whose id is already in the graph *replaces* the old one (an updated story).
+``remove=`` withdraws articles from the graph being updated: their
+extractions are dropped and the rest resolved again, so the graph is the one
+a full rebuild without them gives.
+
+An analyst's ``corrections`` (:mod:`graphbuild.corrections`) are applied by
+the resolver and recorded in the graph like the rules; an update without
+``corrections=`` keeps applying the recorded ones, and with it replaces them.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -31,6 +40,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import networkx as nx
 
 from graphbuild.clock import NO_CLOCK, NoClock
+from graphbuild.corrections import Corrections
 from graphbuild.extract import Extractor
 from graphbuild.graph import build_graph
 from graphbuild.models import Article, Extraction, Mention, Relation
@@ -55,16 +65,24 @@ def build_graph_from_sources(
     rules: Rules | None = None,
     update: str | Path | nx.MultiDiGraph | None = None,
     clock: NoClock = NO_CLOCK,
+    corrections: Corrections | None = None,
+    remove: Iterable[str] = (),
 ) -> nx.MultiDiGraph:
-    """The graph of the articles in ``sources`` (added to the graph ``update``, if given)."""
+    """The graph of the articles in ``sources`` (added to the graph ``update``, if given, less the articles ``remove`` names)."""
+    remove = list(remove)
+    if remove and update is None:
+        raise UpdateError("articles can only be removed from a graph being updated (--update)")
     previous = _previous_state(update, model, rules) if update is not None else None
     if previous is not None and rules is None:
         rules = Rules(previous.rules)
+    if previous is not None and corrections is None:
+        corrections = previous.corrections
+    kept = withdraw(previous.extractions, remove) if previous is not None else []  # before reading: a typo costs nothing
     articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
     extractions = extract_all(articles, model, on_article, workers, rules, clock)
     if previous is not None:
-        extractions = merge_extractions(previous.extractions, extractions)
-    return graph_from_extractions(extractions, model, rules, clock)
+        extractions = merge_extractions(kept, extractions)
+    return graph_from_extractions(extractions, model, rules, clock, corrections)
 
 
 def iter_extractions(
@@ -96,7 +114,9 @@ def extract_all(
     return extractions
 
 
-def graph_from_extractions(extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK) -> nx.MultiDiGraph:
+def graph_from_extractions(
+    extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None
+) -> nx.MultiDiGraph:
     """Resolve and build the graph, and record the extractions in it for later updates.
 
     Extractions are resolved in article-id order, so an update (old + new
@@ -106,11 +126,11 @@ def graph_from_extractions(extractions: list[Extraction], model: str = DEFAULT_M
     rules = rules or Rules()
     extractions = sorted(extractions, key=lambda x: x.article.id)
     with clock.stage("resolve"):
-        resolution = resolve(extractions, types=rules.types)
+        resolution = resolve(extractions, types=rules.types, corrections=corrections)
     with clock.stage("graph"):
         graph = build_graph(resolution, types=rules.types)
     with clock.stage("state"):
-        attach_state(graph, extractions, model, rules.user)
+        attach_state(graph, extractions, model, rules.user, corrections)
     return graph
 
 
@@ -121,6 +141,21 @@ def merge_extractions(old: list[Extraction], new: list[Extraction]) -> list[Extr
     if replaced:
         log.warning("%d article(s) already in the graph are replaced by the new version: %s", len(replaced), ", ".join(replaced[:5]) + (" …" if len(replaced) > 5 else ""))
     return [x for x in old if x.article.id not in new_ids] + new
+
+
+def withdraw(extractions: list[Extraction], article_ids: list[str]) -> list[Extraction]:
+    """The extractions without those articles (ids as given to the reader, or Article node ids "article:ID").
+
+    An id the graph does not have is an :class:`UpdateError`: a typo must not look like a removal.
+    """
+    known = {x.article.id for x in extractions}
+    wanted = {a.removeprefix("article:") if a not in known and a.removeprefix("article:") in known else a for a in article_ids}
+    missing = sorted(wanted - known)
+    if missing:
+        close = difflib.get_close_matches(missing[0], sorted(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise UpdateError(f"cannot remove {len(missing)} article(s) the graph does not have: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}{hint}")
+    return [x for x in extractions if x.article.id not in wanted]
 
 
 def _previous_state(update: str | Path | nx.MultiDiGraph, model: str, rules: Rules | None) -> GraphState:

@@ -3,7 +3,8 @@
     python -m graphbuild.schemas [folder]     # default: schemas/
 
 writes ``<Model>.schema.json`` for each record that flows between the stages
-and for the ``--rules`` file (``RuleSet``), so tools outside Python (and
+and for the ``--rules`` file (``RuleSet``) and the ``--corrections`` file
+(``Corrections``), so tools outside Python (and
 reviewers, and editors of rules files) can check the data; the test suite
 fails when the files in ``schemas/`` no longer match the models.
 """
@@ -16,10 +17,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from graphbuild.corrections import Corrections
 from graphbuild.models import Article, Country, Extraction, Mention, Organization, Person, Relation, Resolution
 from graphbuild.rules import RuleSet
 
-MODELS: tuple[type[BaseModel], ...] = (Article, Mention, Relation, Extraction, Person, Country, Organization, Resolution, RuleSet)
+MODELS: tuple[type[BaseModel], ...] = (Article, Mention, Relation, Extraction, Person, Country, Organization, Resolution, RuleSet, Corrections)
 DEFAULT_FOLDER = Path("schemas")
 
 

@@ -15,7 +15,8 @@ Where the state lives
     and mentions/relations with sentences given by index, as rows of field
     values (names stored once).  Extractions are stored sorted by article
     id.  The model the graph was built with is recorded, and so are the
-    user's rules (``--rules``) when there were any.  The node-link JSON
+    user's rules (``--rules``) and corrections (``--corrections``) when there
+    were any.  The node-link JSON
     output keeps it under ``"graph"``; GraphML output does not carry graph
     attributes (Gephi would show the blob), so **only a .json graph can be
     updated**.
@@ -29,6 +30,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from graphbuild.corrections import Corrections
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.rules import RuleSet
 
@@ -51,9 +53,10 @@ class GraphState(NamedTuple):
     model: str
     extractions: list[Extraction]
     rules: RuleSet
+    corrections: Corrections = Corrections()
 
 
-def dump_state(extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None) -> str:
+def dump_state(extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None, corrections: Corrections | None = None) -> str:
     state = {
         "version": STATE_VERSION,
         "model": model,
@@ -63,21 +66,24 @@ def dump_state(extractions: Iterable[Extraction], model: str, rules: RuleSet | N
     }
     if rules is not None and rules != RuleSet():
         state["rules"] = rules.model_dump(mode="json", exclude_defaults=True)
+    if corrections is not None and not corrections.is_empty():
+        state["corrections"] = corrections.model_dump(mode="json", exclude_defaults=True)
     return json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def load_state(text: str) -> GraphState:
-    """The model, extractions (article texts are "") and user rules recorded by :func:`dump_state`."""
+    """The model, extractions (article texts are ""), user rules and corrections recorded by :func:`dump_state`."""
     data = json.loads(text)
     if data.get("version") != STATE_VERSION:
         raise UpdateError(f"graph state version {data.get('version')!r} is not supported (expected {STATE_VERSION}); rebuild the graph")
     mention_fields, relation_fields = data["mention_fields"], data["relation_fields"]
     extractions = [_load_extraction(r, mention_fields, relation_fields) for r in data["extractions"]]
-    return GraphState(data["model"], extractions, RuleSet.model_validate(data.get("rules", {})))
+    rules, corrections = RuleSet.model_validate(data.get("rules", {})), Corrections.model_validate(data.get("corrections", {}))
+    return GraphState(data["model"], extractions, rules, corrections)
 
 
-def attach_state(graph: nx.MultiDiGraph, extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None) -> None:
-    graph.graph[STATE_ATTRIBUTE] = dump_state(extractions, model, rules)
+def attach_state(graph: nx.MultiDiGraph, extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None, corrections: Corrections | None = None) -> None:
+    graph.graph[STATE_ATTRIBUTE] = dump_state(extractions, model, rules, corrections)
 
 
 def state_of(graph: nx.MultiDiGraph) -> GraphState:

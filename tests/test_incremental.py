@@ -92,7 +92,7 @@ def test_graph_state_is_one_compact_json_string_without_article_text(corpora, fu
     data = json.loads((root / "full.json").read_text(encoding="utf-8"))
     state = data["graph"][STATE_ATTRIBUTE]
     assert isinstance(state, str)
-    model, extractions, _ = load_state(state)
+    model, extractions, *_ = load_state(state)
     assert model == "en_core_web_sm"
     assert [x.article.id for x in extractions] == sorted(x.article.id for x in extractions)
     assert all(x.article.text == "" for x in extractions)

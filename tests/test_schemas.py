@@ -26,7 +26,7 @@ def test_committed_schemas_are_current(tmp_path):
 def test_one_schema_per_model_and_valid_json(tmp_path):
     paths = write_schemas(tmp_path)
     assert [p.name for p in paths] == [f"{m.__name__}.schema.json" for m in MODELS]
-    assert {m.__name__ for m in MODELS} == {"Article", "Mention", "Relation", "Extraction", "Person", "Country", "Organization", "Resolution", "RuleSet"}
+    assert {m.__name__ for m in MODELS} == {"Article", "Mention", "Relation", "Extraction", "Person", "Country", "Organization", "Resolution", "RuleSet", "Corrections"}
     for path, model in zip(paths, MODELS):
         schema = json.loads(path.read_text("utf-8"))
         assert schema["title"] == model.__name__

@@ -13,6 +13,11 @@ type says (:mod:`graphbuild.resolve.relations`): a person or organization
 that "supports" a country stands for its own country, a meeting needs two
 people; each person gets one AFFILIATED_WITH edge to the country the best
 evidence names.
+
+An analyst's corrections file (``resolve(..., corrections=)``) is applied on
+the way (:mod:`graphbuild.resolve.corrections`): ignored names never become
+mentions, ``same``/``different`` override the merges, and an entity's type,
+name, country and role are set as it is made.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from graphbuild.models import Entity, Extraction, Resolution
+from graphbuild.corrections import Corrections
+from graphbuild.models import Entity, Extraction, Mention, Resolution
 from graphbuild.relation_types import RelationTypes, builtin_relation_types
-from graphbuild.resolve.clusters import Cluster, ClusterKey, Clusters
+from graphbuild.resolve.clusters import ClusterKey, Clusters
+from graphbuild.resolve.corrections import AppliedCorrections, Describe
 from graphbuild.resolve.entities import make_entity, merge_organization_keys
 from graphbuild.resolve.people import (
     fold_organizations_named_like_people,
@@ -37,8 +44,9 @@ from graphbuild.resolve.relations import affiliations, rewrite_relations, shared
 __all__ = ["resolve"]
 
 
-def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = None) -> Resolution:
+def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = None, corrections: Corrections | None = None) -> Resolution:
     extractions = list(extractions)
+    applied = AppliedCorrections(corrections)
     clusters = Clusters()
     unresolved_single = []
     for extraction in extractions:
@@ -50,6 +58,7 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
         for mention in extraction.mentions:
             if mention.type in {"Country", "Organization"}:
                 clusters.add(mention, (mention.type, mention.key))
+    unresolved_single = applied.drop_ignored(clusters, unresolved_single)
 
     fold_people_named_after_organizations(clusters)
     fold_organizations_named_like_people(clusters)
@@ -60,8 +69,8 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
         clusters.add(mention, ("Person", next(iter(found)) if len(found) == 1 else mention.key))
     canonical = {"Person": person_keys, "Organization": merge_organization_keys(clusters)}
 
-    entities, entity_of_cluster = _entities(clusters, canonical)
-    entity_of_mention = {mid: entity_of_cluster[key] for mid, key in clusters.of_mention.items()}
+    groups = applied.regroup(_groups(clusters, canonical), clusters.of_mention)
+    entities, entity_of_mention = _entities(groups, applied.describe)
     by_id = {e.id: e for e in entities}
     mentions = {m.id: m for x in extractions for m in x.mentions}
     inherit_countries(by_id, entity_of_mention, mentions)
@@ -69,6 +78,7 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
     relations = rewrite_relations(extractions, entity_of_mention, by_id, types)
     relations += shared_relations(relations, by_id, types)
     relations += affiliations(by_id, mentions)
+    relations += applied.affiliations(by_id, relations, mentions)
     return Resolution(
         articles=[x.article for x in extractions],
         entities=sorted(by_id.values(), key=lambda e: e.id),
@@ -76,18 +86,22 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
     )
 
 
-def _entities(clusters: Clusters, canonical: dict[str, dict[str, str]]) -> tuple[list[Entity], dict[ClusterKey, str]]:
-    """One entity per group of clusters whose keys were merged, and each cluster's entity id."""
-    groups: dict[ClusterKey, list[Cluster]] = defaultdict(list)
+def _groups(clusters: Clusters, canonical: dict[str, dict[str, str]]) -> dict[ClusterKey, list[Mention]]:
+    """The mentions of each entity: clusters whose keys were merged are one group."""
+    groups: dict[ClusterKey, list[Mention]] = defaultdict(list)
     for (etype, key), cluster in sorted(clusters.items()):
-        groups[(etype, canonical.get(etype, {}).get(key, key))].append(cluster)
+        groups[(etype, canonical.get(etype, {}).get(key, key))].extend(cluster.mentions)
+    return groups
+
+
+def _entities(groups: dict[ClusterKey, list[Mention]], describe: Describe) -> tuple[list[Entity], dict[str, str]]:
+    """One entity per group, and each mention's entity id."""
     entities: list[Entity] = []
-    entity_of_cluster: dict[ClusterKey, str] = {}
+    entity_of_mention: dict[str, str] = {}
     used_ids: set[str] = set()
     for (etype, key), group in sorted(groups.items()):
-        mentions = sorted((m for c in group for m in c.mentions), key=lambda m: (m.article_id, m.start))
-        entity = make_entity(etype, key, mentions, used_ids)
+        mentions = sorted(group, key=lambda m: (m.article_id, m.start))
+        entity = describe(etype, key, make_entity(etype, key, mentions, used_ids))
         entities.append(entity)
-        for c in group:
-            entity_of_cluster[(c.type, c.key)] = entity.id
-    return entities, entity_of_cluster
+        entity_of_mention.update((m.id, entity.id) for m in mentions)
+    return entities, entity_of_mention

@@ -33,3 +33,12 @@ class Clusters(dict[ClusterKey, Cluster]):
         """Every mention of cluster old joins cluster new, retyped and rekeyed."""
         for m in self.pop(old).mentions:
             self.add(m.model_copy(update={"type": new[0], "key": new[1]}), new)
+
+    def discard(self, key: ClusterKey, mention_ids: set[str]) -> None:
+        """Those mentions of cluster key are no mentions at all; an emptied cluster goes."""
+        cluster = self[key]
+        cluster.mentions = [m for m in cluster.mentions if m.id not in mention_ids]
+        for mid in mention_ids:
+            self.of_mention.pop(mid, None)
+        if not cluster.mentions:
+            del self[key]
