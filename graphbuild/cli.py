@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -152,6 +153,16 @@ def _configure_logging(quiet: bool) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.ERROR if quiet else logging.WARNING)
     logger.propagate = False
+    # The Neo4j driver logs retries and connection errors over several lines, and the export
+    # reports its failures as one line anyway: the driver's own log shows only with GRAPHBUILD_DEBUG.
+    driver_logger = logging.getLogger("neo4j")
+    driver_logger.propagate = False
+    if os.environ.get("GRAPHBUILD_DEBUG"):
+        driver_handler = logging.StreamHandler(sys.stderr)
+        driver_handler.setFormatter(logging.Formatter("neo4j driver: %(message)s"))
+        driver_logger.handlers[:] = [driver_handler]
+    else:
+        driver_logger.handlers[:] = [logging.NullHandler()]
 
 
 export_app = typer.Typer(no_args_is_help=True, help="Load a graph file into a database.")
@@ -168,6 +179,7 @@ def export_neo4j(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Merge a graph into Neo4j; re-running adds to what is there. Password: env NEO4J_PASSWORD (or a prompt)."""
+    _configure_logging(quiet)
     _export_to_neo4j(_read_graph_or_fail(graph_file), uri, user, database, batch_size, quiet)
 
 
