@@ -23,6 +23,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write_graph
+from graphbuild.export.atomic import output_problem
+from graphbuild.export.lock import locked
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.read import ReadOptions, ReadReport
 from graphbuild.stats import GraphStats, graph_stats
@@ -49,10 +51,11 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def build(
+    ctx: typer.Context,
     sources: List[str] = typer.Argument(..., help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin."),
     output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi) or .json (networkx node-link). Repeatable."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped (empty, binary, too large, malformed)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero, writing nothing, if any input was skipped (empty, binary, too large, malformed)."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSONL records) larger than this."),
     text_field: List[str] = typer.Option(["text", "content", "body"], "--text-field", help="JSON/JSONL field(s) holding the article text, tried in order."),
     id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
@@ -60,6 +63,7 @@ def build(
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
+    force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
@@ -71,15 +75,24 @@ def build(
             fail(f"{path}: folder {path.parent} does not exist", code=2)
     if update is not None and not update.is_file():
         fail(f"{update}: no such file", code=2)
+    # Find out now, not after a long build, whether the outputs and Neo4j can be written.
+    for path in output:
+        if problem := output_problem(path, replace_read_only=force):
+            fail(f"cannot write output: {problem}" + (" (--force replaces it)" if problem.endswith("read-only") else ""), code=2)
+    neo4j_settings = _neo4j_settings_or_fail(None, None, None) if neo4j else None
     _configure_logging(quiet)
+    workers = _usable_workers(workers)
     options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
+    ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
     try:
         graph = _build_with_progress(sources, model, options, report, quiet, workers, update)
     except (ModelNotFound, UpdateError) as exc:
         fail(str(exc))
     if report.articles_read == 0:
         fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
+    if report.skipped and strict:
+        fail(f"{len(report.skipped)} input(s) skipped and --strict is set; nothing was written")
     try:
         for path in output:
             write_graph(graph, path)
@@ -89,12 +102,10 @@ def build(
         for path in output:
             err.print(f"wrote {path}", highlight=False)
         _print_stats(graph_stats(graph))
-    if neo4j:
-        _export_to_neo4j(graph, None, None, None, 1000, quiet)
+    if neo4j_settings is not None:
+        _export_to_neo4j(graph, neo4j_settings, 1000, quiet)
     if report.skipped:
         err.print(f"[yellow]{len(report.skipped)} input(s) skipped[/] ({report.articles_read} article(s) read)", highlight=False)
-        if strict:
-            fail("inputs were skipped and --strict is set")
 
 
 @app.command()
@@ -110,6 +121,20 @@ def stats(
         typer.echo(json.dumps(result.model_dump(), indent=2))
     else:
         _print_stats(result, console=out)
+
+
+def _usable_workers(requested: int) -> int:
+    from graphbuild.parallel import usable_cores
+
+    cores = usable_cores()
+    if requested <= cores:
+        return requested
+    logging.getLogger("graphbuild.cli").warning("--workers %d is more than the %d core(s) available; using %d", requested, cores, cores)
+    return cores
+
+
+def _say_waiting(path: Path, lock_file: Path) -> None:
+    err.print(f"waiting: another graphbuild run is writing {path} (lock file {lock_file}) …", highlight=False, soft_wrap=True)
 
 
 def _build_with_progress(sources: List[str], model: str, options: ReadOptions, report: ReadReport, quiet: bool, workers: int = 1, update: Optional[Path] = None):
@@ -180,7 +205,8 @@ def export_neo4j(
 ) -> None:
     """Merge a graph into Neo4j; re-running adds to what is there. Password: env NEO4J_PASSWORD (or a prompt)."""
     _configure_logging(quiet)
-    _export_to_neo4j(_read_graph_or_fail(graph_file), uri, user, database, batch_size, quiet)
+    settings = _neo4j_settings_or_fail(uri, user, database)
+    _export_to_neo4j(_read_graph_or_fail(graph_file), settings, batch_size, quiet)
 
 
 def _read_graph_or_fail(graph_file: Path):
@@ -194,11 +220,19 @@ def _read_graph_or_fail(graph_file: Path):
         fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
 
 
-def _export_to_neo4j(graph, uri: Optional[str], user: Optional[str], database: Optional[str], batch_size: int, quiet: bool) -> None:
-    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env, export_with_settings
+def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: Optional[str]):
+    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env
 
     try:
-        settings = connection_from_env(uri, user, database)
+        return connection_from_env(uri, user, database)
+    except Neo4jExportError as exc:
+        fail(str(exc))
+
+
+def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool) -> None:
+    from graphbuild.export.neo4j import Neo4jExportError, export_with_settings
+
+    try:
         if quiet or not err.is_terminal:
             summary = export_with_settings(graph, settings, batch_size=batch_size)
         else:
