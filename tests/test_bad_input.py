@@ -14,7 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from typer.testing import CliRunner
+
+from cli_runner import runner
 
 from graphbuild.cli import app
 from graphbuild.export import graphml
@@ -31,11 +32,7 @@ def build(*args: str) -> subprocess.CompletedProcess:
 
 
 def build_in_process(*args: str):
-    try:
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 always keeps stderr apart
-        runner = CliRunner()
-    return runner.invoke(app, ["build", *args])
+    return runner().invoke(app, ["build", *args])
 
 
 def nodes_of(path: Path, node_type: str) -> dict[str, dict]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from typer.testing import CliRunner
+
+from cli_runner import runner
 
 from graphbuild.cli import app
 
@@ -20,13 +21,6 @@ ARTICLES = {
     "a1.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday.\n",
     "a2.txt": "Swedish Prime Minister Ulf Kristersson pledged support for Ukraine.\n",
 }
-
-
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 always keeps stderr apart
-        return CliRunner()
 
 
 @pytest.fixture

@@ -9,26 +9,19 @@ recognised by their permission bits, not by a failed write.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+
+from cli_runner import runner
 
 from graphbuild.cli import app
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 NO_MODEL = "/nonexistent/graphbuild-test-model"  # a build that got as far as loading it would fail on it
-
-
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 always keeps stderr apart
-        return CliRunner()
 
 
 @pytest.fixture
