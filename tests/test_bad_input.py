@@ -165,6 +165,17 @@ def test_utf8_with_a_stray_byte_is_repaired_not_read_as_another_code_page(tmp_pa
     assert "Peter Novak" in person_names(out)
 
 
+def test_a_feed_line_with_a_stray_byte_is_repaired_with_a_warning(tmp_path, nlp):
+    good = json.dumps({"id": "ok", "text": OTHER_MEETING}, ensure_ascii=False).encode()
+    stray = json.dumps({"id": "stray", "text": f"“{MEETING}”"}, ensure_ascii=False).encode().replace(b"Vienna", b"Vie\xffnna")
+    (tmp_path / "feed.jsonl").write_bytes(good + b"\n" + stray + b"\n")
+    out = tmp_path / "g.json"
+    result = build_in_process(str(tmp_path / "feed.jsonl"), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "feed.jsonl:2: 1 byte sequence(s) that are not UTF-8 replaced by U+FFFD" in result.stderr
+    assert {"Elena Varga", "Peter Novak", "John Harlow"} <= person_names(out)
+
+
 def test_bytes_whose_best_decoding_is_gibberish_are_skipped_with_a_warning(tmp_path, nlp):
     # High bytes with a few spaces and stops: charset-normalizer reads them as cp1251 "words"
     # such as "ИВЦВяМ", which would become entity nodes.

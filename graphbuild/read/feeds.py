@@ -12,8 +12,8 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from graphbuild.models import Article
-from graphbuild.read.options import ReadOptions, ReadReport
-from graphbuild.read.encoding import decode_bytes, detect_encoding
+from graphbuild.read.options import ReadOptions, ReadReport, logger
+from graphbuild.read.encoding import decode, detect_encoding
 from graphbuild.read.text import clean_field, clean_field_text, clean_id, parse_published
 
 def read_json(text: str, shown: str, file_id: str, options: ReadOptions, report: ReadReport) -> Iterator[Article]:
@@ -83,11 +83,13 @@ def _decoded_lines(
         except UnicodeDecodeError:
             # Feeds are often concatenated from several sources; one odd line
             # should not cost the rest of the file.
-            line = decode_bytes(raw)
-            if line is None:
+            decoded = decode(raw)
+            if decoded.text is None:
                 report.skip(f"{shown}:{number}", f"line is not text in {encoding} or any other known encoding")
-            else:
-                yield number, line
+                continue
+            if decoded.note:
+                logger.warning("%s:%d: %s", shown, number, decoded.note)
+            yield number, decoded.text
 
 
 def _capped_lines(file: Any, limit: int, newline: bytes | str) -> Iterator[Any]:
