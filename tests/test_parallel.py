@@ -78,3 +78,31 @@ def test_a_missing_model_raises_model_not_found_not_a_broken_pool():
 
     with pytest.raises(ModelNotFound):
         list(extract_parallel(iter([Article(id="a", text="x")]), model="no_such_model_xyz", workers=2))
+
+
+def test_workers_are_capped_at_the_usable_cores():
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    articles = [Article(id=f"c{i:02d}", text=SMALL["b_talks.txt"]) for i in range(24)]
+    stream = extract_parallel(iter(articles), model="en_core_web_sm", workers=cores + 2, chunk_size=1)
+    assert next(stream).article.id == "c00"
+    # Every worker has started by now (spawn starts them all with the first task).
+    assert len(multiprocessing.active_children()) <= cores
+    assert len(list(stream)) == 23
+
+
+def test_cli_warns_and_caps_workers(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    (tmp_path / "talks.txt").write_text(SMALL["b_talks.txt"], encoding="utf-8")
+    script = Path(sys.executable).parent / "graphbuild"
+    asked = cores + 1  # small: on an uncapped graphbuild this really starts that many processes
+    result = subprocess.run([str(script), "build", str(tmp_path / "talks.txt"), "-o", str(tmp_path / "g.json"), "--workers", str(asked)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: --workers {asked} is more than the {cores} core(s) available; using {cores}" in result.stderr

@@ -6,6 +6,12 @@ comment notices, repeated headlines and all-capital section headings.
 Nothing in them is annotated, and names in them ("More from South China
 Morning Post: - Xi Jinping and Vladimir Putin pledge …") would add false
 mentions, so they never reach spaCy.
+
+A paragraph longer than ``MAX_PARAGRAPH_CHARS`` (a scraped page that lost
+its line breaks) is cut into pieces at sentence ends, so that no text
+reaches spaCy's limit (``nlp.max_length``, 1,000,000 characters) or costs
+its parser memory out of proportion; every piece keeps its offset in the
+article.
 """
 
 from __future__ import annotations
@@ -30,6 +36,11 @@ _FURNITURE = re.compile(
 _LINK_LIST_HEADER = re.compile(r"^\s*(more from|read more|related|recommended|also read|see also|most (read|popular)|trending|further reading)\b", re.I)
 _BULLET = re.compile(r"^\s*([-–•*▪►]|\d+[.)])\s+")
 _PROMPT_MAX_CHARS = 400  # a long paragraph that merely mentions "subscribe" is story
+
+#: News paragraphs are a few hundred characters; far longer "paragraphs" are pages without line breaks.
+MAX_PARAGRAPH_CHARS = 10_000
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s+""")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -56,8 +67,32 @@ def story_paragraphs(text: str) -> list[Paragraph]:
             continue
         seen.add(stripped)
         lead = len(line) - len(line.lstrip())
-        paragraphs.append(Paragraph(start + lead, stripped))
+        paragraphs.extend(_pieces(start + lead, stripped))
     return paragraphs
+
+
+def _pieces(start: int, text: str) -> list[Paragraph]:
+    """``text`` (found at ``start``) as paragraphs of at most ``MAX_PARAGRAPH_CHARS`` characters."""
+    pieces = []
+    while len(text) > MAX_PARAGRAPH_CHARS:
+        cut = _break_before(text, MAX_PARAGRAPH_CHARS)
+        pieces.append(Paragraph(start, text[:cut].rstrip()))
+        rest = text[cut:].lstrip()
+        start += len(text) - len(rest)
+        text = rest
+    if text:
+        pieces.append(Paragraph(start, text))
+    return pieces
+
+
+def _break_before(text: str, limit: int) -> int:
+    """Where to cut ``text`` at or before ``limit``: after the last sentence end, else at the last
+    space, else at ``limit``.  Only breaks in the second half count, so each cut moves far ahead."""
+    for pattern in (_SENTENCE_END, _SPACE):
+        breaks = [m.end() for m in pattern.finditer(text, limit // 2, limit + 1) if m.end() <= limit]
+        if breaks:
+            return breaks[-1]
+    return limit
 
 
 def _is_furniture(line: str) -> bool:

@@ -12,8 +12,8 @@ Public API::
 
 Inputs
     ``sources`` are files, folders (searched recursively for supported
-    suffixes; hidden files and folders are ignored) or ``"-"`` for one
-    plain-text article on stdin.
+    suffixes, following symlinked subfolders, each folder once; hidden files
+    and folders are ignored) or ``"-"`` for one plain-text article on stdin.
 
     ``.txt`` ``.md``    one article, text as-is
     ``.html`` ``.htm``  one article; trafilatura keeps the story body and drops
@@ -42,20 +42,30 @@ same order, however the sources were listed)
       already taken in this run, the later article gets ``~2``, ``~3``, …
       appended and a warning is logged.
 
-Encodings
-    A BOM decides (UTF-8, UTF-16, UTF-32); otherwise strict UTF-8 is tried
-    first and charset-normalizer decides the rest.  Text is then passed
+Encodings (``encoding``)
+    A BOM decides (UTF-8, UTF-16, UTF-32); UTF-16 without a BOM is
+    recognised; otherwise strict UTF-8 is tried first, UTF-8 with a few bad
+    bytes is repaired (U+FFFD, with a warning), and charset-normalizer
+    decides the rest, unless its best decoding is gibberish rather than
+    words (then the file is skipped as not text).  Text is then passed
     through ``normalize_text`` and stripped.
+
+Paths
+    A file name with bytes that are not UTF-8 is shown, in ``source``,
+    ids and warnings, with those bytes as ``\\xNN`` (``display_path``), so
+    every output format can store it, and stores it the same way.
 
 Bad input never raises: empty or binary files, files over
 ``ReadOptions.max_bytes``, missing or unreadable paths, malformed JSON and
 records without text are each recorded in the ``ReadReport`` and logged as
-one warning on the ``graphbuild.read`` logger, and reading goes on.
+one warning on the ``graphbuild.read`` logger, and reading goes on.  A bad
+JSON line (malformed, nested too deeply, a number too long) costs only
+that line: the records after it are read.
 ``max_bytes`` limits whole files, except for ``.jsonl`` feeds, which are
 streamed: there it limits each record (line).
 
-Modules: ``options`` (ReadOptions, ReadReport), ``text`` (decoding and
-normal form), ``files`` (finding and reading files, HTML, stdin), ``feeds``
+Modules: ``options`` (ReadOptions, ReadReport), ``encoding`` (decoding
+bytes), ``text`` (normal form, fields, paths), ``files`` (finding and reading files, HTML, stdin), ``feeds``
 (JSON and JSON lines).
 """
 
@@ -69,7 +79,8 @@ from typing import TextIO
 from graphbuild.models import Article
 from graphbuild.read.files import UniqueIds, collect_files, file_ids, read_file, read_stdin
 from graphbuild.read.options import SUPPORTED_SUFFIXES, ReadOptions, ReadReport, Skipped
-from graphbuild.read.text import decode_bytes, normalize_text
+from graphbuild.read.encoding import decode_bytes
+from graphbuild.read.text import normalize_text
 
 __all__ = ["ReadOptions", "ReadReport", "SUPPORTED_SUFFIXES", "Skipped", "decode_bytes", "iter_articles", "normalize_text"]
 

@@ -12,8 +12,9 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from graphbuild.models import Article
-from graphbuild.read.options import ReadOptions, ReadReport
-from graphbuild.read.text import clean_field, clean_field_text, clean_id, decode_bytes, detect_encoding, parse_published
+from graphbuild.read.options import ReadOptions, ReadReport, logger
+from graphbuild.read.encoding import decode, detect_encoding
+from graphbuild.read.text import clean_field, clean_field_text, clean_id, parse_published
 
 def read_json(text: str, shown: str, file_id: str, options: ReadOptions, report: ReadReport) -> Iterator[Article]:
     try:
@@ -24,6 +25,12 @@ def read_json(text: str, shown: str, file_id: str, options: ReadOptions, report:
             yield from _articles_from_lines(lines, shown, file_id, options, report)
         else:
             report.skip(shown, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
+        return
+    except RecursionError:
+        report.skip(shown, "JSON nested too deeply to read")
+        return
+    except ValueError as error:
+        report.skip(shown, f"unreadable JSON: {error}")
         return
 
     if isinstance(content, dict):
@@ -76,11 +83,13 @@ def _decoded_lines(
         except UnicodeDecodeError:
             # Feeds are often concatenated from several sources; one odd line
             # should not cost the rest of the file.
-            line = decode_bytes(raw)
-            if line is None:
+            decoded = decode(raw)
+            if decoded.text is None:
                 report.skip(f"{shown}:{number}", f"line is not text in {encoding} or any other known encoding")
-            else:
-                yield number, line
+                continue
+            if decoded.note:
+                logger.warning("%s:%d: %s", shown, number, decoded.note)
+            yield number, decoded.text
 
 
 def _capped_lines(file: Any, limit: int, newline: bytes | str) -> Iterator[Any]:
@@ -106,16 +115,34 @@ def _articles_from_lines(
             continue
         saw_a_record = True
         source = f"{shown}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            report.skip(source, f"malformed JSON: {error.msg} at column {error.colno}")
+        record = _parse_record(line, source, report)
+        if record is _UNREADABLE:
             continue
-        article = _article_from_record(record, source, f"{file_id}:{number}", options, report)
+        try:
+            article = _article_from_record(record, source, f"{file_id}:{number}", options, report)
+        except Exception as error:  # noqa: BLE001 — one odd record must not cost the records after it
+            report.skip(source, f"unexpected error: {type(error).__name__}: {error}")
+            continue
         if article is not None:
             yield article
     if not saw_a_record:
         report.skip(shown, "empty file (only whitespace)")
+
+
+_UNREADABLE = object()
+
+
+def _parse_record(line: str, source: str, report: ReadReport) -> Any:
+    """One JSON line's value, or ``_UNREADABLE`` (reported) — whatever is wrong with the line."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        report.skip(source, f"malformed JSON: {error.msg} at column {error.colno}")
+    except RecursionError:
+        report.skip(source, "JSON nested too deeply to read")
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        report.skip(source, f"unreadable JSON: {str(error).split(';')[0]}")
+    return _UNREADABLE
 
 
 def _article_from_record(

@@ -15,7 +15,9 @@ import trafilatura
 from graphbuild.models import Article
 from graphbuild.read.feeds import read_json, read_jsonl
 from graphbuild.read.options import HTML_SUFFIXES, STDIN_ARTICLE_ID, STDIN_SOURCE, SUPPORTED_SUFFIXES, ReadOptions, ReadReport, logger
-from graphbuild.read.text import clean_field, clean_id, clean_text, decode_bytes, parse_published
+from graphbuild.read.encoding import decode
+from graphbuild.read.text import clean_field, clean_id, clean_text, display_path, parse_published
+
 
 def collect_files(sources: Iterable[str | Path], report: ReadReport) -> tuple[list[tuple[Path, str]], bool]:
     """Expand sources into (resolved path, path as the user would recognise it), sorted."""
@@ -28,7 +30,7 @@ def collect_files(sources: Iterable[str | Path], report: ReadReport) -> tuple[li
         except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop, before Python 3.13
             report.skip(path, f"cannot resolve path: {error}")
             return
-        shown = str(path)
+        shown = display_path(path)
         # The same file reached two ways: keep one, and pick its name deterministically.
         found[resolved] = min(shown, found.get(resolved, shown))
 
@@ -60,7 +62,19 @@ def _walk_folder(folder: Path, report: ReadReport) -> Iterator[Path]:
     def on_error(error: OSError) -> None:
         report.skip(error.filename or folder, f"cannot list folder: {error.strerror or error}")
 
-    for current, folder_names, file_names in os.walk(folder, onerror=on_error):
+    # Symlinked subfolders are followed; a folder reached twice (a link to a parent, two links to
+    # one place) is listed once, so link loops end.
+    seen: set[tuple[int, int]] = set()
+    for current, folder_names, file_names in os.walk(folder, onerror=on_error, followlinks=True):
+        try:
+            info = os.stat(current)
+        except OSError as error:
+            on_error(error)
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            folder_names[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         folder_names[:] = [name for name in folder_names if not name.startswith(".")]
         for name in file_names:
             if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
@@ -71,7 +85,7 @@ def file_ids(paths: list[Path]) -> dict[Path, str]:
     """Each file's id: its stem, or stem plus a short path hash when stems clash."""
     by_stem: dict[str, list[Path]] = defaultdict(list)
     for path in paths:
-        by_stem[clean_id(path.stem) or "article"].append(path)
+        by_stem[clean_id(display_path(path.stem)) or "article"].append(path)
 
     ids: dict[Path, str] = {}
     for stem, clashing in by_stem.items():
@@ -81,7 +95,7 @@ def file_ids(paths: list[Path]) -> dict[Path, str]:
         shared_folder = Path(os.path.commonpath(clashing))
         for path in clashing:
             relative = path.relative_to(shared_folder).as_posix()
-            ids[path] = f"{stem}-{hashlib.sha1(relative.encode()).hexdigest()[:8]}"
+            ids[path] = f"{stem}-{hashlib.sha1(os.fsencode(relative)).hexdigest()[:8]}"
     return ids
 
 
@@ -124,9 +138,8 @@ def read_file(path: Path, shown: str, file_id: str, options: ReadOptions, report
         if info.st_size > options.max_bytes:
             report.skip(shown, f"file is {info.st_size:,} bytes, over the {options.max_bytes:,} byte limit")
             return
-        text = decode_bytes(path.read_bytes())
+        text = _decoded(path.read_bytes(), shown, report)
         if text is None:
-            report.skip(shown, "binary file: not text in any known encoding")
             return
         if not clean_text(text):
             report.skip(shown, "empty file (only whitespace)")
@@ -143,6 +156,16 @@ def read_file(path: Path, shown: str, file_id: str, options: ReadOptions, report
     except Exception as error:  # noqa: BLE001 — one odd file (e.g. HTML that breaks lxml) must not end the run
         logger.debug("unexpected error reading %s", shown, exc_info=True)
         report.skip(shown, f"unexpected error: {type(error).__name__}: {error}")
+
+
+def _decoded(data: bytes, shown: str, report: ReadReport) -> str | None:
+    """The text of a file's bytes; None (reported) if they are not text; repairs are logged."""
+    decoded = decode(data)
+    if decoded.text is None:
+        report.skip(shown, decoded.note or "not text in any known encoding")
+    elif decoded.note:
+        logger.warning("%s: %s", shown, decoded.note)
+    return decoded.text
 
 
 def _article_from_plain_text(text: str, article_id: str, source: str, report: ReadReport) -> Article | None:
@@ -180,9 +203,8 @@ def read_stdin(stream: TextIO, options: ReadOptions, report: ReadReport) -> Arti
     if len(data) > options.max_bytes:
         report.skip(STDIN_SOURCE, f"input is over the {options.max_bytes:,} byte limit")
         return None
-    text = decode_bytes(data) if isinstance(data, bytes) else data
+    text = _decoded(data, STDIN_SOURCE, report) if isinstance(data, bytes) else data
     if text is None:
-        report.skip(STDIN_SOURCE, "binary input: not text in any known encoding")
         return None
     if not text.strip():
         report.skip(STDIN_SOURCE, "empty input")

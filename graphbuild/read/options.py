@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from graphbuild.read.text import display_path
+
 logger = logging.getLogger("graphbuild.read")
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -46,6 +48,6 @@ class ReadReport:
     articles_read: int = 0
 
     def skip(self, source: str | Path, reason: str) -> None:
-        entry = Skipped(source=str(source), reason=" ".join(reason.split()))
+        entry = Skipped(source=display_path(source), reason=" ".join(reason.split()))
         self.skipped.append(entry)
         logger.warning("skipped %s: %s", entry.source, entry.reason)

@@ -1,14 +1,14 @@
-"""Text from any source: decoding bytes of unknown encoding, and one normal form for all text."""
+"""Text from any source: one normal form for all text, and cleaned record fields."""
 
 from __future__ import annotations
 
-import codecs
 import logging
+import os
+import re
 import unicodedata
 from datetime import date
 from typing import Any
 
-import charset_normalizer
 from dateutil import parser as dateutil_parser
 
 from graphbuild.dates import parse_explicit_date
@@ -26,68 +26,30 @@ _DROPPED_CHARACTERS = str.maketrans(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize_text(text: str) -> str:
     """Make text from any source comparable: NFC, ``\\n`` line ends, no invisible characters.
 
     Zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and control
     characters other than newline and tab are removed.  Typographic quotes,
-    dashes and non-breaking spaces are text and stay.
+    dashes and non-breaking spaces are text and stay.  Unpaired UTF-16
+    surrogates (an escaped ``"\\ud83d"`` in JSON: half an emoji) cannot be
+    written as UTF-8 by anything later on; they become U+FFFD, and a pair
+    left as two halves becomes the one character it stands for.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_DROPPED_CHARACTERS)
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return unicodedata.normalize("NFC", text)
 
 
-_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def decode_bytes(data: bytes) -> str | None:
-    """Decode bytes of unknown encoding; ``None`` if they do not look like text."""
-    encoding = detect_encoding(data)
-    if encoding is None:
-        return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-
-
-def detect_encoding(data: bytes, *, truncated: bool = False) -> str | None:
-    """The codec to decode ``data`` with, or ``None`` for binary data.
-
-    ``truncated`` says ``data`` is only the head of a file, so it may end
-    in the middle of a UTF-8 character.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding
-    if b"\x00" in data:  # text without a BOM has no NUL bytes; binary formats do
-        return None
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(data, final=not truncated)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
-        return None
-    # charset-normalizer cannot reliably tell the single-byte Latin code pages
-    # apart on article-sized text: French in Windows-1252 often comes back as
-    # cp1250 or cp1257 ("à" read as "ŕ").  For English-language news the
-    # legacy encoding met in practice is Windows-1252 (a superset of Latin-1's
-    # printable characters), so whenever charset-normalizer finds it plausible
-    # at all, it wins.  The cost: Central European legacy files (cp1250,
-    # cp1257) that also pass as cp1252 are misread; such files should be UTF-8.
-    if any("cp1252" in match.could_be_from_charset for match in matches):
-        return "cp1252"
-    return best.encoding
+def display_path(path: str | os.PathLike) -> str:
+    """A path as text every writer can encode: bytes of a file name that are not UTF-8
+    (which Python keeps as lone surrogates) are shown as ``\\xNN``, the same in every format."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def clean_text(text: str) -> str:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 
 from graphbuild.corrections import Corrections, EntityCorrection
-from graphbuild.models import Entity, Mention, Person, Relation
+from graphbuild.models import Entity, Mention, Relation
 from graphbuild.names import display_name, name_key, org_key, person_key
 from graphbuild.resolve.clusters import ClusterKey, Clusters
 

@@ -44,11 +44,11 @@ from pydantic import BaseModel, Field, SecretStr
 from graphbuild.export.neo4j.cypher import constraint_name, constraint_statement, node_statement, relationship_statement
 from graphbuild.export.neo4j.rows import LABELS, node_rows, relationship_rows
 from graphbuild.export.neo4j.settings import (
-    BOLT_SCHEMES,
     DEFAULT_URI,
     DEFAULT_USER,
     Neo4jExportError,
     Neo4jSettings,
+    check_uri,
     describe_failure,
     connection_from_env,
 )
@@ -135,11 +135,7 @@ def export_graph(
     del password
     if batch_size < 1:
         raise Neo4jExportError(f"batch size must be at least 1, got {batch_size}")
-    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
-    if scheme not in BOLT_SCHEMES:
-        raise Neo4jExportError(
-            f"invalid Neo4j URI {uri!r}: expected one of {', '.join(s + '://' for s in BOLT_SCHEMES)}"
-        )
+    check_uri(uri, secret)
 
     started = time.perf_counter()
     nodes = node_rows(graph)

@@ -3,6 +3,11 @@
 Connection settings come from options or the environment; the password only
 from ``NEO4J_PASSWORD`` (or a prompt), never from a command line.  Every
 failure becomes one :class:`Neo4jExportError` line without the password.
+
+A URI with credentials in it (``bolt://neo4j:secret@host``) is refused: it
+would put the password on a command line or in a shell history, and the
+driver echoes URIs in its errors.  Messages show such a URI as
+``bolt://***@host``, and never the password's value, wherever it was put.
 """
 
 from __future__ import annotations
@@ -70,6 +75,7 @@ def connection_from_env(
     user = user or env.get("NEO4J_USER") or DEFAULT_USER
     database = database or env.get("NEO4J_DATABASE") or None
     password = env.get("NEO4J_PASSWORD")
+    check_uri(uri, password)
     if not password:
         if prompt and sys.stdin is not None and sys.stdin.isatty():
             password = getpass.getpass(f"Neo4j password for {user}@{uri}: ")
@@ -78,6 +84,43 @@ def connection_from_env(
                 "no Neo4j password: set NEO4J_PASSWORD (the password is never taken from the command line)"
             )
     return Neo4jSettings(uri=uri, user=user, password=SecretStr(password), database=database)
+
+
+def check_uri(uri: str, password: str | SecretStr | None = None) -> None:
+    """Raise :class:`Neo4jExportError` unless ``uri`` is a Bolt URI without credentials in it.
+
+    The message shows the URI redacted (:func:`redact_uri`) and without ``password``.
+    """
+    shown = scrub(redact_uri(uri), password)
+    if _userinfo_end(uri) >= 0:
+        raise Neo4jExportError(
+            f"credentials in the Neo4j URI are not supported ({shown}): give the user with --user or "
+            "NEO4J_USER and the password in NEO4J_PASSWORD"
+        )
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jExportError(f"invalid Neo4j URI {shown!r}: expected one of {', '.join(s + '://' for s in BOLT_SCHEMES)}")
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` with any ``user:password@`` part shown as ``***@``."""
+    end = _userinfo_end(uri)
+    if end < 0:
+        return uri
+    start = uri.index("://") + 3 if "://" in uri else 0
+    return uri[:start] + "***" + uri[end:]
+
+
+def _userinfo_end(uri: str) -> int:
+    """Index of the "@" that ends a URI's userinfo, or -1.  The last "@" counts: a password may
+    contain "@" or "/", which a URL parser would misread as the host or the path."""
+    return uri.rfind("@")
+
+
+def scrub(message: str, password: str | SecretStr | None) -> str:
+    """``message`` with every occurrence of ``password`` replaced by ``***``."""
+    plain = password.get_secret_value() if isinstance(password, SecretStr) else password
+    return message.replace(plain, "***") if plain else message
 
 
 # --------------------------------------------------------------------------- #
