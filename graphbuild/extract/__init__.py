@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.dates import resolve_date
-from graphbuild.extract.found import Found, Ref
+from graphbuild.extract.found import ByParagraph, Found, Ref
 from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
@@ -66,7 +66,9 @@ class Extractor:
         """The Extraction of one article from its parsed paragraphs."""
         found = self.mentions.find(docs)
         mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f) for f in found if f.name.strip() and f.key and not f.is_reference}
-        found_relations = [rel for doc in docs for rel in self.relations.find(doc, found)]
+        by_ref = {f.ref: f for f in found}
+        in_doc = ByParagraph(found)
+        found_relations = [rel for paragraph, doc in enumerate(docs) for rel in self.relations.find(doc, in_doc(paragraph), by_ref)]
         relations = [_to_relation(article, rel, mentions) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 

@@ -8,6 +8,8 @@ relations and possessors point at mentions without object identity.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -73,9 +75,18 @@ class Found:
         return replace(self, type=type, name=name, key=key)
 
 
-def in_doc(found: tuple[Found, ...], paragraph: int, type: str | None = None) -> list[Found]:
-    """The mentions of one paragraph, of one type if given."""
-    return [f for f in found if f.paragraph == paragraph and (type is None or f.type == type)]
+class ByParagraph:
+    """The mentions of each paragraph, indexed once: passes look them up per paragraph, and scanning
+    the whole article for each would cost the square of its length."""
+
+    def __init__(self, found: Iterable[Found]):
+        self._by: dict[int, list[Found]] = defaultdict(list)
+        for f in found:
+            self._by[f.paragraph].append(f)
+
+    def __call__(self, paragraph: int, type: str | None = None) -> list[Found]:
+        """The mentions of one paragraph, of one type if given."""
+        return [f for f in self._by.get(paragraph, ()) if type is None or f.type == type]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ relation types.  The dependency labels are those of spaCy's English models
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from spacy.tokens import Token
 
@@ -96,7 +96,7 @@ def negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
-def subtree_without(head: Token, stop: set[int]) -> list[Token]:
+def subtree_without(head: Token, stop: Container[int]) -> list[Token]:
     """The phrase under head, without the tokens in stop and the commas around it."""
     return [t for t in head.subtree if t.i not in stop and not (t.dep_ == "punct" and t.i in {head.left_edge.i, head.right_edge.i})]
 

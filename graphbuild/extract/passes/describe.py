@@ -10,11 +10,12 @@ in ("officials, including X"), and last the only country the clause names.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.found import ArticleContext, Found, in_doc
+from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.gazetteer import Gazetteer
 from graphbuild.extract.passes.registry import mention_passes
 from graphbuild.extract.spans import is_title_phrase, is_title_word
@@ -37,31 +38,43 @@ Countries = dict[int, Found]  # token index -> the country it names
 
 @mention_passes.register("describe_people")
 def describe_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    countries = {p: _country_tokens(doc, p, found, article) for p, doc in enumerate(article.docs)}
-    return tuple(_described(f, found, countries[f.paragraph]) if f.type == "Person" else f for f in found)
+    in_doc = ByParagraph(found)
+    countries = {p: _country_tokens(doc, p, in_doc, article) for p, doc in enumerate(article.docs)}
+    people = {p: {i: f for f in in_doc(p, "Person") for i in f.tokens} for p in range(len(article.docs))}
+    return tuple(_described(f, people[f.paragraph], countries[f.paragraph]) if f.type == "Person" else f for f in found)
 
 
-def _country_tokens(doc: Doc, paragraph: int, found: tuple[Found, ...], article: ArticleContext) -> Countries:
+def _country_tokens(doc: Doc, paragraph: int, in_doc: ByParagraph, article: ArticleContext) -> Countries:
     """Country mentions, country words inside other spans ("US" in "US Treasury Secretary") and
     organizations with a country ("US Defence Department spokesperson"), by token."""
     gaz: Gazetteer = article.gazetteer
-    countries = {i: f for f in in_doc(found, paragraph, "Country") for i in f.tokens}
+    countries = {i: f for f in in_doc(paragraph, "Country") for i in f.tokens}
     for t in doc:
         if t.i not in countries and t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ"}:
             code = gaz.country(t.text) or gaz.demonym(t.text)
             if code:
                 countries[t.i] = article.found(paragraph, t.i, t.i + 1, "Country", gaz.name_of(code), code, implicit=True)
-    for f in in_doc(found, paragraph, "Organization"):
+    for f in in_doc(paragraph, "Organization"):
         if f.country:
             for i in f.tokens:
                 countries.setdefault(i, article.found(paragraph, i, i + 1, "Country", gaz.name_of(f.country), f.country, implicit=True))
     return countries
 
 
-def _described(person: Found, found: tuple[Found, ...], countries: Countries) -> Found:
+class _OtherPeople:
+    """The tokens of the paragraph's other people's names (a set-like view, built once per paragraph)."""
+
+    def __init__(self, people_tokens: Container[int], person: Found):
+        self.people_tokens, self.person = people_tokens, person
+
+    def __contains__(self, i: int) -> bool:
+        return i in self.people_tokens and not self.person.start <= i < self.person.end
+
+
+def _described(person: Found, people: dict[int, Found], countries: Countries) -> Found:
+    """``people``: the paragraph's people, by the tokens of their names."""
     doc = person.doc
-    people_here = in_doc(found, person.paragraph, "Person")
-    other_people = {i for f in people_here if f.ref != person.ref for i in f.tokens}
+    other_people = _OtherPeople(people, person)
     root = person.root
     role_parts: list[str] = []
     describes: set[int] = set()
@@ -72,7 +85,7 @@ def _described(person: Found, found: tuple[Found, ...], countries: Countries) ->
     if start >= 2 and doc[start - 1].dep_ == "case":
         if start - 2 in countries:  # "Russia's Defence Minister Andrei Belousov"
             person = person.with_country(countries[start - 2].key, "title")
-        owner = next((f for f in people_here if f.start <= start - 2 < f.end), None)
+        owner = people.get(start - 2)
         person = replace(person, possessor=owner.ref if owner else None)
     if prefix:
         role_parts.append(_role_text(prefix, countries))
@@ -132,13 +145,14 @@ def _copula_complement(root: Token) -> Token | None:
     return None
 
 
-def _clause_countries(person: Found, clause: Token, countries: Countries, other_people: set[int]) -> set[str]:
+def _clause_countries(person: Found, clause: Token, countries: Countries, other_people: _OtherPeople) -> set[str]:
     doc = person.doc
+    in_clause = ((i, countries[i]) for i in range(clause.left_edge.i, clause.right_edge.i + 1) if i in countries)
     return {
         f.key
-        for i, f in countries.items()
+        for i, f in in_clause
         if not f.implicit or doc[i].ent_type_ in {"NORP", "GPE"}
-        if clause.left_edge.i <= i <= clause.right_edge.i and i not in other_people
+        if i not in other_people
         and doc[i].dep_ in MODIFIER_DEPS  # "a U.S. request", not "visited China"
         and not under_preposition(doc[i], clause, _ADJUNCT_PREPOSITIONS) and not _in_others_title(doc[i], other_people)
         and not _names_other_people(doc[i], person) and clause_of(doc[i]) == clause
@@ -156,7 +170,7 @@ def _names_other_people(token: Token, person: Found) -> bool:
     return head.lemma_.lower() in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS or is_title_word(head)
 
 
-def _country_from_phrase(person: Found, head: Token, countries: Countries, other_people: set[int]) -> Found:
+def _country_from_phrase(person: Found, head: Token, countries: Countries, other_people: _OtherPeople) -> Found:
     """The country a title phrase names: its own modifiers first, then deeper ("director of China's ... office")."""
     person = _country_from_modifiers(person, head, countries, "title")
     if person.country_evidence == "title":
@@ -177,7 +191,7 @@ def _country_from_modifiers(person: Found, head: Token, countries: Countries, ev
     return person
 
 
-def _title_prefix(doc: Doc, person: Found, other_people: set[int]) -> list[Token]:
+def _title_prefix(doc: Doc, person: Found, other_people: _OtherPeople) -> list[Token]:
     """Tokens before the name that form its title ("US Defence Secretary", "Chinese President")."""
     tokens: list[Token] = []
     i = person.start - 1
@@ -212,7 +226,7 @@ def _role_text(tokens: list[Token], countries: Countries) -> str:
     return clean_name(text) if any(is_title_word(t) for t in words) else ""
 
 
-def _in_others_title(token: Token, other_people: set[int]) -> bool:
+def _in_others_title(token: Token, other_people: _OtherPeople) -> bool:
     """A demonym or country inside another person's title ("Russian" in "Russian President Vladimir Putin")."""
     head = token.head
     return head.i in other_people or (head.dep_ == "compound" and head.head.i in other_people)

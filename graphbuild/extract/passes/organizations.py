@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from graphbuild.extract.found import ArticleContext, Found, in_doc
+from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.gazetteer import Gazetteer
 from graphbuild.extract.passes.people import NameIndex
 from graphbuild.extract.passes.registry import mention_passes
@@ -60,8 +60,11 @@ def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> 
     """Proper-noun runs ending in an organization head word ("State Department") that NER missed,
     and bodies named by their country ("the Chinese embassy")."""
     out = list(found)
+    in_doc = ByParagraph(found)
+    removed: set = set()
     for paragraph, doc in enumerate(article.docs):
-        covered = {i for f in in_doc(found, paragraph) if f.type != "Country" for i in f.tokens}
+        countries = in_doc(paragraph, "Country")
+        covered = {i for f in in_doc(paragraph) if f.type != "Country" for i in f.tokens}
         i = 0
         while i < len(doc):
             if i in covered or not doc[i].is_title:
@@ -74,19 +77,19 @@ def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> 
                 j -= 1
             run = doc[i:j]
             if len(run) >= 2 and run[-1].lower_ in ORG_HEADS and run[-1].pos_ in {"PROPN", "NOUN"}:
-                inner = [c for c in in_doc(tuple(out), paragraph, "Country") if i <= c.start and c.end <= j]
+                inner = [c for c in countries if i <= c.start and c.end <= j and c.ref not in removed]
                 if all(c.start > i for c in inner):  # "South China Morning Post": a country inside the name
-                    out = [f for f in out if f not in inner]
+                    removed.update(c.ref for c in inner)
                     out.append(article.found(paragraph, i, j, "Organization", clean_name(run.text), ""))
                     covered.update(range(i, j))
             i = max(j, i + 1)
-        for country in in_doc(tuple(out), paragraph, "Country"):
+        for country in (c for c in countries if c.ref not in removed):
             nxt = doc[country.end] if country.end < len(doc) else None
             if nxt is not None and nxt.lower_ in COUNTRY_BODIES and nxt.i not in covered:
                 name = clean_name(doc[country.start : nxt.i + 1].text)
                 out.append(article.found(paragraph, country.start, nxt.i + 1, "Organization", name, "", country=country.key, country_evidence="title"))
                 covered.add(nxt.i)
-    return tuple(out)
+    return tuple(f for f in out if f.ref not in removed)
 
 
 @mention_passes.register("normalize_organizations")

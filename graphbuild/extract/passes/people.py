@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graphbuild.extract.found import ArticleContext, Found, in_doc
+from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.passes.registry import mention_passes
 from graphbuild.extract.spans import expand_name, has_org_head, is_honorific, is_title_word, name_end
 from graphbuild.lexicon import ORG_HEADS
@@ -93,26 +93,28 @@ def relabel_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Fo
     """Spans NER mislabelled that are names the article uses elsewhere ("Ratner" tagged ORG),
     or names right after a title ("German Chancellor Olaf Scholz" with "Olaf Scholz" tagged ORG)."""
     names = NameIndex.of(found)
-    current = list(found)
+    in_doc = ByParagraph(found)
+    relabelled: list[Found] = []
     for paragraph, doc in enumerate(article.docs):
+        current = in_doc(paragraph)
         for n, f in enumerate(current):
-            if f.paragraph == paragraph and f.type == "Organization" and 2 <= f.end - f.start <= 3 and _titled_name(f):
+            if f.type == "Organization" and 2 <= f.end - f.start <= 3 and _titled_name(f):
                 current[n] = _as_person(f)
                 names.add(current[n])
         for n, f in enumerate(current):
-            if f.paragraph == paragraph and f.type == "Organization" and f.end - f.start == 1 and names.is_name_token(f.span.text):
+            if f.type == "Organization" and f.end - f.start == 1 and names.is_name_token(f.span.text):
                 current[n] = _as_person(f)
         # A known name at the end of a longer non-person span ("Director of National Intelligence
         # Avril Haines" tagged ORG) is carved out.
         carved = []
-        for f in [f for f in current if f.paragraph == paragraph and f.type == "Organization" and f.end - f.start >= 2]:
+        for f in [f for f in current if f.type == "Organization" and f.end - f.start >= 2]:
             if names.is_name_token(doc[f.end - 1].text):
                 before = doc[f.end - 2]
                 first = f.end - 2 if before.pos_ == "PROPN" and before.is_title else f.end - 1
                 current.remove(f)
                 carved.append(_person(article, paragraph, first, f.end))
-        current += carved
-    return tuple(current)
+        relabelled += current + carved
+    return tuple(relabelled)
 
 
 def _titled_name(f: Found) -> bool:
@@ -129,8 +131,9 @@ def recover_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[F
     so are proper nouns right after a capitalized title ("Jordan's King Abdullah II")."""
     names = NameIndex.of(found)
     out = list(found)
+    in_doc = ByParagraph(found)
     for paragraph, doc in enumerate(article.docs):
-        covered = {i for f in in_doc(found, paragraph) for i in f.tokens}
+        covered = {i for f in in_doc(paragraph) for i in f.tokens}
         for title in doc:
             nxt = title.i + 1
             if not (title.is_title and is_title_word(title)) or nxt >= len(doc) or nxt in covered:

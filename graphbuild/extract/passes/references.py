@@ -20,6 +20,8 @@ makes it plain.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -39,6 +41,8 @@ from graphbuild.lexicon import (
 )
 
 _OPENING_QUOTES = frozenset("“\"")
+#: More people than two sentences ever name: how far back a pronoun or group looks.
+_WINDOW_PEOPLE = 40
 _CLOSING_QUOTES = frozenset("”\"")
 
 
@@ -64,21 +68,25 @@ class _Person:
 def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
     named = sorted((f for f in found if f.type == "Person" and not f.implicit and not f.is_reference), key=lambda f: (f.paragraph, f.start))
     taken = {(f.paragraph, i) for f in found for i in [*f.tokens, *f.describes]}
-    people = [_Person(f.paragraph, f.root, (f.ref,), f) for f in named]
+    people = [_Person(f.paragraph, f.root, (f.ref,), f) for f in named]  # kept in text order
+    positions = [(p.paragraph, p.token.i) for p in people]
     references: list[Found] = []
     for paragraph, doc in enumerate(article.docs):
         quoted = _quoted(doc)
         for token in doc:
-            if (paragraph, token.i) in taken or token.i in quoted and token.lower_ in FIRST_PERSON_PRONOUNS:
+            if (paragraph, token.i) in taken or not _may_refer(token) or token.i in quoted and token.lower_ in FIRST_PERSON_PRONOUNS:
                 continue
-            earlier = sorted((p for p in people if (p.paragraph, p.token.i) < (paragraph, token.i)), key=lambda p: (p.paragraph, p.token.i))
-            refs = _resolve(token, paragraph, earlier, article)
+            position = (paragraph, token.i)
+            at = bisect_left(positions, position)
+            refs = _resolve(token, paragraph, people, at, article)
             if refs:
                 reference = _reference(article, paragraph, token, refs, named)
                 references.append(reference)
-                people.append(_Person(paragraph, token, refs, reference))
+                people.insert(at, _Person(paragraph, token, refs, reference))
+                positions.insert(at, position)
         # A quote's "I" and "me" once the paragraph's own references ("..., he said") are known.
-        speaker = _speaker(doc, paragraph, quoted, people)
+        here = people[bisect_left(positions, (paragraph, 0)) : bisect_left(positions, (paragraph + 1, 0))]
+        speaker = _speaker(paragraph, quoted, here)
         for i in sorted(quoted):
             token = doc[i]
             if speaker and token.lower_ in FIRST_PERSON_PRONOUNS and (paragraph, i) not in taken:
@@ -86,19 +94,28 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
     return found + tuple(references)
 
 
-def _resolve(token: Token, paragraph: int, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:
+def _may_refer(token: Token) -> bool:
+    """A pronoun for people, or a noun that may be a title or a group of people."""
+    if token.pos_ == "PRON":
+        return token.lower_ in THIRD_PERSON_PRONOUNS | PLURAL_PRONOUNS
+    return token.pos_ in {"NOUN", "PROPN"} and (is_title_word(token) or token.lemma_.lower() in PEOPLE_NOUNS | {"man", "woman"} or token.lower_ in PEOPLE_NOUNS)
+
+
+def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, article: ArticleContext) -> tuple[Ref, ...]:
+    """What ``token`` refers to, given the people named before it (``people[:at]``, in text order)."""
+    recent = people[max(0, at - _WINDOW_PEOPLE) : at]
     lower = token.lower_
     if token.pos_ == "PRON":
         if lower in THIRD_PERSON_PRONOUNS:
-            return _singular_pronoun(token, paragraph, earlier)
+            return _singular_pronoun(token, paragraph, recent)
         if lower in PLURAL_PRONOUNS:
-            return _plural_pronoun(token, paragraph, earlier)
+            return _plural_pronoun(token, paragraph, recent)
         return ()
     if _count(token):
-        return _group(token, paragraph, earlier)
+        return _group(token, paragraph, recent)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
-        return _description(token, earlier, article)
+        return _description(token, (people[i] for i in range(at - 1, -1, -1)), article)
     return ()
 
 
@@ -152,7 +169,7 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
     return ()
 
 
-def _description(token: Token, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:
+def _description(token: Token, latest_first: Iterable[_Person], article: ArticleContext) -> tuple[Ref, ...]:
     """"the president", "the Ethiopian PM": the last person named with that title (and country)."""
     gaz = article.gazetteer
     title = TITLE_ABBREVIATIONS.get(token.lower_.rstrip("."), token.lemma_.lower())
@@ -165,7 +182,7 @@ def _description(token: Token, earlier: list[_Person], article: ArticleContext) 
                 country = code
             elif child.pos_ == "PROPN":
                 required.append(child.text.lower())  # "the agency's RSF commander"
-    for p in reversed(earlier):
+    for p in latest_first:
         role = (p.found.role or "").lower()
         if len(p.refs) != 1 or title not in role:
             continue
@@ -189,7 +206,7 @@ def _quoted(doc: Doc) -> set[int]:
     return inside
 
 
-def _speaker(doc: Doc, paragraph: int, quoted: set[int], people: list[_Person]) -> tuple[Ref, ...]:
+def _speaker(paragraph: int, quoted: set[int], people: list[_Person]) -> tuple[Ref, ...]:
     """The one person who says the paragraph's quotes ("..., she said")."""
     if not quoted:
         return ()

@@ -15,13 +15,13 @@ Rules come from two places: code rules registered in ``relation_rules``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from graphbuild.extract.found import Found
+from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.rules import companions, meetings, support  # noqa: F401 - they register the rules
 from graphbuild.extract.rules.participants import Participants
 from graphbuild.extract.rules.patterns import DependencyPatterns, PatternRule
@@ -44,8 +44,10 @@ class RelationFinder:
         self.dependency_patterns = DependencyPatterns(rules.patterns, rules.types, vocab)
         self.status = status_policies.get(status_policy)
 
-    def find(self, doc: Doc, mentions: Iterable[Found]) -> list[FoundRelation]:
-        parts = Participants(doc, mentions)
+    def find(self, doc: Doc, mentions: Iterable[Found], by_ref: Mapping[Ref, Found]) -> list[FoundRelation]:
+        """Relations in one paragraph, from its own mentions; ``by_ref`` holds the article's (a "he"
+        here may stand for a person named in the paragraph before)."""
+        parts = Participants(doc, mentions, by_ref)
         candidates: list[FoundRelation] = []
         for token in doc:
             for rule in self.rules:

@@ -6,7 +6,7 @@ minister of public security, Wang Xiaohong") stands for that person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
@@ -22,14 +22,12 @@ _INCLUDING = frozenset({"include", "including", "comprise", "comprising"})
 class Participants:
     """The mentions of one paragraph Doc, by token."""
 
-    def __init__(self, doc: Doc, mentions: Iterable[Found]):
+    def __init__(self, doc: Doc, mentions: Iterable[Found], by_ref: Mapping[Ref, Found]):
+        """``mentions``: the paragraph's own; ``by_ref``: the article's, for the people references stand for."""
         self.doc = doc
         self.by_token: dict[int, Found] = {}
-        self.by_ref: dict[Ref, Found] = {}
+        self.by_ref = by_ref
         for m in mentions:
-            self.by_ref[m.ref] = m
-            if m.doc is not doc:
-                continue
             for i in [*m.tokens, *sorted(m.describes)]:
                 self.by_token.setdefault(i, m)
 
