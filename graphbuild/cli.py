@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write_graph
+from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, read_graph, write_graph
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.read import ReadOptions, ReadReport
 from graphbuild.stats import GraphStats, graph_stats
@@ -46,10 +46,16 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _check_view(value: str) -> str:
+    if value not in VIEWS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(VIEWS)}")
+    return value
+
+
 @app.command()
 def build(
     sources: List[str] = typer.Argument(..., help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin."),
-    output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi) or .json (networkx node-link). Repeatable."),
+    output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi, yEd), .gexf (Gephi: colours, sizes, timeline) or .json (networkx node-link). Repeatable."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped (empty, binary, too large, malformed)."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSONL records) larger than this."),
@@ -59,13 +65,14 @@ def build(
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
+    view: str = typer.Option("full", "--view", callback=_check_view, help="What the -o files show: 'full' (everything), 'entities' (no Article nodes and MENTIONED_IN edges: the network for analysis) or 'co-mentioned' (entities plus weighted CO_MENTIONED edges between entities named in the same article)."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
         fail("no output given: add -o graph.json and/or -o graph.graphml (or --neo4j)", code=2)
     for path in output:
         if path.suffix.lower() not in FILE_FORMATS:
-            fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use .graphml or .json", code=2)
+            fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use {', '.join(FILE_FORMATS)}", code=2)
         if not path.parent.exists():
             fail(f"{path}: folder {path.parent} does not exist", code=2)
     if update is not None and not update.is_file():
@@ -81,7 +88,7 @@ def build(
         fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
     try:
         for path in output:
-            write_graph(graph, path)
+            write_graph(graph, path, view=view)
     except (OSError, UnsupportedFormat) as exc:
         fail(f"cannot write output: {exc}")
     if not quiet:
