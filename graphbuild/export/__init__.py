@@ -3,6 +3,7 @@
     graphml    GraphML for Gephi and yEd (flat attributes, lists as JSON text)
     gexf       GEXF, Gephi's own format: colours, sizes, time intervals
     node_link  networkx node-link JSON
+    html       one self-contained page that draws the entity network
     neo4j      a Neo4j (Bolt) database, batched and idempotent
 
 ``write_graph(graph, path, view=...)`` picks the file format from the suffix
@@ -22,7 +23,7 @@ from graphbuild.export.views import VIEWS, symmetric_types
 
 __all__ = ["FILE_FORMATS", "READABLE_FORMATS", "VIEWS", "UnsupportedFormat", "read_graph", "symmetric_types", "write_graph"]
 
-FILE_FORMATS = (".graphml", ".gexf", ".json")
+FILE_FORMATS = (".graphml", ".gexf", ".json", ".html")
 #: The formats that hold the whole graph and can be read back.
 READABLE_FORMATS = (".graphml", ".gexf", ".json")
 
@@ -32,10 +33,10 @@ class UnsupportedFormat(ValueError):
 
 
 def _module(path: Path, formats: tuple[str, ...] = FILE_FORMATS):
-    from graphbuild.export import gexf, graphml, node_link
+    from graphbuild.export import gexf, graphml, html, node_link
 
     suffix = path.suffix.lower()
-    modules = {".graphml": graphml, ".gexf": gexf, ".json": node_link}
+    modules = {".graphml": graphml, ".gexf": gexf, ".json": node_link, ".html": html}
     if suffix not in formats:
         raise UnsupportedFormat(
             f"{path}: unknown {'output' if formats == FILE_FORMATS else 'graph file'} format "
