@@ -212,7 +212,8 @@ def _export_to_neo4j(graph, uri: Optional[str], user: Optional[str], database: O
         where = summary.uri + (f" (database {summary.database})" if summary.database else "")
         err.print(
             f"exported {summary.nodes} nodes ({summary.nodes_created} new) and {summary.relationships} relationships "
-            f"({summary.relationships_created} new) to {where} in {summary.seconds:.1f}s",
+            f"({summary.relationships_created} new, {summary.relationships_written - summary.relationships_created} updated) "
+            f"to {where} in {summary.seconds:.1f}s",
             highlight=False,
             soft_wrap=True,
         )

@@ -1,13 +1,30 @@
-"""The Cypher statements of the export: constraints and batched MERGEs.
+"""The Cypher statements of the export: constraints, indexes and batched MERGEs.
 
 Labels and relationship types cannot be parameters, so they are checked
 against strict patterns before they go into the query text.
+
+Every entity (Person, Country, Organization) also carries the label
+``Entity``, indexed on ``name`` and full-text indexed over ``name`` and
+``aliases``, so lookups by name need no label-less scan.  Neo4j adds it with
+``SET n:Entity`` (which also labels nodes of earlier exports); ArcadeDB, the
+test server, cannot add a label to an existing vertex, so there the node is
+merged with both labels (``arcadedb=True``) — see docs/neo4j.md.
 """
 
 from __future__ import annotations
 
 from graphbuild.export.neo4j.rows import LABEL_RE, REL_TYPE_RE
 from graphbuild.export.neo4j.settings import Neo4jExportError
+
+ENTITY_LABEL = "Entity"
+#: (name, statement, what ArcadeDB does with it): the indexes every export ensures.
+INDEXES: tuple[tuple[str, str, bool], ...] = (
+    ("entity_name", f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)", True),
+    ("entity_names_fulltext",
+     f"CREATE FULLTEXT INDEX entity_names_fulltext IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.aliases]",
+     False),  # ArcadeDB: "Only standard, RANGE and TEXT index types are supported"
+    ("article_published", "CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)", True),
+)
 
 
 def constraint_name(label: str) -> str:
@@ -22,52 +39,57 @@ def constraint_statement(label: str) -> str:
     )
 
 
-def node_statement(label: str) -> str:
-    """MERGE a batch of nodes; scalar properties overwrite, aliases are unioned."""
+def node_statement(label: str, *, arcadedb: bool = False) -> str:
+    """MERGE a batch of nodes; scalar properties overwrite, aliases are unioned (short lists: Cypher is fine)."""
     _check_label(label)
+    entity = label != "Article"
+    if entity and arcadedb:
+        merge = f"MERGE (n:{label}:{ENTITY_LABEL} {{id: row.id}})\n"
+    else:
+        merge = f"MERGE (n:{label} {{id: row.id}})\n" + (f"SET n:{ENTITY_LABEL}\n" if entity else "")
     return (
         "UNWIND $rows AS row\n"
-        f"MERGE (n:{label} {{id: row.id}})\n"
-        "WITH n, row, coalesce(n.aliases, []) AS old\n"
+        + merge
+        + "WITH n, row, coalesce(n.aliases, []) AS old\n"
         "SET n += row.props, n.aliases = old + [x IN row.aliases WHERE NOT x IN old]"
     )
 
 
-def relationship_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """MERGE a batch of relationships, unioning evidence/articles/dates.
+def relationship_lock_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """MERGE a batch of relationships and return what each already stores.
 
-    The merged lists are computed in ``WITH`` before the single ``SET``:
-    ArcadeDB evaluates all items of one ``SET`` against the state before the
-    clause, so ``SET r.evidence = ..., r.weight = size(r.evidence)`` would see
-    the old list there (Neo4j applies the items in order).
+    Touching ``weight`` takes the relationship's write lock before its
+    properties are read, so a concurrent export cannot slip in between this
+    read and the write of the union (which runs in the same transaction).
     """
-    _check_label(start_label)
-    _check_label(end_label)
-    if not REL_TYPE_RE.match(rel_type):
-        raise Neo4jExportError(f"invalid relationship type {rel_type!r}")
+    _check_relationship(rel_type, start_label, end_label)
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{start_label} {{id: row.src}})\n"
         f"MATCH (b:{end_label} {{id: row.dst}})\n"
         f"MERGE (a)-[r:{rel_type}]->(b)\n"
-        "WITH r, row, coalesce(r.evidence, []) AS ev0, coalesce(r.articles, []) AS ar0,\n"
-        "     coalesce(r.dates, []) AS dt0, coalesce(r.weight, 0) AS w0, r.confidence AS c0\n"
-        "WITH r, row, w0, c0,\n"
-        "     ev0 + [x IN row.evidence WHERE NOT x IN ev0] AS ev,\n"
-        "     ar0 + [x IN row.articles WHERE NOT x IN ar0] AS ar,\n"
-        "     dt0 + [x IN row.dates WHERE NOT x IN dt0] AS dt\n"
-        "SET r += row.props,\n"
-        "    r.evidence = ev,\n"
-        "    r.articles = ar,\n"
-        "    r.dates = CASE WHEN size(dt) = 0 THEN null ELSE dt END,\n"
-        "    r.weight = reduce(m = w0, x IN [coalesce(row.weight, 0), size(ev)] |"
-        " CASE WHEN x > m THEN x ELSE m END),\n"
-        "    r.confidence = CASE WHEN c0 IS NULL OR row.confidence > c0 THEN row.confidence ELSE c0 END"
+        "SET r.weight = coalesce(r.weight, 0)\n"
+        "RETURN row.src AS src, row.dst AS dst, properties(r) AS stored"
     )
+
+
+def relationship_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """Set the merged properties (computed by ``union.merged_properties``) on a batch of relationships."""
+    _check_relationship(rel_type, start_label, end_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{start_label} {{id: row.src}})-[r:{rel_type}]->(b:{end_label} {{id: row.dst}})\n"
+        "SET r += row.props"
+    )
+
+
+def _check_relationship(rel_type: str, start_label: str, end_label: str) -> None:
+    _check_label(start_label)
+    _check_label(end_label)
+    if not REL_TYPE_RE.match(rel_type):
+        raise Neo4jExportError(f"invalid relationship type {rel_type!r}")
 
 
 def _check_label(label: str) -> None:
     if not LABEL_RE.match(label):
         raise Neo4jExportError(f"invalid node label {label!r}")
-
-
