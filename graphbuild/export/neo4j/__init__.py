@@ -55,7 +55,7 @@ from graphbuild.export.neo4j.cypher import (
     INDEXES,
     constraint_name,
     constraint_statement,
-    node_statement,
+    node_statements,
     relationship_lock_statement,
     relationship_write_statement,
 )
@@ -221,7 +221,7 @@ def export_graph(
             stage = "writing nodes"
             write_batches(
                 "nodes",
-                ((partial(_write_nodes, node_statement(label, arcadedb=arcadedb)), rows) for label, rows in nodes.items()),
+                ((partial(_write_nodes, node_statements(label, arcadedb=arcadedb)), rows) for label, rows in nodes.items()),
                 node_total,
             )
             stage = "writing relationships"
@@ -266,10 +266,11 @@ def export_graph(
 
 
 class _Written(BaseModel):
-    """What one batch of relationships did (the driver's counters cannot tell written from untouched)."""
+    """What one batch did (for relationships the driver's counters cannot tell written from untouched)."""
 
-    relationships_created: int
-    written: int
+    nodes_created: int = 0
+    relationships_created: int = 0
+    written: int = 0
 
 
 def _count_types(rels: Mapping[tuple[str, str, str], list[Any]]) -> dict[str, int]:
@@ -284,9 +285,10 @@ def _run_statement(tx: Any, statement: str, parameters: dict[str, Any]) -> Any:
     return tx.run(statement, parameters).consume().counters
 
 
-def _write_nodes(statement: str, tx: Any, rows: list[dict[str, Any]]) -> Any:
-    """Transaction function for one batch of nodes (``statement`` bound with functools.partial)."""
-    return _run_statement(tx, statement, {"rows": rows})
+def _write_nodes(statements: tuple[str, ...], tx: Any, rows: list[dict[str, Any]]) -> Any:
+    """Transaction function for one batch of nodes (``statements`` bound with functools.partial)."""
+    created = sum(_run_statement(tx, statement, {"rows": rows}).nodes_created for statement in statements)
+    return _Written(nodes_created=created)
 
 
 def _write_relationships(lock_statement: str, write_statement: str, tx: Any, rows: list[dict[str, Any]]) -> Any:

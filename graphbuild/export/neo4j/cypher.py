@@ -7,8 +7,8 @@ Every entity (Person, Country, Organization) also carries the label
 ``Entity``, indexed on ``name`` and full-text indexed over ``name`` and
 ``aliases``, so lookups by name need no label-less scan.  Neo4j adds it with
 ``SET n:Entity`` (which also labels nodes of earlier exports); ArcadeDB, the
-test server, cannot add a label to an existing vertex, so there the node is
-merged with both labels (``arcadedb=True``) — see docs/neo4j.md.
+test server, cannot add a label to an existing vertex, so there a missing
+node is created with both labels (``arcadedb=True``) — see docs/neo4j.md.
 """
 
 from __future__ import annotations
@@ -39,20 +39,28 @@ def constraint_statement(label: str) -> str:
     )
 
 
-def node_statement(label: str, *, arcadedb: bool = False) -> str:
-    """MERGE a batch of nodes; scalar properties overwrite, aliases are unioned (short lists: Cypher is fine)."""
+def node_statements(label: str, *, arcadedb: bool = False) -> tuple[str, ...]:
+    """The statements that MERGE a batch of nodes, run in order in one transaction.
+
+    Scalar properties overwrite, aliases are unioned (short lists: Cypher is fine).
+    On ArcadeDB a MERGE with two labels does not use the ``id`` index (5,000
+    nodes: 8.7 s against 1.9 s), so there the missing nodes are created with
+    both labels first and then all are updated through the indexed label.
+    """
     _check_label(label)
-    entity = label != "Article"
-    if entity and arcadedb:
-        merge = f"MERGE (n:{label}:{ENTITY_LABEL} {{id: row.id}})\n"
-    else:
-        merge = f"MERGE (n:{label} {{id: row.id}})\n" + (f"SET n:{ENTITY_LABEL}\n" if entity else "")
-    return (
-        "UNWIND $rows AS row\n"
-        + merge
-        + "WITH n, row, coalesce(n.aliases, []) AS old\n"
+    update = (
+        "WITH n, row, coalesce(n.aliases, []) AS old\n"
         "SET n += row.props, n.aliases = old + [x IN row.aliases WHERE NOT x IN old]"
     )
+    if label == "Article":
+        return (f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\n" + update,)
+    if arcadedb:
+        return (
+            f"UNWIND $rows AS row\nOPTIONAL MATCH (n:{label} {{id: row.id}})\nWITH row WHERE n IS NULL\n"
+            f"CREATE (:{label}:{ENTITY_LABEL} {{id: row.id}})",
+            f"UNWIND $rows AS row\nMATCH (n:{label} {{id: row.id}})\n" + update,
+        )
+    return (f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n:{ENTITY_LABEL}\n" + update,)
 
 
 def relationship_lock_statement(rel_type: str, start_label: str, end_label: str) -> str:
