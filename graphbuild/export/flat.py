@@ -21,7 +21,7 @@ import networkx as nx
 
 from graphbuild.graph import LIST_ATTRIBUTES
 
-__all__ = ["edge_ids", "flat_value", "node_label", "unflatten", "xml_safe"]
+__all__ = ["edge_ids", "flat_attributes", "flat_value", "node_label", "unflatten", "xml_safe"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphbuild.export.atomic import atomic_writer
+from graphbuild.export.flat import edge_ids
 from graphbuild.export.style import color_of, node_size
 from graphbuild.export.views import apply_view, is_article, publication_dates, seen_dates, symmetric_types
 
@@ -65,13 +66,9 @@ def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
                  "size": node_size(shown.degree(node), node_type)}
         entry.update({k: attrs[k] for k in _NODE_FIELDS if attrs.get(k)})
         nodes.append(entry)
-    edges, used = [], set()
-    for u, v, key, attrs in shown.edges(keys=True, data=True):
+    edges = []
+    for u, v, key, attrs, edge_id in edge_ids(shown):  # the ids of the GraphML and GEXF files
         rel_type = str(attrs.get("type") or key)
-        edge_id = f"{u}--{rel_type}--{v}"
-        while edge_id in used:
-            edge_id += "'"
-        used.add(edge_id)
         entry = {"id": edge_id, "source": str(u), "target": str(v), "type": rel_type,
                  "weight": attrs.get("weight", 1), "directed": rel_type not in symmetric,
                  "articles": [str(a) for a in attrs.get("articles") or []], "dates": seen_dates(attrs, published)}

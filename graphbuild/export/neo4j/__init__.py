@@ -56,7 +56,7 @@ from graphbuild.export.neo4j.cypher import (
     constraint_name,
     constraint_statement,
     node_statements,
-    relationship_lock_statement,
+    relationship_merge_statement,
     relationship_write_statement,
 )
 from graphbuild.export.neo4j.rows import LABELS, node_rows, relationship_rows
@@ -228,7 +228,7 @@ def export_graph(
             write_batches(
                 "relationships",
                 (
-                    (partial(_write_relationships, relationship_lock_statement(*group), relationship_write_statement(*group)), rows)
+                    (partial(_write_relationships, relationship_merge_statement(*group), relationship_write_statement(*group)), rows)
                     for group, rows in rels.items()
                 ),
                 rel_total,
@@ -291,22 +291,29 @@ def _write_nodes(statements: tuple[str, ...], tx: Any, rows: list[dict[str, Any]
     return _Written(nodes_created=created)
 
 
-def _write_relationships(lock_statement: str, write_statement: str, tx: Any, rows: list[dict[str, Any]]) -> Any:
-    """One batch of relationships in one transaction: merge and lock, read what is stored, write the union.
+def _write_relationships(merge_statement: str, write_statement: str, tx: Any, rows: list[dict[str, Any]]) -> Any:
+    """One batch of relationships in one transaction: merge (new ones get their properties), read what
+    the existing ones store, and write the union where it changes.
 
     Safe to retry: a retry reads again and computes the same union.
     """
-    result = tx.run(lock_statement, {"rows": [{"src": r["src"], "dst": r["dst"]} for r in rows]})
+    alone = {(r["src"], r["dst"]): merged_properties(r, []) for r in rows}  # the properties if nothing is stored
+    result = tx.run(merge_statement, {"rows": [{"src": r["src"], "dst": r["dst"], "props": alone[(r["src"], r["dst"])]}
+                                               for r in rows]})
     stored: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for record in result:
         stored[(record["src"], record["dst"])].append(record["stored"])
     counters = result.consume().counters
     changes = []
     for row in rows:
-        before = stored.get((row["src"], row["dst"]), [])
+        key = (row["src"], row["dst"])
+        before = stored.get(key, [])
+        if not before or unchanged(alone[key], before):
+            continue  # just created with these properties, or already holding exactly them
         props = merged_properties(row, before)
         if not unchanged(props, before):
             changes.append({"src": row["src"], "dst": row["dst"], "props": props})
     if changes:
         tx.run(write_statement, {"rows": changes}).consume()
-    return _Written(relationships_created=counters.relationships_created, written=len(changes))
+    created = counters.relationships_created
+    return _Written(relationships_created=created, written=created + len(changes))

@@ -63,12 +63,14 @@ def node_statements(label: str, *, arcadedb: bool = False) -> tuple[str, ...]:
     return (f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n:{ENTITY_LABEL}\n" + update,)
 
 
-def relationship_lock_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """MERGE a batch of relationships and return what each already stores.
+def relationship_merge_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """MERGE a batch of relationships; return what each stores afterwards.
 
-    Touching ``weight`` takes the relationship's write lock before its
-    properties are read, so a concurrent export cannot slip in between this
-    read and the write of the union (which runs in the same transaction).
+    A new relationship gets ``row.props`` (its properties as if nothing were
+    stored) right away, so a first export needs this one statement.  An
+    existing one is only touched (``weight`` set to itself), which takes its
+    write lock before its properties are read: a concurrent export cannot slip
+    in between this read and the write of the union, in the same transaction.
     """
     _check_relationship(rel_type, start_label, end_label)
     return (
@@ -76,7 +78,8 @@ def relationship_lock_statement(rel_type: str, start_label: str, end_label: str)
         f"MATCH (a:{start_label} {{id: row.src}})\n"
         f"MATCH (b:{end_label} {{id: row.dst}})\n"
         f"MERGE (a)-[r:{rel_type}]->(b)\n"
-        "SET r.weight = coalesce(r.weight, 0)\n"
+        "ON CREATE SET r += row.props\n"
+        "ON MATCH SET r.weight = coalesce(r.weight, 0)\n"
         "RETURN row.src AS src, row.dst AS dst, properties(r) AS stored"
     )
 
