@@ -287,7 +287,11 @@ def _run_statement(tx: Any, statement: str, parameters: dict[str, Any]) -> Any:
 
 def _write_nodes(statements: tuple[str, ...], tx: Any, rows: list[dict[str, Any]]) -> Any:
     """Transaction function for one batch of nodes (``statements`` bound with functools.partial)."""
-    created = sum(_run_statement(tx, statement, {"rows": rows}).nodes_created for statement in statements)
+    created = 0
+    for statement in statements:
+        # the ArcadeDB create-if-missing statement needs the ids only: send no more than that
+        parameters = {"ids": [r["id"] for r in rows]} if "$ids" in statement else {"rows": rows}
+        created += _run_statement(tx, statement, parameters).nodes_created
     return _Written(nodes_created=created)
 
 
@@ -302,14 +306,14 @@ def _write_relationships(merge_statement: str, write_statement: str, tx: Any, ro
                                                for r in rows]})
     stored: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for record in result:
-        stored[(record["src"], record["dst"])].append(record["stored"])
+        if record["stored"] is not None:  # null: just created, or already holding everything sent
+            stored[(record["src"], record["dst"])].append(record["stored"])
     counters = result.consume().counters
     changes = []
     for row in rows:
-        key = (row["src"], row["dst"])
-        before = stored.get(key, [])
-        if not before or unchanged(alone[key], before):
-            continue  # just created with these properties, or already holding exactly them
+        before = stored.get((row["src"], row["dst"]))
+        if not before:
+            continue
         props = merged_properties(row, before)
         if not unchanged(props, before):
             changes.append({"src": row["src"], "dst": row["dst"], "props": props})

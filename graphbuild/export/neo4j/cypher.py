@@ -45,7 +45,8 @@ def node_statements(label: str, *, arcadedb: bool = False) -> tuple[str, ...]:
     Scalar properties overwrite, aliases are unioned (short lists: Cypher is fine).
     On ArcadeDB a MERGE with two labels does not use the ``id`` index (5,000
     nodes: 8.7 s against 1.9 s), so there the missing nodes are created with
-    both labels first and then all are updated through the indexed label.
+    both labels first (that statement takes only ``$ids``) and then all are
+    updated through the indexed label.
     """
     _check_label(label)
     update = (
@@ -56,21 +57,23 @@ def node_statements(label: str, *, arcadedb: bool = False) -> tuple[str, ...]:
         return (f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\n" + update,)
     if arcadedb:
         return (
-            f"UNWIND $rows AS row\nOPTIONAL MATCH (n:{label} {{id: row.id}})\nWITH row WHERE n IS NULL\n"
-            f"CREATE (:{label}:{ENTITY_LABEL} {{id: row.id}})",
+            f"UNWIND $ids AS id\nOPTIONAL MATCH (n:{label} {{id: id}})\nWITH id WHERE n IS NULL\n"
+            f"CREATE (:{label}:{ENTITY_LABEL} {{id: id}})",
             f"UNWIND $rows AS row\nMATCH (n:{label} {{id: row.id}})\n" + update,
         )
     return (f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n:{ENTITY_LABEL}\n" + update,)
 
 
 def relationship_merge_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """MERGE a batch of relationships; return what each stores afterwards.
+    """MERGE a batch of relationships; return what each stores, unless it already holds ``row.props``.
 
     A new relationship gets ``row.props`` (its properties as if nothing were
-    stored) right away, so a first export needs this one statement.  An
-    existing one is only touched (``weight`` set to itself), which takes its
-    write lock before its properties are read: a concurrent export cannot slip
-    in between this read and the write of the union, in the same transaction.
+    stored) right away, so a first export needs this one statement, and
+    ``stored`` comes back null.  An existing one is only touched (``weight``
+    set to itself), which takes its write lock before its properties are read:
+    a concurrent export cannot slip in between this read and the write of the
+    union, in the same transaction.  It comes back null too when it holds every
+    property sent, so re-exporting an unchanged graph moves no lists back.
     """
     _check_relationship(rel_type, start_label, end_label)
     return (
@@ -80,7 +83,8 @@ def relationship_merge_statement(rel_type: str, start_label: str, end_label: str
         f"MERGE (a)-[r:{rel_type}]->(b)\n"
         "ON CREATE SET r += row.props\n"
         "ON MATCH SET r.weight = coalesce(r.weight, 0)\n"
-        "RETURN row.src AS src, row.dst AS dst, properties(r) AS stored"
+        "RETURN row.src AS src, row.dst AS dst,\n"
+        "       CASE WHEN all(k IN keys(row.props) WHERE r[k] = row.props[k]) THEN null ELSE properties(r) END AS stored"
     )
 
 
