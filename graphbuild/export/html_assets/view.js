@@ -173,7 +173,16 @@
   var touched = false;
   container.addEventListener("wheel", function () { touched = true; }, { passive: true });
   cy.on("tapstart", function () { touched = true; });
-  function refit() { cy.resize(); if (!touched) cy.fit(undefined, 30); cy.forceRender(); }
+  var fittedSize = "";
+  function refit() {
+    // Only on a real change: resizing the canvas clears it until the next frame is drawn.
+    var size = container.clientWidth + "x" + container.clientHeight;
+    if (size === fittedSize) return;
+    fittedSize = size;
+    cy.resize();
+    if (!touched) cy.fit(undefined, 30);
+    cy.forceRender();
+  }
   if (window.ResizeObserver) new ResizeObserver(refit).observe(container);
   refit();
   followHash();
