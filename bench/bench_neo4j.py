@@ -1,8 +1,16 @@
-"""Benchmark the Neo4j exporter: 10,000 nodes and 20,000 relationships.
+"""Benchmark the Neo4j exporter: 10,000 nodes and 20,000 relationships, or a hub-heavy graph.
 
     .venv/bin/python bench/bench_neo4j.py                       # throw-away ArcadeDB
+    .venv/bin/python bench/bench_neo4j.py --nodes 20000 --relationships 60000 --hubs 8
     NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... \\
         .venv/bin/python bench/bench_neo4j.py --batch-size 500,1000,5000
+
+``--hubs N`` makes N countries hubs: every pair of them is linked by
+SUPPORTS, CRITICIZED and SANCTIONED relationships carrying
+``--hub-evidence`` sentences (and as many article ids) each, and 30 % of the
+mentions point at them — relationships like "United States SUPPORTS
+Ukraine" in a large news corpus.  Re-exporting those is where a union of
+long lists costs the most.
 
 Without ``NEO4J_URI`` an ArcadeDB server is started with the test helpers
 (``tests/neo4j_server.py``).  The target database is emptied before each
@@ -40,8 +48,12 @@ RELATION_MIX = {  # share of the relationships
 }
 
 
-def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7) -> nx.MultiDiGraph:
-    """A graph per the graph contract with mixed labels and relationship types."""
+HUB_TYPES = ("SUPPORTS", "CRITICIZED", "SANCTIONED")
+
+
+def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, hubs: int = 0,
+                    hub_evidence: int = 2500) -> nx.MultiDiGraph:
+    """A graph per the graph contract with mixed labels and relationship types (and hub nodes if ``hubs``)."""
     rnd = random.Random(seed)
     g = nx.MultiDiGraph()
     n_countries = min(200, max(2, n_nodes // 50))
@@ -84,13 +96,25 @@ def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7) 
         "SUPPORTS": ([c for c, _ in countries], [c for c, _ in countries]),
         "CRITICIZED": (people + [c for c, _ in countries], people + [c for c, _ in countries]),
     }
-    targets = {t: int(n_rels * share) for t, share in RELATION_MIX.items()}
-    targets["MENTIONED_IN"] += n_rels - sum(targets.values())
+    hub_ids = [c for c, _ in countries[:hubs]]
+    hub_rels = 0
+    for u in hub_ids:
+        for v in hub_ids:
+            for rel in HUB_TYPES if u != v else ():
+                arts = [articles[(hub_rels + k) % len(articles)] for k in range(hub_evidence)]
+                g.add_edge(u, v, key=rel, type=rel, weight=hub_evidence, articles=arts,
+                           evidence=[f"Sentence {k} on {u} {rel} {v} in {a}." for k, a in enumerate(arts)],
+                           confidence=0.9)
+                hub_rels += 1
+    targets = {t: int((n_rels - hub_rels) * share) for t, share in RELATION_MIX.items()}
+    targets["MENTIONED_IN"] += n_rels - hub_rels - sum(targets.values())
     for rel, count in targets.items():
         sources, dests = pools[rel]
         made = 0
         while made < count:
             u, v = rnd.choice(sources), rnd.choice(dests)
+            if rel == "MENTIONED_IN" and hub_ids and rnd.random() < 0.3:
+                u = rnd.choice(hub_ids)
             if u == v or g.has_edge(u, v, key=rel):
                 continue
             arts = rnd.sample(articles, k=rnd.randint(1, 3))
@@ -134,18 +158,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=10_000)
     parser.add_argument("--relationships", type=int, default=20_000)
     parser.add_argument("--batch-size", default="1000", help="comma-separated batch sizes to compare")
+    parser.add_argument("--hubs", type=int, default=0, help="countries that are hubs (0: none)")
+    parser.add_argument("--hub-evidence", type=int, default=2500, help="evidence sentences per hub relationship")
     parser.add_argument("--heap", default="2g", help="Java heap of the throw-away ArcadeDB server")
     parser.add_argument("--wipe", action="store_true", help="allow emptying a non-empty external database")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.batch_size.split(",") if s.strip()]
 
     t0 = time.perf_counter()
-    graph = synthetic_graph(args.nodes, args.relationships)
+    graph = synthetic_graph(args.nodes, args.relationships, hubs=args.hubs, hub_evidence=args.hub_evidence)
     labels: dict[str, int] = {}
     for _, t in graph.nodes(data="type"):
         labels[t] = labels.get(t, 0) + 1
-    print(f"graph: {graph.number_of_nodes()} nodes {labels}, {graph.number_of_edges()} relationships "
-          f"(built in {time.perf_counter() - t0:.2f}s)")
+    longest = max((len(d.get("evidence") or ()) for *_, d in graph.edges(data=True)), default=0)
+    print(f"graph: {graph.number_of_nodes()} nodes {labels}, {graph.number_of_edges()} relationships, "
+          f"longest evidence list {longest} (built in {time.perf_counter() - t0:.2f}s)")
 
     from neo4j import GraphDatabase
 

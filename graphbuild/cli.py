@@ -24,7 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from graphbuild.corrections import CorrectionsError, load_corrections
-from graphbuild.export import FILE_FORMATS, UnsupportedFormat, read_graph, write_graph
+from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, read_graph, write_graph
 from graphbuild.export.atomic import output_problem
 from graphbuild.export.lock import locked
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
@@ -52,11 +52,17 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _check_view(value: str) -> str:
+    if value not in VIEWS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(VIEWS)}")
+    return value
+
+
 @app.command()
 def build(
     ctx: typer.Context,
     sources: List[str] = typer.Argument(None, metavar="SOURCES", help="Article files or folders (.txt .md .html .htm .json .jsonl), or '-' for one article on stdin. May be left out with --update (to --remove articles or apply --corrections only)."),
-    output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi) or .json (networkx node-link). Repeatable."),
+    output: List[Path] = typer.Option([], "--output", "-o", help="Output file; its suffix picks the format: .graphml (Gephi, yEd), .gexf (Gephi: colours, sizes, timeline), .json (networkx node-link) or .html (a page that draws the entity network, offline). Repeatable."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero, writing nothing, if any input was skipped (empty, binary, too large, malformed)."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSONL records) larger than this."),
@@ -70,13 +76,14 @@ def build(
     corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="YAML or JSON file of your corrections: same / different entities, types, names, countries, roles, names to ignore (see README: Corrections). Recorded in the graph: --update keeps applying them; giving the option again replaces them."),
     remove: List[str] = typer.Option([], "--remove", help="With --update: withdraw this article (its id, as in the graph) and everything only it said. Repeat for several."),
     force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files."),
+    view: str = typer.Option("full", "--view", callback=_check_view, help="What the -o files show: 'full' (everything), 'entities' (no Article nodes and MENTIONED_IN edges: the network for analysis) or 'co-mentioned' (entities plus weighted CO_MENTIONED edges between entities named in the same article). The .html page always shows entities."),
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
         fail("no output given: add -o graph.json and/or -o graph.graphml (or --neo4j)", code=2)
     for path in output:
         if path.suffix.lower() not in FILE_FORMATS:
-            fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use .graphml or .json", code=2)
+            fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use {', '.join(FILE_FORMATS)}", code=2)
         if not path.parent.exists():
             fail(f"{path}: folder {path.parent} does not exist", code=2)
     if update is not None and not update.is_file():
@@ -116,7 +123,7 @@ def build(
         fail(f"{len(report.skipped)} input(s) skipped and --strict is set; nothing was written")
     try:
         for path in output:
-            write_graph(graph, path)
+            write_graph(graph, path, view=view)
     except (OSError, UnsupportedFormat) as exc:
         fail(f"cannot write output: {exc}")
     if not quiet:
@@ -289,7 +296,8 @@ def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool) -> None:
         where = summary.uri + (f" (database {summary.database})" if summary.database else "")
         err.print(
             f"exported {summary.nodes} nodes ({summary.nodes_created} new) and {summary.relationships} relationships "
-            f"({summary.relationships_created} new) to {where} in {summary.seconds:.1f}s",
+            f"({summary.relationships_created} new, {summary.relationships_written - summary.relationships_created} updated) "
+            f"to {where} in {summary.seconds:.1f}s",
             highlight=False,
             soft_wrap=True,
         )

@@ -10,8 +10,8 @@
 // with its direction), evidence (sentences), weight, confidence, dates, and
 // articles ({id, title, url, published}, unordered): the Article nodes whose
 // article_id (or id) is listed in the relationship's `articles`.
-MATCH (a) WHERE a.name = $from OR $from IN a.aliases OR a.id = $from
-MATCH (b) WHERE b.name = $to OR $to IN b.aliases OR b.id = $to
+MATCH (a:Entity) WHERE a.name = $from OR $from IN a.aliases OR a.id = $from
+MATCH (b:Entity) WHERE b.name = $to OR $to IN b.aliases OR b.id = $to
 MATCH (a)-[r]-(b)
 WHERE ($type IS NULL OR type(r) = $type) AND type(r) <> 'MENTIONED_IN'
 WITH DISTINCT r

@@ -3,4 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The HTML view is tested in a real browser: Debian's chromium, installed here when we may
+# (root with apt); elsewhere that test is skipped with the reason (on CI it fails instead).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test: installing chromium for the HTML view test" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+    || echo "test: could not install chromium" >&2
+fi
 .venv/bin/python -m pytest "$@"

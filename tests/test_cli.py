@@ -13,6 +13,7 @@ import pytest
 from cli_runner import runner
 
 from graphbuild.cli import app
+from graph_files import plain_graphml
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).parent / "graphbuild"
@@ -44,7 +45,7 @@ def test_build_writes_both_formats_and_prints_stats(corpus, tmp_path, nlp):
     result = runner().invoke(app, ["build", str(corpus), "-o", str(gml), "-o", str(js)])
     assert result.exit_code == 0, result.stderr
     assert gml.exists() and js.exists()
-    graph = nx.read_graphml(gml)
+    graph = plain_graphml(gml)
     data = json.loads(js.read_text("utf-8"))
     assert graph.number_of_nodes() == len(data["nodes"]) > 0
     assert "nodes" in result.stderr and "edges" in result.stderr
@@ -161,10 +162,10 @@ def test_real_subprocess_build_and_stats(corpus, tmp_path):
     build = subprocess.run([str(SCRIPT), "build", str(corpus), "-o", str(gml), "-o", str(js)], capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr
     assert "nodes" in build.stderr
-    assert nx.read_graphml(gml).number_of_nodes() == len(json.loads(js.read_text("utf-8"))["nodes"])
+    assert plain_graphml(gml).number_of_nodes() == len(json.loads(js.read_text("utf-8"))["nodes"])
     stats = subprocess.run([str(SCRIPT), "stats", str(gml), "--json"], capture_output=True, text=True, timeout=120)
     assert stats.returncode == 0, stats.stderr
-    assert json.loads(stats.stdout)["nodes"] == nx.read_graphml(gml).number_of_nodes()
+    assert json.loads(stats.stdout)["nodes"] == plain_graphml(gml).number_of_nodes()
 
 
 def test_real_subprocess_bad_suffix(corpus, tmp_path):

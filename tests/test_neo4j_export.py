@@ -12,6 +12,8 @@ import textwrap
 import traceback
 from pathlib import Path
 
+from datetime import date
+
 import networkx as nx
 import pytest
 
@@ -24,6 +26,7 @@ from graphbuild.export.neo4j import (
     node_rows,
     relationship_rows,
 )
+from graphbuild.export.neo4j.union import native
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TRICKY = "O'Brien \"the \\ test\" Łódź 习近平"
@@ -149,13 +152,14 @@ def test_export_exact_counts(neo4j_settings, neo4j_clean):
     assert country == [{"iso": "CN"}]
     article = _query(neo4j_clean, neo4j_settings,
                      "MATCH (a:Article) WHERE a.id STARTS WITH 'article:001' RETURN properties(a) AS p")[0]["p"]
-    assert article["title"] == "Title 1" and article["published"] == "2024-03-01"
+    assert article["title"] == "Title 1" and native(article["published"]) == date(2024, 3, 1)  # a DATE, not text
     assert article["url"] == "https://example.org/1" and article["publisher"] == "Example News"
     met = _query(neo4j_clean, neo4j_settings,
                  "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->(:Person {id: 'person:dong-jun'}) "
                  "RETURN properties(r) AS p")[0]["p"]
-    assert met == {"weight": 1, "confidence": 0.9, "evidence": ["Austin met Dong Jun in Singapore."],
-                   "articles": ["article:001_0000000000000001"], "dates": ["2024-03-01"]}
+    assert native(met) == {"weight": 1, "confidence": 0.9, "evidence": ["Austin met Dong Jun in Singapore."],
+                           "articles": ["article:001_0000000000000001"], "dates": [date(2024, 3, 1)],
+                           "first_seen": date(2024, 3, 1), "last_seen": date(2024, 3, 1)}
 
     # one uniqueness constraint per label
     constraints = _query(neo4j_clean, neo4j_settings, "SHOW CONSTRAINTS")
@@ -189,7 +193,9 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
                  "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() RETURN properties(r) AS p")[0]["p"]
     assert met["evidence"] == ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."]
     assert met["articles"] == ["article:001_0000000000000001", "article:003_0000000000000003"]
-    assert met["dates"] == ["2024-03-01", "2024-03-03"]
+    assert native(met["dates"]) == [date(2024, 3, 1), date(2024, 3, 3)]
+    # seen from its own dates and its articles' publication dates (article 3: 2024-03-03)
+    assert (native(met["first_seen"]), native(met["last_seen"])) == (date(2024, 3, 1), date(2024, 3, 3))
     assert met["weight"] == 2
     # exporting the small graph again afterwards drops nothing
     export(small, neo4j_settings)
@@ -214,8 +220,9 @@ def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, n
     export(first, neo4j_settings)
     export(second, neo4j_settings)
     rel = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN properties(r) AS p")
-    assert rel == [{"p": {"evidence": ["s1", "s2", "s3"], "articles": ["article:1", "article:2"],
-                          "dates": ["2024-05-01"], "weight": 3, "confidence": 0.7}}]
+    assert native(rel[0]["p"]) == {"evidence": ["s1", "s2", "s3"], "articles": ["article:1", "article:2"],
+                                   "dates": [date(2024, 5, 1)], "weight": 3, "confidence": 0.7,
+                                   "first_seen": date(2024, 5, 1), "last_seen": date(2024, 5, 1)}
     node = _query(neo4j_clean, neo4j_settings, "MATCH (n:Person {id: 'person:a'}) RETURN properties(n) AS p")
     # scalars: latest export wins; aliases: union, first-seen order
     assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Alpha", "Al"], "role": "Envoy"}}]
@@ -290,7 +297,7 @@ def test_rows_infer_label_from_id_and_skip_unstorable_values():
     assert rows["Person"] == [{"id": "person:a", "props": {"name": "A", "tags": ["a", "b"]}, "aliases": []}]
     rel = relationship_rows(g)[("VISITED", "Person", "Country")]
     assert rel == [{"src": "person:a", "dst": "country:cn", "weight": 1, "confidence": None, "props": {},
-                    "evidence": ["x"], "articles": ["article:1"], "dates": []}]
+                    "evidence": ["x"], "articles": ["article:1"], "dates": [], "first_seen": None, "last_seen": None}]
 
 
 # --------------------------------------------------------------------------- #
@@ -501,8 +508,8 @@ def test_cli_exports_graph_file(neo4j_settings, neo4j_clean, tmp_path, suffix):
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
     assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
     met = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN r.evidence AS e, r.dates AS d")
-    assert met == [{"e": ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."],
-                    "d": ["2024-03-01", "2024-03-03"]}]
+    assert native(met) == [{"e": ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."],
+                            "d": [date(2024, 3, 1), date(2024, 3, 3)]}]
 
 
 def test_cli_errors_are_one_line_without_password(neo4j_settings, neo4j_clean, tmp_path):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from graphbuild.export.neo4j import export_with_settings
+from graphbuild.export.neo4j.union import native
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 
@@ -165,13 +167,14 @@ def test_edge_evidence(loaded):
     rows = loaded("edge_evidence.cypher", **{"from": "Dong Jun", "to": "Austin", "type": "MET_WITH"})
     assert len(rows) == 1
     row = rows[0]
-    assert _by_id(row.pop("articles")) == [
-        {"id": "article:001_0000000000000001", "title": "Austin meets Dong", "url": "https://news.example/1", "published": "2024-06-01"},
-        {"id": "article:002_0000000000000002", "title": "Talks resume", "url": "https://news.example/2", "published": "2024-06-02"},
+    # published and dates are DATE values (they were text before native dates)
+    assert native(_by_id(row.pop("articles"))) == [
+        {"id": "article:001_0000000000000001", "title": "Austin meets Dong", "url": "https://news.example/1", "published": date(2024, 6, 1)},
+        {"id": "article:002_0000000000000002", "title": "Talks resume", "url": "https://news.example/2", "published": date(2024, 6, 2)},
     ]
-    assert row == {"source": "Lloyd Austin", "type": "MET_WITH", "target": "Dong Jun",
-                   "evidence": ["Austin met Dong in Singapore.", "Austin and Dong met again."],
-                   "weight": 2, "confidence": 0.9, "dates": ["2024-05-31"]}
+    assert native(row) == {"source": "Lloyd Austin", "type": "MET_WITH", "target": "Dong Jun",
+                           "evidence": ["Austin met Dong in Singapore.", "Austin and Dong met again."],
+                           "weight": 2, "confidence": 0.9, "dates": [date(2024, 5, 31)]}
     # every type between two people (no MENTIONED_IN), and a country pair
     rows = loaded("edge_evidence.cypher", **{"from": "Wang Yi", "to": "Lloyd Austin", "type": None})
     assert [(r["source"], r["type"], r["target"], r["evidence"]) for r in rows] == [
@@ -187,6 +190,9 @@ def test_edge_evidence(loaded):
 TESTED = {
     "met_with.cypher", "supporters_of_country.cypher", "officials_and_contacts.cypher",
     "shortest_path.cypher", "edge_evidence.cypher",
+    # tests/test_neo4j_graph_queries.py
+    "met_with_graph.cypher", "supporters_of_country_graph.cypher", "officials_and_contacts_graph.cypher",
+    "shortest_path_graph.cypher", "edge_evidence_graph.cypher", "meetings_in_period.cypher",
 }
 
 

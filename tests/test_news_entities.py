@@ -118,3 +118,8 @@ def test_a_country_in_the_persons_own_coordinated_title_is_theirs(extractor):
 def test_copular_title_gives_the_country(extractor):
     x = run(extractor, "The most senior Chilean diplomat to visit Oslo has been Deputy Foreign Minister Ana Ruiz.")
     assert people(x)["Ana Ruiz"].country == "CL"
+
+
+def test_a_title_the_subject_is_confirmed_as_is_theirs(extractor):
+    x = run(extractor, "A former trade minister, Tomas Berg was confirmed as the new Chilean ambassador to Lima in May.")
+    assert people(x)["Tomas Berg"].country == "CL"

@@ -8,16 +8,17 @@ from pathlib import Path
 import networkx as nx
 
 from graphbuild.export.atomic import atomic_writer
+from graphbuild.export.views import apply_view
 
 
 def to_data(graph: nx.MultiDiGraph) -> dict:
     return nx.node_link_data(graph, edges="links")
 
 
-def write(graph: nx.MultiDiGraph, path: Path) -> None:
+def write(graph: nx.MultiDiGraph, path: Path, *, view: str = "full") -> None:
     # json.dump streams chunks to the file: the whole text is never held in memory.
     with atomic_writer(path) as handle:
-        json.dump(to_data(graph), handle, ensure_ascii=False, indent=1, sort_keys=True)
+        json.dump(to_data(apply_view(graph, view)), handle, ensure_ascii=False, indent=1, sort_keys=True)
         handle.write("\n")
 
 

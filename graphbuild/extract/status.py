@@ -68,6 +68,8 @@ def governing_words(trigger: Token) -> EventStatus:
             hypothetical = True
         if (not is_trigger and is_word(t, PLAN_WORDS)) or modifiers & PLAN_MODIFIERS or _has_child(t, {"aux"}, FUTURE_MODALS):
             planned = True
+    if planned and _told_in_the_past(trigger):
+        planned = False  # "invited for a meeting in which the envoy *urged* ...": it took place
     return "hypothetical" if hypothetical else "planned" if planned else "asserted"
 
 
@@ -89,6 +91,11 @@ def _governed_by_head(t: Token) -> bool:
     if t.dep_ == "conj":
         return True  # "rejected talks and *a meeting*"
     return t.dep_ not in _NOT_GOVERNED_THROUGH
+
+
+def _told_in_the_past(trigger: Token) -> bool:
+    """An event noun a past-tense relative clause tells about ("a meeting in which X urged Y")."""
+    return any(c.dep_ == "relcl" and c.tag_ == "VBD" for c in trigger.children)
 
 
 def _is_conditional(t: Token) -> bool:

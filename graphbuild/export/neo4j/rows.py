@@ -1,4 +1,10 @@
-"""The graph as Cypher parameter rows: one row per node and per relationship, grouped by label and type."""
+"""The graph as Cypher parameter rows: one row per node and per relationship, grouped by label and type.
+
+Dates travel as DATE values: an article's ``published``, a relationship's
+``dates``, and its ``first_seen`` / ``last_seen`` — the earliest and latest
+day it was seen (its own dates and the publication dates of the articles
+that report it; see ``graphbuild.export.views.seen_dates``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from typing import Any
 import networkx as nx
 
 from graphbuild.export.neo4j.settings import Neo4jExportError
+from graphbuild.export.neo4j.union import as_date
+from graphbuild.export.views import publication_dates, seen_dates
 
 #: The labels of the graph contract; a constraint is created for each of them.
 LABELS: tuple[str, ...] = ("Person", "Country", "Organization", "Article")
@@ -22,20 +30,19 @@ LABEL_RE = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 REL_TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 #: Edge attributes with dedicated merge rules; everything else goes to ``r += props``.
-_EDGE_LIST_PROPS = ("evidence", "articles", "dates")
-_EDGE_SPECIAL = frozenset({"type", "weight", "confidence", *_EDGE_LIST_PROPS})
+_EDGE_SPECIAL = frozenset({"type", "weight", "confidence", "evidence", "articles", "dates", "first_seen", "last_seen"})
 #: Node attributes that are not stored as plain properties.
 _NODE_SPECIAL = frozenset({"type", "id", "aliases"})
+#: Node properties stored as DATE values.
+_NODE_DATES = ("published",)
 
 
 _SKIP = object()
 
 
 def _scalar(value: Any) -> Any:
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | int | float | str | datetime | date):
         return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
     return _SKIP
 
 
@@ -104,10 +111,24 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     for node, attrs in graph.nodes(data=True):
         node_id = str(node)
         props = _stored_properties(attrs, skip=_NODE_SPECIAL)
+        for name in _NODE_DATES:
+            if name in props:
+                props[name] = _date(props[name], f"node {node_id!r} property {name!r}")
         rows[_label_of(node_id, attrs)].append(
             {"id": node_id, "props": props, "aliases": _str_list(attrs.get("aliases"))}
         )
     return dict(rows)
+
+
+def _date(value: Any, where: str) -> date:
+    try:
+        return as_date(value)
+    except ValueError:
+        raise Neo4jExportError(f"{where}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _dates(values: Any, where: str) -> list[date]:
+    return sorted({_date(v, where) for v in (values or ())})
 
 
 def _max_number(a: Any, b: Any) -> Any:
@@ -126,6 +147,7 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
     database combines them with what it already stores.
     """
     labels = {str(n): _label_of(str(n), a) for n, a in graph.nodes(data=True)}
+    published = publication_dates(graph)
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         rel_type = attrs.get("type") or key
@@ -140,13 +162,19 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
         confidence = attrs.get("confidence")
         confidence = float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else None
         props = _stored_properties(attrs, skip=_EDGE_SPECIAL)
+        where = f"edge {src!r} -[{rel_type}]-> {dst!r}"
+        seen = _dates(seen_dates(attrs, published), where)
         row = {
             "src": src,
             "dst": dst,
             "weight": weight,
             "confidence": confidence,
             "props": props,
-            **{name: _str_list(attrs.get(name)) for name in _EDGE_LIST_PROPS},
+            "evidence": _str_list(attrs.get("evidence")),
+            "articles": _str_list(attrs.get("articles")),
+            "dates": _dates(attrs.get("dates"), where),
+            "first_seen": seen[0] if seen else None,
+            "last_seen": seen[-1] if seen else None,
         }
         ident = (src, rel_type, dst)
         old = merged.get(ident)
@@ -156,8 +184,11 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
         old["weight"] = _max_number(old["weight"], weight)
         old["confidence"] = _max_number(old["confidence"], confidence)
         old["props"].update(props)
-        for name in _EDGE_LIST_PROPS:
+        for name in ("evidence", "articles"):
             old[name] = _str_list([*old[name], *row[name]])
+        old["dates"] = sorted({*old["dates"], *row["dates"]})
+        old["first_seen"] = min((d for d in (old["first_seen"], row["first_seen"]) if d), default=None)
+        old["last_seen"] = max((d for d in (old["last_seen"], row["last_seen"]) if d), default=None)
     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for (src, rel_type, dst), row in merged.items():
         grouped[(rel_type, labels[src], labels[dst])].append(row)

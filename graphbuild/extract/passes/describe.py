@@ -167,6 +167,8 @@ def _names_other_people(token: Token, person: Found) -> bool:
         head = head.head
     if head.left_edge.i <= person.root.i <= head.right_edge.i:
         return False  # the person's own title ("US national security adviser and secretary of state X")
+    if head.dep_ == "pobj" and head.head.lower_ == "as":
+        return False  # what the subject is named or serves as ("X was confirmed as the new Chilean envoy")
     return head.lemma_.lower() in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS or is_title_word(head)
 
 

@@ -1,0 +1,108 @@
+"""What a file shows of the graph: the whole graph, or only the entity network.
+
+``Article`` nodes and ``MENTIONED_IN`` edges keep provenance, but in network
+analysis they dominate the graph (most edges are mentions) and turn every
+article into a star hub.  The views every file writer understands:
+
+    full          everything graphbuild built (the default)
+    entities      people, countries and organizations with their relations;
+                  no Article nodes, no MENTIONED_IN edges
+    co-mentioned  the entities view plus undirected ``CO_MENTIONED`` edges
+                  between entities named in the same article (``weight`` =
+                  number of shared articles, ``articles`` = their ids)
+
+The relations keep their ``articles`` and ``evidence`` lists in every view,
+so provenance is never lost.  This module also holds the relation semantics
+the writers share: which relation types are symmetric, and when a relation
+was seen (its own dates and the publication dates of its articles).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+
+from graphbuild.relation_types import builtin_relation_types, relation_types_of
+
+__all__ = [
+    "CO_MENTIONED",
+    "MENTIONED_IN",
+    "VIEWS",
+    "apply_view",
+    "co_mentioned_view",
+    "entity_view",
+    "is_article",
+    "publication_dates",
+    "seen_dates",
+    "symmetric_types",
+]
+
+VIEWS = ("full", "entities", "co-mentioned")
+MENTIONED_IN = "MENTIONED_IN"
+CO_MENTIONED = "CO_MENTIONED"
+
+
+def symmetric_types(graph: nx.MultiDiGraph | None = None) -> frozenset[str]:
+    """Relation types whose direction carries no meaning (drawn as undirected edges): the symmetric
+    ones the graph was built with (built in, or from a --rules file it records), and CO_MENTIONED."""
+    types = relation_types_of(graph) if graph is not None else builtin_relation_types()
+    return types.symmetric | {CO_MENTIONED}
+
+
+def is_article(attrs: dict) -> bool:
+    return attrs.get("type") == "Article"
+
+
+def entity_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy without Article nodes (and so without the MENTIONED_IN edges that lead to them)."""
+    return graph.subgraph(n for n, attrs in graph.nodes(data=True) if not is_article(attrs)).copy()
+
+
+def co_mentioned_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The entity view plus a ``CO_MENTIONED`` edge for every pair of entities named in one article.
+
+    Each pair is stored once, from the smaller node id to the larger, like the
+    symmetric relations.  Pairs grow with the square of the entities per
+    article: fine for news articles, heavy for a corpus of very long documents.
+    """
+    view = entity_view(graph)
+    entities_by_article: dict[str, set[str]] = defaultdict(set)
+    for entity, article, key, attrs in graph.edges(keys=True, data=True):
+        if key == MENTIONED_IN and is_article(graph.nodes[article]):
+            entities_by_article[graph.nodes[article].get("article_id", article)].add(entity)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article_id, entities in sorted(entities_by_article.items()):
+        for pair in combinations(sorted(entities), 2):
+            shared[pair].append(article_id)
+    for (a, b), article_ids in sorted(shared.items()):
+        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids)
+    return view
+
+
+def apply_view(graph: nx.MultiDiGraph, view: str) -> nx.MultiDiGraph:
+    """``graph`` as ``view`` shows it (the graph itself for ``full``)."""
+    if view == "full":
+        return graph
+    if view == "entities":
+        return entity_view(graph)
+    if view == "co-mentioned":
+        return co_mentioned_view(graph)
+    raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+
+
+def publication_dates(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Article id (as relations list it) → publication date (ISO text), for the articles that have one."""
+    dates = {}
+    for node, attrs in graph.nodes(data=True):
+        if is_article(attrs) and attrs.get("published"):
+            dates[str(attrs.get("article_id", node))] = str(attrs["published"])[:10]
+    return dates
+
+
+def seen_dates(attrs: dict, published: dict[str, str]) -> list[str]:
+    """When a relation was seen: its own dates and the publication dates of its articles, sorted, distinct."""
+    dates = {str(d)[:10] for d in attrs.get("dates") or ()}
+    dates.update(published[a] for a in attrs.get("articles") or () if a in published)
+    return sorted(dates)

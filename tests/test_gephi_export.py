@@ -1,0 +1,216 @@
+"""GraphML and GEXF as Gephi reads them, checked with independent readers, and the entity-only views.
+
+Gephi keeps only the first edge of each GraphML/GEXF edge id, shows the ``label``
+attribute, and honours per-edge direction; these tests parse the files as XML
+(the way an importer does) and with networkx, and compare with the JSON graph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graphbuild.export import gexf, graphml, read_graph, write_graph
+from graphbuild.export.style import NODE_COLORS, rgb
+from graphbuild.export.views import co_mentioned_view, entity_view, symmetric_types
+from graphbuild.relation_types import builtin_relation_types
+
+SYMMETRIC_RELATIONS = builtin_relation_types().symmetric
+from graphbuild.pipeline import build_graph_from_sources
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+GEXF = "{http://www.gexf.net/1.2draft}"
+VIZ = "{http://www.gexf.net/1.2draft/viz}"
+
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    return build_graph_from_sources([str(p) for p in sorted(SEEDS.glob("*.txt"))])
+
+
+def dated_graph() -> nx.MultiDiGraph:
+    """Invented news: two dated articles, a meeting with its own date, a support without one."""
+    g = nx.MultiDiGraph()
+    for aid, day in (("a1", "2024-03-04"), ("a2", "2024-04-10")):
+        g.add_node(f"article:{aid}", type="Article", name=f"Story {aid}", article_id=aid, published=day)
+    g.add_node("person:ana", type="Person", name="Ana Ruiz", aliases=["Ruiz"], country="ES")
+    g.add_node("person:bo", type="Person", name="Bo Lind", aliases=[])
+    g.add_node("person:cy", type="Person", name="Cy Park", aliases=[])
+    g.add_node("country:es", type="Country", name="Spain", iso_code="ES", aliases=[])
+    g.add_node("organization:fleet", type="Organization", name="Harbour Fleet", aliases=["HF"])
+    g.add_edge("person:ana", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9,
+               articles=["a1", "a2"], evidence=["Ruiz met Lind.", "They met again."], dates=["2024-03-01"])
+    g.add_edge("country:es", "organization:fleet", key="SUPPORTS", type="SUPPORTS", weight=1, confidence=0.8,
+               articles=["a2"], evidence=["Spain backs the fleet."])
+    for entity, aid in (("person:ana", "a1"), ("person:bo", "a1"), ("person:ana", "a2"), ("country:es", "a2"),
+                        ("organization:fleet", "a2"), ("person:cy", "a2")):
+        g.add_edge(entity, f"article:{aid}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[aid])
+    return g
+
+
+def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert {(u, v, k): d for u, v, k, d in a.edges(keys=True, data=True)} == \
+           {(u, v, k): d for u, v, k, d in b.edges(keys=True, data=True)}
+
+
+def json_counts(graph, tmp_path, view="full") -> tuple[int, int]:
+    write_graph(graph, tmp_path / "counts.json", view=view)
+    data = json.loads((tmp_path / "counts.json").read_text("utf-8"))
+    return len(data["nodes"]), len(data["links"])
+
+
+def graphml_keys(root, scope: str) -> dict[str, str]:
+    return {k.get("attr.name"): k.get("id") for k in root.iter(f"{GRAPHML}key") if k.get("for") == scope}
+
+
+# --- GraphML --------------------------------------------------------------------------------
+
+
+def test_graphml_has_unique_edge_ids_labels_and_undirected_symmetric_edges(seed_graph, tmp_path):
+    path = tmp_path / "g.graphml"
+    write_graph(seed_graph, path)
+    root = ET.parse(path).getroot()
+    nodes, edges = list(root.iter(f"{GRAPHML}node")), list(root.iter(f"{GRAPHML}edge"))
+    assert (len(nodes), len(edges)) == json_counts(seed_graph, tmp_path)
+    assert len(edges) > 100  # the seed graph has well over a hundred edges; Gephi kept 9
+    ids = [e.get("id") for e in edges]
+    assert all(ids) and len(set(ids)) == len(ids)  # before: 138 edges, 9 distinct ids
+    node_label, edge_label = graphml_keys(root, "node")["label"], graphml_keys(root, "edge")["label"]
+    edge_type = graphml_keys(root, "edge")["type"]
+
+    def data(element, key):
+        return next((d.text for d in element.iter(f"{GRAPHML}data") if d.get("key") == key), None)
+
+    for node in nodes:
+        assert data(node, node_label) == seed_graph.nodes[node.get("id")]["name"]
+    for edge in edges:
+        rel_type = data(edge, edge_type)
+        assert data(edge, edge_label) == rel_type
+        assert (edge.get("directed") == "false") == (rel_type in SYMMETRIC_RELATIONS)
+    assert sum(e.get("directed") == "false" for e in edges) == sum(
+        t in SYMMETRIC_RELATIONS for *_, t in seed_graph.edges(data="type")) > 0
+
+
+def test_graphml_read_by_networkx_once_per_edge_direction_is_set_aside(seed_graph, tmp_path):
+    """networkx refuses mixed graphs; without the per-edge flag it reads every edge under its own id."""
+    path = tmp_path / "g.graphml"
+    write_graph(seed_graph, path)
+    plain = nx.parse_graphml(re.sub(r' directed="false"', "", path.read_text("utf-8")), force_multigraph=True)
+    assert plain.number_of_nodes() == seed_graph.number_of_nodes()
+    assert plain.number_of_edges() == seed_graph.number_of_edges()
+    assert len({k for *_, k in plain.edges(keys=True)}) == seed_graph.number_of_edges()
+    with pytest.raises(nx.NetworkXError, match="directed=false"):
+        nx.read_graphml(path)
+    graphml.write(seed_graph, path, undirected_symmetric=False)  # the knob for plain networkx users
+    assert nx.read_graphml(path).number_of_edges() == seed_graph.number_of_edges()
+
+
+def test_graphml_round_trip_gives_the_same_graph(seed_graph, tmp_path):
+    write_graph(seed_graph, tmp_path / "g.graphml")
+    same_graph(read_graph(tmp_path / "g.graphml"), seed_graph)
+    for _, _, k, d in read_graph(tmp_path / "g.graphml").edges(keys=True, data=True):
+        assert k == d["type"]
+
+
+def test_graphml_ids_stay_unique_when_node_ids_contain_the_separator(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_edge("a", "b--X--c", key="X", type="X")
+    g.add_edge("a--X--b", "c", key="X", type="X")  # the same "<u>--<key>--<v>" text
+    write_graph(g, tmp_path / "g.graphml")
+    ids = [e.get("id") for e in ET.parse(tmp_path / "g.graphml").getroot().iter(f"{GRAPHML}edge")]
+    assert len(set(ids)) == 2
+    same_graph(read_graph(tmp_path / "g.graphml"), g)
+
+
+# --- GEXF -----------------------------------------------------------------------------------
+
+
+def test_gexf_colours_sizes_kinds_and_time_intervals(tmp_path):
+    g = dated_graph()
+    path = tmp_path / "g.gexf"
+    write_graph(g, path)
+    root = ET.parse(path).getroot()
+    graph = root.find(f"{GEXF}graph")
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    nodes = {n.get("id"): n for n in root.iter(f"{GEXF}node")}
+    edges = list(root.iter(f"{GEXF}edge"))
+    assert (len(nodes), len(edges)) == json_counts(g, tmp_path)
+    for node_id, node in nodes.items():
+        color = node.find(f"{VIZ}color")
+        assert tuple(int(color.get(c)) for c in "rgb") == rgb(NODE_COLORS[g.nodes[node_id]["type"]])
+        assert node.get("label") == g.nodes[node_id]["name"]
+    size = {n: float(node.find(f"{VIZ}size").get("value")) for n, node in nodes.items()}
+    assert size["person:ana"] > size["person:bo"] > size["person:cy"]  # degree 4 > 2 > 1
+    assert len({e.get("id") for e in edges}) == len(edges)
+    by_id = {e.get("id"): e for e in edges}
+    met = by_id["person:ana--MET_WITH--person:bo"]
+    assert (met.get("label"), met.get("kind"), met.get("type"), met.get("weight")) == ("MET_WITH", "MET_WITH", "undirected", "2")
+    # its own date and the publication dates of its two articles
+    assert [(s.get("start"), s.get("end")) for s in met.iter(f"{GEXF}spell")] == [
+        ("2024-03-01", "2024-03-01"), ("2024-03-04", "2024-03-04"), ("2024-04-10", "2024-04-10")]
+    supports = by_id["country:es--SUPPORTS--organization:fleet"]
+    assert (supports.get("type"), [s.get("start") for s in supports.iter(f"{GEXF}spell")]) == ("directed", ["2024-04-10"])
+    assert [s.get("start") for s in nodes["person:bo"].iter(f"{GEXF}spell")] == ["2024-03-01", "2024-03-04", "2024-04-10"]
+
+
+def test_gexf_round_trip_and_networkx_reads_it(seed_graph, tmp_path):
+    for graph in (seed_graph, dated_graph()):
+        path = tmp_path / "g.gexf"
+        write_graph(graph, path)
+        same_graph(read_graph(path), graph)
+        text = re.sub(r' type="(un)?directed"', "", path.read_text("utf-8"))
+        (tmp_path / "plain.gexf").write_text(text, "utf-8")
+        plain = nx.read_gexf(tmp_path / "plain.gexf")
+        assert (plain.number_of_nodes(), plain.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
+        assert {d["label"] for *_, d in plain.edges(data=True)} == {t for *_, t in graph.edges(data="type")}
+
+
+def test_gexf_writes_list_and_reserved_attributes_networkx_alone_cannot(tmp_path):
+    g = dated_graph()
+    with pytest.raises(Exception):
+        nx.write_gexf(g, tmp_path / "raw.gexf")  # list attributes: what graphbuild.export.gexf prepares for
+    gexf.write(g, tmp_path / "ok.gexf")
+    assert read_graph(tmp_path / "ok.gexf").nodes["person:ana"]["aliases"] == ["Ruiz"]
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+def test_entity_view_drops_articles_and_mentions_in_every_format(seed_graph, tmp_path):
+    view = entity_view(seed_graph)
+    assert not any(d.get("type") == "Article" for _, d in view.nodes(data=True))
+    assert not any(t == "MENTIONED_IN" for *_, t in view.edges(data="type"))
+    expected = (view.number_of_nodes(), view.number_of_edges())
+    assert expected == (51, 45)
+    assert json_counts(seed_graph, tmp_path, view="entities") == expected
+    for suffix in (".graphml", ".gexf", ".json"):
+        write_graph(seed_graph, tmp_path / f"e{suffix}", view="entities")
+        back = read_graph(tmp_path / f"e{suffix}")
+        assert (back.number_of_nodes(), back.number_of_edges()) == expected, suffix
+        same_graph(back, view)
+    assert seed_graph.number_of_nodes() == 56  # the graph itself is untouched
+
+
+def test_co_mentioned_view_weights_shared_articles(tmp_path):
+    view = co_mentioned_view(dated_graph())
+    co = {(u, v): d for u, v, k, d in view.edges(keys=True, data=True) if k == "CO_MENTIONED"}
+    assert co[("person:ana", "person:bo")] == {"type": "CO_MENTIONED", "weight": 1, "articles": ["a1"]}
+    assert co[("country:es", "person:ana")]["articles"] == ["a2"]
+    assert len(co) == 1 + 6  # a1: ana-bo; a2: 4 entities → 6 pairs
+    assert ("person:ana", "person:bo", "MET_WITH") in view.edges(keys=True)
+    assert "CO_MENTIONED" in symmetric_types(view)
+    write_graph(dated_graph(), tmp_path / "co.graphml", view="co-mentioned")
+    same_graph(read_graph(tmp_path / "co.graphml"), view)
+
+
+def test_unknown_view_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="unknown view"):
+        write_graph(dated_graph(), tmp_path / "g.json", view="people")
+    assert not list(tmp_path.iterdir())
