@@ -72,6 +72,7 @@ class RelationSpec(BaseModel):
         default=(),
         description="Relation types of the source the target takes part in, within one article (a companion shares the meetings of the person they travel with).",
     )
+    same_side: bool = Field(default=False, description="The target acts for the source's country when nothing else says which (a member of a delegation).")
 
     @field_validator("endpoints")
     @classmethod

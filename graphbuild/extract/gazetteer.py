@@ -40,6 +40,7 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)  # capital key -> code
     organizations: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # metonym key -> (org name, code)
     stems: dict[str, str] = field(default_factory=dict)  # one-word country name stems ("philippine") -> code
+    regions: dict[str, str] = field(default_factory=dict)  # first-level region key ("north dakota") -> code
 
     def country(self, text: str, *, allow_abbreviation: bool = True) -> str | None:
         """ISO code of the country a name, abbreviation, capital or metonym stands for."""
@@ -69,6 +70,10 @@ class Gazetteer:
             if code:
                 return code
         return None
+
+    def region(self, text: str) -> str | None:
+        """ISO code of the country a state, province or region belongs to ("North Dakota" -> US)."""
+        return self.regions.get(name_key(text))
 
     def name_of(self, code: str) -> str:
         return self.countries[code].name
@@ -123,6 +128,14 @@ def load_gazetteer() -> Gazetteer:
     for text, code in metonyms["countries"].items():
         if not text.startswith("_"):
             gaz.names[name_key(text)] = code
+    for code, state in metonyms["states_without_iso_code"].items():
+        if code.startswith("_"):
+            continue
+        gaz.countries[code] = CountryRecord(code, state["name"])
+        for text in [*state["names"], *state["capitals"]]:
+            gaz.names.setdefault(name_key(text), code)
+        for text in state["demonyms"]:
+            gaz.demonyms.setdefault(name_key(text), code)
     for text, org in metonyms["organizations"].items():
         gaz.organizations[name_key(text)] = (org["name"], org.get("country"))
     # Tier 3: demonyms.  Where two countries share one ("Chinese": China and
@@ -153,7 +166,24 @@ def load_gazetteer() -> Gazetteer:
             for stem in {key, key.rstrip("aeiouys") or key}:
                 if len(stem) >= 4:
                     gaz.stems.setdefault(stem, code)
+    _add_regions(gaz)
     return gaz
+
+
+#: First-level subdivisions that name a region people act for ("the governor of Texas", "Bavaria's
+#: premier"); districts, municipalities and counties are too many and too often also towns.
+_REGION_TYPES = frozenset({"State", "Province", "Region", "Land", "Autonomous community", "Autonomous region", "Canton", "Prefecture", "Governorate", "Republic", "Territory", "Emirate", "Voivodship", "Regional state", "Union territory", "Oblast"})
+
+
+def _add_regions(gaz: Gazetteer) -> None:
+    """Region names unique to one country and not the name of a country or capital (pycountry)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if sub.type in _REGION_TYPES and getattr(sub, "parent_code", None) is None and sub.country_code in gaz.countries:
+            key = name_key(sub.name)
+            if len(key) >= 4 and key not in gaz.names and key not in gaz.demonyms:
+                owners[key].add(sub.country_code)
+    gaz.regions = {key: codes.pop() for key, codes in sorted(owners.items()) if len(codes) == 1}
 
 
 def _common_prefix(a: str, b: str) -> int:

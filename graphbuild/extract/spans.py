@@ -103,9 +103,9 @@ def is_named_body(span: Span) -> bool:
 
 
 def is_title_word(token: Token) -> bool:
-    """"minister", "Secretary", "vice-admiral", "Lt." — by word or lemma."""
-    word = token.lower_.split("-")[-1].rstrip(".")
-    return word in TITLE_WORDS or token.lemma_.lower() in TITLE_WORDS
+    """"minister", "Secretary", "vice-admiral", "president-elect", "Lt." — by word or lemma."""
+    parts = token.lower_.rstrip(".").split("-")
+    return any(part in TITLE_WORDS for part in parts if part) or token.lemma_.lower() in TITLE_WORDS
 
 
 def is_title_phrase(head: Token) -> bool:

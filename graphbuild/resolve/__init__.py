@@ -39,7 +39,7 @@ from graphbuild.resolve.people import (
     owners_by_word,
     people_in_article,
 )
-from graphbuild.resolve.relations import affiliations, rewrite_relations, shared_relations
+from graphbuild.resolve.relations import affiliations, rewrite_relations, shared_relations, sides_taken
 
 __all__ = ["resolve"]
 
@@ -76,6 +76,7 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
     inherit_countries(by_id, entity_of_mention, mentions)
     types = types or builtin_relation_types()
     relations = rewrite_relations(extractions, entity_of_mention, by_id, types)
+    relations += sides_taken(relations, by_id, types)
     relations += shared_relations(relations, by_id, types)
     relations += affiliations(by_id, mentions)
     relations += applied.affiliations(by_id, relations, mentions)

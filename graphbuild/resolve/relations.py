@@ -10,7 +10,7 @@ from graphbuild.models import Entity, Extraction, Mention, Person, Relation
 from graphbuild.relation_types import RelationTypes
 
 #: How sure an affiliation is, by how the person's country was found.
-AFFILIATION_CONFIDENCE = {"title": 0.9, "syntax": 0.8, "sentence": 0.5}
+AFFILIATION_CONFIDENCE = {"title": 0.9, "syntax": 0.8, "sentence": 0.5, "side": 0.6}
 
 
 def rewrite_relations(extractions: list[Extraction], entity_of: dict[str, str], entities: dict[str, Entity], types: RelationTypes) -> list[Relation]:
@@ -29,6 +29,24 @@ def rewrite_relations(extractions: list[Extraction], entity_of: dict[str, str], 
             if spec.symmetric:
                 source, target = sorted((source, target))
             out.append(rel.model_copy(update={"source": source, "target": target}))
+    return out
+
+
+def sides_taken(relations: list[Relation], entities: dict[str, Entity], types: RelationTypes) -> list[Relation]:
+    """People with no country of their own who are on someone's side (a relation type with
+    ``same_side``: the members of a delegation) act for that person's country; the AFFILIATED_WITH
+    edges this gives cite the sentence that puts them on that side."""
+    out = []
+    for rel in relations:
+        if not types[rel.type].same_side:
+            continue
+        leader, member = entities[rel.source], entities[rel.target]
+        country = getattr(leader, "country", None)
+        country_id = f"country:{country.lower()}" if country else None
+        if not isinstance(member, Person) or member.country or country_id not in entities:
+            continue
+        entities[member.id] = member.model_copy(update={"country": country})
+        out.append(Relation(type="AFFILIATED_WITH", source=member.id, target=country_id, article_id=rel.article_id, evidence=rel.evidence, confidence=AFFILIATION_CONFIDENCE["side"]))
     return out
 
 

@@ -17,7 +17,8 @@ the new list, so one can be tested alone, switched off or reordered::
 ``fix_person_labels``    PERSON spans that are organizations ("Bloomberg and Reuters")
 ``drop_overlaps``        one mention per token: the longer span wins
 ``normalize_organizations`` names without articles and country words; their country
-``describe_people``      each person's role and country
+``describe_people``      each person's role and country, from the words around the name
+``affiliate_from_context`` a country from the rest of the article (same title, spokesperson, host)
 ``resolve_references``   "he", "the president", "the two leaders", a quote's "me"
 ======================  ==============================================================
 """
@@ -30,7 +31,7 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.gazetteer import Gazetteer
-from graphbuild.extract.passes import describe, ner, organizations, people, references  # noqa: F401 - they register the passes
+from graphbuild.extract.passes import affiliation, describe, ner, organizations, people, references  # noqa: F401 - they register the passes
 from graphbuild.extract.passes.registry import MentionPass, mention_passes
 
 __all__ = ["DEFAULT_PASSES", "MentionFinder", "MentionPass", "mention_passes"]
@@ -46,6 +47,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "drop_overlaps",
     "normalize_organizations",
     "describe_people",
+    "affiliate_from_context",
     "resolve_references",
 )
 

@@ -1,64 +1,48 @@
-"""The last pass: each person's role and the country they act for, from the words around the name.
+"""Each person's role and the country they act for, from the words around the name.
 
 In order of trust: the title before the name ("US Defence Secretary Lloyd
-Austin", "Russia's Defence Minister ..."), an apposition after it ("Ely
-Ratner, its assistant secretary"), the title the name is in apposition to
-("China's defence minister, Admiral Dong Jun"), a group the person is listed
-in ("officials, including X"), and last the only country the clause names.
+Austin", "Russia's Defence Minister ...", "President X of Egypt", "Rep. X,
+R-Fla."), an apposition after it ("Ely Ratner, its assistant secretary",
+"X, Y's chief of staff"), the title the name is in apposition to ("China's
+defence minister, Admiral Dong Jun", "the Prime Minister of Italy, X"), a
+group the person is listed in ("officials, including X"), and last the only
+country the clause names, unless it names the other side ("met Chilean
+officials") or a nationality ("an American citizen").  A state, province or
+region counts for its country ("North Dakota's governor").
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
-from graphbuild.extract.gazetteer import Gazetteer
+from graphbuild.extract.passes.countries import Countries, country_tokens
 from graphbuild.extract.passes.registry import mention_passes
+from graphbuild.extract.passes.titles import comma_title, role_text, title_before_comma, title_prefix
 from graphbuild.extract.spans import is_title_phrase, is_title_word
-from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS, clause_of, subtree_without, under_preposition
-from graphbuild.lexicon import MEETING_NOUNS, PEOPLE_NOUNS
+from graphbuild.extract.syntax import MODIFIER_DEPS, clause_of, subtree_without, under_preposition
+from graphbuild.lexicon import PEOPLE_NOUNS, PRIVATE_PERSON_NOUNS
 from graphbuild.models import CountryEvidence
-from graphbuild.names import clean_name
 
 #: Prepositions whose object is not the country a title belongs to ("envoy *to* the US").
-_FOREIGN_PREPOSITIONS = frozenset({"to", "with", "against", "toward", "towards", "in", "near"})
+_FOREIGN_PREPOSITIONS = frozenset({"to", "with", "against", "toward", "towards", "in", "near", "between"})
 #: A country under one of these is not the clause's own ("met officials *from* Peru"); "as" is not
 #: among them: "confirmed *as* the new Chilean ambassador" names the person's country.
 _ADJUNCT_PREPOSITIONS = _FOREIGN_PREPOSITIONS | {"from", "by", "for", "of", "on", "at", "over", "about", "into", "after", "before", "between", "during", "since", "under", "across"}
-_POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our"})
+_GROUP_POSSESSIVES = frozenset({"its", "their"})
 #: "Washington policymakers, including X", "X as national security adviser".
 _LISTING_WORDS = frozenset({"including", "as"})
-
-Countries = dict[int, Found]  # token index -> the country it names
 
 
 @mention_passes.register("describe_people")
 def describe_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
     in_doc = ByParagraph(found)
-    countries = {p: _country_tokens(doc, p, in_doc, article) for p, doc in enumerate(article.docs)}
+    countries = {p: country_tokens(doc, p, in_doc, article) for p, doc in enumerate(article.docs)}
     people = {p: {i: f for f in in_doc(p, "Person") for i in f.tokens} for p in range(len(article.docs))}
     return tuple(_described(f, people[f.paragraph], countries[f.paragraph]) if f.type == "Person" else f for f in found)
-
-
-def _country_tokens(doc: Doc, paragraph: int, in_doc: ByParagraph, article: ArticleContext) -> Countries:
-    """Country mentions, country words inside other spans ("US" in "US Treasury Secretary") and
-    organizations with a country ("US Defence Department spokesperson"), by token."""
-    gaz: Gazetteer = article.gazetteer
-    countries = {i: f for f in in_doc(paragraph, "Country") for i in f.tokens}
-    for t in doc:
-        if t.i not in countries and t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ"}:
-            code = gaz.country(t.text) or gaz.demonym(t.text)
-            if code:
-                countries[t.i] = article.found(paragraph, t.i, t.i + 1, "Country", gaz.name_of(code), code, implicit=True)
-    for f in in_doc(paragraph, "Organization"):
-        if f.country:
-            for i in f.tokens:
-                countries.setdefault(i, article.found(paragraph, i, i + 1, "Country", gaz.name_of(f.country), f.country, implicit=True))
-    return countries
 
 
 class _OtherPeople:
@@ -80,7 +64,7 @@ def _described(person: Found, people: dict[int, Found], countries: Countries) ->
     describes: set[int] = set()
 
     # 1. The title before the name: "US Defence Secretary Lloyd Austin".
-    prefix = _title_prefix(doc, person, other_people)
+    prefix = title_prefix(doc, person, other_people)
     start = prefix[0].i if prefix else person.start
     if start >= 2 and doc[start - 1].dep_ == "case":
         if start - 2 in countries:  # "Russia's Defence Minister Andrei Belousov"
@@ -88,27 +72,42 @@ def _described(person: Found, people: dict[int, Found], countries: Countries) ->
         owner = people.get(start - 2)
         person = replace(person, possessor=owner.ref if owner else None)
     if prefix:
-        role_parts.append(_role_text(prefix, countries))
+        role_parts.append(role_text(prefix, countries))
         describes.update(t.i for t in prefix)
         for t in prefix:
             if t.i in countries:
                 person = person.with_country(countries[t.i].key, "title")
-    # 2. An apposition after it: "Ely Ratner, its assistant secretary ...".
+    for of in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):  # "President X of Egypt"
+        for country in (g for g in of.children if g.dep_ == "pobj" and g.i in countries):
+            person = person.with_country(countries[country.i].key, "title")
+    if _party_and_state(doc, person.end):  # "Rep. X, R-Fla.": a US legislator
+        person = person.with_country("US", "title")
+    # 2. An apposition after it: "Ely Ratner, its assistant secretary ...", "X, Y's chief of staff".
     for child in root.children:
-        if child.dep_ == "appos" and child.i not in other_people and is_title_phrase(child):
-            role_parts.append(_role_text(subtree_without(child, other_people), countries))
+        if child.dep_ == "appos" and child.i not in other_people and is_title_phrase(child) and not _titles_the_next_name(child, other_people):
+            role_parts.append(role_text(subtree_without(child, other_people), countries))
             describes.add(child.i)
             person = _country_from_phrase(person, child, countries, other_people)
+            owner = next((people[c.i] for c in child.children if c.dep_ == "poss" and c.i in people), None)
+            if owner is not None and person.possessor is None:
+                person = replace(person, possessor=owner.ref)
     # 3. The name as apposition of a title: "China's defence minister, Admiral Dong Jun"
     #    (or of a noun inside it: "China's envoy to the US, Xie Feng").
-    head = root.head if root.dep_ == "appos" else _comma_title(doc, person, prefix)
+    head = root.head if root.dep_ == "appos" else comma_title(doc, person, prefix)
     for _ in range(3):
         if head is None or is_title_phrase(head) or head.dep_ not in {"pobj", "prep"}:
             break
         head = head.head
-    if head is not None and is_title_phrase(head) and head.i not in other_people:
+    before_comma = title_before_comma(doc, person, prefix, other_people)
+    if before_comma:  # "..., the Prime Minister of Italy, X": read off the words, however parsed
+        role_parts.insert(0, role_text(before_comma, countries))
+        describes.update(t.i for t in before_comma)
+        for t in before_comma:
+            if t.i in countries:
+                person = person.with_country(countries[t.i].key, "title")
+    elif head is not None and is_title_phrase(head) and head.i not in other_people:
         phrase = [t for t in subtree_without(head, other_people) if t.i < root.left_edge.i and not under_preposition(t, head, {"to", "with", "in", "for"})]
-        role_parts.insert(0, _role_text(phrase, countries))
+        role_parts.insert(0, role_text(phrase, countries))
         describes.add(head.i)
         person = _country_from_phrase(person, head, countries, other_people)
     # 4. "officials, including X" and "the senior U.S. diplomat ... has been X".
@@ -130,6 +129,24 @@ def _described(person: Found, people: dict[int, Found], countries: Countries) ->
             person = person.with_country(named.pop(), "sentence")
     role = "; ".join(dict.fromkeys(p for p in role_parts if p))
     return replace(person, role=role or None, describes=frozenset(describes | person.describes))
+
+
+def _titles_the_next_name(title: Token, other_people: _OtherPeople) -> bool:
+    """"A, the head of X, B": a title right before another name, or holding one, is that name's,
+    however parsed."""
+    after = title.right_edge.i + 1
+    doc = title.doc
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    return after in other_people or any(t.i in other_people and t.dep_ in {"appos", "conj"} for t in title.subtree)
+
+
+_PARTY_LETTERS = frozenset({"R", "D", "I"})
+
+
+def _party_and_state(doc: Doc, end: int) -> bool:
+    """", R-Fla." / ", D-Calif." right after a name: the US way of tagging a legislator."""
+    return end + 3 < len(doc) and doc[end].text == "," and doc[end + 1].text in _PARTY_LETTERS and doc[end + 2].text == "-" and doc[end + 3].text[:1].isupper()
 
 
 def _copula_complement(root: Token) -> Token | None:
@@ -161,20 +178,29 @@ def _clause_countries(person: Found, clause: Token, countries: Countries, other_
 
 def _names_other_people(token: Token, person: Found) -> bool:
     """A country that modifies a word for other people ("met *Chilean* officials", "her *Peruvian*
-    counterpart") says which side they are on, not which this person is on."""
+    counterpart") says which side they are on, not which this person is on; one that modifies a
+    private person ("an *American* citizen") is a nationality, not a state they act for."""
     head = token.head
     while head.dep_ == "compound" and head.head != head:
         head = head.head
+    word = head.lemma_.lower()
+    if word in PRIVATE_PERSON_NOUNS or head.lower_ in PRIVATE_PERSON_NOUNS:
+        return True
     if head.left_edge.i <= person.root.i <= head.right_edge.i:
         return False  # the person's own title ("US national security adviser and secretary of state X")
     if head.dep_ == "pobj" and head.head.lower_ == "as":
         return False  # what the subject is named or serves as ("X was confirmed as the new Chilean envoy")
-    return head.lemma_.lower() in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS or is_title_word(head)
+    return word in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS or is_title_word(head)
 
 
 def _country_from_phrase(person: Found, head: Token, countries: Countries, other_people: _OtherPeople) -> Found:
-    """The country a title phrase names: its own modifiers first, then deeper ("director of China's ... office")."""
+    """The country a title phrase names: its own modifiers first ("its foreign minister": the last
+    country or body with a country named before), then deeper ("director of China's ... office")."""
     person = _country_from_modifiers(person, head, countries, "title")
+    if any(c.dep_ == "poss" and c.lower_ in _GROUP_POSSESSIVES for c in head.children):
+        before = [i for i in range(head.sent.start, head.i) if i in countries]
+        if before:
+            person = person.with_country(countries[before[-1]].key, "title")
     if person.country_evidence == "title":
         return person
     for t in subtree_without(head, other_people):
@@ -193,56 +219,9 @@ def _country_from_modifiers(person: Found, head: Token, countries: Countries, ev
     return person
 
 
-def _title_prefix(doc: Doc, person: Found, other_people: _OtherPeople) -> list[Token]:
-    """Tokens before the name that form its title ("US Defence Secretary", "Chinese President")."""
-    tokens: list[Token] = []
-    i = person.start - 1
-    left_edge = person.root.left_edge.i
-    while i >= left_edge:
-        t = doc[i]
-        coordinated_title = t.pos_ == "CCONJ" and i > 0 and is_title_word(doc[i - 1])
-        if t.i in other_people or not re.fullmatch(r"[\w.'’-]+", t.text) or t.is_punct and t.text not in {"-", "."} or t.pos_ in VERB_POS | {"ADP", "SCONJ", "CCONJ", "PRON"} and t.lower_ != "of" and not coordinated_title:
-            break
-        if t.dep_ == "case":  # "Biden's National Security Adviser": stop at the possessor
-            break
-        tokens.insert(0, t)
-        if t.pos_ == "DET":
-            break
-        i -= 1
-    while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ == "of"):
-        tokens = tokens[1:]
-    if not tokens:
-        return []
-    return tokens if any(is_title_word(t) for t in tokens) or tokens[-1].ent_type_ in {"NORP", "GPE"} else []
-
-
-def _role_text(tokens: list[Token], countries: Countries) -> str:
-    """A title phrase without articles, possessives and country words: "Defence Secretary"."""
-    cut = next((k for k, t in enumerate(tokens) if k and (t.pos_ in VERB_POS or t.tag_ in {"WDT", "WP"} or t.is_punct and t.text not in {"-", "."} or _is_event_phrase(t))), len(tokens))
-    words = [t for t in tokens[:cut] if t.pos_ != "DET" and t.dep_ != "case" and t.i not in countries and t.lower_ not in _POSSESSIVE_PRONOUNS]
-    while words and (words[-1].is_punct or words[-1].pos_ in {"ADP", "CCONJ"}):
-        words = words[:-1]
-    while words and (words[0].is_punct or words[0].pos_ in {"ADP", "CCONJ"}):
-        words = words[1:]
-    text = "".join(t.text_with_ws for t in words).strip(" ,")
-    return clean_name(text) if any(is_title_word(t) for t in words) else ""
-
-
 def _in_others_title(token: Token, other_people: _OtherPeople) -> bool:
     """A demonym or country inside another person's title ("Russian" in "Russian President Vladimir Putin")."""
     head = token.head
     return head.i in other_people or (head.dep_ == "compound" and head.head.i in other_people)
 
 
-def _is_event_phrase(token: Token) -> bool:
-    """A preposition introducing an event ("for a meeting"): the end of a title phrase."""
-    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.lemma_.lower() in MEETING_NOUNS for c in token.children)
-
-
-def _comma_title(doc: Doc, person: Found, prefix: list[Token]) -> Token | None:
-    """A title noun right before "<title>, Name" that the parser did not attach as apposition
-    ("US Defence Department spokesperson, Lieutenant Colonel Martin Meiners")."""
-    start = prefix[0].i if prefix else person.start
-    if start >= 2 and doc[start - 1].text == "," and is_title_word(doc[start - 2]) and doc[start - 2].pos_ in {"NOUN", "PROPN"}:
-        return doc[start - 2]
-    return None

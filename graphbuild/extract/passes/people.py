@@ -145,6 +145,7 @@ def recover_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[F
             lone_word = end == nxt + 1 and not names.is_name_token(doc[nxt].text)  # "General Intelligence"
             if end > nxt and not lone_word and not article.gazetteer.country(doc[nxt:end].text):
                 out.append(_person(article, paragraph, nxt, end))
+                names.add(out[-1])  # "President Ana Ruiz ... Ruiz's chief of staff"
                 covered.update(range(nxt, end))
         for token in doc:
             if token.i in covered or not names.is_name_token(token.text):
