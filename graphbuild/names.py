@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from graphbuild.lexicon import HONORIFICS, NAME_SUFFIXES, ORG_HEADS, SPELLING_VARIANTS
+from graphbuild.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, SPELLING_VARIANTS
 
 _CURLY_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -44,11 +44,18 @@ def name_key(text: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """Identity key of a person's name: no initials, suffixes or honorifics ("Lloyd J. Austin III" -> "lloyd austin")."""
+    """Identity key of a person's name: no initials, suffixes, honorifics or particles ("Lloyd J.
+    Austin III" -> "lloyd austin", "Abdel Fattah el-Sisi" -> "abdel fattah sisi", "El Burhan" -> "burhan")."""
     words = [w for w in name_key(name).split() if len(w) > 1 and w not in NAME_SUFFIXES]
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
-    return " ".join(words)
+    # Particles go ("el-Sisi", "von der Leyen", "El Burhan"), but not a capitalized given name or
+    # surname that is spelled like one ("Li Bin", "Le Minh").
+    particles = {w.lower() for w in re.findall(r"[\w']+", name) if w.islower() or w in _ARABIC_ARTICLES} & NAME_PARTICLES
+    return " ".join([w for w in words if w not in particles] or words)
+
+
+_ARABIC_ARTICLES = frozenset({"El", "Al"})
 
 
 def org_key(name: str) -> str:

@@ -26,11 +26,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from graphbuild.corrections import Corrections
-from graphbuild.models import Entity, Extraction, Mention, Resolution
+from graphbuild.models import Entity, Extraction, Mention, Relation, Resolution
 from graphbuild.relation_types import RelationTypes, builtin_relation_types
 from graphbuild.resolve.clusters import ClusterKey, Clusters
 from graphbuild.resolve.corrections import AppliedCorrections, Describe
-from graphbuild.resolve.entities import make_entity, merge_organization_keys
+from graphbuild.resolve.entities import make_entity
+from graphbuild.resolve.organizations import attach_countryless_bodies, merge_acronyms, organization_key
 from graphbuild.resolve.people import (
     fold_organizations_named_like_people,
     fold_people_named_after_organizations,
@@ -56,18 +57,21 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
             else:
                 clusters.add(mention, ("Person", full_key))
         for mention in extraction.mentions:
-            if mention.type in {"Country", "Organization"}:
-                clusters.add(mention, (mention.type, mention.key))
+            if mention.type == "Country":
+                clusters.add(mention, ("Country", mention.key))
+            elif mention.type == "Organization":
+                clusters.add(mention, ("Organization", organization_key(mention)))
     unresolved_single = applied.drop_ignored(clusters, unresolved_single)
 
     fold_people_named_after_organizations(clusters)
     fold_organizations_named_like_people(clusters)
+    attach_countryless_bodies(clusters)
     person_keys = merge_person_keys(k for (t, k) in clusters if t == "Person")
     owners = owners_by_word(person_keys.values())  # an index, not a scan of all keys per lone name
     for mention in unresolved_single:
         found = owners.get(mention.key, ())
         clusters.add(mention, ("Person", next(iter(found)) if len(found) == 1 else mention.key))
-    canonical = {"Person": person_keys, "Organization": merge_organization_keys(clusters)}
+    canonical = {"Person": person_keys, "Organization": merge_acronyms(clusters)}
 
     groups = applied.regroup(_groups(clusters, canonical), clusters.of_mention)
     entities, entity_of_mention = _entities(groups, applied.describe)
@@ -80,11 +84,20 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
     relations += shared_relations(relations, by_id, types)
     relations += affiliations(by_id, mentions)
     relations += applied.affiliations(by_id, relations, mentions)
+    by_id = _without_unnamed_countries(by_id, relations)
     return Resolution(
         articles=[x.article for x in extractions],
         entities=sorted(by_id.values(), key=lambda e: e.id),
         relations=sorted(relations, key=lambda r: (r.type, r.source, r.target, r.article_id, r.evidence)),
     )
+
+
+def _without_unnamed_countries(entities: dict[str, Entity], relations: list[Relation]) -> dict[str, Entity]:
+    """A country only ever named by a demonym ("Palestinian prisoners") is no node of its own, unless
+    a relation or someone's country needs it ("Kenyan President X" -> Kenya)."""
+    needed = {r.source for r in relations} | {r.target for r in relations}
+    needed |= {f"country:{code.lower()}" for e in entities.values() if (code := getattr(e, "country", None))}
+    return {i: e for i, e in entities.items() if not (e.type == "Country" and not e.mentions and i not in needed)}
 
 
 def _groups(clusters: Clusters, canonical: dict[str, dict[str, str]]) -> dict[ClusterKey, list[Mention]]:

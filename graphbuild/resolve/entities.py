@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 from graphbuild.models import COUNTRY_EVIDENCE_RANK, Country, Entity, Mention, Organization, Person
 from graphbuild.names import display_name, slug
-from graphbuild.resolve.clusters import Clusters
-
-_ACRONYM_STOP_WORDS = frozenset({"of", "for", "and", "the"})
-
-
-def merge_organization_keys(clusters: Clusters) -> dict[str, str]:
-    """Join an acronym to the name it abbreviates ("CSIS" -> "center for strategic and international studies")."""
-    keys = sorted(k for (t, k) in clusters if t == "Organization")
-    by_initials: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        words = [w for w in k.split() if w not in _ACRONYM_STOP_WORDS]
-        if len(words) >= 2:
-            by_initials["".join(w[0] for w in words)].append(k)
-    return {k: by_initials[k][0] for k in keys if " " not in k and len(by_initials.get(k, [])) == 1}
-
 
 def make_entity(etype: str, key: str, mentions: list[Mention], used_ids: set[str]) -> Entity:
     surface = [m for m in mentions if not m.implicit] or mentions

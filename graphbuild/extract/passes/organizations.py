@@ -89,20 +89,66 @@ def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> 
                 name = clean_name(doc[country.start : nxt.i + 1].text)
                 out.append(article.found(paragraph, country.start, nxt.i + 1, "Organization", name, "", country=country.key, country_evidence="title"))
                 covered.add(nxt.i)
-    return tuple(f for f in out if f.ref not in removed)
+    acronyms = _defined_acronyms(out, article)
+    removed |= {f.ref for f in acronyms}  # an acronym NER found alone is replaced by the named one
+    return tuple(f for f in out if f.ref not in removed) + acronyms
+
+
+def _defined_acronyms(found: list[Found], article: ArticleContext) -> tuple[Found, ...]:
+    """"the Northern Relief Council (NRC) ... the NRC said": an acronym the article defines after an
+    organization's name names that organization wherever it stands."""
+    defined: dict[str, Found] = {}  # acronym -> the organization it stands for, whose name it takes
+    for f in found:
+        doc = f.doc
+        if f.type == "Organization" and f.end + 2 < len(doc) and doc[f.end].text == "(" and doc[f.end + 2].text == ")":
+            acronym = doc[f.end + 1].text
+            if acronym.isupper() and 2 <= len(acronym) <= 6:
+                defined.setdefault(acronym, f)
+    if not defined:
+        return ()
+    taken = {(f.paragraph, i): f for f in found for i in f.tokens}
+    out = []
+    for paragraph, doc in enumerate(article.docs):
+        for t in doc:
+            if t.text in defined:
+                here = taken.get((paragraph, t.i))
+                if here is None or here.type == "Organization" and here.end - here.start == 1:
+                    out.append(article.found(paragraph, t.i, t.i + 1, "Organization", defined[t.text].name, ""))
+    return tuple(out)
 
 
 @mention_passes.register("normalize_organizations")
 def normalize_organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    return tuple(_normalized(f, article.gazetteer) if f.type == "Organization" else f for f in found)
+    normalized = {f.ref: _normalized(f, article.gazetteer) for f in found if f.type == "Organization" and not _is_defined_acronym(f)}
+    by_name = {f.name: normalized[f.ref] for f in found if f.ref in normalized}
+    out = []
+    for f in found:
+        if f.ref in normalized:
+            f = normalized[f.ref]
+        elif f.type == "Organization":  # a defined acronym: what the name it stands for became
+            named = by_name.get(f.name)
+            f = replace(f, name=named.name, key=named.key, country=named.country, country_evidence=named.country_evidence) if named else _normalized(f, article.gazetteer)
+        out.append(f)
+    return tuple(out)
+
+
+def _is_defined_acronym(f: Found) -> bool:
+    """An acronym standing for a name the article gave ("NRC" named "Northern Relief Council")."""
+    return f.end - f.start == 1 and f.span.text.isupper() and f.name != f.span.text
 
 
 def _normalized(org: Found, gaz: Gazetteer) -> Found:
-    """Drop country words and articles from the name; the country becomes an attribute."""
+    """The name as printed, without articles or a person's possessive ("Trump's Cabinet" -> "Cabinet");
+    the country its words or neighbours give becomes an attribute, and the key is the name without
+    it ("Chinese Defence Ministry" and "China's Defence Ministry" share "ministry of defense")."""
     span = org.span
     tokens = list(span)
     while tokens and (tokens[0].lower_ in ARTICLES or tokens[0].dep_ == "case"):
         tokens = tokens[1:]
+    owner = next((k for k, t in enumerate(tokens) if t.dep_ == "case"), None)
+    if owner is not None and not gaz.country(tokens[owner - 1].text) and not gaz.demonym(tokens[owner - 1].text, exact=True):
+        tokens = tokens[owner + 1 :]  # a person's or body's possessive is not part of the name
+    shown = tokens
     while len(tokens) > 1 and gaz.demonym(tokens[0].text) and tokens[1].text[:1].isupper():
         org = org.with_country(gaz.demonym(tokens[0].text), "title")
         tokens = tokens[1:]
@@ -115,9 +161,17 @@ def _normalized(org: Found, gaz: Gazetteer) -> Found:
         for child in span.root.children:
             if child.dep_ in {"poss", "compound", "amod"} and child.i < span.start:
                 org = org.with_country(gaz.country(child.text) or gaz.demonym(child.text), "title")
-    name = clean_name("".join(t.text_with_ws for t in tokens)) if tokens else org.name
-    metonym = gaz.organizations.get(name_key(name))
+    core = _text(tokens) or org.name
+    name = _text(shown) or org.name
+    doc = span.doc
+    if shown == tokens and span.start >= 2 and doc[span.start - 1].dep_ == "case" and gaz.country(doc[span.start - 2].text):
+        name = clean_name(doc[span.start - 2].text_with_ws + doc[span.start - 1].text_with_ws) + "'s " + name  # "Egypt's Foreign Ministry"
+    metonym = gaz.organizations.get(name_key(core))
     if metonym:
-        name = metonym[0]
+        name = core = metonym[0]
         org = org.with_country(metonym[1], "title")
-    return replace(org, name=name, key=org_key(name))
+    return replace(org, name=name, key=org_key(core))
+
+
+def _text(tokens: list) -> str:
+    return clean_name("".join(t.text_with_ws for t in tokens)) if tokens else ""

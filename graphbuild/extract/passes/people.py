@@ -102,7 +102,9 @@ def relabel_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Fo
                 current[n] = _as_person(f)
                 names.add(current[n])
         for n, f in enumerate(current):
-            if f.type == "Organization" and f.end - f.start == 1 and names.is_name_token(f.span.text):
+            # "Ratner" tagged ORG, "Albanese" read as a demonym: a name the article gives in full is that person
+            misread = f.type == "Organization" or f.type == "Country" and f.implicit
+            if misread and f.end - f.start == 1 and names.is_name_token(f.span.text):
                 current[n] = _as_person(f)
         # A known name at the end of a longer non-person span ("Director of National Intelligence
         # Avril Haines" tagged ORG) is carved out.
