@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import networkx as nx
+from pydantic import ValidationError
 
 from graphbuild.corrections import Corrections
 from graphbuild.models import Article, Extraction, Mention, Relation
@@ -72,14 +73,37 @@ def dump_state(extractions: Iterable[Extraction], model: str, rules: RuleSet | N
 
 
 def load_state(text: str) -> GraphState:
-    """The model, extractions (article texts are ""), user rules and corrections recorded by :func:`dump_state`."""
-    data = json.loads(text)
-    if data.get("version") != STATE_VERSION:
-        raise UpdateError(f"graph state version {data.get('version')!r} is not supported (expected {STATE_VERSION}); rebuild the graph")
-    mention_fields, relation_fields = data["mention_fields"], data["relation_fields"]
-    extractions = [_load_extraction(r, mention_fields, relation_fields) for r in data["extractions"]]
-    rules, corrections = RuleSet.model_validate(data.get("rules", {})), Corrections.model_validate(data.get("corrections", {}))
-    return GraphState(data["model"], extractions, rules, corrections)
+    """The model, extractions (article texts are ""), user rules and corrections recorded by :func:`dump_state`.
+
+    Every record is validated with its model, and every reference checked (a sentence index, a
+    relation's mentions): a damaged or hand-edited state is one :class:`UpdateError`, not a graph
+    quietly built from it."""
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            version = data.get("version") if isinstance(data, dict) else None
+            raise UpdateError(f"graph state version {version!r} is not supported (expected {STATE_VERSION}); rebuild the graph")
+        mention_fields, relation_fields = data["mention_fields"], data["relation_fields"]
+        extractions = [_load_extraction(r, mention_fields, relation_fields) for r in data["extractions"]]
+        rules, corrections = RuleSet.model_validate(data.get("rules", {})), Corrections.model_validate(data.get("corrections", {}))
+        return GraphState(_text(data["model"]), extractions, rules, corrections)
+    except UpdateError:
+        raise
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+        raise UpdateError(f"the graph's recorded extractions are damaged ({' '.join(str(detail).split())[:200]}); rebuild the graph (hand edits belong in a corrections file)") from None
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _sentence(sentences: list[str], index: object) -> str:
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(sentences):
+        raise IndexError(f"sentence index {index!r} out of range")
+    return _text(sentences[index])
 
 
 def attach_state(graph: nx.MultiDiGraph, extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None, corrections: Corrections | None = None) -> None:
@@ -129,12 +153,16 @@ def _load_extraction(record: dict, mention_fields: list[str], relation_fields: l
     mentions = []
     for row in record["mentions"]:
         d = {f: v for f, v in zip(mention_fields, row) if v is not None}
-        d["sentence"] = sentences[d["sentence"]]
+        d["sentence"] = _sentence(sentences, d["sentence"])
         d.setdefault("id", f"{aid}:{d['start']}")
         mentions.append(Mention.model_validate({**d, "article_id": aid}))
+    ids = {m.id for m in mentions}
     relations = []
     for row in record["relations"]:
         d = {f: v for f, v in zip(relation_fields, row) if v is not None}
-        d["evidence"] = sentences[d["evidence"]]
-        relations.append(Relation.model_validate({**d, "article_id": aid}))
+        d["evidence"] = _sentence(sentences, d["evidence"])
+        relation = Relation.model_validate({**d, "article_id": aid})
+        if relation.source not in ids or relation.target not in ids:
+            raise KeyError(f"a relation of article {aid!r} points at a mention it does not have")
+        relations.append(relation)
     return Extraction(article=article, mentions=mentions, relations=relations)
