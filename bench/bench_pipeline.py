@@ -46,24 +46,9 @@ SEEDS = ROOT / "seeds"
 
 # --- corpus ------------------------------------------------------------------------------------
 
-#: Surface forms in the seeds and what replaces them.  People: full names
-#: (longest first) get a generated "Given Family", a lone family name the
-#: same family name.  Countries: names get another pycountry country.
-#: Organizations: names get a generated "<Word> <Word> Institute" etc.
-SEED_PEOPLE = [
-    ("Antony J. Blinken", "Blinken"), ("Antony Blinken", "Blinken"), ("Avril Haines", "Haines"),
-    ("Daniel Kritenbrink", "Kritenbrink"), ("Dong Jun", "Dong"), ("Ely Ratner", "Ratner"),
-    ("Henry Kissinger", "Kissinger"), ("Jake Sullivan", "Sullivan"), ("Janet Yellen", "Yellen"),
-    ("Lloyd J. Austin III", "Austin"), ("Lloyd Austin", "Austin"), ("Li Bin", None), ("Li Shangfu", None),
-    ("Mark Esper", "Esper"), ("Martin Meiners", "Meiners"), ("Matthew Miller", "Miller"),
-    ("Nancy Pelosi", "Pelosi"), ("Wang Xiaohong", None), ("Wang Yi", None), ("Wei Fenghe", "Wei"), ("Wei Fenge", "Wei"),
-    ("Wendy Sherman", "Sherman"), ("Xie Feng", "Xie"), ("Xu Qiliang", "Xu"),
-]
-SEED_COUNTRIES = ["China", "Russia", "Ukraine", "Taiwan", "Iran", "Afghanistan", "Philippines", "Singapore", "North Korea"]
-SEED_ORGS = [
-    "Centre for Strategic and International Studies", "Central Military Commission", "Senate Armed Services Committee",
-    "Ministry of National Defense", "Foreign Intelligence Service", "Rosoboronexport", "Global Times", "Bloomberg",
-]
+#: What in the seeds gets replaced is found by graphbuild's own extraction of them (no names are
+#: written here): people (full names, and the family name alone) get a generated "Given Family";
+#: countries another pycountry country; organizations a generated "<Word> <Word> Institute" etc.
 SYLLABLES = "ka lo mi re sa to vi na del par ion ber gan mar tel sor fen qui dor lan bra cor mel tis van ro ha ju ki ze".split()
 ORG_WORDS = "Atlantic Northern Pacific Civic Strategic Maritime Global Federal National Eastern Western Public Open Policy Security Trade Energy Future Allied Central".split()
 ORG_KINDS = ["Institute", "Foundation", "Council", "Agency", "Forum", "Group", "Center", "Commission"]
@@ -83,20 +68,38 @@ def pools(n: int, seed: int = 7) -> dict[str, list]:
     return {"people": people, "orgs": orgs, "countries": countries}
 
 
-def _substitute(text: str, rng: random.Random, pool: dict[str, list]) -> str:
+def seed_entities(seeds: list[str]) -> dict[str, list]:
+    """The people, countries and organizations of the seed texts, as graphbuild extracts them."""
+    from graphbuild.extract import Extractor
+    from graphbuild.models import Article
+    from graphbuild.nlp import load_pipeline
+
+    people: dict[str, str] = {}  # full name -> family name
+    countries, orgs = set(), set()
+    for n, extraction in enumerate(Extractor(load_pipeline()).extract(Article(id=str(n), text=t) for n, t in enumerate(seeds))):
+        for m in extraction.mentions:
+            if m.type == "Person" and len(m.text.split()) >= 2:
+                people[m.text] = m.text.split()[-1]
+            elif m.type == "Country" and not m.implicit and m.text[:1].isupper():
+                countries.add(m.text)
+            elif m.type == "Organization" and m.text[:1].isupper():
+                orgs.add(m.text)
+    return {"people": sorted(people.items()), "countries": sorted(countries), "orgs": sorted(orgs)}
+
+
+def _substitute(text: str, rng: random.Random, pool: dict[str, list], found: dict[str, list]) -> str:
     mapping: dict[str, str] = {}
     families: dict[str, str] = {}
-    for full, family in SEED_PEOPLE:
+    for full, family in found["people"]:
         if full in text:
             given, fam = rng.choice(pool["people"])
-            old_family = family or full.split()[0]
-            fam = families.setdefault(old_family, fam)
+            fam = families.setdefault(family, fam)
             mapping[full] = f"{given} {fam}"
     for old_family, fam in families.items():
         mapping.setdefault(old_family, fam)
-    for country in SEED_COUNTRIES:
+    for country in found["countries"]:
         mapping[country] = rng.choice(pool["countries"])
-    for org in SEED_ORGS:
+    for org in found["orgs"]:
         mapping[org] = rng.choice(pool["orgs"])
     keys = sorted((k for k in mapping if k in text), key=len, reverse=True)
     if not keys:
@@ -108,12 +111,13 @@ def _substitute(text: str, rng: random.Random, pool: dict[str, list]) -> str:
 def make_corpus(n: int, folder: Path) -> tuple[int, int]:
     """N articles as .txt files in ``folder``; returns (articles, words)."""
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    found = seed_entities(seeds)
     pool = pools(n)
     words = 0
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(n):
         rng = random.Random(k)
-        text = _substitute(seeds[k % len(seeds)], rng, pool)
+        text = _substitute(seeds[k % len(seeds)], rng, pool, found)
         words += len(text.split())
         (folder / f"{k:06d}.txt").write_text(text, encoding="utf-8")
     return n, words

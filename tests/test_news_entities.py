@@ -123,3 +123,19 @@ def test_copular_title_gives_the_country(extractor):
 def test_a_title_the_subject_is_confirmed_as_is_theirs(extractor):
     x = run(extractor, "A former trade minister, Tomas Berg was confirmed as the new Chilean ambassador to Lima in May.")
     assert people(x)["Tomas Berg"].country == "CL"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("He thanked them for the extradition of Ovid Marquez, son of Joaquín “El Toro” Marquez.", "Joaquín “El Toro” Marquez"),
+        ("Rebel leader Mohamed ‘Zuri’ Okello arrived on Monday.", "Mohamed 'Zuri' Okello"),
+    ],
+)
+def test_a_nickname_in_quotes_is_part_of_a_persons_name(extractor, text, name):
+    assert name in people(run(extractor, text))
+
+
+def test_an_organization_only_a_title_case_headline_names_is_dropped(extractor):
+    x = run(extractor, "Chile Denies Report on Leaked Arms Plan\nChile's government denied on Tuesday that it planned to sell arms to Peru.")
+    assert not [m for m in x.mentions if m.type == "Organization" and "Denies" in m.text]

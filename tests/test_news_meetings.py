@@ -4,8 +4,13 @@ delegations and companions, and meetings that did not happen.  Real model, inven
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
+from graphbuild.extract.gazetteer import load_gazetteer
+from graphbuild.extract.passes import MentionFinder
+from graphbuild.extract.rules import RelationFinder
 from graphbuild.models import Article
+from graphbuild.rules import Rules
 from graphbuild.resolve import resolve
 
 
@@ -111,3 +116,22 @@ def test_companions_share_the_meetings_of_the_person_they_travel_with(extractor)
     assert pair("Ana Ruiz", "Lea Holm") in pairs
     assert pair("Ana Ruiz", "Otto Brandt") not in pairs  # the same country as the host: their side
     assert pair("Tomas Berg", "Lea Holm") not in pairs  # one party
+
+
+def test_everyone_named_in_a_long_between_list_met_the_one_after_with(extractor):
+    text = (
+        "The talks began around noon with a meeting between Berg, the head of Chilean diplomacy, Tomas Holm, "
+        "the president of the Council, Otto Brandt, and the leaders of France and Italy, Lea Marin and Ana Costa, with Maria Ruiz."
+    )
+    pairs = met(extractor, "Envoy Mark Berg arrived on Monday. Prime Minister Maria Ruiz was waiting.\n" + text)
+    assert {pair("Tomas Holm", "Maria Ruiz"), pair("Otto Brandt", "Maria Ruiz"), pair("Lea Marin", "Maria Ruiz")} <= pairs
+
+
+def test_a_title_in_apposition_stands_for_its_name(nlp):
+    """"met with the Chancellor of Austria, Otto Brandt" where NER read the name as an organization."""
+    doc = nlp("Minister Ana Ruiz met with the Chancellor of Austria, Otto Brandt, on Monday.")
+    brandt = next(t.i for t in doc if t.text == "Otto")
+    doc.ents = [e for e in doc.ents if not e.start <= brandt < e.end] + [Span(doc, brandt, brandt + 2, label="ORG")]
+    found = MentionFinder(load_gazetteer()).find([doc])
+    relations = RelationFinder(Rules(), nlp.vocab).find(doc, found, {f.ref: f for f in found})
+    assert {(r.type, r.source.name, r.target.name) for r in relations} >= {("MET_WITH", "Ana Ruiz", "Otto Brandt")}

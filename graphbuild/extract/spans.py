@@ -67,13 +67,24 @@ def _is_name_word(token: Token) -> bool:
     return token.pos_ in {"PROPN", "NOUN"} and token.is_title
 
 
+#: The longest nickname in quotes a name may carry ("Joaquín “El Chapo” Guzmán").
+_NICKNAME_WORDS = 3
+
+
 def _after_quoted_nickname(doc: Doc, end: int) -> int:
     """Where a name goes on after a quoted nickname at ``end``: "Ana" ‘Lula’ "Ruiz", or the closing quote
     after "Ana ‘Lula" and the surname; ``end`` itself when there is none."""
-    if end + 3 < len(doc) and doc[end].text in _OPENING_QUOTES and _is_name_word(doc[end + 1]) and doc[end + 2].text in _CLOSING_QUOTES and _is_name_word(doc[end + 3]):
-        return end + 4
-    if end >= 2 and end + 1 < len(doc) and doc[end].text in _CLOSING_QUOTES and doc[end - 2].text in _OPENING_QUOTES and _is_name_word(doc[end + 1]):
-        return end + 2
+    if end < len(doc) and doc[end].text in _OPENING_QUOTES:
+        for close in range(end + 2, min(end + 2 + _NICKNAME_WORDS, len(doc) - 1)):
+            if doc[close].text in _CLOSING_QUOTES:
+                inside = doc[end + 1 : close]
+                if all(_is_name_word(t) for t in inside) and _is_name_word(doc[close + 1]):
+                    return close + 2
+                break
+    if end + 1 < len(doc) and doc[end].text in _CLOSING_QUOTES and _is_name_word(doc[end + 1]):
+        opened = next((i for i in range(end - 1, max(end - 2 - _NICKNAME_WORDS, -1), -1) if doc[i].text in _OPENING_QUOTES), None)
+        if opened is not None and opened < end - 1 and all(_is_name_word(t) for t in doc[opened + 1 : end]):
+            return end + 2
     return end
 
 

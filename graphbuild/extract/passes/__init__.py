@@ -12,6 +12,7 @@ the new list, so one can be tested alone, switched off or reordered::
 ``carve_titled_names``   a name swallowed by a long ORG span ("Director ... Avril Haines")
 ``relabel_names``        names NER labelled ORG ("Ratner"; "Olaf Scholz" after a title)
 ``drop_spurious``        roles, events and fragments labelled ORG; names run together
+``drop_headline_guesses`` organizations only a Title Case headline names
 ``recover_people``       names the article uses elsewhere, names after a title
 ``recover_organizations`` "State Department", "the Chinese embassy"
 ``fix_person_labels``    PERSON spans that are organizations ("Bloomberg and Reuters")
@@ -41,6 +42,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "carve_titled_names",
     "relabel_names",
     "drop_spurious",
+    "drop_headline_guesses",
     "recover_people",
     "recover_organizations",
     "fix_person_labels",

@@ -62,11 +62,21 @@ def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None
             return None
         name = clean_name(person.text)
         return person, "Person", name, person_key(name), {}
+    if label in _BODY_LABELS and _is_nicknamed_person(span):  # "Joaquín “El Toro” Marquez" tagged ORG
+        name = clean_name(span.text)
+        return span, "Person", name, person_key(name), {}
     if label in {"ORG", "FAC"} or (label == "GPE" and is_named_body(span)):
         if label == "FAC" and not has_org_head(span):
             return None
         return span, "Organization", text, "", {}
     return None
+
+
+def _is_nicknamed_person(span: Span) -> bool:
+    """A name, a nickname in quotation marks, a name: how news writes a person, never a body."""
+    words = [t for t in span if not t.is_punct]
+    quotes = [t for t in span if t.text in "“”‘’\"'"]
+    return len(quotes) == 2 and span[0].pos_ == "PROPN" and span[-1].is_title and all(t.is_title for t in words) and not has_org_head(span)
 
 
 def _before_parenthesis(span: Span) -> Span | None:

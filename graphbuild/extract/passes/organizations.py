@@ -55,6 +55,22 @@ def _is_spurious(f: Found, names: NameIndex) -> bool:
     return root.dep_ == "pobj" and root.head.head.lower_ in ORG_HEADS and root.head.head.pos_ == "NOUN" and root.head.head.is_lower
 
 
+@mention_passes.register("drop_headline_guesses")
+def drop_headline_guesses(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
+    """In a Title Case headline every word looks like a name ("Egypt Denies Report on Leaked Document"):
+    an organization found only there, never in the story, is a guess and goes."""
+    if not article.docs or not _is_headline(article.docs[0].text):
+        return found
+    story = " ".join(doc.text for doc in article.docs[1:])
+    return tuple(f for f in found if not (f.paragraph == 0 and f.type == "Organization" and f.span.text not in story))
+
+
+def _is_headline(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalized = sum(w[:1].isupper() for w in words)
+    return 0 < len(words) <= 20 and text.rstrip()[-1:] not in ".!?\"”" and capitalized >= 0.6 * len(words)
+
+
 @mention_passes.register("recover_organizations")
 def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
     """Proper-noun runs ending in an organization head word ("State Department") that NER missed,

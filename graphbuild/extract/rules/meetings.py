@@ -13,7 +13,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from graphbuild.extract.found import Found
-from graphbuild.extract.rules.participants import Participants
+from graphbuild.extract.rules.participants import Participants, may_be_person
 from graphbuild.extract.rules.registry import FoundRelation, relation_rules
 from graphbuild.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, agents, children, governing_verb, has_prep, prep_objects, subjects
 from graphbuild.lexicon import CONTACT_VERBS, DISCUSSION_VERBS, MEETING_COMPOUND_MODIFIERS, MEETING_COMPOUND_NOUNS, MEETING_NOUNS, MEETING_VERBS
@@ -116,8 +116,9 @@ class MeetingNoun:
         with_people = [p for g in prep_objects(noun, _WITH) for p in parts.people(g)]
         between = [p for g in prep_objects(noun, _BETWEEN) for p in parts.people(g)]
         owners = [p for c in children(noun, {"poss"}) for p in parts.people(c)]
-        if between:  # "a meeting between A, B and C with D": all of them
-            return meetings(noun, between, [], CONFIDENCE["between"]) + meetings(noun, between, with_people, CONFIDENCE["between"])
+        if between:  # "a meeting between A, B and C with D": all of them, however the list was parsed
+            listed, with_people = _between_and_with(noun, parts, with_people)
+            return meetings(noun, listed, [], CONFIDENCE["between"]) + meetings(noun, listed, with_people, CONFIDENCE["between"])
         if any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
             return meetings(noun, _nearest_pair(noun, parts), [], CONFIDENCE["their"])
         if owners:
@@ -143,6 +144,19 @@ class MeetingNoun:
         if len(doers) >= 2 and noun.dep_ == "dobj" and not has_prep(noun, ("with",)):
             return meetings(noun, doers, [], CONFIDENCE["coordinated_subjects"])
         return []
+
+
+def _between_and_with(noun: Token, parts: Participants, with_people: list[Found]) -> tuple[list[Found], list[Found]]:
+    """Everyone named inside "between ..." (a list of names and titles, "the leaders of A and B, X and
+    Y", that defeats the parser), and apart from them whoever a "with" inside it names."""
+    listed: list[Found] = []
+    others = list(with_people)
+    for phrase in prep_objects(noun, _BETWEEN):
+        for t in phrase.subtree:
+            people = [m for m in parts.named(parts.mention(t)) if m.type == "Person" or may_be_person(m)]
+            target = others if any(a.dep_ == "prep" and a.lower_ == "with" and a.i > phrase.i for a in t.ancestors) else listed
+            target += [m for m in people if m not in listed and m not in others]
+    return listed, others
 
 
 def _nearest_pair(noun: Token, parts: Participants) -> list[Found]:

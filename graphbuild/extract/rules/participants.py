@@ -48,11 +48,16 @@ class Participants:
             return []
         out: list[Found] = []
         for t in [token, *token.conjuncts]:
-            found = self.named(self.mention(t)) or self.members(t)
+            found = self.named(self.mention(t)) or self.members(t) or self.titled(t)
             for m in found:
                 if (m.type == "Person" or may_be_person(m)) and m not in out:
                     out.append(m)
         return out
+
+    def titled(self, title: Token) -> list[Found]:
+        """The person a title stands in apposition with: "the Chancellor of Austria, X" (where X, tagged
+        as no person, did not take the title among its own words)."""
+        return [m for c in title.children if c.dep_ == "appos" for m in self.named(self.mention(c))]
 
     def members(self, group: Token) -> list[Found]:
         """The people a delegation or group is named as: "the delegation led by X, which included Y and
