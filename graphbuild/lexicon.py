@@ -68,6 +68,7 @@ RECIPIENT_NOUNS = _words("recipient_nouns")
 # --- whether an event happened -----------------------------------------------------------
 
 REFUSAL_WORDS = _words("refusal_words")
+REFUSAL_PHRASAL_VERBS = _words("refusal_phrasal_verbs")
 REFUSAL_MODIFIERS = _words("refusal_modifiers")
 PLAN_WORDS = _words("plan_words")
 PLAN_MODIFIERS = _words("plan_modifiers")

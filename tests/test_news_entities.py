@@ -139,3 +139,11 @@ def test_a_nickname_in_quotes_is_part_of_a_persons_name(extractor, text, name):
 def test_an_organization_only_a_title_case_headline_names_is_dropped(extractor):
     x = run(extractor, "Chile Denies Report on Leaked Arms Plan\nChile's government denied on Tuesday that it planned to sell arms to Peru.")
     assert not [m for m in x.mentions if m.type == "Organization" and "Denies" in m.text]
+
+
+def test_a_name_ner_reads_as_a_place_after_a_title_is_a_person(nlp):
+    doc = nlp("The alliance's special envoy, Marta Kovac, met reporters in Lima on Thursday.")
+    start = next(t.i for t in doc if t.text == "Marta")
+    doc.ents = [e for e in doc.ents if not e.start <= start < e.end] + [Span(doc, start, start + 2, label="GPE")]
+    found = mention_passes.get("ner_spans")((), ArticleContext((doc,), load_gazetteer()))
+    assert [(f.type, f.name) for f in found if f.start == start] == [("Person", "Marta Kovac")]

@@ -135,3 +135,8 @@ def test_a_title_in_apposition_stands_for_its_name(nlp):
     found = MentionFinder(load_gazetteer()).find([doc])
     relations = RelationFinder(Rules(), nlp.vocab).find(doc, found, {f.ref: f for f in found})
     assert {(r.type, r.source.name, r.target.name) for r in relations} >= {("MET_WITH", "Ana Ruiz", "Otto Brandt")}
+
+
+def test_who_was_accompanied_by(extractor):
+    text = "Peruvian President Ana Ruiz, who was accompanied by Foreign Minister Tomas Berg, met Chilean President Lea Holm."
+    assert pair("Tomas Berg", "Lea Holm") in met(extractor, text)

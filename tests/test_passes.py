@@ -96,6 +96,7 @@ def test_mention_finder_output_is_in_text_order(nlp):
         ("Berg said he was ready to meet Solberg.", "meet", "planned"),
         ("Officials asked whether Berg would meet Solberg.", "meet", "hypothetical"),
         ("Berg was invited for talks with Solberg.", "talks", "planned"),
+        ("The summit with Solberg was called off after Berg fell ill.", "summit", "refused"),
         ("Berg was invited by Solberg for a meeting in which he urged Lima to act.", "meeting", "asserted"),
         ("Chile would send arms to Peru if Lima asked.", "send", "hypothetical"),
         ("Chile has steered clear of providing weapons to Peru.", "providing", "refused"),

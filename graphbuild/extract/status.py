@@ -30,6 +30,7 @@ from graphbuild.lexicon import (
     PLAN_MODIFIERS,
     PLAN_WORDS,
     REFUSAL_MODIFIERS,
+    REFUSAL_PHRASAL_VERBS,
     REFUSAL_WORDS,
 )
 from graphbuild.relation_types import EventStatus
@@ -62,7 +63,7 @@ def governing_words(trigger: Token) -> EventStatus:
         modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
         if negated(t):
             return "negated"
-        if (not is_trigger and is_word(t, REFUSAL_WORDS)) or modifiers & REFUSAL_MODIFIERS:
+        if (not is_trigger and (is_word(t, REFUSAL_WORDS) or _phrasal(t) in REFUSAL_PHRASAL_VERBS)) or modifiers & REFUSAL_MODIFIERS:
             return "refused"
         if (not is_trigger and is_word(t, HYPOTHETICAL_WORDS)) or _has_child(t, {"acomp", "amod"}, HYPOTHETICAL_WORDS) or _is_conditional(t):
             hypothetical = True
@@ -91,6 +92,12 @@ def _governed_by_head(t: Token) -> bool:
     if t.dep_ == "conj":
         return True  # "rejected talks and *a meeting*"
     return t.dep_ not in _NOT_GOVERNED_THROUGH
+
+
+def _phrasal(t: Token) -> str:
+    """"call off" for "called off": the lemma and its particle."""
+    particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+    return f"{t.lemma_.lower()} {particle}" if particle else ""
 
 
 def _told_in_the_past(trigger: Token) -> bool:

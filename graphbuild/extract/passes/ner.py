@@ -7,7 +7,7 @@ from spacy.tokens import Span
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.gazetteer import Gazetteer
 from graphbuild.extract.passes.registry import mention_passes
-from graphbuild.extract.spans import has_org_head, is_named_body, person_span, trim
+from graphbuild.extract.spans import has_org_head, is_named_body, is_title_word, person_span, trim
 from graphbuild.names import clean_name, name_key, person_key
 
 _PLACE_OR_BODY_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP"})
@@ -62,6 +62,9 @@ def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None
             return None
         name = clean_name(person.text)
         return person, "Person", name, person_key(name), {}
+    if label in {"GPE", "LOC"} and _is_titled_name(span, gaz):  # "the special envoy, Marta Kovac" tagged GPE
+        name = clean_name(span.text)
+        return span, "Person", name, person_key(name), {}
     if label in _BODY_LABELS and _is_nicknamed_person(span):  # "Joaquín “El Toro” Marquez" tagged ORG
         name = clean_name(span.text)
         return span, "Person", name, person_key(name), {}
@@ -70,6 +73,15 @@ def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None
             return None
         return span, "Organization", text, "", {}
     return None
+
+
+def _is_titled_name(span: Span, gaz: Gazetteer) -> bool:
+    """A place no gazetteer knows, shaped like a name, that a title names ("the envoy, X", "Envoy X")."""
+    if not 2 <= len(span) <= 3 or not all(t.pos_ == "PROPN" and t.is_title for t in span) or gaz.country(span.text) or gaz.region(span.text):
+        return False
+    doc, root = span.doc, span.root
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (root.dep_ == "appos" and is_title_word(root.head)) or (before is not None and before.is_title and is_title_word(before))
 
 
 def _is_nicknamed_person(span: Span) -> bool:

@@ -14,7 +14,7 @@ from graphbuild.extract.found import Found
 from graphbuild.extract.rules.participants import Participants
 from graphbuild.extract.rules.registry import FoundRelation, relation_rules
 from graphbuild.extract.syntax import VERB_POS, agents, children
-from graphbuild.lexicon import GROUP_NOUNS
+from graphbuild.lexicon import GROUP_NOUNS, RELATIVE_PRONOUNS
 
 CONFIDENCE = {"companion": 0.8}
 _INCLUDING = frozenset({"include", "comprise"})
@@ -39,6 +39,8 @@ class Companions:
         if verb.tag_ == "VBN":  # "X is accompanied by A", "X, accompanied by A, ..."
             members = [p for a in agents(verb) for p in parts.people(a)]
             led = children(verb, {"nsubjpass"}) or ([verb.head] if verb.dep_ in {"acl", "advcl", "relcl"} else [])
+            if verb.dep_ == "relcl" and all(t.lower_ in RELATIVE_PRONOUNS for t in led):
+                led = [verb.head]  # "X, who was accompanied by A, ..."
             if verb.dep_ == "advcl" and not children(verb, {"nsubjpass"}):
                 led = children(verb.head, {"nsubj"})
             return [p for t in led for p in parts.people(t)], members
