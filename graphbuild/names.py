@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from graphbuild.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, SPELLING_VARIANTS
 
@@ -33,6 +34,7 @@ def display_name(text: str) -> str:
     return clean_name(re.sub(r"^(the|The)\s+", "", text.strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Case-, accent-, punctuation- and article-insensitive form of a name."""
     text = unicodedata.normalize("NFKD", straight_apostrophes(text))

@@ -18,7 +18,7 @@ from itertools import groupby
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.dates import resolve_date
@@ -65,11 +65,12 @@ class Extractor:
     def extract_docs(self, article: Article, docs: list[Doc]) -> Extraction:
         """The Extraction of one article from its parsed paragraphs."""
         found = self.mentions.find(docs)
-        mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f) for f in found if f.name.strip() and f.key and not f.is_reference}
+        sentences = _Sentences()
+        mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f, sentences) for f in found if f.name.strip() and f.key and not f.is_reference}
         by_ref = {f.ref: f for f in found}
         in_doc = ByParagraph(found)
         found_relations = [rel for paragraph, doc in enumerate(docs) for rel in self.relations.find(doc, in_doc(paragraph), by_ref)]
-        relations = [_to_relation(article, rel, mentions) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
+        relations = [_to_relation(article, rel, mentions, sentences) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 
     def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int]]]:
@@ -90,7 +91,21 @@ def _mention_id(article: Article, doc: Doc, start_char: int) -> str:
     return f"{article.id}:{doc.user_data.get('offset', 0) + start_char}"
 
 
-def _to_mention(article: Article, f: Found) -> Mention:
+class _Sentences:
+    """The text of the sentence a token is in, worked out once per sentence (``Token.sent`` is costly)."""
+
+    def __init__(self) -> None:
+        self._by_doc: dict[int, dict[int, str]] = {}
+
+    def __call__(self, token: Token) -> str:
+        doc = token.doc
+        key = id(doc)  # the Docs of one article, alive while it is extracted
+        if key not in self._by_doc:
+            self._by_doc[key] = {t.i: sent.text.strip() for sent in doc.sents for t in sent}
+        return self._by_doc[key][token.i]
+
+
+def _to_mention(article: Article, f: Found, sentence_of: _Sentences) -> Mention:
     span = f.span
     possessor = f.doc[f.possessor[1] : f.possessor[2]] if f.possessor is not None else None
     return Mention(
@@ -101,7 +116,7 @@ def _to_mention(article: Article, f: Found) -> Mention:
         text=span.text,
         start=_offset(f) + span.start_char,
         end=_offset(f) + span.end_char,
-        sentence=span.sent.text.strip(),
+        sentence=sentence_of(span.root),
         name=f.name,
         key=f.key,
         role=f.role,
@@ -111,13 +126,13 @@ def _to_mention(article: Article, f: Found) -> Mention:
     )
 
 
-def _to_relation(article: Article, rel: FoundRelation, mentions: dict[Ref, Mention]) -> Relation:
+def _to_relation(article: Article, rel: FoundRelation, mentions: dict[Ref, Mention], sentence_of: _Sentences) -> Relation:
     return Relation(
         type=rel.type,
         source=mentions[rel.source.ref].id,
         target=mentions[rel.target.ref].id,
         article_id=article.id,
-        evidence=rel.trigger.sent.text.strip(),
+        evidence=sentence_of(rel.trigger),
         confidence=rel.confidence,
         date=_relation_date(rel, article),
     )

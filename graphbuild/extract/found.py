@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -95,6 +96,14 @@ class ArticleContext:
 
     docs: tuple[Doc, ...]
     gazetteer: Gazetteer
+    #: What passes derive from the article and the mentions they are given, kept for the next pass
+    #: that asks the same (keys say what it was derived from).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def tokens(self) -> tuple[list[Token], ...]:
+        """Each paragraph's tokens, made once (spaCy builds a new Token object on every iteration)."""
+        return tuple(list(doc) for doc in self.docs)
 
     def found(self, paragraph: int, start: int, end: int, type: str, name: str, key: str, **fields) -> Found:
         return Found(self.docs[paragraph], paragraph, start, end, type, name, key, **fields)

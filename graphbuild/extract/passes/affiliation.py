@@ -58,7 +58,7 @@ def _titles_with_countries(found: tuple[Found, ...], article: ArticleContext, co
     named = {(f.paragraph, i) for f in found if f.type == "Person" for i in [*f.tokens, *f.describes]}
     titles: dict[str, set[str]] = defaultdict(set)
     for paragraph, doc in enumerate(article.docs):
-        for head in doc:
+        for head in article.tokens[paragraph]:
             if (paragraph, head.i) in named or head.pos_ not in {"NOUN", "PROPN"} or not is_title_word(head) or head.tag_ not in {"NN", "NNP"}:
                 continue
             if any(c.dep_ == "appos" for c in head.children) or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):

@@ -125,7 +125,7 @@ def _defined_acronyms(found: list[Found], article: ArticleContext) -> tuple[Foun
     taken = {(f.paragraph, i): f for f in found for i in f.tokens}
     out = []
     for paragraph, doc in enumerate(article.docs):
-        for t in doc:
+        for t in article.tokens[paragraph]:
             if t.text in defined:
                 here = taken.get((paragraph, t.i))
                 if here is None or here.type == "Organization" and here.end - here.start == 1:

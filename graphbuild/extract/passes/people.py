@@ -72,7 +72,7 @@ def carve_titled_names(found: tuple[Found, ...], article: ArticleContext) -> tup
     standalone = {
         t.text
         for paragraph, doc in enumerate(article.docs)
-        for t in doc
+        for t in article.tokens[paragraph]
         if t.pos_ in {"PROPN", "NOUN"} and t.is_title and (paragraph, t.i) not in covered
         and t.dep_ in _STANDALONE_DEPS and not (t.i and doc[t.i - 1].lower_ == "of")
     }
@@ -149,7 +149,7 @@ def recover_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[F
                 out.append(_person(article, paragraph, nxt, end))
                 names.add(out[-1])  # "President Ana Ruiz ... Ruiz's chief of staff"
                 covered.update(range(nxt, end))
-        for token in doc:
+        for token in article.tokens[paragraph]:
             if token.i in covered or not names.is_name_token(token.text):
                 continue
             if token.pos_ != "PROPN" and not token.text[:1].isupper():

@@ -73,7 +73,7 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
     references: list[Found] = []
     for paragraph, doc in enumerate(article.docs):
         quoted = _quoted(doc)
-        for token in doc:
+        for token in article.tokens[paragraph]:
             if (paragraph, token.i) in taken or not _may_refer(token) or token.i in quoted and token.lower_ in FIRST_PERSON_PRONOUNS:
                 continue
             position = (paragraph, token.i)

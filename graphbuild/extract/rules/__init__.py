@@ -15,6 +15,7 @@ Rules come from two places: code rules registered in ``relation_rules``
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -40,7 +41,13 @@ class RelationFinder:
     def __init__(self, rules: Rules, vocab: Vocab, code_rules: Sequence[str] = DEFAULT_RULES, status_policy: str = DEFAULT_STATUS_POLICY):
         self.types = rules.types
         self.rules: list[RelationRule] = [relation_rules.get(name)() for name in code_rules]
-        self.rules += [PatternRule(p, rules.types[p.relation]) for p in rules.patterns if p.trigger is not None]
+        # Patterns are looked up by their trigger words: most tokens trigger none of them.
+        self.patterns_by_word: dict[str, list[PatternRule]] = defaultdict(list)
+        for pattern in rules.patterns:
+            if pattern.trigger is not None:
+                rule = PatternRule(pattern, rules.types[pattern.relation])
+                for word in rule.lemmas | rule.forms:
+                    self.patterns_by_word[word].append(rule)
         self.dependency_patterns = DependencyPatterns(rules.patterns, rules.types, vocab)
         self.status = status_policies.get(status_policy)
 
@@ -50,7 +57,8 @@ class RelationFinder:
         parts = Participants(doc, mentions, by_ref)
         candidates: list[FoundRelation] = []
         for token in doc:
-            for rule in self.rules:
+            patterns = self.patterns_by_word.get(token.lemma_.lower(), []) + self.patterns_by_word.get(token.lower_, [])
+            for rule in [*self.rules, *dict.fromkeys(patterns)]:
                 if rule.matches(token):
                     candidates += rule.find(token, parts)
         candidates += self.dependency_patterns.find(doc, parts)
