@@ -124,26 +124,29 @@ def _find_stale(tx: Any, nodes: Mapping[str, list[dict[str, Any]]], rels: Mappin
     """Read transaction: the marked (or, with ``adopt``, graphbuild-like) elements the graph does not have."""
     labels = set(LABELS) | set(nodes)
     in_graph = {(label, row["id"]) for label, rows in nodes.items() for row in rows}
+    found: dict[str, tuple[str, list[str]]] = {}  # elementId → (id, labels) of graphbuild's nodes
     stale_nodes = []
     for record in tx.run(STALE_NODE_CANDIDATES, adopt=adopt):
-        node_labels = set(record["labels"])
-        if record["id"] is None or not (record["marked"] or node_labels & labels):
+        node_id, node_labels = record["id"], record["labels"]
+        if node_id is None or not (record["marked"] or labels.intersection(node_labels)):
             continue  # no id to check it by, or unmarked and unlike graphbuild's: another tool's
-        if not any((label, record["id"]) in in_graph for label in node_labels):
-            stale_nodes.append({"eid": record["eid"], "id": record["id"]})
+        found[record["eid"]] = (node_id, node_labels)
+        if not any((label, node_id) in in_graph for label in node_labels):
+            stale_nodes.append({"eid": record["eid"], "id": node_id})
 
     ends = {(row["src"], rel_type, row["dst"]): (start, end) for (rel_type, start, end), rows in rels.items() for row in rows}
     seen: set[tuple[str, str, str]] = set()
     stale_rels = []
     for record in tx.run(STALE_RELATIONSHIP_CANDIDATES, adopt=adopt):
-        if not (record["marked"] or (labels & set(record["src_labels"]) and labels & set(record["dst_labels"]))):
-            continue
-        key = (record["src"], record["type"], record["dst"])
+        start, end = found.get(record["start"]), found.get(record["end"])
+        if start is None or end is None:
+            continue  # an end is not graphbuild's node (another tool's, or its mark removed): leave it alone
+        key = (start[0], record["type"], end[0])
         wanted = ends.get(key)
-        if wanted and wanted[0] in record["src_labels"] and wanted[1] in record["dst_labels"] and key not in seen:
+        if wanted and wanted[0] in start[1] and wanted[1] in end[1] and key not in seen:
             seen.add(key)  # a second copy of the same relationship is stale too
             continue
-        stale_rels.append({"start": record["start"], "eid": record["eid"], "type": record["type"], "dst": record["dst"]})
+        stale_rels.append({"start": record["start"], "eid": record["eid"], "type": record["type"], "dst": end[0]})
     return stale_rels, stale_nodes
 
 
