@@ -304,7 +304,7 @@ def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool, *, sync: boo
         shown = ", ".join(summary.nodes_kept[:5]) + (f" and {len(summary.nodes_kept) - 5} more" if len(summary.nodes_kept) > 5 else "")
         logging.getLogger("graphbuild.cli").warning(
             "kept %d node(s) the graph no longer has, because relationships other tools created attach to them: %s "
-            "(delete them yourself, e.g. MATCH (n {id: $id}) DETACH DELETE n)", len(summary.nodes_kept), shown)
+            "(remove those relationships or the nodes yourself; see docs/neo4j.md)", len(summary.nodes_kept), shown)
     if not quiet:
         where = summary.uri + (f" (database {summary.database})" if summary.database else "")
         rels_updated = summary.relationships_written - summary.relationships_created

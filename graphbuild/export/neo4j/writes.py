@@ -27,11 +27,11 @@ Same = Callable[[Mapping[str, Any], Sequence[Mapping[str, Any]]], bool]
 
 
 class Written(BaseModel):
-    """What one batch did (for relationships the driver's counters cannot tell written from untouched)."""
+    """What one batch did (the driver's counters cannot tell written elements from untouched ones)."""
 
     nodes_created: int = 0
     relationships_created: int = 0
-    written: int = 0
+    written: int = 0  # elements whose properties were written, new or changed (not counted for merged nodes)
 
 
 def run_statement(tx: Any, statement: str, parameters: dict[str, Any]) -> Any:
