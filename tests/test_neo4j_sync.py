@@ -132,10 +132,13 @@ def test_sync_makes_the_database_equal_the_graph(graphs, neo4j_settings, neo4j_c
     export_with_settings(a, neo4j_settings)
     add_other_tools_data(neo4j_clean, neo4j_settings)
     others = foreign(neo4j_clean, neo4j_settings)
+    kept_met = "MATCH (:Person {id: 'person:david-mwangi'})-[r:MET_WITH]->() RETURN elementId(r) AS e"
+    met_before = _query(neo4j_clean, neo4j_settings, kept_met)
 
     summary = export_with_settings(b, neo4j_settings, sync=True, batch_size=3)
 
     assert_equals_graph(neo4j_clean, neo4j_settings, b, expected)
+    assert _query(neo4j_clean, neo4j_settings, kept_met) == met_before  # the same relationship, updated in place
     assert foreign(neo4j_clean, neo4j_settings) == others and len(others[0]) == 2 and len(others[1]) == 1
     assert summary.synced and summary.nodes_kept == []
     assert summary.nodes_deleted == 2  # the merged-away person and the withdrawn article
