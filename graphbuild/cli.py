@@ -70,6 +70,7 @@ def build(
     id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no statistics."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
+    sync: bool = typer.Option(False, "--sync", help="With --neo4j: make what graphbuild wrote in the database equal to the graph (deletes what the graph no longer has; see 'graphbuild export neo4j --help')."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
     rules_file: Optional[Path] = typer.Option(None, "--rules", help="JSON file of your own relation types and trigger patterns (see README: Your own relation types)."),
@@ -81,6 +82,8 @@ def build(
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
         fail("no output given: add -o graph.json and/or -o graph.graphml (or --neo4j)", code=2)
+    if sync and not neo4j:
+        fail("--sync needs --neo4j: it makes the Neo4j database equal to the graph", code=2)
     for path in output:
         if path.suffix.lower() not in FILE_FORMATS:
             fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use {', '.join(FILE_FORMATS)}", code=2)
@@ -133,7 +136,7 @@ def build(
             err.print(f"wrote {path}", highlight=False)
         _print_stats(graph_stats(graph))
     if neo4j_settings is not None:
-        _export_to_neo4j(graph, neo4j_settings, 1000, quiet)
+        _export_to_neo4j(graph, neo4j_settings, 1000, quiet, sync=sync)
     if report.skipped:
         err.print(f"[yellow]{len(report.skipped)} input(s) skipped[/] ({report.articles_read} article(s) read)", highlight=False)
 
@@ -247,11 +250,15 @@ def export_neo4j(
     database: Optional[str] = typer.Option(None, "--database", help="Database (env NEO4J_DATABASE; default: the server's default)."),
     batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    sync: bool = typer.Option(False, "--sync", help="Make what graphbuild wrote in the database equal to the graph: lists and properties are replaced, not merged, and nodes and relationships an earlier export wrote that the graph no longer has (merged away, corrected, withdrawn) are deleted. What other tools wrote is never touched. Use it after --corrections or --remove, or whenever the database should show exactly this graph."),
+    adopt: bool = typer.Option(False, "--adopt", help="With --sync: also delete what an export by a graphbuild older than --sync left (it carries no 'graphbuild' mark): unmarked nodes with a graphbuild label and an id, and unmarked relationships with weight and articles between them, that the graph does not have."),
 ) -> None:
-    """Merge a graph into Neo4j; re-running adds to what is there. Password: env NEO4J_PASSWORD (or a prompt)."""
+    """Merge a graph into Neo4j; re-running adds to what is there (--sync: makes it equal). Password: env NEO4J_PASSWORD (or a prompt)."""
+    if adopt and not sync:
+        fail("--adopt is part of a sync: add --sync", code=2)
     _configure_logging(quiet)
     settings = _neo4j_settings_or_fail(uri, user, database)
-    _export_to_neo4j(_read_graph_or_fail(graph_file), settings, batch_size, quiet)
+    _export_to_neo4j(_read_graph_or_fail(graph_file), settings, batch_size, quiet, sync=sync, adopt=adopt)
 
 
 def _read_graph_or_fail(graph_file: Path):
@@ -274,33 +281,41 @@ def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: O
         fail(str(exc))
 
 
-def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool) -> None:
+def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool, *, sync: bool = False, adopt: bool = False) -> None:
     from graphbuild.export.neo4j import Neo4jExportError, export_with_settings
 
     try:
         if quiet or not err.is_terminal:
-            summary = export_with_settings(graph, settings, batch_size=batch_size)
+            summary = export_with_settings(graph, settings, batch_size=batch_size, sync=sync, adopt=adopt)
         else:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
                 tasks: dict = {}
 
                 def on_batch(stage: str, done: int, total: int) -> None:
                     if stage not in tasks:
-                        tasks[stage] = progress.add_task(f"writing {stage}", total=total)
+                        action = "deleting" if stage.startswith("stale") else "writing"
+                        tasks[stage] = progress.add_task(f"{action} {stage}", total=total)
                     progress.update(tasks[stage], completed=done)
 
-                summary = export_with_settings(graph, settings, batch_size=batch_size, progress=on_batch)
+                summary = export_with_settings(graph, settings, batch_size=batch_size, progress=on_batch, sync=sync, adopt=adopt)
     except Neo4jExportError as exc:
         fail(str(exc))
+    if summary.nodes_kept:
+        shown = ", ".join(summary.nodes_kept[:5]) + (f" and {len(summary.nodes_kept) - 5} more" if len(summary.nodes_kept) > 5 else "")
+        logging.getLogger("graphbuild.cli").warning(
+            "kept %d node(s) the graph no longer has, because relationships other tools created attach to them: %s "
+            "(remove those relationships or the nodes yourself; see docs/neo4j.md)", len(summary.nodes_kept), shown)
     if not quiet:
         where = summary.uri + (f" (database {summary.database})" if summary.database else "")
-        err.print(
-            f"exported {summary.nodes} nodes ({summary.nodes_created} new) and {summary.relationships} relationships "
-            f"({summary.relationships_created} new, {summary.relationships_written - summary.relationships_created} updated) "
-            f"to {where} in {summary.seconds:.1f}s",
-            highlight=False,
-            soft_wrap=True,
-        )
+        rels_updated = summary.relationships_written - summary.relationships_created
+        if sync:
+            counts = (f"{summary.nodes} nodes ({summary.nodes_created} new, {summary.nodes_written - summary.nodes_created} updated, "
+                      f"{summary.nodes_deleted} deleted) and {summary.relationships} relationships ({summary.relationships_created} new, "
+                      f"{rels_updated} updated, {summary.relationships_deleted} deleted)")
+        else:
+            counts = (f"{summary.nodes} nodes ({summary.nodes_created} new) and {summary.relationships} relationships "
+                      f"({summary.relationships_created} new, {rels_updated} updated)")
+        err.print(f"{'synced' if sync else 'exported'} {counts} to {where} in {summary.seconds:.1f}s", highlight=False, soft_wrap=True)
 
 
 def main() -> None:  # pragma: no cover - console entry point

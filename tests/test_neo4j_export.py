@@ -147,7 +147,7 @@ def test_export_exact_counts(neo4j_settings, neo4j_clean):
     person = _query(neo4j_clean, neo4j_settings,
                     "MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id="person:lloyd-austin")[0]["p"]
     assert person == {"id": "person:lloyd-austin", "name": "Lloyd Austin", "aliases": ["Austin"],
-                      "role": "Secretary of Defense", "country": "US"}
+                      "role": "Secretary of Defense", "country": "US", "graphbuild": True}  # the mark: graphbuild wrote it
     country = _query(neo4j_clean, neo4j_settings, "MATCH (c:Country {id: 'country:cn'}) RETURN c.iso_code AS iso")
     assert country == [{"iso": "CN"}]
     article = _query(neo4j_clean, neo4j_settings,
@@ -159,7 +159,7 @@ def test_export_exact_counts(neo4j_settings, neo4j_clean):
                  "RETURN properties(r) AS p")[0]["p"]
     assert native(met) == {"weight": 1, "confidence": 0.9, "evidence": ["Austin met Dong Jun in Singapore."],
                            "articles": ["article:001_0000000000000001"], "dates": [date(2024, 3, 1)],
-                           "first_seen": date(2024, 3, 1), "last_seen": date(2024, 3, 1)}
+                           "first_seen": date(2024, 3, 1), "last_seen": date(2024, 3, 1), "graphbuild": True}
 
     # one uniqueness constraint per label
     constraints = _query(neo4j_clean, neo4j_settings, "SHOW CONSTRAINTS")
@@ -222,10 +222,10 @@ def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, n
     rel = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN properties(r) AS p")
     assert native(rel[0]["p"]) == {"evidence": ["s1", "s2", "s3"], "articles": ["article:1", "article:2"],
                                    "dates": [date(2024, 5, 1)], "weight": 3, "confidence": 0.7,
-                                   "first_seen": date(2024, 5, 1), "last_seen": date(2024, 5, 1)}
+                                   "first_seen": date(2024, 5, 1), "last_seen": date(2024, 5, 1), "graphbuild": True}
     node = _query(neo4j_clean, neo4j_settings, "MATCH (n:Person {id: 'person:a'}) RETURN properties(n) AS p")
     # scalars: latest export wins; aliases: union, first-seen order
-    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Alpha", "Al"], "role": "Envoy"}}]
+    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Alpha", "Al"], "role": "Envoy", "graphbuild": True}}]
 
 
 def test_weight_is_never_below_evidence_nor_lowered(neo4j_settings, neo4j_clean):
@@ -294,9 +294,9 @@ def test_rows_infer_label_from_id_and_skip_unstorable_values():
     g.add_node("country:cn", type="Country", name="China", iso_code="CN")
     g.add_edge("person:a", "country:cn", key="VISITED", weight=1, evidence=["x", "x"], articles=("article:1",))
     rows = node_rows(g)
-    assert rows["Person"] == [{"id": "person:a", "props": {"name": "A", "tags": ["a", "b"]}, "aliases": []}]
+    assert rows["Person"] == [{"id": "person:a", "props": {"name": "A", "tags": ["a", "b"], "graphbuild": True}, "aliases": []}]
     rel = relationship_rows(g)[("VISITED", "Person", "Country")]
-    assert rel == [{"src": "person:a", "dst": "country:cn", "weight": 1, "confidence": None, "props": {},
+    assert rel == [{"src": "person:a", "dst": "country:cn", "weight": 1, "confidence": None, "props": {"graphbuild": True},
                     "evidence": ["x"], "articles": ["article:1"], "dates": [], "first_seen": None, "last_seen": None}]
 
 

@@ -25,6 +25,12 @@ The export is idempotent and incremental:
 Because every write is a MERGE, an export that was cut off midway (crash,
 Ctrl-C, lost connection) is completed simply by running it again.
 
+Every node and relationship written carries ``graphbuild: true``.  With
+``sync=True`` the export makes what carries that mark equal to the graph:
+it replaces properties instead of merging them, then deletes what the graph
+no longer has, and leaves everything else (other tools' data) alone — see
+``sync``.
+
 Labels and relationship types cannot be Cypher parameters, so they are
 validated against strict patterns before they are put into the query text;
 every *value* travels as a parameter.
@@ -36,8 +42,9 @@ an existing node, full-text indexes) the export detects it from the server
 agent and takes the documented fallback (docs/neo4j.md).
 
 Modules: ``settings`` (connection settings, one-line errors), ``rows`` (the
-graph as parameter rows), ``union`` (merging with what is stored),
-``cypher`` (the statements); this one runs them.
+graph as parameter rows), ``union`` (merging with what is stored), ``sync``
+(replacing, and deleting what the graph no longer has), ``cypher`` (the
+statements), ``writes`` (one batch per transaction); this one runs them.
 """
 
 from __future__ import annotations
@@ -55,12 +62,24 @@ from graphbuild.export.neo4j.cypher import (
     INDEXES,
     constraint_name,
     constraint_statement,
+    node_replace_statement,
     node_statements,
+    node_sync_statements,
     relationship_merge_statement,
     relationship_write_statement,
 )
-from graphbuild.export.neo4j.rows import LABELS, node_rows, relationship_rows
+from graphbuild.export.neo4j.rows import LABELS, MARK, node_rows, relationship_rows
+from graphbuild.export.neo4j.sync import (
+    NODE_PROPERTIES,
+    RELATIONSHIP_PROPERTIES,
+    Removal,
+    holds_exactly,
+    owned_keys,
+    remove_stale,
+    replaced_relationship,
+)
 from graphbuild.export.neo4j.union import merged_properties, unchanged
+from graphbuild.export.neo4j.writes import merge_nodes, replace_nodes, run_statement, write_relationships
 from graphbuild.export.neo4j.settings import (
     DEFAULT_URI,
     DEFAULT_USER,
@@ -76,6 +95,7 @@ __all__ = [
     "DEFAULT_USER",
     "ExportSummary",
     "LABELS",
+    "MARK",
     "Neo4jExportError",
     "Neo4jSettings",
     "ProgressCallback",
@@ -86,8 +106,8 @@ __all__ = [
     "relationship_rows",
 ]
 
-#: ``progress(stage, done, total)`` — stage is ``"nodes"`` or ``"relationships"``;
-#: called after each committed batch.
+#: ``progress(stage, done, total)`` — stage is ``"nodes"`` or ``"relationships"`` (and, in a sync,
+#: ``"stale relationships"`` then ``"stale nodes"``, the deletions); called after each committed batch.
 ProgressCallback = Callable[[str, int, int], None]
 
 
@@ -103,6 +123,11 @@ class ExportSummary(BaseModel):
     nodes_created: int = Field(description="Nodes that did not exist before (server counters).")
     relationships_created: int = Field(description="Relationships that did not exist before.")
     relationships_written: int = Field(default=0, description="Relationships whose properties were written (new or changed); the others already held everything sent.")
+    synced: bool = Field(default=False, description="A sync: properties replaced, and what the graph no longer has deleted.")
+    nodes_written: int = Field(default=0, description="Sync: nodes whose properties were written (new or changed).")
+    nodes_deleted: int = Field(default=0, description="Sync: nodes graphbuild wrote earlier that the graph no longer has, deleted.")
+    relationships_deleted: int = Field(default=0, description="Sync: relationships graphbuild wrote earlier that the graph no longer has, deleted.")
+    nodes_kept: list[str] = Field(default_factory=list, description="Sync: ids of nodes the graph no longer has, kept because relationships of other tools attach to them.")
     constraints: list[str] = Field(description="Names of the uniqueness constraints ensured.")
     indexes: list[str] = Field(description="Names of the indexes ensured (entity_name, entity_names_fulltext, ...).")
     indexes_skipped: list[str] = Field(default_factory=list, description="Indexes the server does not support (ArcadeDB: full-text).")
@@ -121,6 +146,8 @@ def export_with_settings(
     *,
     batch_size: int = 1000,
     progress: ProgressCallback | None = None,
+    sync: bool = False,
+    adopt: bool = False,
 ) -> ExportSummary:
     """:func:`export_graph` with a :class:`Neo4jSettings` (as returned by :func:`connection_from_env`)."""
     return export_graph(
@@ -131,6 +158,8 @@ def export_with_settings(
         database=settings.database,
         batch_size=batch_size,
         progress=progress,
+        sync=sync,
+        adopt=adopt,
     )
 
 
@@ -143,8 +172,13 @@ def export_graph(
     database: str | None = None,
     batch_size: int = 1000,
     progress: ProgressCallback | None = None,
+    sync: bool = False,
+    adopt: bool = False,
 ) -> ExportSummary:
     """Merge ``graph`` into the Neo4j database at ``uri``; see the module docstring.
+
+    ``sync``: make what graphbuild wrote there equal to the graph (module ``sync``); ``adopt`` (with
+    ``sync``): also treat unmarked nodes and relationships that look like an older graphbuild's as its own.
 
     Raises :class:`Neo4jExportError` (one line, no password) when the server is
     unreachable, the credentials are wrong, the database does not exist, the
@@ -157,6 +191,8 @@ def export_graph(
     del password
     if batch_size < 1:
         raise Neo4jExportError(f"batch size must be at least 1, got {batch_size}")
+    if adopt and not sync:
+        raise Neo4jExportError("adopting unmarked nodes and relationships is part of a sync: use it with sync")
     check_uri(uri, secret)
 
     started = time.perf_counter()
@@ -165,13 +201,17 @@ def export_graph(
     node_total = sum(len(r) for r in nodes.values())
     rel_total = sum(len(r) for r in rels.values())
     labels = list(dict.fromkeys([*LABELS, *sorted(nodes)]))
+    # a sync replaces the properties graphbuild writes (these) and keeps other tools' ones
+    owned_nodes = owned_keys(NODE_PROPERTIES, (row for rows in nodes.values() for row in rows)) if sync else None
+    owned_rels = owned_keys(RELATIONSHIP_PROPERTIES, (row for rows in rels.values() for row in rows)) if sync else None
 
     from neo4j import GraphDatabase
     from neo4j.exceptions import DriverError, Neo4jError
 
     error: str | None = None
     stage = "connecting"
-    counts = {"nodes_created": 0, "relationships_created": 0, "relationships_written": 0, "batches": 0}
+    counts = {"nodes_created": 0, "relationships_created": 0, "nodes_written": 0, "relationships_written": 0, "batches": 0}
+    removal = Removal()
     driver = None
     indexes: list[str] = []
     skipped: list[str] = []
@@ -193,13 +233,13 @@ def export_graph(
 
             stage = "creating constraints"
             for label in labels:
-                session.execute_write(_run_statement, constraint_statement(label), {})
+                session.execute_write(run_statement, constraint_statement(label), {})
             stage = "creating indexes"
             for name, statement, arcadedb_supports in INDEXES:
                 if arcadedb and not arcadedb_supports:
                     skipped.append(name)
                     continue
-                session.execute_write(_run_statement, statement, {})
+                session.execute_write(run_statement, statement, {})
                 indexes.append(name)
 
             def write_batches(kind: str, groups: Iterable[tuple[Callable[..., Any], Sequence[dict[str, Any]]]], total: int) -> None:
@@ -208,27 +248,19 @@ def export_graph(
                     for batch in _batches(rows, batch_size):
                         c = session.execute_write(write, batch)
                         counts[f"{kind}_created"] += getattr(c, f"{kind}_created")
-                        counts["relationships_written"] += getattr(c, "written", 0)
+                        counts[f"{kind}_written"] += c.written
                         counts["batches"] += 1
                         done += len(batch)
                         if progress:
                             progress(kind, done, total)
 
             stage = "writing nodes"
-            write_batches(
-                "nodes",
-                ((partial(_write_nodes, node_statements(label, arcadedb=arcadedb)), rows) for label, rows in nodes.items()),
-                node_total,
-            )
+            write_batches("nodes", ((_node_writer(label, arcadedb, owned_nodes), rows) for label, rows in nodes.items()), node_total)
             stage = "writing relationships"
-            write_batches(
-                "relationships",
-                (
-                    (partial(_write_relationships, relationship_merge_statement(*group), relationship_write_statement(*group)), rows)
-                    for group, rows in rels.items()
-                ),
-                rel_total,
-            )
+            write_batches("relationships", ((_relationship_writer(group, owned_rels), rows) for group, rows in rels.items()), rel_total)
+            if sync:  # only now: every element of the graph is written and marked
+                stage = "deleting what the graph no longer has"
+                removal = remove_stale(session, nodes, rels, adopt=adopt, batch_size=batch_size, progress=progress)
     except (Neo4jError, DriverError, ValueError) as exc:
         # Build the message here, raise outside the handler: no chained
         # driver exception (and none of its frames) in the traceback.
@@ -252,6 +284,11 @@ def export_graph(
         nodes_created=counts["nodes_created"],
         relationships_created=counts["relationships_created"],
         relationships_written=counts["relationships_written"],
+        synced=sync,
+        nodes_written=counts["nodes_written"] if sync else 0,
+        nodes_deleted=removal.nodes_deleted,
+        relationships_deleted=removal.relationships_deleted,
+        nodes_kept=removal.nodes_kept,
         constraints=[constraint_name(label) for label in labels],
         indexes=indexes,
         indexes_skipped=skipped,
@@ -261,14 +298,6 @@ def export_graph(
     )
 
 
-class _Written(BaseModel):
-    """What one batch did (for relationships the driver's counters cannot tell written from untouched)."""
-
-    nodes_created: int = 0
-    relationships_created: int = 0
-    written: int = 0
-
-
 def _count_types(rels: Mapping[tuple[str, str, str], list[Any]]) -> dict[str, int]:
     out: dict[str, int] = defaultdict(int)
     for (rel_type, _, _), rows in rels.items():
@@ -276,44 +305,18 @@ def _count_types(rels: Mapping[tuple[str, str, str], list[Any]]) -> dict[str, in
     return dict(out)
 
 
-def _run_statement(tx: Any, statement: str, parameters: dict[str, Any]) -> Any:
-    """Transaction function for ``execute_write`` (safe to retry: it only MERGEs)."""
-    return tx.run(statement, parameters).consume().counters
+def _node_writer(label: str, arcadedb: bool, owned: list[str] | None) -> Callable[..., Any]:
+    """The transaction function writing one batch of ``label`` nodes: merged, or (``owned`` given: a sync) replaced."""
+    if owned is None:
+        return partial(merge_nodes, node_statements(label, arcadedb=arcadedb))
+    return partial(replace_nodes, node_sync_statements(label, arcadedb=arcadedb), node_replace_statement(label), owned)
 
 
-def _write_nodes(statements: tuple[str, ...], tx: Any, rows: list[dict[str, Any]]) -> Any:
-    """Transaction function for one batch of nodes (``statements`` bound with functools.partial)."""
-    created = 0
-    for statement in statements:
-        # the ArcadeDB create-if-missing statement needs the ids only: send no more than that
-        parameters = {"ids": [r["id"] for r in rows]} if "$ids" in statement else {"rows": rows}
-        created += _run_statement(tx, statement, parameters).nodes_created
-    return _Written(nodes_created=created)
-
-
-def _write_relationships(merge_statement: str, write_statement: str, tx: Any, rows: list[dict[str, Any]]) -> Any:
-    """One batch of relationships in one transaction: merge (new ones get their properties), read what
-    the existing ones store, and write the union where it changes.
-
-    Safe to retry: a retry reads again and computes the same union.
-    """
-    alone = {(r["src"], r["dst"]): merged_properties(r, []) for r in rows}  # the properties if nothing is stored
-    result = tx.run(merge_statement, {"rows": [{"src": r["src"], "dst": r["dst"], "props": alone[(r["src"], r["dst"])]}
-                                               for r in rows]})
-    stored: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for record in result:
-        if record["stored"] is not None:  # null: just created, or already holding everything sent
-            stored[(record["src"], record["dst"])].append(record["stored"])
-    counters = result.consume().counters
-    changes = []
-    for row in rows:
-        before = stored.get((row["src"], row["dst"]))
-        if not before:
-            continue
-        props = merged_properties(row, before)
-        if not unchanged(props, before):
-            changes.append({"src": row["src"], "dst": row["dst"], "props": props})
-    if changes:
-        tx.run(write_statement, {"rows": changes}).consume()
-    created = counters.relationships_created
-    return _Written(relationships_created=created, written=created + len(changes))
+def _relationship_writer(group: tuple[str, str, str], owned: list[str] | None) -> Callable[..., Any]:
+    """The transaction function writing one batch of ``group`` relationships: unioned, or (``owned``: a sync) replaced."""
+    sync = owned is not None
+    merge = relationship_merge_statement(*group, exact=sync)
+    write = relationship_write_statement(*group, replace=sync)
+    if not sync:
+        return partial(write_relationships, merge, write, merged_properties, unchanged, {})
+    return partial(write_relationships, merge, write, partial(replaced_relationship, owned), holds_exactly, {"owned": owned})

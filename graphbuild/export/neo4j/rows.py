@@ -4,6 +4,10 @@ Dates travel as DATE values: an article's ``published``, a relationship's
 ``dates``, and its ``first_seen`` / ``last_seen`` — the earliest and latest
 day it was seen (its own dates and the publication dates of the articles
 that report it; see ``graphbuild.export.views.seen_dates``).
+
+Every row carries the property ``graphbuild: true`` (:data:`MARK`): what
+graphbuild wrote, which a sync may delete once the graph no longer has it;
+nodes and relationships without it belong to other tools.
 """
 
 from __future__ import annotations
@@ -26,13 +30,16 @@ LABELS: tuple[str, ...] = ("Person", "Country", "Organization", "Article")
 #: Node id prefix → label, used when a node carries no ``type`` attribute.
 _PREFIX_LABELS = {label.lower(): label for label in LABELS}
 
+#: The property on every node and relationship graphbuild writes (its value is always true).
+MARK = "graphbuild"
+
 LABEL_RE = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 REL_TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 #: Edge attributes with dedicated merge rules; everything else goes to ``r += props``.
-_EDGE_SPECIAL = frozenset({"type", "weight", "confidence", "evidence", "articles", "dates", "first_seen", "last_seen"})
+_EDGE_SPECIAL = frozenset({"type", "weight", "confidence", "evidence", "articles", "dates", "first_seen", "last_seen", MARK})
 #: Node attributes that are not stored as plain properties.
-_NODE_SPECIAL = frozenset({"type", "id", "aliases"})
+_NODE_SPECIAL = frozenset({"type", "id", "aliases", MARK})
 #: Node properties stored as DATE values.
 _NODE_DATES = ("published",)
 
@@ -114,6 +121,7 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
         for name in _NODE_DATES:
             if name in props:
                 props[name] = _date(props[name], f"node {node_id!r} property {name!r}")
+        props[MARK] = True
         rows[_label_of(node_id, attrs)].append(
             {"id": node_id, "props": props, "aliases": _str_list(attrs.get("aliases"))}
         )
@@ -161,7 +169,7 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
         weight = int(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else None
         confidence = attrs.get("confidence")
         confidence = float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else None
-        props = _stored_properties(attrs, skip=_EDGE_SPECIAL)
+        props = {**_stored_properties(attrs, skip=_EDGE_SPECIAL), MARK: True}
         where = f"edge {src!r} -[{rel_type}]-> {dst!r}"
         seen = _dates(seen_dates(attrs, published), where)
         row = {
