@@ -11,11 +11,11 @@ import pytest
 from neo4j.graph import Node, Path as GraphPath, Relationship
 
 from graphbuild.export.neo4j.union import native
-from test_neo4j_queries import QUERIES, known_graph, loaded  # noqa: F401  (loaded is a fixture)
+from test_neo4j_queries import QUERIES, known_graph, loaded  # noqa: F401, F811  (loaded is a fixture)
 
 
 @pytest.fixture
-def raw(loaded, neo4j_settings, neo4j_clean):
+def raw(loaded, neo4j_settings, neo4j_clean):  # noqa: F811 - loaded is a fixture
     """Records as the driver returns them (graph objects, not their .data() dicts)."""
 
     def run(recipe: str, **params):
@@ -88,7 +88,7 @@ def test_meetings_in_period_compares_native_dates(raw):
     assert isinstance(raw("meetings_in_period.cypher", since="2024-05-01", until="2024-05-31")[0]["path"], GraphPath)
 
 
-def test_stored_dates_are_dates(loaded, neo4j_settings, neo4j_clean):
+def test_stored_dates_are_dates(loaded, neo4j_settings, neo4j_clean):  # noqa: F811 - loaded is a fixture
     def query(cypher):
         records, _, _ = neo4j_clean.execute_query(cypher, database_=neo4j_settings.database)
         return [r.data() for r in records]

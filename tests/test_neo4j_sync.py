@@ -4,7 +4,6 @@ article) and from hand-built graphs for the corner cases."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import networkx as nx
