@@ -101,7 +101,11 @@ class _Sentences:
         doc = token.doc
         key = id(doc)  # the Docs of one article, alive while it is extracted
         if key not in self._by_doc:
-            self._by_doc[key] = {t.i: sent.text.strip() for sent in doc.sents for t in sent}
+            texts: dict[int, str] = {}
+            for sent in doc.sents:
+                text = sent.text.strip()
+                texts.update(dict.fromkeys(range(sent.start, sent.end), text))
+            self._by_doc[key] = texts
         return self._by_doc[key][token.i]
 
 

@@ -36,9 +36,11 @@ class SupportNoun:
         if token.pos_ not in NOUN_POS:
             return False
         lemma = token.lemma_.lower()
-        handed_over = is_supplies(token) and token.head.lemma_.lower() in SUPPLY_VERBS
-        supply_event = lemma in SUPPLY_EVENT_NOUNS and (is_supplies(token) or any(is_supplies(g) for g in prep_objects(token, ("of",))))
-        return lemma in SUPPORT_NOUNS or handed_over or supply_event
+        if lemma in SUPPORT_NOUNS:
+            return True
+        if token.head.lemma_.lower() in SUPPLY_VERBS and is_supplies(token):  # "sent arms"
+            return True
+        return lemma in SUPPLY_EVENT_NOUNS and (is_supplies(token) or any(is_supplies(g) for g in prep_objects(token, ("of",))))
 
     def find(self, noun: Token, parts: Participants) -> list[FoundRelation]:
         sources = self._named_sources(noun, parts)
