@@ -53,6 +53,7 @@ SPELLING_VARIANTS: dict[str, str] = dict(_DATA["spelling_variants"]["map"])
 DISCUSSION_VERBS = _words("discussion_verbs")
 MEETING_VERBS = _words("meeting_verbs") | DISCUSSION_VERBS
 CONTACT_VERBS = _words("contact_verbs")
+SEQUENCE_ADVERBS = _words("sequence_adverbs")
 MEETING_NOUNS = _words("meeting_nouns")
 GROUP_NOUNS = _words("group_nouns")
 MEETING_COMPOUND_NOUNS = _words("meeting_compound_nouns")
@@ -63,6 +64,7 @@ SUPPLY_VERBS = _words("supply_verbs")
 MILITARY_MODIFIERS = _words("military_modifiers")
 SUPPLY_EVENT_NOUNS = _words("supply_event_nouns")
 RECEIVING_VERBS = _words("receiving_verbs")
+SECURITY_NOUNS = _words("security_nouns")
 RECIPIENT_NOUNS = _words("recipient_nouns")
 
 # --- whether an event happened -----------------------------------------------------------

@@ -93,6 +93,11 @@ def test_guests_from_two_countries_met_each_other_too(extractor):
     assert pairs == {pair("Ana Ruiz", "Tomas Berg"), pair("Ana Ruiz", "Lea Holm"), pair("Tomas Berg", "Lea Holm")}
     pairs = met(extractor, "Norwegian Prime Minister Ana Ruiz met Peruvian President Tomas Berg and Peruvian Trade Minister Lea Holm in Lima.")
     assert pair("Tomas Berg", "Lea Holm") not in pairs  # one side, one country
+    for text in (
+        "Norwegian Prime Minister Ana Ruiz met Chilean President Tomas Berg and later Peruvian President Lea Holm in Lima.",
+        "Norwegian Prime Minister Ana Ruiz met Chilean President Tomas Berg and Peruvian President Lea Holm separately in Lima.",
+    ):
+        assert pair("Tomas Berg", "Lea Holm") not in met(extractor, text)  # one after the other
 
 
 # --- delegations and companions ----------------------------------------------------------------------

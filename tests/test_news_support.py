@@ -27,6 +27,7 @@ def supports(extractor, text: str) -> set[tuple[str, str]]:
         ("Bolivia, one of the world's top recipients of Chilean aid, denied the plan.", {("country:cl", "country:bo")}),
         ("Bolivia has armed itself using its oil revenues and Peru's military assistance.", {("country:pe", "country:bo")}),
         ("Armenia, which depends on Russia for its security, said nothing.", {("country:ru", "country:am")}),
+        ("Bolivia relies on Peru for weapons and training.", {("country:pe", "country:bo")}),
         # deliveries and pledges, by several countries, of anything military
         ("Norway and Finland will send air-defence systems to Moldova.", {("country:no", "country:md"), ("country:fi", "country:md")}),
         ("Chile is ready to deliver weapons to Peru, its foreign minister said.", {("country:cl", "country:pe")}),
@@ -45,6 +46,7 @@ def test_support(extractor, text, expected):
         "Egypt denied that it planned to ship arms to Russia.",
         "Bolivia denied that it had received Peruvian weapons.",
         "Officials asked whether Chile would send weapons to Peru.",
+        "Argentina, which relies on China for much of its soybean trade, has also sought investment.",
     ],
 )
 def test_not_support(extractor, text):

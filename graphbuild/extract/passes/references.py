@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from graphbuild.extract.found import ArticleContext, Found, Ref
 from graphbuild.extract.passes.registry import mention_passes
@@ -72,7 +72,7 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
     positions = [(p.paragraph, p.token.i) for p in people]
     references: list[Found] = []
     for paragraph, doc in enumerate(article.docs):
-        quoted = _quoted(doc)
+        quoted = _quoted(article.tokens[paragraph])
         for token in article.tokens[paragraph]:
             if (paragraph, token.i) in taken or not _may_refer(token) or token.i in quoted and token.lower_ in FIRST_PERSON_PRONOUNS:
                 continue
@@ -193,11 +193,11 @@ def _description(token: Token, latest_first: Iterable[_Person], article: Article
     return ()
 
 
-def _quoted(doc: Doc) -> set[int]:
+def _quoted(tokens: list[Token]) -> set[int]:
     """Token indexes inside quotation marks."""
     inside: set[int] = set()
     opened = None
-    for t in doc:
+    for t in tokens:
         if opened is None and t.text in _OPENING_QUOTES:
             opened = t.i
         elif opened is not None and t.text in _CLOSING_QUOTES:

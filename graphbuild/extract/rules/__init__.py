@@ -32,7 +32,7 @@ from graphbuild.rules import Rules
 
 __all__ = ["DEFAULT_RULES", "FoundRelation", "RelationFinder", "RelationRule", "relation_rules"]
 
-DEFAULT_RULES: tuple[str, ...] = ("meeting_verb", "meeting_noun", "support_noun", "money_for", "companions")
+DEFAULT_RULES: tuple[str, ...] = ("meeting_verb", "meeting_noun", "support_noun", "dependence", "money_for", "companions")
 
 
 class RelationFinder:
@@ -57,8 +57,12 @@ class RelationFinder:
         parts = Participants(doc, mentions, by_ref)
         candidates: list[FoundRelation] = []
         for token in doc:
+            pos = token.pos_
+            for rule in self.rules:
+                if (rule.pos is None or pos in rule.pos) and rule.matches(token):
+                    candidates += rule.find(token, parts)
             patterns = self.patterns_by_word.get(token.lemma_.lower(), []) + self.patterns_by_word.get(token.lower_, [])
-            for rule in [*self.rules, *dict.fromkeys(patterns)]:
+            for rule in dict.fromkeys(patterns):
                 if rule.matches(token):
                     candidates += rule.find(token, parts)
         candidates += self.dependency_patterns.find(doc, parts)

@@ -23,6 +23,7 @@ _INCLUDING = frozenset({"include", "comprise"})
 @relation_rules.register("companions")
 class Companions:
     relation = "ACCOMPANIED_BY"
+    pos = VERB_POS
 
     def matches(self, token: Token) -> bool:
         return token.pos_ in VERB_POS and token.lemma_.lower() in {"accompany", *_INCLUDING}

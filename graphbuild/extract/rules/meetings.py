@@ -16,7 +16,7 @@ from graphbuild.extract.found import Found
 from graphbuild.extract.rules.participants import Participants, may_be_person
 from graphbuild.extract.rules.registry import FoundRelation, relation_rules
 from graphbuild.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, agents, children, governing_verb, has_prep, prep_objects, subjects
-from graphbuild.lexicon import CONTACT_VERBS, DISCUSSION_VERBS, MEETING_COMPOUND_MODIFIERS, MEETING_COMPOUND_NOUNS, MEETING_NOUNS, MEETING_VERBS
+from graphbuild.lexicon import CONTACT_VERBS, DISCUSSION_VERBS, SEQUENCE_ADVERBS, MEETING_COMPOUND_MODIFIERS, MEETING_COMPOUND_NOUNS, MEETING_NOUNS, MEETING_VERBS
 
 #: How sure each construction is that the two people met.
 CONFIDENCE = {
@@ -42,7 +42,7 @@ def meetings(trigger: Token, side_a: list[Found], side_b: list[Found], confidenc
     the French president and the Polish prime minister" is a meeting of all three."""
     pairs = [(a, b) for a in side_a for b in side_b] if side_b else list(combinations(side_a, 2))
     found = [FoundRelation("MET_WITH", a, b, trigger, confidence) for a, b in pairs if a is not b and a.key != b.key]
-    if side_b:
+    if side_b and not _one_after_another(trigger, side_b):
         together = [(a, b) for side in (side_a, side_b) for a, b in combinations(side, 2) if a.country and b.country and a.country != b.country]
         found += [FoundRelation("MET_WITH", a, b, trigger, CONFIDENCE["same_side_other_country"]) for a, b in together]
     return found
@@ -53,6 +53,7 @@ class MeetingVerb:
     """"X met Y", "X spoke with Y", "X was received by Y", "X and Y discussed trade"."""
 
     relation = "MET_WITH"
+    pos = VERB_POS
 
     def matches(self, token: Token) -> bool:
         return token.pos_ in VERB_POS and token.lemma_.lower() in MEETING_VERBS | CONTACT_VERBS
@@ -100,6 +101,7 @@ class MeetingNoun:
     """"talks between X and Y", "X's call with Y", "X held talks with Y", "their meeting"."""
 
     relation = "MET_WITH"
+    pos = NOUN_POS
 
     def matches(self, token: Token) -> bool:
         if token.pos_ not in NOUN_POS:
@@ -144,6 +146,12 @@ class MeetingNoun:
         if len(doers) >= 2 and noun.dep_ == "dobj" and not has_prep(noun, ("with",)):
             return meetings(noun, doers, [], CONFIDENCE["coordinated_subjects"])
         return []
+
+
+def _one_after_another(trigger: Token, people: list[Found]) -> bool:
+    """"met A and later B", "met them separately": the people met were not together."""
+    in_phrases = (t for p in people for t in p.root.subtree if p.root.left_edge.i <= t.i <= p.root.i)
+    return any(t.dep_ == "advmod" and t.lower_ in SEQUENCE_ADVERBS for t in [*trigger.children, *in_phrases])
 
 
 def _between_and_with(noun: Token, parts: Participants, with_people: list[Found]) -> tuple[list[Found], list[Found]]:

@@ -7,6 +7,7 @@ the event's status is applied), ``matches(token)`` (is this a trigger?) and
     @relation_rules.register("my_rule")
     class MyRule:
         relation = "MET_WITH"
+        pos = frozenset({"VERB"})
         def matches(self, token) -> bool: ...
         def find(self, trigger, participants) -> list[FoundRelation]: ...
 
@@ -39,6 +40,8 @@ class FoundRelation:
 
 class RelationRule(Protocol):
     relation: str
+    #: The parts of speech a trigger can have (None: any), checked before ``matches``.
+    pos: frozenset[str] | None
 
     def matches(self, token: Token) -> bool: ...
 

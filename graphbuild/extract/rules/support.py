@@ -13,10 +13,10 @@ from spacy.tokens import Token
 from graphbuild.extract.found import Found
 from graphbuild.extract.rules.participants import Participants
 from graphbuild.extract.rules.registry import FoundRelation, relation_rules
-from graphbuild.extract.syntax import MODIFIER_DEPS, NOUN_POS, entity_root, prep_objects, subjects
-from graphbuild.lexicon import MILITARY_MODIFIERS, RECEIVING_VERBS, RECIPIENT_NOUNS, SUPPLY_EVENT_NOUNS, SUPPLY_NOUNS, SUPPLY_VERBS, SUPPORT_NOUNS
+from graphbuild.extract.syntax import MODIFIER_DEPS, NOUN_POS, VERB_POS, entity_root, prep_objects, subjects
+from graphbuild.lexicon import MILITARY_MODIFIERS, RECEIVING_VERBS, RECIPIENT_NOUNS, SECURITY_NOUNS, SUPPLY_EVENT_NOUNS, SUPPLY_NOUNS, SUPPLY_VERBS, SUPPORT_NOUNS
 
-CONFIDENCE = {"noun": 0.8, "received": 0.7, "money": 0.7}
+CONFIDENCE = {"noun": 0.8, "received": 0.7, "dependence": 0.7, "money": 0.7}
 
 
 def is_supplies(noun: Token) -> bool:
@@ -31,6 +31,7 @@ class SupportNoun:
     "the sale of frigates to Chile", "used Turkey's military assistance"."""
 
     relation = "SUPPORTS"
+    pos = NOUN_POS
 
     def matches(self, token: Token) -> bool:
         if token.pos_ not in NOUN_POS:
@@ -87,12 +88,33 @@ def receivers(noun: Token, parts: Participants) -> list[Found]:
     return []
 
 
+@relation_rules.register("dependence")
+class Dependence:
+    """"Armenia, which depends on Russia for its security", "X relies on Y for weapons": Y backs X.
+    Not "relies on China for its soybean trade": what it depends on Y for must be security or support."""
+
+    relation = "SUPPORTS"
+    pos = VERB_POS
+
+    def matches(self, token: Token) -> bool:
+        return token.lemma_.lower() in {"depend", "rely"}
+
+    def find(self, verb: Token, parts: Participants) -> list[FoundRelation]:
+        wanted = prep_objects(verb, ("for",))
+        if not any(w.lemma_.lower() in SECURITY_NOUNS | SUPPORT_NOUNS or is_supplies(w) for w in wanted):
+            return []
+        backers = [a for g in prep_objects(verb, ("on", "upon")) for a in parts.actors(g)]
+        dependants = [a for s in subjects(verb) for a in parts.actors(s)]
+        return [FoundRelation(self.relation, b, d, verb, CONFIDENCE["dependence"]) for b in backers for d in dependants if b.ref != d.ref]
+
+
 @relation_rules.register("money_for")
 class MoneyFor:
     """"$61 billion for Ukraine", "$2 billion in weapons for Israel": money earmarked for a country,
     granted by the clause's actor."""
 
     relation = "SUPPORTS"
+    pos = None
 
     def matches(self, token: Token) -> bool:
         return token.ent_type_ == "MONEY" and token.dep_ != "compound" and token.i == entity_root(token).i
