@@ -147,3 +147,14 @@ def test_a_name_ner_reads_as_a_place_after_a_title_is_a_person(nlp):
     doc.ents = [e for e in doc.ents if not e.start <= start < e.end] + [Span(doc, start, start + 2, label="GPE")]
     found = mention_passes.get("ner_spans")((), ArticleContext((doc,), load_gazetteer()))
     assert [(f.type, f.name) for f in found if f.start == start] == [("Person", "Marta Kovac")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Luisa Costa, the finance minister, said the budget was balanced.",  # "Costa" is no demonym here
+        "Finance Minister Maria Luisa Costa met Chilean President Tomas Berg.",  # NER stops at "Maria Luisa"
+    ],
+)
+def test_a_name_is_not_cut_short(extractor, text):
+    assert "Maria Luisa Costa" in people(run(extractor, text))

@@ -46,6 +46,9 @@ def name_end(doc: Doc, end: int) -> int:
             end = after_nickname
             continue
         t = doc[end]
+        if _is_name_word(t) and t.pos_ == "PROPN" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+            end += 1  # "Maria Luisa" + "Costa": the name's last word is the head of the words before
+            continue
         if t.lower_ in NAME_PARTICLES and end + 1 < len(doc):
             nxt = end + 2 if doc[end + 1].text == "-" else end + 1
             if nxt < len(doc) and doc[nxt].is_title and doc[nxt].pos_ == "PROPN":

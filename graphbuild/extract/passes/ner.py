@@ -101,7 +101,7 @@ def _without_trailing_demonym(span: Span | None, gaz: Gazetteer) -> Span | None:
     if span is None:
         return None
     end = span.end
-    while end - span.start > 1 and span.doc[end - 1].head.i >= end and gaz.demonym(span.doc[end - 1].text, exact=True):
+    while end - span.start > 1 and span.doc[end - 1].dep_ in {"amod", "compound"} and span.doc[end - 1].head.i >= end and gaz.demonym(span.doc[end - 1].text, exact=True):
         end -= 1
     return span.doc[span.start : end]
 
