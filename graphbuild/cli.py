@@ -43,10 +43,6 @@ err = Console(stderr=True)
 out = Console()
 
 
-class UserError(Exception):
-    """A problem with the user's input, reported as one line."""
-
-
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.lexicon import ARTICLES, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, TITLE_WORDS
+from graphbuild.lexicon import ARTICLES, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, TITLE_ABBREVIATIONS, TITLE_WORDS
 
 _POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 
@@ -120,6 +120,11 @@ def is_title_word(token: Token) -> bool:
     """"minister", "Secretary", "vice-admiral", "president-elect", "Lt." — by word or lemma."""
     parts = token.lower_.rstrip(".").split("-")
     return any(part in TITLE_WORDS for part in parts if part) or token.lemma_.lower() in TITLE_WORDS
+
+
+def title_words(text: str) -> str:
+    """A title in full, lower-cased words, for comparing titles ("PM" -> "prime minister", "Vice-President")."""
+    return " ".join(TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in text.lower().replace("-", " ").split())
 
 
 def is_title_phrase(head: Token) -> bool:

@@ -23,9 +23,9 @@ from spacy.tokens import Token
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.passes.countries import Countries, country_tokens
 from graphbuild.extract.passes.registry import mention_passes
-from graphbuild.extract.spans import is_title_word
+from graphbuild.extract.spans import is_title_word, title_words
 from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
-from graphbuild.lexicon import MEETING_NOUNS, MEETING_VERBS, TITLE_ABBREVIATIONS
+from graphbuild.lexicon import MEETING_NOUNS, MEETING_VERBS
 
 #: Titles of those one travels to a country to meet.
 _HOST_TITLES = frozenset({"president", "prime", "premier", "king", "queen", "emir", "sultan", "chancellor", "minister", "pm"})
@@ -48,11 +48,6 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
     return tuple(out)
 
 
-def _title_words(text: str) -> str:
-    words = [TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in text.lower().replace("-", " ").split()]
-    return " ".join(words)
-
-
 def _titles_with_countries(found: tuple[Found, ...], article: ArticleContext, countries: dict[int, Countries]) -> dict[str, set[str]]:
     """Title -> the countries unnamed titles give it in the article ("Australia's foreign minister")."""
     named = {(f.paragraph, i) for f in found if f.type == "Person" for i in [*f.tokens, *f.describes]}
@@ -67,12 +62,12 @@ def _titles_with_countries(found: tuple[Found, ...], article: ArticleContext, co
             codes = {countries[paragraph][c.i].key for c in modifiers if c.i in countries[paragraph]}
             words = [c for c in modifiers if c.i not in countries[paragraph] and c.dep_ != "poss" and is_title_word(c) or c.lower_ in {"foreign", "defence", "defense", "prime", "finance", "trade", "interior"}]
             if len(codes) == 1:
-                titles[_title_words(" ".join(t.text for t in sorted([*words, head], key=lambda t: t.i)))].update(codes)
+                titles[title_words(" ".join(t.text for t in sorted([*words, head], key=lambda t: t.i)))].update(codes)
     return titles
 
 
 def _same_title(person: Found, titles: dict[str, set[str]]) -> str | None:
-    codes = titles.get(_title_words(person.role or ""), set())
+    codes = titles.get(title_words(person.role or ""), set())
     return next(iter(codes)) if len(codes) == 1 else None
 
 
@@ -91,7 +86,7 @@ def _spokesperson_of(person: Found, bodies: list[Found]) -> str | None:
 
 def _travelled_to(person: Found, countries: Countries) -> str | None:
     """"travel to Chile to meet Prime Minister X", "arrived in Chile, where she met President X"."""
-    if not person.role or not _HOST_TITLES & set(_title_words(person.role).split()):
+    if not person.role or not _HOST_TITLES & set(title_words(person.role).split()):
         return None
     meeting = _meeting_of(person.root)
     t = meeting

@@ -23,7 +23,7 @@ from graphbuild.extract.passes.countries import Countries, country_tokens
 from graphbuild.extract.passes.registry import mention_passes
 from graphbuild.extract.passes.titles import comma_title, role_text, title_before_comma, title_prefix
 from graphbuild.extract.spans import is_title_phrase, is_title_word
-from graphbuild.extract.syntax import MODIFIER_DEPS, clause_of, subtree_without, under_preposition
+from graphbuild.extract.syntax import GROUP_POSSESSIVES, MODIFIER_DEPS, clause_of, subtree_without, under_preposition
 from graphbuild.lexicon import PEOPLE_NOUNS, PRIVATE_PERSON_NOUNS
 from graphbuild.models import CountryEvidence
 
@@ -32,7 +32,6 @@ _FOREIGN_PREPOSITIONS = frozenset({"to", "with", "against", "toward", "towards",
 #: A country under one of these is not the clause's own ("met officials *from* Peru"); "as" is not
 #: among them: "confirmed *as* the new Chilean ambassador" names the person's country.
 _ADJUNCT_PREPOSITIONS = _FOREIGN_PREPOSITIONS | {"from", "by", "for", "of", "on", "at", "over", "about", "into", "after", "before", "between", "during", "since", "under", "across"}
-_GROUP_POSSESSIVES = frozenset({"its", "their"})
 #: "Washington policymakers, including X", "X as national security adviser".
 _LISTING_WORDS = frozenset({"including", "as"})
 
@@ -197,7 +196,7 @@ def _country_from_phrase(person: Found, head: Token, countries: Countries, other
     """The country a title phrase names: its own modifiers first ("its foreign minister": the last
     country or body with a country named before), then deeper ("director of China's ... office")."""
     person = _country_from_modifiers(person, head, countries, "title")
-    if any(c.dep_ == "poss" and c.lower_ in _GROUP_POSSESSIVES for c in head.children):
+    if any(c.dep_ == "poss" and c.lower_ in GROUP_POSSESSIVES for c in head.children):
         before = [i for i in range(head.sent.start, head.i) if i in countries]
         if before:
             person = person.with_country(countries[before[-1]].key, "title")

@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from graphbuild.extract.found import ArticleContext, Found, Ref
 from graphbuild.extract.passes.registry import mention_passes
-from graphbuild.extract.spans import is_title_word
+from graphbuild.extract.spans import is_title_word, title_words
 from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of
 from graphbuild.lexicon import (
     FIRST_PERSON_PRONOUNS,
@@ -37,7 +37,6 @@ from graphbuild.lexicon import (
     PLURAL_PRONOUNS,
     SPEECH_VERBS,
     THIRD_PERSON_PRONOUNS,
-    TITLE_ABBREVIATIONS,
 )
 
 _OPENING_QUOTES = frozenset("“\"")
@@ -172,7 +171,7 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
 def _description(token: Token, latest_first: Iterable[_Person], article: ArticleContext) -> tuple[Ref, ...]:
     """"the president", "the Ethiopian PM": the last person named with that title (and country)."""
     gaz = article.gazetteer
-    title = TITLE_ABBREVIATIONS.get(token.lower_.rstrip("."), token.lemma_.lower())
+    title = title_words(token.lemma_)
     country = None
     required: list[str] = []
     for child in token.children:
@@ -183,7 +182,7 @@ def _description(token: Token, latest_first: Iterable[_Person], article: Article
             elif child.pos_ == "PROPN":
                 required.append(child.text.lower())  # "the agency's RSF commander"
     for p in latest_first:
-        role = (p.found.role or "").lower()
+        role = title_words(p.found.role or "")
         if len(p.refs) != 1 or title not in role:
             continue
         if country is not None and p.found.country != country:

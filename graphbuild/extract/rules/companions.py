@@ -13,11 +13,10 @@ from spacy.tokens import Token
 from graphbuild.extract.found import Found
 from graphbuild.extract.rules.participants import Participants
 from graphbuild.extract.rules.registry import FoundRelation, relation_rules
-from graphbuild.extract.syntax import VERB_POS, agents, children
+from graphbuild.extract.syntax import INCLUDING, VERB_POS, agents, children
 from graphbuild.lexicon import GROUP_NOUNS, RELATIVE_PRONOUNS
 
 CONFIDENCE = {"companion": 0.8}
-_INCLUDING = frozenset({"include", "comprise"})
 
 
 @relation_rules.register("companions")
@@ -26,7 +25,7 @@ class Companions:
     pos = VERB_POS
 
     def matches(self, token: Token) -> bool:
-        return token.pos_ in VERB_POS and token.lemma_.lower() in {"accompany", *_INCLUDING}
+        return token.pos_ in VERB_POS and token.lemma_.lower() in {"accompany", *INCLUDING}
 
     def find(self, verb: Token, parts: Participants) -> list[FoundRelation]:
         if verb.lemma_.lower() == "accompany":

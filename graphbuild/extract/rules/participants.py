@@ -11,12 +11,9 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import Found, Ref
-from graphbuild.extract.syntax import MODIFIER_DEPS, SUBJECT_DEPS, VERB_POS, agents, children
+from graphbuild.extract.syntax import GROUP_POSSESSIVES, INCLUDING, MODIFIER_DEPS, SUBJECT_DEPS, VERB_POS, agents, children
 from graphbuild.lexicon import GROUP_NOUNS, ORG_HEADS
 
-_GROUP_POSSESSIVES = frozenset({"its", "their"})
-#: Words that list a group's members ("which *included* X", "*comprising* X", "*including* X").
-_INCLUDING = frozenset({"include", "including", "comprise", "comprising"})
 
 
 class Participants:
@@ -70,10 +67,10 @@ class Participants:
                 leaders = agents(child) if child.tag_ == "VBN" else []
                 heads += leaders
                 # "the delegation headed by X, which included Y": the parser hangs the clause on X
-                heads += [o for lead in leaders for c in children(lead, {"relcl"}) if c.lemma_.lower() in _INCLUDING for o in children(c, {"dobj"})]
-                if child.lemma_.lower() in _INCLUDING:
+                heads += [o for lead in leaders for c in children(lead, {"relcl"}) if c.lemma_.lower() in INCLUDING for o in children(c, {"dobj"})]
+                if child.lemma_.lower() in INCLUDING:
                     heads += children(child, {"dobj"})
-            elif child.dep_ == "prep" and child.lower_ in _INCLUDING:
+            elif child.dep_ == "prep" and child.lower_ in INCLUDING:
                 heads += children(child, {"pobj"})
         return [m for h in heads for t in [h, *h.conjuncts] for m in self.named(self.mention(t)) if m.type == "Person"]
 
@@ -144,7 +141,7 @@ class Participants:
         """Who "its"/"their" before a noun stands for: the people it was resolved to ("the three
         leaders ... their support"), else the last country or organization named earlier in the
         sentence ([] if none); False when the noun has no such pronoun."""
-        pronoun = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in _GROUP_POSSESSIVES), None)
+        pronoun = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in GROUP_POSSESSIVES), None)
         if pronoun is None:
             return False
         resolved = self.named(self.mention(pronoun))
