@@ -17,6 +17,7 @@ from graphbuild.extract.syntax import INCLUDING, VERB_POS, agents, children
 from graphbuild.lexicon import GROUP_NOUNS, RELATIVE_PRONOUNS
 
 CONFIDENCE = {"companion": 0.8}
+_TRIGGER_VERBS = frozenset({"accompany", *INCLUDING})
 
 
 @relation_rules.register("companions")
@@ -25,7 +26,7 @@ class Companions:
     pos = VERB_POS
 
     def matches(self, token: Token) -> bool:
-        return token.pos_ in VERB_POS and token.lemma_.lower() in {"accompany", *INCLUDING}
+        return token.lemma_.lower() in _TRIGGER_VERBS
 
     def find(self, verb: Token, parts: Participants) -> list[FoundRelation]:
         if verb.lemma_.lower() == "accompany":

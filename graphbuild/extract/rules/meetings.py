@@ -31,6 +31,8 @@ CONFIDENCE = {
     "same_side_other_country": 0.6,  # "X hosted the French president and the Polish prime minister"
     "contact": 0.8,  # "X called Y", "X told Y that ..."
 }
+#: What a meeting verb's lemma is: met, spoke with, or contacted (called, told, wrote to).
+_TRIGGER_VERBS = MEETING_VERBS | CONTACT_VERBS
 _WITH = ("with", "to")
 _BETWEEN = ("between", "among")
 
@@ -56,7 +58,7 @@ class MeetingVerb:
     pos = VERB_POS
 
     def matches(self, token: Token) -> bool:
-        return token.pos_ in VERB_POS and token.lemma_.lower() in MEETING_VERBS | CONTACT_VERBS
+        return token.lemma_.lower() in _TRIGGER_VERBS
 
     def find(self, verb: Token, parts: Participants) -> list[FoundRelation]:
         lemma = verb.lemma_.lower()
@@ -104,8 +106,6 @@ class MeetingNoun:
     pos = NOUN_POS
 
     def matches(self, token: Token) -> bool:
-        if token.pos_ not in NOUN_POS:
-            return False
         lemma = token.lemma_.lower()
         if lemma == "visit":
             return False  # a visit is a VISITED pattern; a visit to a person is a meeting verb's

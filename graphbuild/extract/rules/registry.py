@@ -40,7 +40,8 @@ class FoundRelation:
 
 class RelationRule(Protocol):
     relation: str
-    #: The parts of speech a trigger can have (None: any), checked before ``matches``.
+    #: The parts of speech a trigger can have (None: any), checked by the finder before
+    #: ``matches``, which need not check them again.
     pos: frozenset[str] | None
 
     def matches(self, token: Token) -> bool: ...

@@ -34,8 +34,6 @@ class SupportNoun:
     pos = NOUN_POS
 
     def matches(self, token: Token) -> bool:
-        if token.pos_ not in NOUN_POS:
-            return False
         lemma = token.lemma_.lower()
         if lemma in SUPPORT_NOUNS:
             return True
