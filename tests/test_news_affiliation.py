@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.models import Article
-from graphbuild.resolve import resolve
+from invented_articles import resolved
 
 
 def countries(extractor, text: str) -> dict[str, str | None]:
     """Person name -> the country code the resolved graph gives them."""
-    resolution = resolve([extractor.extract_one(Article(id="t", text=text))])
+    resolution = resolved(extractor, text)
     return {e.name: e.country for e in resolution.entities if e.type == "Person"}
 
 

@@ -9,14 +9,14 @@ from spacy.tokens import Span
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.passes import MentionFinder
 from graphbuild.extract.rules import RelationFinder
-from graphbuild.models import Article
 from graphbuild.rules import Rules
-from graphbuild.resolve import resolve
+
+from invented_articles import resolved
 
 
 def met(extractor, text: str) -> set[frozenset[str]]:
     """The pairs of people the resolved graph says met."""
-    resolution = resolve([extractor.extract_one(Article(id="t", text=text))])
+    resolution = resolved(extractor, text)
     names = {e.id: e.name for e in resolution.entities}
     return {frozenset((names[r.source], names[r.target])) for r in resolution.relations if r.type == "MET_WITH"}
 

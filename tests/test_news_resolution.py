@@ -8,13 +8,9 @@ from spacy.tokens import Span
 from graphbuild.extract.found import ArticleContext
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.passes import DEFAULT_PASSES, mention_passes
-from graphbuild.models import Article
 from graphbuild.names import person_key
-from graphbuild.resolve import resolve
 
-
-def resolved(extractor, *texts: str):
-    return resolve([extractor.extract_one(Article(id=f"a{n}", text=t)) for n, t in enumerate(texts)])
+from invented_articles import resolved
 
 
 def nodes(resolution, etype: str) -> dict[str, object]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.models import Article
-from graphbuild.resolve import resolve
+from invented_articles import resolved
 
 
 def supports(extractor, text: str) -> set[tuple[str, str]]:
-    resolution = resolve([extractor.extract_one(Article(id="t", text=text))])
+    resolution = resolved(extractor, text)
     return {(r.source, r.target) for r in resolution.relations if r.type == "SUPPORTS"}
 
 
