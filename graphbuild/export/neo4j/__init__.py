@@ -52,7 +52,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from functools import partial
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -68,7 +68,7 @@ from graphbuild.export.neo4j.cypher import (
     relationship_merge_statement,
     relationship_write_statement,
 )
-from graphbuild.export.neo4j.rows import LABELS, MARK, node_rows, relationship_rows
+from graphbuild.export.neo4j.rows import LABELS, MARK, batches, node_rows, relationship_rows
 from graphbuild.export.neo4j.sync import (
     NODE_PROPERTIES,
     RELATIONSHIP_PROPERTIES,
@@ -88,6 +88,7 @@ from graphbuild.export.neo4j.settings import (
     check_uri,
     describe_failure,
     connection_from_env,
+    scrub,
 )
 
 __all__ = [
@@ -135,10 +136,6 @@ class ExportSummary(BaseModel):
     batches: int
     seconds: float
 
-
-def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield list(rows[start : start + size])
 
 def export_with_settings(
     graph: nx.MultiDiGraph,
@@ -245,7 +242,7 @@ def export_graph(
             def write_batches(kind: str, groups: Iterable[tuple[Callable[..., Any], Sequence[dict[str, Any]]]], total: int) -> None:
                 done = 0
                 for write, rows in groups:
-                    for batch in _batches(rows, batch_size):
+                    for batch in batches(rows, batch_size):
                         c = session.execute_write(write, batch)
                         counts[f"{kind}_created"] += getattr(c, f"{kind}_created")
                         counts[f"{kind}_written"] += c.written
@@ -269,10 +266,7 @@ def export_graph(
         if driver is not None:
             driver.close()
     if error is not None:
-        plain = secret.get_secret_value()
-        if plain and plain in error:
-            error = error.replace(plain, "***")
-        raise Neo4jExportError(error)
+        raise Neo4jExportError(scrub(error, secret))
 
     return ExportSummary(
         uri=uri,

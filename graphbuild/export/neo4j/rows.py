@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -203,3 +203,9 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
     return dict(grouped)
 
 
+
+
+def batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """The rows in lists of at most ``size``: one write transaction each."""
+    for start in range(0, len(rows), size):
+        yield list(rows[start : start + size])

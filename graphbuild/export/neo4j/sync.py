@@ -41,7 +41,7 @@ from graphbuild.export.neo4j.cypher import (
     STALE_NODE_CANDIDATES,
     STALE_RELATIONSHIP_CANDIDATES,
 )
-from graphbuild.export.neo4j.rows import LABELS, MARK
+from graphbuild.export.neo4j.rows import LABELS, MARK, batches
 from graphbuild.export.neo4j.union import merged_properties, native
 
 #: Node properties graphbuild writes (the attributes graph.py gives nodes), besides any other attribute
@@ -105,13 +105,17 @@ def remove_stale(
     """
     stale_rels, stale_nodes = session.execute_read(_find_stale, nodes, rels, adopt)
     removal = Removal()
-    for done, batch in _batches(stale_rels, batch_size):
+    done = 0
+    for batch in batches(stale_rels, batch_size):
         removal.relationships_deleted += session.execute_write(_delete_relationships, batch)
+        done += len(batch)
         if progress:
             progress("stale relationships", done, len(stale_rels))
     deleted: set[str] = set()
-    for done, batch in _batches(stale_nodes, batch_size):
+    done = 0
+    for batch in batches(stale_nodes, batch_size):
         deleted |= session.execute_write(_delete_nodes, batch)
+        done += len(batch)
         if progress:
             progress("stale nodes", done, len(stale_nodes))
     removal.nodes_deleted = len(deleted)
@@ -156,9 +160,3 @@ def _delete_relationships(tx: Any, rows: list[dict[str, Any]]) -> int:
 
 def _delete_nodes(tx: Any, rows: list[dict[str, Any]]) -> set[str]:
     return {record["eid"] for record in tx.run(DELETE_NODES, {"rows": rows})}
-
-
-def _batches(rows: list[dict[str, Any]], size: int):
-    for start in range(0, len(rows), size):
-        batch = rows[start : start + size]
-        yield start + len(batch), batch
