@@ -316,8 +316,6 @@ def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool, *, sync: boo
 
 def main() -> None:  # pragma: no cover - console entry point
     """Run the CLI; an unexpected error is one line too (GRAPHBUILD_DEBUG=1 shows the traceback)."""
-    import os
-
     try:
         app()
     except Exception as exc:

@@ -21,13 +21,13 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import catalogue
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 EntityType = Literal["Person", "Country", "Organization"]
-ENTITY_TYPES: tuple[str, ...] = ("Person", "Country", "Organization")
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 
 #: What the words around an event say about it (see graphbuild.extract.status).
 EventStatus = Literal["asserted", "planned", "hypothetical", "refused", "negated"]

@@ -16,8 +16,8 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from graphbuild.evaluate.gold import Gold, GoldIndex, RelationKey, gold_index, match_key, relation_key
+from graphbuild.relation_types import ENTITY_TYPES
 
-ENTITY_TYPES = ("Person", "Country", "Organization")
 #: Always reported; any other relation type the gold file uses is reported after them.
 CORE_RELATION_TYPES = ("MET_WITH", "SUPPORTS", "AFFILIATED_WITH")
 

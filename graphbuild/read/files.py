@@ -141,16 +141,18 @@ def read_file(path: Path, shown: str, file_id: str, options: ReadOptions, report
         text = _decoded(path.read_bytes(), shown, report)
         if text is None:
             return
-        if not clean_text(text):
+        cleaned = clean_text(text)
+        if not cleaned:
             report.skip(shown, "empty file (only whitespace)")
             return
         if suffix == ".json":
             yield from read_json(text, shown, file_id, options, report)
-            return
-        read_one = _article_from_html if suffix in HTML_SUFFIXES else _article_from_plain_text
-        article = read_one(text, file_id, shown, report)
-        if article is not None:
-            yield article
+        elif suffix in HTML_SUFFIXES:
+            article = _article_from_html(text, file_id, shown, report)
+            if article is not None:
+                yield article
+        else:
+            yield Article(id=file_id, text=cleaned, source=shown)
     except OSError as error:
         report.skip(shown, f"cannot read: {error.strerror or error}")
     except Exception as error:  # noqa: BLE001 — one odd file (e.g. HTML that breaks lxml) must not end the run

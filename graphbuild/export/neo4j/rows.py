@@ -23,9 +23,10 @@ import networkx as nx
 from graphbuild.export.neo4j.settings import Neo4jExportError
 from graphbuild.export.neo4j.union import as_date
 from graphbuild.export.views import publication_dates, seen_dates
+from graphbuild.relation_types import ENTITY_TYPES
 
 #: The labels of the graph contract; a constraint is created for each of them.
-LABELS: tuple[str, ...] = ("Person", "Country", "Organization", "Article")
+LABELS: tuple[str, ...] = (*ENTITY_TYPES, "Article")
 
 #: Node id prefix → label, used when a node carries no ``type`` attribute.
 _PREFIX_LABELS = {label.lower(): label for label in LABELS}
