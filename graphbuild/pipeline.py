@@ -72,15 +72,15 @@ def build_graph_from_sources(
     remove = list(remove)
     if remove and update is None:
         raise UpdateError("articles can only be removed from a graph being updated (--update)")
-    previous = _previous_state(update, model, rules) if update is not None else None
-    if previous is not None and rules is None:
-        rules = Rules(previous.rules)
-    if previous is not None and corrections is None:
-        corrections = previous.corrections
-    kept = withdraw(previous.extractions, remove) if previous is not None else []  # before reading: a typo costs nothing
+    kept: list[Extraction] | None = None
+    if update is not None:  # the graph's own rules and corrections, unless others are given
+        previous = _previous_state(update, model, rules)
+        rules = rules if rules is not None else Rules(previous.rules)
+        corrections = corrections if corrections is not None else previous.corrections
+        kept = withdraw(previous.extractions, remove)  # before reading: a typo costs nothing
     articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
     extractions = extract_all(articles, model, on_article, workers, rules, clock)
-    if previous is not None:
+    if kept is not None:
         extractions = merge_extractions(kept, extractions)
     return graph_from_extractions(extractions, model, rules, clock, corrections)
 

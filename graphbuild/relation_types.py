@@ -38,6 +38,11 @@ RELATION_NAME_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 endpoint_policies = catalogue.create("graphbuild", "endpoint_policies", entry_points=False)
 
 
+def country_node_id(code: str) -> str:
+    """The node id of the country with this ISO code: every stage that points at a country spells it so."""
+    return f"country:{code.lower()}"
+
+
 @endpoint_policies.register("entity")
 def as_entity(entity: Any) -> str | None:
     """The participant itself."""
@@ -50,7 +55,7 @@ def as_country(entity: Any) -> str | None:
     if entity.type == "Country":
         return entity.id
     code = getattr(entity, "country", None)
-    return f"country:{code.lower()}" if code else None
+    return country_node_id(code) if code else None
 
 
 class RelationSpec(BaseModel):

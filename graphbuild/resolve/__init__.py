@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 from graphbuild.corrections import Corrections
 from graphbuild.models import Entity, Extraction, Mention, Relation, Resolution
-from graphbuild.relation_types import RelationTypes, builtin_relation_types
+from graphbuild.relation_types import RelationTypes, builtin_relation_types, country_node_id
 from graphbuild.resolve.clusters import ClusterKey, Clusters
 from graphbuild.resolve.corrections import AppliedCorrections, Describe
 from graphbuild.resolve.entities import make_entity
@@ -96,7 +96,7 @@ def _without_unnamed_countries(entities: dict[str, Entity], relations: list[Rela
     """A country only ever named by a demonym ("Palestinian prisoners") is no node of its own, unless
     a relation or someone's country needs it ("Kenyan President X" -> Kenya)."""
     needed = {r.source for r in relations} | {r.target for r in relations}
-    needed |= {f"country:{code.lower()}" for e in entities.values() if (code := getattr(e, "country", None))}
+    needed |= {country_node_id(code) for e in entities.values() if (code := getattr(e, "country", None))}
     return {i: e for i, e in entities.items() if not (e.type == "Country" and not e.mentions and i not in needed)}
 
 

@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 from graphbuild.corrections import Corrections, EntityCorrection
 from graphbuild.models import Entity, Mention, Relation
 from graphbuild.names import display_name, name_key, org_key, person_key
+from graphbuild.relation_types import country_node_id
 from graphbuild.resolve.clusters import ClusterKey, Clusters
 
 log = logging.getLogger("graphbuild.corrections")
@@ -129,7 +130,7 @@ class AppliedCorrections:
         affiliated = {(r.source, r.target) for r in relations if r.type == "AFFILIATED_WITH"}
         out = []
         for person_id, code in sorted(self.countries_set.items()):
-            country_id = f"country:{code.lower()}"
+            country_id = country_node_id(code)
             if country_id not in entities or (person_id, country_id) in affiliated:
                 continue
             for article_id in sorted({mentions[mid].article_id for mid in entities[person_id].mentions}):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from graphbuild.models import COUNTRY_EVIDENCE_RANK, Country, Entity, Mention, Organization, Person
 from graphbuild.names import display_name, slug
+from graphbuild.relation_types import country_node_id
 
 def make_entity(etype: str, key: str, mentions: list[Mention], used_ids: set[str]) -> Entity:
     surface = [m for m in mentions if not m.implicit] or mentions
@@ -14,7 +15,7 @@ def make_entity(etype: str, key: str, mentions: list[Mention], used_ids: set[str
     ids = [m.id for m in mentions if not m.implicit]
     if etype == "Country":
         name = mentions[0].name  # the gazetteer's name of the country, on every country mention
-        return Country(id=unique_id(f"country:{key.lower()}", used_ids), name=name, aliases=[a for a in aliases if a != name], mentions=ids, iso_code=key)
+        return Country(id=unique_id(country_node_id(key), used_ids), name=name, aliases=[a for a in aliases if a != name], mentions=ids, iso_code=key)
     if etype == "Person":
         full = [m.name for m in mentions if len(m.key.split()) >= 2] or [m.name for m in mentions]
         name = most_common(display_name(n) for n in full)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graphbuild.models import Entity, Extraction, Mention, Person, Relation
-from graphbuild.relation_types import RelationTypes
+from graphbuild.relation_types import RelationTypes, country_node_id
 
 #: How sure an affiliation is, by how the person's country was found.
 AFFILIATION_CONFIDENCE = {"title": 0.9, "syntax": 0.8, "sentence": 0.5, "side": 0.6}
@@ -42,7 +42,7 @@ def sides_taken(relations: list[Relation], entities: dict[str, Entity], types: R
             continue
         leader, member = entities[rel.source], entities[rel.target]
         country = getattr(leader, "country", None)
-        country_id = f"country:{country.lower()}" if country else None
+        country_id = country_node_id(country) if country else None
         if not isinstance(member, Person) or member.country or country_id not in entities:
             continue
         entities[member.id] = member.model_copy(update={"country": country})
@@ -87,7 +87,7 @@ def affiliations(entities: dict[str, Entity], mentions: dict[str, Mention]) -> l
     for entity in entities.values():
         if not isinstance(entity, Person) or entity.country is None:
             continue
-        country_id = f"country:{entity.country.lower()}"
+        country_id = country_node_id(entity.country)
         if country_id not in entities:
             continue
         for mid in entity.mentions:

@@ -99,11 +99,15 @@ class Dependence:
 
     def find(self, verb: Token, parts: Participants) -> list[FoundRelation]:
         wanted = prep_objects(verb, ("for",))
-        if not any(w.lemma_.lower() in SECURITY_NOUNS | SUPPORT_NOUNS or is_supplies(w) for w in wanted):
+        if not any(w.lemma_.lower() in _DEPENDED_FOR or is_supplies(w) for w in wanted):
             return []
         backers = [a for g in prep_objects(verb, ("on", "upon")) for a in parts.actors(g)]
         dependants = [a for s in subjects(verb) for a in parts.actors(s)]
         return [FoundRelation(self.relation, b, d, verb, CONFIDENCE["dependence"]) for b in backers for d in dependants if b.ref != d.ref]
+
+
+#: What one depends on another for when that other backs it (beside military supplies).
+_DEPENDED_FOR = SECURITY_NOUNS | SUPPORT_NOUNS
 
 
 @relation_rules.register("money_for")
