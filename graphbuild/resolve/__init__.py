@@ -73,7 +73,7 @@ def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = Non
         clusters.add(mention, ("Person", next(iter(found)) if len(found) == 1 else mention.key))
     canonical = {"Person": person_keys, "Organization": merge_acronyms(clusters)}
 
-    groups = applied.regroup(_groups(clusters, canonical), clusters.of_mention)
+    groups = applied.regroup(_groups(clusters, canonical), clusters)
     entities, entity_of_mention = _entities(groups, applied.describe)
     by_id = {e.id: e for e in entities}
     mentions = {m.id: m for x in extractions for m in x.mentions}
@@ -103,8 +103,8 @@ def _without_unnamed_countries(entities: dict[str, Entity], relations: list[Rela
 def _groups(clusters: Clusters, canonical: dict[str, dict[str, str]]) -> dict[ClusterKey, list[Mention]]:
     """The mentions of each entity: clusters whose keys were merged are one group."""
     groups: dict[ClusterKey, list[Mention]] = defaultdict(list)
-    for (etype, key), cluster in sorted(clusters.items()):
-        groups[(etype, canonical.get(etype, {}).get(key, key))].extend(cluster.mentions)
+    for (etype, key), mentions in sorted(clusters.items()):
+        groups[(etype, canonical.get(etype, {}).get(key, key))].extend(mentions)
     return groups
 
 

@@ -36,6 +36,7 @@ from graphbuild.models import Entity, Mention, Relation
 from graphbuild.names import display_name, name_key, org_key, person_key
 from graphbuild.relation_types import country_node_id
 from graphbuild.resolve.clusters import ClusterKey, Clusters
+from graphbuild.resolve.entities import fullest_name
 
 log = logging.getLogger("graphbuild.corrections")
 
@@ -74,12 +75,12 @@ class AppliedCorrections:
             found.update(hits)
             return bool(hits)
 
-        for key, cluster in list(clusters.items()):
-            dropped = {m.id for m in cluster.mentions if is_ignored(m)}
+        for key, mentions in list(clusters.items()):
+            dropped = {m.id for m in mentions if is_ignored(m)}
             # A person's cluster named by the ignored name goes whole: the short forms standing for it too.
             # (Not a country's: ignoring "Lisbon" must not take Portugal with it.)
-            if key[0] == "Person" and any(key == (m.type, m.key) for m in cluster.mentions if m.id in dropped):
-                dropped = {m.id for m in cluster.mentions}
+            if key[0] == "Person" and any(key == (m.type, m.key) for m in mentions if m.id in dropped):
+                dropped = {m.id for m in mentions}
             if dropped:
                 clusters.discard(key, dropped)
         kept = [m for m in lone if not is_ignored(m)]
@@ -88,7 +89,7 @@ class AppliedCorrections:
                 self._warn("ignore", i, f"{name!r} names nothing in the graph")
         return kept
 
-    def regroup(self, groups: Groups, cluster_of: dict[str, ClusterKey]) -> Groups:
+    def regroup(self, groups: Groups, clusters: Clusters) -> Groups:
         """The groups of mentions that become entities, after ``same``, ``different`` and new types and names."""
         if not (self.corrections.same or self.corrections.different or self.corrections.entities):
             return groups
@@ -99,6 +100,7 @@ class AppliedCorrections:
                 self._warn("same", i, f"joins entities of different types; the one entity is a {targets[0][0]}, as {state.label(targets[0])!r} is")
             for target in targets[1:]:
                 state.merge(target, targets[0])
+        cluster_of = clusters.key_of_mention() if self.corrections.different else {}
         for i, names in enumerate(self.corrections.different):
             self._keep_apart(state, i, names, cluster_of)
         for i, entry in enumerate(self.corrections.entities):
@@ -217,8 +219,7 @@ class _Regrouping:
         return {self.group_of[mid] for mid in self.mentions_named.get(name_key(name), ())}
 
     def label(self, group: ClusterKey) -> str:
-        names = sorted(display_name(m.name) for m in self.members[group].values())
-        return max(names, key=lambda n: (len(n.split()), names.count(n)))
+        return fullest_name(display_name(m.name) for m in self.members[group].values())
 
     def move(self, mention: Mention, target: ClusterKey) -> None:
         old = self.group_of[mention.id]

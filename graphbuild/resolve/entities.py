@@ -28,8 +28,7 @@ def make_entity(etype: str, key: str, mentions: list[Mention], used_ids: set[str
             role=most_common(roles, prefer_long=True) if roles else None,
             country=best_country(mentions),
         )
-    names = [display_name(m.name) for m in mentions]
-    name = max(sorted(set(names)), key=lambda n: (len(n.split()), names.count(n)))
+    name = fullest_name(display_name(m.name) for m in mentions)
     countries = Counter(m.country for m in mentions if m.country)
     return Organization(
         id=unique_id(f"organization:{slug(key)}", used_ids),
@@ -47,6 +46,12 @@ def best_country(mentions: list[Mention]) -> str | None:
         return None
     (code, _), _ = min(votes.items(), key=lambda kv: (-kv[0][1], -kv[1], kv[0][0]))
     return code
+
+
+def fullest_name(names: Iterable[str]) -> str:
+    """The name with the most words, then the most often used, then the first alphabetically."""
+    counts = Counter(names)
+    return max(sorted(counts), key=lambda n: (len(n.split()), counts[n]))
 
 
 def most_common(values: Iterable[str], prefer_long: bool = False) -> str:

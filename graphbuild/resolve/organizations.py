@@ -48,11 +48,11 @@ def attach_countryless_bodies(clusters: Clusters) -> None:
 def merge_acronyms(clusters: Clusters) -> dict[str, str]:
     """Cluster key of an acronym -> the key of the one name it abbreviates ("RSF" -> Rapid Support Forces)."""
     by_initials: dict[str, set[str]] = defaultdict(set)
-    for (etype, key), cluster in clusters.items():
+    for (etype, key), mentions in clusters.items():
         if etype != "Organization":
             continue
-        for m in cluster.mentions:
-            words = [w for w in name_key(display_name(m.name)).split() if w not in _ACRONYM_STOP_WORDS]
+        for name in {m.name for m in mentions}:
+            words = [w for w in name_key(display_name(name)).split() if w not in _ACRONYM_STOP_WORDS]
             if len(words) >= 2:
                 by_initials["".join(w[0] for w in words)].add(key)
     mapping = {}

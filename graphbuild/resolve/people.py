@@ -78,11 +78,11 @@ def fold_people_named_after_organizations(clusters: Clusters) -> None:
     """"Reuters Next" tagged PERSON where the corpus knows the organization "Reuters": an alias of it,
     unless something in the text (a role, a country) says it is a person."""
     one_word_orgs = {k for (t, k) in clusters if t == "Organization" and " " not in k}
-    for (etype, key), cluster in list(clusters.items()):
+    for (etype, key), mentions in list(clusters.items()):
         words = key.split()
         if etype != "Person" or len(words) < 2 or words[0] not in one_word_orgs:
             continue
-        if any(m.role or m.country for m in cluster.mentions):
+        if any(m.role or m.country for m in mentions):
             continue
         clusters.move(("Person", key), ("Organization", words[0]))
 
@@ -91,10 +91,10 @@ def fold_organizations_named_like_people(clusters: Clusters) -> None:
     """An ORG span whose name is a person's full name elsewhere in the corpus ("Olaf Scholz" tagged ORG
     in one article, PERSON in another) is that person."""
     people = {k for (t, k) in clusters if t == "Person" and " " in k}
-    for (etype, key), cluster in list(clusters.items()):
-        if etype != "Organization" or any(m.country for m in cluster.mentions):
+    for (etype, key), mentions in list(clusters.items()):
+        if etype != "Organization" or any(m.country for m in mentions):
             continue
-        as_person = person_key(cluster.mentions[0].name)
+        as_person = person_key(mentions[0].name)
         if as_person in people:
             clusters.move(("Organization", key), ("Person", as_person))
 
