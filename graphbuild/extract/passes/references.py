@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -43,6 +44,8 @@ _OPENING_QUOTES = frozenset("“\"")
 #: More people than two sentences ever name: how far back a pronoun or group looks.
 _WINDOW_PEOPLE = 40
 _CLOSING_QUOTES = frozenset("”\"")
+_PERSON_PRONOUNS = THIRD_PERSON_PRONOUNS | PLURAL_PRONOUNS
+_PERSON_LEMMAS = PEOPLE_NOUNS | {"man", "woman"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class _Person:
     refs: tuple[Ref, ...]
     found: Found
 
-    @property
+    @cached_property  # Token.sent walks the parse; the windows ask for it again and again
     def sentence(self) -> tuple[int, int]:
         return (self.paragraph, self.token.sent.start)
 
@@ -69,17 +72,20 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
     taken = {(f.paragraph, i) for f in found for i in [*f.tokens, *f.describes]}
     people = [_Person(f.paragraph, f.root, (f.ref,), f) for f in named]  # kept in text order
     positions = [(p.paragraph, p.token.i) for p in people]
+    first_named: dict[Ref, Found] = {}
+    for f in named:
+        first_named.setdefault(f.ref, f)
     references: list[Found] = []
     for paragraph, doc in enumerate(article.docs):
         quoted = _quoted(article.tokens[paragraph])
         for token in article.tokens[paragraph]:
-            if (paragraph, token.i) in taken or not _may_refer(token) or token.i in quoted and token.lower_ in FIRST_PERSON_PRONOUNS:
+            if (paragraph, token.i) in taken or not _may_refer(token):
                 continue
             position = (paragraph, token.i)
             at = bisect_left(positions, position)
             refs = _resolve(token, paragraph, people, at, article)
             if refs:
-                reference = _reference(article, paragraph, token, refs, named)
+                reference = _reference(article, paragraph, token, refs, first_named)
                 references.append(reference)
                 people.insert(at, _Person(paragraph, token, refs, reference))
                 positions.insert(at, position)
@@ -89,15 +95,20 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
         for i in sorted(quoted):
             token = doc[i]
             if speaker and token.lower_ in FIRST_PERSON_PRONOUNS and (paragraph, i) not in taken:
-                references.append(_reference(article, paragraph, token, speaker, named))
+                references.append(_reference(article, paragraph, token, speaker, first_named))
     return found + tuple(references)
 
 
 def _may_refer(token: Token) -> bool:
     """A pronoun for people, or a noun that may be a title or a group of people."""
     if token.pos_ == "PRON":
-        return token.lower_ in THIRD_PERSON_PRONOUNS | PLURAL_PRONOUNS
-    return token.pos_ in {"NOUN", "PROPN"} and (is_title_word(token) or token.lemma_.lower() in PEOPLE_NOUNS | {"man", "woman"} or token.lower_ in PEOPLE_NOUNS)
+        return token.lower_ in _PERSON_PRONOUNS
+    return token.pos_ in {"NOUN", "PROPN"} and _names_people(token)
+
+
+def _names_people(token: Token) -> bool:
+    """A title ("the president") or a noun for people ("the leaders", "both men", "the delegation")."""
+    return is_title_word(token) or token.lemma_.lower() in _PERSON_LEMMAS or token.lower_ in PEOPLE_NOUNS
 
 
 def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, article: ArticleContext) -> tuple[Ref, ...]:
@@ -121,8 +132,9 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
 def _window(token: Token, paragraph: int, earlier: list[_Person]) -> list[_Person]:
     """The people named in the same sentence before the token and in the sentence before it
     (the previous paragraph's last sentence, at the start of a paragraph)."""
-    sentences = sorted({p.sentence for p in earlier} | {(paragraph, token.sent.start)})
-    here = sentences.index((paragraph, token.sent.start))
+    own = (paragraph, token.sent.start)
+    sentences = sorted({p.sentence for p in earlier} | {own})
+    here = sentences.index(own)
     allowed = set(sentences[max(0, here - 1) : here + 1])
     return [p for p in earlier if p.sentence in allowed]
 
@@ -150,7 +162,7 @@ def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tup
 
 def _count(token: Token) -> int:
     """How many people "the two leaders" or "both men" are (0 for anything else)."""
-    if token.tag_ not in {"NNS", "NNPS"} or not (token.lemma_.lower() in PEOPLE_NOUNS | {"man", "woman"} or token.lower_ in PEOPLE_NOUNS or is_title_word(token)):
+    if token.tag_ not in {"NNS", "NNPS"} or not _names_people(token):
         return 0
     numbers = [NUMBER_WORDS[c.lower_] for c in token.children if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBER_WORDS]
     return numbers[0] if len(numbers) == 1 else 0
@@ -218,6 +230,6 @@ def _speaker(paragraph: int, quoted: set[int], people: list[_Person]) -> tuple[R
     return speakers.pop() if len(speakers) == 1 else ()
 
 
-def _reference(article: ArticleContext, paragraph: int, token: Token, refs: tuple[Ref, ...], named: list[Found]) -> Found:
-    first = next(f for f in named if f.ref == refs[0])
+def _reference(article: ArticleContext, paragraph: int, token: Token, refs: tuple[Ref, ...], first_named: dict[Ref, Found]) -> Found:
+    first = first_named[refs[0]]
     return article.found(paragraph, token.i, token.i + 1, "Person", first.name, first.key, implicit=True, antecedents=refs)
