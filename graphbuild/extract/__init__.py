@@ -28,7 +28,7 @@ from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.passes import MentionFinder
 from graphbuild.extract.rules import FoundRelation, RelationFinder
-from graphbuild.extract.syntax import VERB_POS
+from graphbuild.extract.syntax import clause_of
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.rules import Rules
 
@@ -147,7 +147,9 @@ def _relation_date(rel: FoundRelation, article: Article):
     if article.published is None:
         return None
     trigger = rel.trigger
-    clause = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in VERB_POS), trigger)
+    clause = clause_of(trigger)
+    if clause is None:
+        clause = trigger
     scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
     for ent in trigger.sent.ents:
         if ent.label_ == "DATE" and ent.root.i in scope:

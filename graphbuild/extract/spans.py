@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from graphbuild.lexicon import ARTICLES, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, TITLE_ABBREVIATIONS, TITLE_WORDS
 
 _POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+_HONORIFICS_AND_TITLES = HONORIFICS | TITLE_WORDS
 
 
 def trim(span: Span) -> Span | None:
@@ -34,7 +35,7 @@ def person_span(span: Span) -> Span | None:
 
 def is_honorific(token: Token) -> bool:
     """A title or honorific that may stand before a name, abbreviated or not ("Sen.", "Admiral", "Mr")."""
-    return token.lower_.rstrip(".") in HONORIFICS | TITLE_WORDS
+    return token.lower_.rstrip(".") in _HONORIFICS_AND_TITLES
 
 
 def name_end(doc: Doc, end: int) -> int:
@@ -46,7 +47,7 @@ def name_end(doc: Doc, end: int) -> int:
             end = after_nickname
             continue
         t = doc[end]
-        if _is_name_word(t) and t.pos_ == "PROPN" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+        if is_name_word(t) and t.pos_ == "PROPN" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
             end += 1  # "Maria Luisa" + "Costa": the name's last word is the head of the words before
             continue
         if t.lower_ in NAME_PARTICLES and end + 1 < len(doc):
@@ -65,7 +66,7 @@ _OPENING_QUOTES = frozenset("‘“'\"")
 _CLOSING_QUOTES = frozenset("’”'\"")
 
 
-def _is_name_word(token: Token) -> bool:
+def is_name_word(token: Token) -> bool:
     """A capitalized word that may be part of a name (the small model tags rare surnames NOUN)."""
     return token.pos_ in {"PROPN", "NOUN"} and token.is_title
 
@@ -81,12 +82,12 @@ def _after_quoted_nickname(doc: Doc, end: int) -> int:
         for close in range(end + 2, min(end + 2 + _NICKNAME_WORDS, len(doc) - 1)):
             if doc[close].text in _CLOSING_QUOTES:
                 inside = doc[end + 1 : close]
-                if all(_is_name_word(t) for t in inside) and _is_name_word(doc[close + 1]):
+                if all(is_name_word(t) for t in inside) and is_name_word(doc[close + 1]):
                     return close + 2
                 break
-    if end + 1 < len(doc) and doc[end].text in _CLOSING_QUOTES and _is_name_word(doc[end + 1]):
+    if end + 1 < len(doc) and doc[end].text in _CLOSING_QUOTES and is_name_word(doc[end + 1]):
         opened = next((i for i in range(end - 1, max(end - 2 - _NICKNAME_WORDS, -1), -1) if doc[i].text in _OPENING_QUOTES), None)
-        if opened is not None and opened < end - 1 and all(_is_name_word(t) for t in doc[opened + 1 : end]):
+        if opened is not None and opened < end - 1 and all(is_name_word(t) for t in doc[opened + 1 : end]):
             return end + 2
     return end
 

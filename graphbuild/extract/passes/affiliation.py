@@ -28,7 +28,7 @@ from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
 from graphbuild.lexicon import MEETING_NOUNS, MEETING_VERBS
 
 #: Titles of those one travels to a country to meet.
-_HOST_TITLES = frozenset({"president", "prime", "premier", "king", "queen", "emir", "sultan", "chancellor", "minister", "pm"})
+_HOST_TITLES = frozenset({"president", "prime", "premier", "king", "queen", "emir", "sultan", "chancellor", "minister"})
 _SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 _TRAVEL_VERBS = frozenset({"travel", "fly", "go", "head", "arrive", "visit", "come", "land"})
 

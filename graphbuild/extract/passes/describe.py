@@ -13,7 +13,7 @@ region counts for its country ("North Dakota's governor").
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -34,6 +34,10 @@ _FOREIGN_PREPOSITIONS = frozenset({"to", "with", "against", "toward", "towards",
 _ADJUNCT_PREPOSITIONS = _FOREIGN_PREPOSITIONS | {"from", "by", "for", "of", "on", "at", "over", "about", "into", "after", "before", "between", "during", "since", "under", "across"}
 #: "Washington policymakers, including X", "X as national security adviser".
 _LISTING_WORDS = frozenset({"including", "as"})
+#: What a title's own prepositional phrase does not belong to its role ("envoy *to the US*").
+_OUTSIDE_ROLE_PREPOSITIONS = frozenset({"to", "with", "in", "for"})
+#: How a country word may hang on a title's head ("US envoy").
+_COUNTRY_MODIFIER_DEPS = MODIFIER_DEPS | {"npadvmod"}
 
 
 @mention_passes.register("describe_people")
@@ -73,9 +77,7 @@ def _described(person: Found, people: dict[int, Found], countries: Countries) ->
     if prefix:
         role_parts.append(role_text(prefix, countries))
         describes.update(t.i for t in prefix)
-        for t in prefix:
-            if t.i in countries:
-                person = person.with_country(countries[t.i].key, "title")
+        person = _with_title_country(person, prefix, countries)
     for of in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):  # "President X of Egypt"
         for country in (g for g in of.children if g.dep_ == "pobj" and g.i in countries):
             person = person.with_country(countries[country.i].key, "title")
@@ -101,11 +103,9 @@ def _described(person: Found, people: dict[int, Found], countries: Countries) ->
     if before_comma:  # "..., the Prime Minister of Italy, X": read off the words, however parsed
         role_parts.insert(0, role_text(before_comma, countries))
         describes.update(t.i for t in before_comma)
-        for t in before_comma:
-            if t.i in countries:
-                person = person.with_country(countries[t.i].key, "title")
+        person = _with_title_country(person, before_comma, countries)
     elif head is not None and is_title_phrase(head) and head.i not in other_people:
-        phrase = [t for t in subtree_without(head, other_people) if t.i < root.left_edge.i and not under_preposition(t, head, {"to", "with", "in", "for"})]
+        phrase = [t for t in subtree_without(head, other_people) if t.i < root.left_edge.i and not under_preposition(t, head, _OUTSIDE_ROLE_PREPOSITIONS)]
         role_parts.insert(0, role_text(phrase, countries))
         describes.add(head.i)
         person = _country_from_phrase(person, head, countries, other_people)
@@ -208,9 +208,17 @@ def _country_from_phrase(person: Found, head: Token, countries: Countries, other
     return person
 
 
+def _with_title_country(person: Found, title: Iterable[Token], countries: Countries) -> Found:
+    """The person with the country their title's words name ("US Defence Secretary"; the last one counts)."""
+    for t in title:
+        if t.i in countries:
+            person = person.with_country(countries[t.i].key, "title")
+    return person
+
+
 def _country_from_modifiers(person: Found, head: Token, countries: Countries, evidence: CountryEvidence) -> Found:
     for t in [head, *head.children]:
-        if t.i in countries and (t is head or t.dep_ in MODIFIER_DEPS | {"npadvmod"}):
+        if t.i in countries and (t is head or t.dep_ in _COUNTRY_MODIFIER_DEPS):
             return person.with_country(countries[t.i].key, evidence)
         for grandchild in t.children if t is not head and t.dep_ == "compound" else ():
             if grandchild.i in countries and grandchild.dep_ in {"compound", "amod", "poss"}:

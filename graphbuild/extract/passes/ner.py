@@ -62,12 +62,10 @@ def _typed(ent: Span, gaz: Gazetteer) -> tuple[Span, str, str, str, dict] | None
             return None
         name = clean_name(person.text)
         return person, "Person", name, person_key(name), {}
-    if label in {"GPE", "LOC"} and _is_titled_name(span, gaz):  # "the special envoy, Marta Kovac" tagged GPE
-        name = clean_name(span.text)
-        return span, "Person", name, person_key(name), {}
-    if label in _BODY_LABELS and _is_nicknamed_person(span):  # "Joaquín “El Toro” Marquez" tagged ORG
-        name = clean_name(span.text)
-        return span, "Person", name, person_key(name), {}
+    titled_place = label in {"GPE", "LOC"} and _is_titled_name(span, gaz)  # "the special envoy, Marta Kovac" tagged GPE
+    nicknamed_body = label in _BODY_LABELS and _is_nicknamed_person(span)  # "Joaquín “El Toro” Marquez" tagged ORG
+    if titled_place or nicknamed_body:
+        return span, "Person", text, person_key(text), {}
     if label in {"ORG", "FAC"} or (label == "GPE" and is_named_body(span)):
         if label == "FAC" and not has_org_head(span):
             return None

@@ -165,8 +165,8 @@ def _normalized(org: Found, gaz: Gazetteer) -> Found:
     if owner is not None and not gaz.country(tokens[owner - 1].text) and not gaz.demonym(tokens[owner - 1].text, exact=True):
         tokens = tokens[owner + 1 :]  # a person's or body's possessive is not part of the name
     shown = tokens
-    while len(tokens) > 1 and gaz.demonym(tokens[0].text) and tokens[1].text[:1].isupper():
-        org = org.with_country(gaz.demonym(tokens[0].text), "title")
+    while len(tokens) > 1 and (code := gaz.demonym(tokens[0].text)) and tokens[1].text[:1].isupper():
+        org = org.with_country(code, "title")
         tokens = tokens[1:]
         if tokens and tokens[0].dep_ == "case":
             tokens = tokens[1:]

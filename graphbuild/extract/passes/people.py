@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.passes.registry import mention_passes
-from graphbuild.extract.spans import expand_name, has_org_head, is_honorific, is_title_word, name_end
+from graphbuild.extract.spans import expand_name, has_org_head, is_honorific, is_name_word, is_title_word, name_end
 from graphbuild.lexicon import ORG_HEADS
 from graphbuild.names import clean_name, name_key, person_key
 
@@ -73,7 +73,7 @@ def carve_titled_names(found: tuple[Found, ...], article: ArticleContext) -> tup
         t.text
         for paragraph, doc in enumerate(article.docs)
         for t in article.tokens[paragraph]
-        if t.pos_ in {"PROPN", "NOUN"} and t.is_title and (paragraph, t.i) not in covered
+        if is_name_word(t) and (paragraph, t.i) not in covered
         and t.dep_ in _STANDALONE_DEPS and not (t.i and doc[t.i - 1].lower_ == "of")
     }
 
@@ -83,8 +83,9 @@ def carve_titled_names(found: tuple[Found, ...], article: ArticleContext) -> tup
         last, first = f.doc[f.end - 1], f.doc[f.end - 2]
         return last.text in standalone and last.lower_ not in ORG_HEADS and first.pos_ == "PROPN" and first.is_title and first.lower_ not in ORG_HEADS
 
-    carved = [f for f in found if swallows_a_name(f)]
-    kept = [f for f in found if not swallows_a_name(f)]
+    kept, carved = [], []
+    for f in found:
+        (carved if swallows_a_name(f) else kept).append(f)
     return tuple(kept + [_person(article, f.paragraph, f.end - 2, f.end) for f in carved])
 
 
@@ -136,7 +137,7 @@ def recover_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[F
     in_doc = ByParagraph(found)
     for paragraph, doc in enumerate(article.docs):
         covered = {i for f in in_doc(paragraph) for i in f.tokens}
-        for title in doc:
+        for title in article.tokens[paragraph]:
             nxt = title.i + 1
             if not (title.is_title and is_title_word(title)) or nxt >= len(doc) or nxt in covered:
                 continue
@@ -151,8 +152,6 @@ def recover_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[F
                 covered.update(range(nxt, end))
         for token in article.tokens[paragraph]:
             if token.i in covered or not names.is_name_token(token.text):
-                continue
-            if token.pos_ != "PROPN" and not token.text[:1].isupper():
                 continue
             span = expand_name(doc, token.i, covered)
             out.append(_person(article, paragraph, span.start, span.end))

@@ -15,6 +15,8 @@ from graphbuild.lexicon import MEETING_NOUNS
 from graphbuild.names import clean_name
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our"})
+#: Words a title does not run through ("of" aside): verbs, prepositions, conjunctions, pronouns.
+_NOT_IN_TITLE_POS = VERB_POS | {"ADP", "SCONJ", "CCONJ", "PRON"}
 
 
 def title_prefix(doc: Doc, person: Found, other_people: Container[int]) -> list[Token]:
@@ -25,7 +27,7 @@ def title_prefix(doc: Doc, person: Found, other_people: Container[int]) -> list[
     while i >= left_edge:
         t = doc[i]
         coordinated_title = t.pos_ == "CCONJ" and i > 0 and is_title_word(doc[i - 1])
-        if t.i in other_people or not re.fullmatch(r"[\w.'’-]+", t.text) or t.is_punct and t.text not in {"-", "."} or t.pos_ in VERB_POS | {"ADP", "SCONJ", "CCONJ", "PRON"} and t.lower_ != "of" and not coordinated_title:
+        if t.i in other_people or not re.fullmatch(r"[\w.'’-]+", t.text) or t.is_punct and t.text not in {"-", "."} or t.pos_ in _NOT_IN_TITLE_POS and t.lower_ != "of" and not coordinated_title:
             break
         if t.dep_ == "case":  # "Biden's National Security Adviser": stop at the possessor
             break
