@@ -21,7 +21,7 @@ import networkx as nx
 
 from graphbuild.graph import LIST_ATTRIBUTES
 
-__all__ = ["edge_ids", "flat_attributes", "flat_value", "node_label", "unflatten", "xml_safe"]
+__all__ = ["edge_ids", "flat_attributes", "flat_value", "node_label", "restore_node", "unflatten", "xml_safe"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -56,6 +56,13 @@ def unflatten(attrs: dict) -> dict:
 def node_label(node, attrs: dict) -> str:
     """What a viewer should print on the node: its name, else its id."""
     return xml_safe(str(attrs.get("name") or node))
+
+
+def restore_node(node, attrs: dict) -> dict:
+    """A node's attributes as they were before flattening: no generated label, lists decoded (in place)."""
+    if attrs.get("label") == node_label(node, attrs):
+        del attrs["label"]
+    return unflatten(attrs)
 
 
 def edge_ids(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict, str]]:

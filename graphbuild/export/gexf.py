@@ -27,9 +27,9 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFReader, GEXFWriter
 
 from graphbuild.export.atomic import atomic_writer
-from graphbuild.export.flat import edge_ids, flat_attributes, node_label, unflatten, xml_safe
+from graphbuild.export.flat import edge_ids, flat_attributes, node_label, restore_node, unflatten, xml_safe
 from graphbuild.export.style import color_of, node_size, rgb
-from graphbuild.export.views import apply_view, publication_dates, seen_dates, symmetric_types
+from graphbuild.export.views import apply_view, edge_type, publication_dates, seen_dates, symmetric_types
 
 __all__ = ["prepare", "read", "write"]
 
@@ -46,7 +46,7 @@ def prepare(graph: nx.MultiDiGraph, *, view: str = "full") -> nx.MultiDiGraph:
     node_dates: dict[str, set[str]] = {str(n): set() for n in shown}
     edges = []
     for u, v, key, attrs, edge_id in edge_ids(shown):
-        rel_type = xml_safe(str(attrs.get("type") or key))
+        rel_type = xml_safe(edge_type(key, attrs))
         dates = seen_dates(attrs, published)
         node_dates[str(u)].update(dates)
         node_dates[str(v)].update(dates)
@@ -89,9 +89,7 @@ def read(path: Path) -> nx.MultiDiGraph:
     for node, attrs in graph.nodes(data=True):
         for name in ("viz", "spells"):
             attrs.pop(name, None)
-        if attrs.get("label") == node_label(node, attrs):
-            del attrs["label"]
-        back.add_node(node, **unflatten(attrs))
+        back.add_node(node, **restore_node(node, attrs))
     for u, v, attrs in graph.edges(data=True):  # a DiGraph when no two edges share endpoints
         rel_type = attrs.pop("label")
         for name in ("id", "spells", "viz"):

@@ -23,8 +23,8 @@ import networkx as nx
 from networkx.readwrite.graphml import GraphMLReader, GraphMLWriterLxml
 
 from graphbuild.export.atomic import atomic_writer
-from graphbuild.export.flat import edge_ids, flat_attributes, node_label, unflatten, xml_safe
-from graphbuild.export.views import apply_view, symmetric_types
+from graphbuild.export.flat import edge_ids, flat_attributes, node_label, restore_node, unflatten, xml_safe
+from graphbuild.export.views import apply_view, edge_type, symmetric_types
 
 __all__ = ["flatten", "read", "write"]
 
@@ -40,7 +40,7 @@ def flatten(graph: nx.MultiDiGraph, *, undirected_symmetric: bool = True) -> tup
     symmetric = symmetric_types(graph) if undirected_symmetric else frozenset()
     undirected = set()
     for u, v, key, attrs, edge_id in edge_ids(graph):
-        rel_type = str(attrs.get("type") or key)
+        rel_type = edge_type(key, attrs)
         flat.add_edge(xml_safe(str(u)), xml_safe(str(v)), key=edge_id, label=xml_safe(rel_type),
                       **flat_attributes(attrs, skip=("label",)))
         if rel_type in symmetric:
@@ -64,9 +64,7 @@ def read(path: Path) -> nx.MultiDiGraph:
     graph = list(reader(path=str(path)))[0]
     back = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
-        if attrs.get("label") == node_label(node, attrs):
-            del attrs["label"]
-        back.add_node(node, **unflatten(attrs))
+        back.add_node(node, **restore_node(node, attrs))
     for u, v, edge_id, attrs in graph.edges(keys=True, data=True):
         key = attrs.get("type", edge_id)
         if attrs.get("label") == key:

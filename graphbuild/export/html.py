@@ -31,7 +31,7 @@ import networkx as nx
 from graphbuild.export.atomic import atomic_writer
 from graphbuild.export.flat import edge_ids
 from graphbuild.export.style import color_of, node_size
-from graphbuild.export.views import apply_view, is_article, publication_dates, seen_dates, symmetric_types
+from graphbuild.export.views import apply_view, edge_type, is_article, publication_dates, seen_dates, symmetric_types
 
 __all__ = ["CYTOSCAPE_SHA256", "CYTOSCAPE_VERSION", "LAYOUT_LIMIT", "page_data", "render", "write"]
 
@@ -68,7 +68,7 @@ def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
         nodes.append(entry)
     edges = []
     for u, v, key, attrs, edge_id in edge_ids(shown):  # the ids of the GraphML and GEXF files
-        rel_type = str(attrs.get("type") or key)
+        rel_type = edge_type(key, attrs)
         entry = {"id": edge_id, "source": str(u), "target": str(v), "type": rel_type,
                  "weight": attrs.get("weight", 1), "directed": rel_type not in symmetric,
                  "articles": [str(a) for a in attrs.get("articles") or []], "dates": seen_dates(attrs, published)}

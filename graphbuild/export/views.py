@@ -32,6 +32,7 @@ __all__ = [
     "VIEWS",
     "apply_view",
     "co_mentioned_view",
+    "edge_type",
     "entity_view",
     "is_article",
     "publication_dates",
@@ -49,6 +50,11 @@ def symmetric_types(graph: nx.MultiDiGraph | None = None) -> frozenset[str]:
     ones the graph was built with (built in, or from a --rules file it records), and CO_MENTIONED."""
     types = relation_types_of(graph) if graph is not None else builtin_relation_types()
     return types.symmetric | {CO_MENTIONED}
+
+
+def edge_type(key, attrs: dict) -> str:
+    """An edge's relation type: its ``type`` attribute, else its key (graphbuild keys edges by type)."""
+    return str(attrs.get("type") or key)
 
 
 def is_article(attrs: dict) -> bool:
