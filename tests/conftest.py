@@ -45,7 +45,7 @@ def neo4j_clean(neo4j_settings, neo4j_driver):
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The real en_core_web_sm pipeline (never a blank one: the tests read its parses)."""
+    """The real default pipeline (en_core_web_md) (never a blank one: the tests read its parses)."""
     from graphbuild.nlp import load_pipeline
 
     return load_pipeline()

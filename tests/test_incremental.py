@@ -10,6 +10,7 @@ import pytest
 
 from graphbuild.export import read_graph, write_graph
 from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.state import STATE_ATTRIBUTE, UpdateError, load_state
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -93,7 +94,7 @@ def test_graph_state_is_one_compact_json_string_without_article_text(corpora, fu
     state = data["graph"][STATE_ATTRIBUTE]
     assert isinstance(state, str)
     model, extractions, *_ = load_state(state)
-    assert model == "en_core_web_sm"
+    assert model == DEFAULT_MODEL
     assert [x.article.id for x in extractions] == sorted(x.article.id for x in extractions)
     assert all(x.article.text == "" for x in extractions)
     seed_text = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import pytest
 
 from graphbuild.export import write_graph
 from graphbuild.models import Article
+from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.parallel import extract_parallel
 from graphbuild.pipeline import build_graph_from_sources, iter_extractions
 
@@ -47,7 +48,7 @@ def test_two_workers_give_the_same_graph_bytes(corpus, tmp_path):
 def test_extractions_are_identical_and_in_input_order():
     articles = [Article(id=f"n{i:02d}", text=text) for i, text in enumerate(list(SMALL.values()) * 3)]
     serial = list(iter_extractions(iter(articles)))
-    parallel = list(extract_parallel(iter(articles), model="en_core_web_sm", workers=2, chunk_size=2))
+    parallel = list(extract_parallel(iter(articles), model=DEFAULT_MODEL, workers=2, chunk_size=2))
     assert [x.article.id for x in parallel] == [a.id for a in articles]
     assert [x.model_dump() for x in parallel] == [x.model_dump() for x in serial]
 
@@ -60,7 +61,7 @@ def test_streams_with_a_bounded_window():
             consumed.append(i)
             yield Article(id=f"s{i:02d}", text=SMALL["a_summit.txt"])
 
-    stream = extract_parallel(articles(), model="en_core_web_sm", workers=2, chunk_size=2, in_flight_per_worker=2)
+    stream = extract_parallel(articles(), model=DEFAULT_MODEL, workers=2, chunk_size=2, in_flight_per_worker=2)
     first = next(stream)
     assert first.article.id == "s00"
     # 2 workers x 2 chunks in flight x 2 articles: the reader is far from the end of the input.
@@ -70,7 +71,7 @@ def test_streams_with_a_bounded_window():
 
 def test_bad_arguments():
     with pytest.raises(ValueError):
-        next(extract_parallel(iter([]), model="en_core_web_sm", workers=0))
+        next(extract_parallel(iter([]), model=DEFAULT_MODEL, workers=0))
 
 
 def test_a_missing_model_raises_model_not_found_not_a_broken_pool():
@@ -86,7 +87,7 @@ def test_workers_are_capped_at_the_usable_cores():
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     articles = [Article(id=f"c{i:02d}", text=SMALL["b_talks.txt"]) for i in range(24)]
-    stream = extract_parallel(iter(articles), model="en_core_web_sm", workers=cores + 2, chunk_size=1)
+    stream = extract_parallel(iter(articles), model=DEFAULT_MODEL, workers=cores + 2, chunk_size=1)
     assert next(stream).article.id == "c00"
     # Every worker has started by now (spawn starts them all with the first task).
     assert len(multiprocessing.active_children()) <= cores

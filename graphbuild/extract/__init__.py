@@ -1,6 +1,6 @@
 """Stage 2 — extract: Article → Extraction (mentions and relations), with spaCy.
 
-    extractor = Extractor(load_pipeline("en_core_web_sm"))
+    extractor = Extractor(load_pipeline())
     for extraction in extractor.extract(articles):
         ...
 
