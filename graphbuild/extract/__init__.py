@@ -5,10 +5,19 @@
         ...
 
 Each article is split into story paragraphs (page furniture and datelines dropped), the
-paragraphs of many articles go through ``nlp.pipe`` in batches, the mention
-passes (:mod:`graphbuild.extract.passes`) find the people, countries and
-organizations of the whole article, and the relation rules
-(:mod:`graphbuild.extract.rules`) read relations off each paragraph.
+paragraphs of many articles go through ``nlp.pipe`` in batches, then:
+
+* **mentions** (:mod:`graphbuild.extract.mentions`): the people, countries and
+  organizations of the whole article, each person with the role, country and
+  body the descriptor grammar reads around the name;
+* **events** (:mod:`graphbuild.extract.events`): the words that open an event,
+  from the trigger lexicon (``data/events.json`` and ``--rules``);
+* **participants** (:mod:`graphbuild.extract.participants`): who takes part,
+  one collector for every event;
+* **status** (:mod:`graphbuild.extract.status`): whether it happened, with scope;
+* **relations** (:mod:`graphbuild.extract.relations`): the pairs, as each
+  relation type is declared.
+
 Relations point at mention ids; the resolve stage turns them into entity ids.
 """
 
@@ -26,8 +35,8 @@ from graphbuild.extract.found import ByParagraph, Found, Ref
 from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
-from graphbuild.extract.passes import MentionFinder
-from graphbuild.extract.rules import FoundRelation, RelationFinder
+from graphbuild.extract.mentions import MentionFinder
+from graphbuild.extract.relations import FoundRelation, RelationFinder
 from graphbuild.extract.syntax import clause_of
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.rules import Rules
@@ -69,7 +78,7 @@ class Extractor:
         mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f, sentences) for f in found if f.name.strip() and f.key and not f.is_reference}
         by_ref = {f.ref: f for f in found}
         in_doc = ByParagraph(found)
-        found_relations = [rel for paragraph, doc in enumerate(docs) for rel in self.relations.find(doc, in_doc(paragraph), by_ref)]
+        found_relations = [rel for paragraph, doc in enumerate(docs) for rel in self.relations.find(doc, doc._.words, in_doc(paragraph), by_ref)]
         relations = [_to_relation(article, rel, mentions, sentences) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 

@@ -1,15 +1,40 @@
-"""Did the event happen?  One policy for every relation rule.
+"""Did the event happen?  One status policy for every event, with the scope of each word.
 
-The words that govern a trigger say whether the event is asserted or only
-planned ("is expected to meet", "a possible meeting", "will send"),
-hypothetical ("ready to support", "if it sends arms"), refused ("rejected a
-meeting requested by ...", "denied that they met", "steered clear of
-providing arms") or negated ("did not meet", "no meeting").  What a status
-does to a relation is the relation type's business (``RelationSpec.status``:
-a refused MET_WITH becomes MEETING_REFUSED, a planned SUPPORTS stays
-SUPPORTS, a hypothetical one is dropped).
+The words that govern a trigger say what became of its event:
 
-The policy is a registered function, so another can be swapped in::
+=============  ============================================================
+asserted       it happened ("met", "held talks", "delivered")
+planned        only planned or expected ("will meet", "is due to hold talks")
+proposed       only proposed or asked for ("requested a meeting")
+hypothetical   only possible or conditional ("could send if asked", "would
+               have met had ...", "a possible meeting", "is considering")
+refused        refused or blocked ("refused to meet", "blocked the package")
+cancelled      called off or put off ("the summit was postponed")
+denied         denied ("denied that they met", "dismissed claims that")
+disputed       claimed by one side only ("claimed that", "accused of
+               selling", "an alleged meeting", "the report was fabricated")
+negated        it did not happen ("did not meet", "failed to", "has yet to",
+               "left without meeting", "no contact")
+=============  ============================================================
+
+*Scope*: a word speaks only about the events below it in the parse.  The
+chain from a trigger upwards runs through infinitives, that-clauses,
+participles and complements ("expected *to meet*", "denied *that they
+met*"), but stops at a relative clause ("X, who met Y, will see her
+again"), an adverbial clause with its own conjunction or a time phrase
+("*after* his meeting with Y"), and a coordinated verb with a subject of its
+own ("did not meet Y, but the two spoke by phone").  A coordinated verb
+without one shares the modals and negation of its first verb, not that
+verb's meaning ("refused to send troops but *pledged* aid").
+
+:func:`revisions` then reads what later sentences say about an event told
+earlier ("... but the ministry said no such call had taken place", "later
+confirmed the meeting had taken place").
+
+What a status does to a relation is the relation type's business
+(``RelationSpec.status``: a refused MET_WITH becomes MEETING_REFUSED, a
+planned SUPPORTS stays SUPPORTS, a hypothetical one is dropped).  The policy
+is a registered function, so another can be chosen by name::
 
     @status_policies.register("my_policy")
     def my_policy(trigger: Token) -> EventStatus: ...
@@ -22,71 +47,134 @@ from collections.abc import Iterator
 import catalogue
 from spacy.tokens import Token
 
-from graphbuild.extract.syntax import VERB_POS, is_word, negated
+from graphbuild.extract.syntax import VERB_POS, negated
 from graphbuild.lexicon import (
+    BLOCKING_PREPOSITIONS,
+    CANCEL_WORDS,
+    CLAIM_MODIFIERS,
+    CLAIM_WORDS,
     CONDITIONAL_MARKERS,
+    DENIAL_WORDS,
     FUTURE_MODALS,
+    HYPOTHETICAL_MODIFIERS,
     HYPOTHETICAL_WORDS,
+    NEGATIVE_PREPOSITIONS,
+    NEGATIVE_WORDS,
     PLAN_MODIFIERS,
     PLAN_WORDS,
+    POSSIBILITY_MODALS,
+    PROPOSAL_WORDS,
     REFUSAL_MODIFIERS,
     REFUSAL_PHRASAL_VERBS,
     REFUSAL_WORDS,
 )
 from graphbuild.relation_types import EventStatus
 
-status_policies = catalogue.create("graphbuild", "status_policies", entry_points=False)
+status_policies = catalogue.create("graphbuild", "status_policies", entry_points=True)
 
 DEFAULT_STATUS_POLICY = "governing_words"
 
 #: A verb speaks about the event below it through these: "expected *to meet*" (xcomp), "denied
 #: *that they met*" (ccomp), "attempts *to talk*" (acl), "flew to Paris *to meet*" (advcl),
-#: "refrained from *sending*" (pcomp).  Not through a relative clause, a coordinated verb, or an
-#: adverbial clause with its own conjunction ("*after* they met", "*when* they met").
-_VERB_GOVERNED_THROUGH = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp"})
-#: A noun or other word is governed by what it hangs from, except as the subject of its own
-#: clause ("the talks were useful") or as the head of a relative clause.
-_NOT_GOVERNED_THROUGH = frozenset({"nsubj", "csubj", "relcl", "ROOT", "punct", "cc", "det"})
-#: Prepositions on a verb that take its complement ("refrained *from*", "hoped *for*",
-#: "objected *to*"), unlike adjuncts of time or place ("met *after* the talks").
-_COMPLEMENT_PREPOSITIONS = frozenset({"of", "from", "about", "for", "against", "to"})
-_MODIFIER_DEPS = frozenset({"amod", "advmod", "compound"})
+#: "refrained from *sending*" (pcomp).
+_VERB_GOVERNED_THROUGH = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp", "acomp", "oprd"})
+#: A noun or other word is governed by what it hangs from, except as the subject of its own clause
+#: ("the talks were useful") or as the head of a relative clause.
+_NOT_GOVERNED_THROUGH = frozenset({"nsubj", "csubj", "relcl", "ROOT", "punct", "cc", "det", "appos", "parataxis"})
+#: Prepositions on a verb that take its complement ("refrained *from*", "hoped *for*", "objected
+#: *to*", "accused *of*"), unlike adjuncts of place ("met *in* Kyiv").
+_COMPLEMENT_PREPOSITIONS = frozenset({"of", "from", "about", "for", "against", "to", "on", "out"})
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "npadvmod"})
+#: Strongest first: when one chain holds several, the first of these it holds wins.
+_RANK: tuple[EventStatus, ...] = ("disputed", "hypothetical", "proposed", "planned", "asserted")
 
 
 @status_policies.register(DEFAULT_STATUS_POLICY)
 def governing_words(trigger: Token) -> EventStatus:
-    """The status the words governing trigger give the event; a refusal anywhere wins over a plan
-    ("a planned meeting was cancelled" was refused)."""
-    planned = hypothetical = False
-    for t in governing_chain(trigger):
-        is_trigger = t is trigger
-        modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
-        if negated(t):
-            return "negated"
-        if (not is_trigger and (is_word(t, REFUSAL_WORDS) or _phrasal(t) in REFUSAL_PHRASAL_VERBS)) or modifiers & REFUSAL_MODIFIERS:
-            return "refused"
-        if (not is_trigger and is_word(t, HYPOTHETICAL_WORDS)) or _has_child(t, {"acomp", "amod"}, HYPOTHETICAL_WORDS) or _is_conditional(t):
-            hypothetical = True
-        if (not is_trigger and is_word(t, PLAN_WORDS)) or modifiers & PLAN_MODIFIERS or _has_child(t, {"aux"}, FUTURE_MODALS):
-            planned = True
-    if planned and _told_in_the_past(trigger):
-        planned = False  # "invited for a meeting in which the envoy *urged* ...": it took place
-    return "hypothetical" if hypothetical else "planned" if planned else "asserted"
+    """The status the words governing a trigger give its event.  The nearest refusal, denial or
+    negation decides at once; claims, conditions, proposals and plans add up, the strongest wins."""
+    found: set[EventStatus] = set()
+    for t, whole in governing_chain(trigger):
+        decided = _decisive(t, whole and t is not trigger, found)
+        if decided is not None:
+            return decided
+        found |= _gradual(t, whole and t is not trigger)
+    if "planned" in found and _told_in_the_past(trigger):
+        found.discard("planned")  # "invited for a meeting in which the envoy *urged* ...": it took place
+    return next(status for status in _RANK if status in found or status == "asserted")
 
 
-def governing_chain(trigger: Token) -> Iterator[Token]:
-    """The trigger and the words above it that speak about it, nearest first."""
+def _decisive(t: Token, lexical: bool, found: set[EventStatus]) -> EventStatus | None:
+    """Refused, cancelled, denied or negated, if this word says so."""
+    phrasal = _phrasal(t)
+    if phrasal == "rule out":  # "has not ruled out sending": possible; "ruled out sending": refused
+        return "hypothetical" if negated(t) else "refused"
+    if negated(t) or any(c.dep_ == "advmod" and c.lower_ in {"never", "yet"} for c in t.children) and t.lemma_ == "have":
+        return "negated" if "disputed" not in found else "denied"
+    modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
+    if modifiers & REFUSAL_MODIFIERS:
+        return "cancelled"
+    if t.dep_ in {"pcomp", "pobj"} and t.head.lower_ in NEGATIVE_PREPOSITIONS:
+        return "negated"
+    if not lexical:
+        return None
+    lemma = t.lemma_.lower()
+    if lemma in DENIAL_WORDS:
+        return "denied"
+    if lemma in CANCEL_WORDS:
+        return "cancelled"
+    if lemma in REFUSAL_WORDS or phrasal in REFUSAL_PHRASAL_VERBS:
+        return "refused"
+    if lemma in NEGATIVE_WORDS or t.lower_ in NEGATIVE_WORDS:
+        return "negated"
+    return None
+
+
+def _gradual(t: Token, lexical: bool) -> set[EventStatus]:
+    """Disputed, hypothetical, proposed or planned, as far as this word goes."""
+    found: set[EventStatus] = set()
+    modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
+    if modifiers & CLAIM_MODIFIERS:
+        found.add("disputed")
+    if modifiers & HYPOTHETICAL_MODIFIERS or _is_conditional(t):
+        found.add("hypothetical")
+    if modifiers & PLAN_MODIFIERS:
+        found.add("planned")
+    auxiliaries = {c.lower_ for c in t.children if c.dep_ == "aux"}
+    if auxiliaries & POSSIBILITY_MODALS:
+        found.add("hypothetical")
+    if auxiliaries & FUTURE_MODALS:
+        found.add("hypothetical" if "have" in auxiliaries else "planned")  # "would have met (had ...)"
+    if t.dep_ == "xcomp" and t.head.lemma_ == "be" and any(c.lower_ == "to" for c in t.children):
+        found.add("planned")  # "X is to travel for talks"
+    if lexical:
+        lemma, lower = t.lemma_.lower(), t.lower_
+        for status, words in (("disputed", CLAIM_WORDS), ("hypothetical", HYPOTHETICAL_WORDS), ("proposed", PROPOSAL_WORDS), ("planned", PLAN_WORDS)):
+            if lemma in words or lower in words:
+                found.add(status)
+    return found
+
+
+def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
+    """The trigger and the words above it that speak about it, nearest first, each with whether its
+    own meaning counts (not for the first verb of a coordination, whose modals alone are shared)."""
     t = trigger
+    whole = True
     while True:
-        yield t
+        yield t, whole
         if t.head == t or not _governed_by_head(t):
             return
+        whole = not (t.dep_ == "conj" and t.pos_ in VERB_POS)
         t = t.head
 
 
 def _governed_by_head(t: Token) -> bool:
+    if t.dep_ == "prep" and t.lower_ in BLOCKING_PREPOSITIONS:
+        return False  # "... after his meeting with Y": a time phrase is an event of its own
     if t.pos_ in VERB_POS:
-        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children))
+        if t.dep_ == "conj":
+            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but the two spoke"
+        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in t.children))
     if t.dep_ == "prep" and t.head.pos_ in VERB_POS:
         return t.lower_ in _COMPLEMENT_PREPOSITIONS
     if t.dep_ == "conj":
@@ -106,9 +194,14 @@ def _told_in_the_past(trigger: Token) -> bool:
 
 
 def _is_conditional(t: Token) -> bool:
-    """"*if* it sends arms" (a conditional clause), or "would send arms *if asked*" (a condition on it)."""
-    return _has_child(t, {"mark"}, CONDITIONAL_MARKERS) or any(_has_child(c, {"mark"}, CONDITIONAL_MARKERS) for c in t.children if c.dep_ == "advcl")
-
-
-def _has_child(t: Token, deps: set[str], words: frozenset[str]) -> bool:
-    return any(c.dep_ in deps and c.lower_ in words for c in t.children)
+    """"*if* it sends arms" (a conditional clause), "would send arms *if asked*" (a condition on it),
+    "had the ferry not been cancelled" (a condition by inversion)."""
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for c in t.children):
+        return True
+    for clause in (c for c in t.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for m in clause.children):
+            return True
+        first = clause.left_edge
+        if first.lower_ == "had" and first.dep_ in {"aux", "auxpass"}:
+            return True
+    return False

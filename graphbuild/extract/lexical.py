@@ -1,0 +1,180 @@
+"""What each word of a paragraph is before any name is found: a place, a title, an honorific.
+
+The mention passes and the descriptor grammar read these classes instead of
+spaCy's entity labels, which a small statistical model gets wrong exactly
+where news is densest ("Lao Prime" tagged PERSON, "Interior" tagged ORG):
+
+* ``PLACE``: a country's name, a capital or seat of government standing for
+  it, or an abbreviation ("U.S."), found by looking up runs of capitalized
+  words in the gazetteer ("South Africa", "Bosnia and Herzegovina");
+* ``DEMONYM``: "Kenyan", "South African" — and a country name used as a
+  modifier ("Luxembourg Foreign Minister") is a demonym too;
+* ``TITLE``: the head of a title ("Minister", "envoy", "chief"), any case;
+* ``TITLE_MOD``: words inside a title before its head ("Deputy Foreign");
+* ``HONORIFIC``: "Sheikh", "Gen.", "Dr." — before a name, not an office.
+
+The passes add ``NAME`` and ``ORG`` once people and organizations are found
+(:meth:`Words.mark`); the descriptor grammar then matches patterns over the
+classes (``Token._.word``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.gazetteer import Gazetteer
+from graphbuild.lexicon import CALENDAR_WORDS, HONORIFIC_WORDS, NAME_PARTICLES, ORG_HEADS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS
+from graphbuild.names import name_key
+
+PLACE, DEMONYM, TITLE, TITLE_MOD, HONORIFIC, NAME, ORG = "PLACE", "DEMONYM", "TITLE", "TITLE_MOD", "HONORIFIC", "NAME", "ORG"
+
+#: The longest country name in tokens ("Democratic Republic of the Congo", "São Tomé and Príncipe").
+_LONGEST_PLACE = 6
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+if not Token.has_extension("word"):
+    Token.set_extension("word", getter=lambda t: t.doc._.words.classes[t.i] if t.doc._.words is not None else "")
+if not Doc.has_extension("words"):
+    Doc.set_extension("words", default=None)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A run of tokens naming a country: its code and how it names it."""
+
+    code: str
+    kind: str  # "name" | "capital" | "demonym"
+    start: int
+    end: int
+
+
+class Words:
+    """The classes of one paragraph's tokens (one Doc), computed once."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+        self.doc = doc
+        self.places: dict[int, Place] = {}
+        self.classes: list[str] = [word_class(t) for t in doc]
+        for place in _places(doc, gazetteer):
+            for i in range(place.start, place.end):
+                self.places[i] = place
+                self.classes[i] = DEMONYM if place.kind == "demonym" else PLACE
+        _join_titles(doc, self.classes)
+        doc._.words = self
+
+    def mark(self, start: int, end: int, word: str) -> None:
+        for i in range(start, end):
+            self.classes[i] = word
+            self.places.pop(i, None)
+
+    def is_place(self, i: int) -> bool:
+        return self.classes[i] in (PLACE, DEMONYM)
+
+
+def _join_titles(doc: Doc, classes: list[str]) -> None:
+    """"of" and "for" inside a title are part of it: "Secretary *of* State", "Minister *for* Foreign
+    Affairs", "Director *of* National Intelligence"."""
+    for i in range(1, len(doc) - 1):
+        if doc[i].lower_ in {"of", "for"} and classes[i - 1] in (TITLE, TITLE_MOD) and classes[i + 1] == TITLE_MOD and doc[i + 1].text[:1].isupper():
+            classes[i] = TITLE_MOD
+
+
+def title_end(doc: Doc, classes: list[str], i: int) -> bool:
+    """Is token i the last word of a title phrase ("Secretary of *State*", "Prime *Minister*")?  A
+    title head is; so is a capitalized modifier the phrase's head came before."""
+    if classes[i] in (TITLE, HONORIFIC):
+        return True
+    if classes[i] != TITLE_MOD or not doc[i].text[:1].isupper():
+        return False
+    k = i - 1
+    while k >= 0 and classes[k] == TITLE_MOD:
+        k -= 1
+    return k >= 0 and classes[k] == TITLE and k < i - 1 and any(doc[j].lower_ in {"of", "for"} for j in range(k + 1, i))
+
+
+def word_class(token: Token) -> str:
+    """TITLE, TITLE_MOD or HONORIFIC by the word alone ("" for anything else)."""
+    lower = token.lower_
+    bare = lower.rstrip(".")
+    if bare in TITLE_HEADS or (bare in TITLE_ABBREVIATIONS and token.text.rstrip(".").isupper()):
+        return TITLE
+    if bare in HONORIFIC_WORDS and (token.text[:1].isupper()):
+        return HONORIFIC
+    if bare in TITLE_MODIFIERS:
+        return TITLE_MOD
+    if "-" in bare and bare.split("-")[-1] in TITLE_HEADS:  # "vice-president", "defence-minister"
+        return TITLE
+    return ""
+
+
+def is_name_word(token: Token, words: Words) -> bool:
+    """A capitalized word that may be part of a person's name: not a title, place, month or function word."""
+    text = token.text
+    if not text[:1].isupper() or token.ent_type_ == "DATE" and token.lower_ in CALENDAR_WORDS:
+        return False
+    if words.classes[token.i] not in ("", NAME) or token.lower_ in CALENDAR_WORDS or token.lower_ in ORG_HEADS:
+        return False
+    if token.pos_ in {"PRON", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "NUM", "SYM"}:
+        return False
+    return any(ch.isalpha() for ch in text) and (len(text) > 1 or token.i + 1 < len(token.doc) and token.nbor().text == ".")
+
+
+def is_particle(token: Token) -> bool:
+    """A lower-case (or Irish/Arabic) particle inside a name ("bin", "de", "Ní", "al")."""
+    return token.lower_ in NAME_PARTICLES
+
+
+def is_hyphen_join(doc: Doc, i: int) -> bool:
+    """A hyphen with no space around it, joining two parts of one word ("Mensah-Boateng")."""
+    return doc[i].text in _HYPHENS and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
+
+
+def is_org_head(token: Token) -> bool:
+    return token.lower_ in ORG_HEADS
+
+
+def _places(doc: Doc, gaz: Gazetteer) -> list[Place]:
+    """Country names, capitals, abbreviations and demonyms, longest match first, left to right."""
+    out: list[Place] = []
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        if not token.text[:1].isupper():
+            i += 1
+            continue
+        found = None
+        for length in range(min(_LONGEST_PLACE, n - i), 0, -1):
+            last = doc[i + length - 1]
+            if not last.text[:1].isupper():
+                continue
+            found = _place(doc[i : i + length].text, gaz, i, i + length)
+            if found is not None:
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
+    return [_as_modifier(doc, p) for p in out]
+
+
+def _place(text: str, gaz: Gazetteer, start: int, end: int) -> Place | None:
+    key = name_key(text)
+    if key in gaz.demonyms and key not in gaz.names:
+        return Place(gaz.demonyms[key], "demonym", start, end)
+    code = gaz.names.get(key) or gaz.codes.get(text)
+    if code:
+        return Place(code, "capital" if key in gaz.capitals else "name", start, end)
+    return None
+
+
+def _as_modifier(doc: Doc, place: Place) -> Place:
+    """A country name before a title is used as its demonym ("Luxembourg Foreign Minister", "U.S. Sen.")."""
+    if place.kind != "name" or place.end >= len(doc):
+        return place
+    nxt = doc[place.end]
+    if word_class(nxt) in (TITLE, TITLE_MOD) and nxt.text[:1].isupper():
+        return Place(place.code, "demonym", place.start, place.end)
+    return place

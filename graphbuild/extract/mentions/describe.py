@@ -1,0 +1,212 @@
+"""Each person's role, country and body, read off the words around the name by one grammar.
+
+The grammar is data (``graphbuild/data/descriptors.json``): spaCy Matcher
+patterns over the word classes of :mod:`graphbuild.extract.lexical`, each
+token labelled with the *slot* it fills — the name, its title, the country
+or body the person acts for.  One pattern per way news writes it::
+
+    Kenyan Foreign Minister X          X, Kenya's foreign minister
+    The Foreign Minister of Kenya, X   President X of Kenya      X (Kenya)
+    its foreign secretary, X           the country's envoy, X
+
+Where several patterns cover a name, the earliest in the file with the most
+informative slots wins.  A relative clause or copula that gives a title
+("X, who became Mongolia's finance minister", "X is Kenya's envoy") is read
+from the parse (:func:`_clause_title`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from graphbuild.extract.found import ArticleContext, ByParagraph, Found
+from graphbuild.extract.lexical import TITLE, Words
+from graphbuild.extract.mentions.registry import mention_passes
+from graphbuild.names import clean_name
+
+#: Slots that carry information; a match with more of them describes a name better.
+_INFORMATIVE = ("country", "org", "owner", "owner_person", "this_country", "countries", "title")
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """What one match of the grammar says about the names in it."""
+
+    pattern: int  # its rank in the file
+    slots: dict[str, tuple[int, ...]]  # slot -> token indexes
+
+    def tokens(self, slot: str) -> tuple[int, ...]:
+        return self.slots.get(slot, ())
+
+    @property
+    def weight(self) -> tuple[int, int]:
+        return (sum(1 for s in _INFORMATIVE if s in self.slots), -self.pattern)
+
+
+class Grammar:
+    """The descriptor patterns, compiled for one vocabulary."""
+
+    def __init__(self, vocab: Vocab, patterns: Iterable[dict]):
+        self.matcher = Matcher(vocab, validate=True)
+        self.slots: dict[int, list[str]] = {}
+        self.rank: dict[int, int] = {}
+        for rank, pattern in enumerate(patterns):
+            tokens = [{k: v for k, v in t.items() if k != "slot"} for t in pattern["tokens"]]
+            key = vocab.strings.add(pattern["name"])
+            self.matcher.add(pattern["name"], [tokens], greedy="LONGEST")
+            self.slots[key] = [t["slot"] for t in pattern["tokens"]]
+            self.rank[key] = rank
+
+    def descriptors(self, doc: Doc) -> list[Descriptor]:
+        out = []
+        for key, start, _end, alignments in self.matcher(doc, with_alignments=True):
+            slots: dict[str, list[int]] = {}
+            for offset, element in enumerate(alignments):
+                slots.setdefault(self.slots[key][element], []).append(start + offset)
+            out.append(Descriptor(self.rank[key], {s: tuple(v) for s, v in slots.items()}))
+        return out
+
+
+@lru_cache(maxsize=4)
+def grammar(vocab: Vocab) -> Grammar:
+    data = json.loads(resources.files("graphbuild.data").joinpath("descriptors.json").read_text("utf-8"))
+    return Grammar(vocab, data["patterns"])
+
+
+@mention_passes.register("describe_people")
+def describe_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
+    in_doc = ByParagraph(found)
+    described: dict = {}
+    for paragraph, doc in enumerate(article.docs):
+        here = in_doc(paragraph)
+        by_token = {i: f for f in here for i in f.tokens}
+        people = [f for f in here if f.type == "Person"]
+        best = _best_descriptors(grammar(doc.vocab).descriptors(doc), people)
+        for person in people:
+            reading = _Reading(person, article, by_token, found)
+            for descriptor in best.get(person.ref, ()):
+                reading.read(descriptor)
+            if person.ref not in best:
+                reading.read_clause()
+            described[person.ref] = reading.result()
+    return tuple(described.get(f.ref, f) for f in found)
+
+
+def _best_descriptors(descriptors: list[Descriptor], people: list[Found]) -> dict:
+    """For each person, the matches whose name slot is exactly their name, or whose list of names (a
+    respectively-list) holds it, most informative first."""
+    best: dict = {}
+    for d in descriptors:
+        for person in people:
+            tokens = set(person.tokens)
+            if "name" in d.slots and set(d.tokens("name")) != tokens:
+                continue
+            if "name" not in d.slots and not tokens <= set(d.tokens("names")):
+                continue
+            best.setdefault(person.ref, []).append(d)
+    return {ref: sorted(ds, key=lambda d: d.weight, reverse=True) for ref, ds in best.items()}
+
+
+class _Reading:
+    """One person's description, built up from the matches that cover their name."""
+
+    def __init__(self, person: Found, article: ArticleContext, by_token: dict[int, Found], found: tuple[Found, ...]):
+        self.person = person
+        self.article = article
+        self.words: Words = article.words[person.paragraph]
+        self.by_token = by_token
+        self.found = found
+        self.role: list[Token] = []
+        self.describes: set[int] = set()
+
+    def read(self, d: Descriptor) -> None:
+        doc = self.person.doc
+        if not self.role:
+            self.role = [doc[i] for i in d.tokens("title")]
+        self.describes.update(i for i in d.tokens("title") if self.words.classes[i] == TITLE)
+        if "countries" in d.slots:
+            self._respectively(d)
+        for i in d.tokens("country"):
+            self.person = self.person.with_country(self.words.places[i].code, "title") if i in self.words.places else self.person
+        for i in d.tokens("org"):
+            org = self.by_token.get(i)
+            if org is not None and org.type == "Organization":
+                self.person = replace(self.person, organization=org.ref)
+                self.person = self.person.with_country(org.country, "title")
+        owners = {self.by_token[i].ref for i in d.tokens("owner_person") if i in self.by_token and self.by_token[i].type == "Person"}
+        if len(owners) == 1:  # "Biden's adviser X": X acts for Biden's country, whatever it is
+            self.person = replace(self.person, possessor=owners.pop())
+        for i in d.tokens("owner") + d.tokens("this_country"):
+            self.person = self.person.with_country(self._country_before(doc[i]), "title")
+
+    def _respectively(self, d: Descriptor) -> None:
+        """"The foreign ministers of A, B and C - X, Y and Z -": the n-th name acts for the n-th country."""
+        codes = list(dict.fromkeys(self.words.places[i].code for i in d.tokens("countries") if i in self.words.places))
+        names = sorted({self.by_token[i].ref for i in d.tokens("names") if i in self.by_token})
+        if len(codes) == len(names) and self.person.ref in names:
+            self.person = self.person.with_country(codes[names.index(self.person.ref)], "title")
+
+    def _country_before(self, token: Token) -> str | None:
+        """The country "its" or "the country's" stands for: the last country (or body with one)
+        named before it, in its paragraph or the ones before."""
+        best = None
+        for f in self.found:
+            if (f.paragraph, f.start) >= (self.person.paragraph, token.i):
+                continue
+            code = f.key if f.type == "Country" and not f.implicit else f.country if f.type == "Organization" else None
+            if code and (best is None or (f.paragraph, f.start) > best[0]):
+                best = ((f.paragraph, f.start), code)
+        return best[1] if best else None
+
+    def read_clause(self) -> None:
+        title = _clause_title(self.person.root)
+        if title is None:
+            return
+        self.role = [t for t in title.subtree if t.i <= title.i and t.pos_ not in {"DET", "PRON"} and t.dep_ != "case" and not self.words.is_place(t.i)]
+        for t in title.subtree:
+            if self.words.is_place(t.i) and t.dep_ in {"poss", "amod", "compound", "pobj"} and not _under_to(t, title):
+                self.person = self.person.with_country(self.words.places[t.i].code, "title")
+            elif t.i in self.by_token and self.by_token[t.i].type == "Organization":
+                org = self.by_token[t.i]
+                self.person = replace(self.person, organization=org.ref).with_country(org.country, "title")
+
+    def result(self) -> Found:
+        role = clean_name(" ".join(t.text for t in self.role)) if self.role else None
+        return replace(self.person, role=role or self.person.role, describes=frozenset(self.describes | self.person.describes))
+
+
+#: Verbs of a relative clause or copula that give a person's office ("who became", "who serves as").
+_OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "act", "speak", "work"})
+
+
+def _clause_title(root: Token) -> Token | None:
+    """The title a relative clause or copula gives the person: "X, who became Mongolia's finance
+    minister", "X, who speaks for Britain's Foreign Office", "X is Kenya's envoy"."""
+    verbs = [c for c in root.children if c.dep_ == "relcl" and c.lemma_ in _OFFICE_VERBS]
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        verbs.append(root.head)
+    for verb in verbs:
+        for child in verb.children:
+            heads = [child] if child.dep_ in {"attr", "oprd", "dobj"} else [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"as", "for"} else []
+            for head in heads:
+                if any(t._.word == TITLE for t in head.subtree) or child.lower_ == "for" and verb.lemma_ == "speak":
+                    return head
+    return None
+
+
+def _under_to(token: Token, head: Token) -> bool:
+    """Below a "to" on the way up to head: the host country of an envoy ("ambassador *to* Kenya")."""
+    t = token
+    while t != head and t.head != t:
+        if t.dep_ == "pobj" and t.head.lower_ in {"to", "in", "with"}:
+            return True
+        t = t.head
+    return False
