@@ -40,8 +40,9 @@ from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relat
 #: on, "X's", "by X", the indirect object, a country modifying a noun ("Canadian aid"), the doer of the
 #: verb a noun hangs from ("X held *talks*") and its other arguments, the noun a participle describes
 #: ("Y's X-backed *government*"), the country before the hyphen of such a participle, the subject of
-#: the clause a phrase stands in, and the object of a preposition ("prep:with").
-ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|clause-subject|prep:[a-z]+)$"
+#: the clause a phrase stands in, who a descriptive noun is about ("X is *one of Y's backers*"), and
+#: the object of a preposition ("prep:with").
+ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|clause-subject|referent|prep:[a-z]+)$"
 THEME_ROLE_PATTERN = r"^(trigger|object|prep:[a-z]+)$"
 
 
@@ -102,7 +103,7 @@ class Side(Record):
 
         for role in roles:
             if not re.match(ROLE_PATTERN, role):
-                raise ValueError(f"unknown role {role!r}; use subject, object, possessor, agent, dative, modifier, governor, governor-other, described, hyphen-prefix, clause-subject or prep:WORD")
+                raise ValueError(f"unknown role {role!r}; use subject, object, possessor, agent, dative, modifier, governor, governor-other, described, hyphen-prefix, clause-subject, referent or prep:WORD")
         return roles
 
 

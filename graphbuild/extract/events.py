@@ -82,7 +82,7 @@ class TriggerLexicon:
 def opens(token: Token, pattern: Pattern, by_entity: bool = False) -> bool:
     """Does this word open an event of this sense (part of speech and the sense's conditions)?"""
     trigger = pattern.trigger
-    if not by_entity and token.pos_ not in trigger.pos:
+    if not by_entity and token.pos_ not in trigger.pos and not _used_as_noun(token, trigger.pos):
         return False
     if trigger.not_particles and any(c.dep_ == "prt" and c.lower_ in trigger.not_particles for c in token.children):
         return False
@@ -91,6 +91,14 @@ def opens(token: Token, pattern: Pattern, by_entity: bool = False) -> bool:
     if pattern.under and not (token.dep_ == "pobj" and token.head.lower_ == pattern.under):
         return False
     return True
+
+
+#: Where an adjective stands as a noun ("the *bilateral* was productive").
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"})
+
+
+def _used_as_noun(token: Token, pos: tuple[str, ...]) -> bool:
+    return token.pos_ == "ADJ" and "NOUN" in pos and token.dep_ in _NOMINAL_DEPS
 
 
 def _has_modifier(token: Token, words: frozenset[str]) -> bool:

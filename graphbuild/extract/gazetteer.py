@@ -119,6 +119,8 @@ def load_gazetteer() -> Gazetteer:
             gaz.demonyms.setdefault(name_key(text), code)
     gaz.codes = {text: code for text, code in metonyms["abbreviations"].items() if not text.startswith("_")}
     for text, org in metonyms["organizations"].items():
+        if text.startswith("_"):
+            continue
         gaz.organizations[name_key(text)] = (org["name"], org.get("country"))
     # Tier 3: demonyms.  Where two countries share one ("Chinese": China and
     # Hong Kong), the one whose name it resembles most wins.

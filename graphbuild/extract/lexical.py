@@ -65,20 +65,49 @@ class Words:
         doc._.words = self
 
     def mark(self, start: int, end: int, word: str) -> None:
+        """The tokens are a name or an organization now; a name's place words stop being places, a
+        body's stay known (its country: "Sudan Armed Forces")."""
         for i in range(start, end):
             self.classes[i] = word
-            self.places.pop(i, None)
+            if word == NAME:
+                self.places.pop(i, None)
 
     def is_place(self, i: int) -> bool:
         return self.classes[i] in (PLACE, DEMONYM)
 
 
 def _join_titles(doc: Doc, classes: list[str]) -> None:
-    """"of" and "for" inside a title are part of it: "Secretary *of* State", "Minister *for* Foreign
-    Affairs", "Director *of* National Intelligence"."""
-    for i in range(1, len(doc) - 1):
-        if doc[i].lower_ in {"of", "for"} and classes[i - 1] in (TITLE, TITLE_MOD) and classes[i + 1] == TITLE_MOD and doc[i + 1].text[:1].isupper():
+    """Words that are part of a title around its own words: "Secretary *of* State", "Minister *for*
+    Foreign Affairs", "commander*-in-*chief", "national security adviser *and* secretary of state";
+    a body's word before a title ("*parliament* speaker", "*Army* chief"); and capitalized words
+    between a demonym and a title head ("Canadian *Public Safety* Minister")."""
+    n = len(doc)
+    for i in range(1, n - 1):
+        left, right, lower = classes[i - 1], classes[i + 1], doc[i].lower_
+        if lower in {"of", "for"} and left in (TITLE, TITLE_MOD) and right == TITLE_MOD:
             classes[i] = TITLE_MOD
+        elif doc[i].text in _HYPHENS and not doc[i].whitespace_ and left in (TITLE, TITLE_MOD) and (right in (TITLE, TITLE_MOD) or doc[i + 1].lower_ == "in"):
+            classes[i] = TITLE_MOD
+        elif lower == "in" and i + 2 < n and doc[i - 1].text in _HYPHENS and doc[i + 1].text in _HYPHENS:
+            classes[i] = TITLE_MOD
+        elif lower == "and" and left == TITLE and right in (TITLE, TITLE_MOD) and not doc[i + 1].text[:1].isupper() and not doc[i - 1].text[:1].isupper():
+            classes[i] = TITLE_MOD
+    for i in range(n - 1):
+        if classes[i] == "" and doc[i].lower_ in ORG_HEADS and classes[i + 1] in (TITLE, TITLE_MOD) and doc[i].ent_type_ != "PERSON":
+            classes[i] = TITLE_MOD  # "parliament speaker", "Army chief"
+    for head in range(1, n):
+        if classes[head] != TITLE or not doc[head].text[:1].isupper():
+            continue
+        modifiers_end = head - 1
+        while modifiers_end >= 0 and classes[modifiers_end] == TITLE_MOD:
+            modifiers_end -= 1
+        k = modifiers_end
+        while k >= 0 and modifiers_end - k < 3 and classes[k] == "" and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON" and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"}:
+            k -= 1
+        joins_a_title = modifiers_end < head - 1  # "*Homeland* Security Secretary"
+        if k < modifiers_end and (k < 0 or classes[k] in (DEMONYM, PLACE, TITLE_MOD) or doc[k].dep_ == "case" or joins_a_title):
+            for j in range(k + 1, modifiers_end + 1):
+                classes[j] = TITLE_MOD  # "Canadian *Public Safety* Minister"
 
 
 def title_end(doc: Doc, classes: list[str], i: int) -> bool:
@@ -86,7 +115,7 @@ def title_end(doc: Doc, classes: list[str], i: int) -> bool:
     title head is; so is a capitalized modifier the phrase's head came before."""
     if classes[i] in (TITLE, HONORIFIC):
         return True
-    if classes[i] != TITLE_MOD or not doc[i].text[:1].isupper():
+    if classes[i] != TITLE_MOD:
         return False
     k = i - 1
     while k >= 0 and classes[k] == TITLE_MOD:

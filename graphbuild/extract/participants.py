@@ -36,8 +36,9 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
+from graphbuild.extract.coordination import group_members, is_group, listed_with
 from graphbuild.extract.syntax import SUBJECT_DEPS, VERB_POS, agents, children, is_passive
-from graphbuild.lexicon import COMPANION_WORDS, GROUP_NOUNS, MEMBER_VERBS, NON_STATE_WORDS, RECIPROCAL_WORDS, RELATIVE_PRONOUNS, STATE_BODIES
+from graphbuild.lexicon import SIDE_VERBS, TRAVEL_VERBS, COMPANION_WORDS, NON_STATE_WORDS, RECIPROCAL_WORDS, RELATIVE_PRONOUNS, STATE_BODIES
 from graphbuild.rules import Pattern, Side
 
 #: Prepositions under which a noun's event is the doing of the clause's subject ("*after* talks with Y, X said").
@@ -58,9 +59,13 @@ class Participants:
         self.words = words
         self.by_ref = by_ref
         self.by_token: dict[int, Found] = {}
+        #: Title words and the people they describe: "the foreign ministers of A, B and C - X, Y and Z".
+        self.described: dict[int, list[Found]] = {}
         for m in mentions:
             for i in [*m.tokens, *sorted(m.describes)]:
                 self.by_token.setdefault(i, m)
+            for i in m.describes:
+                self.described.setdefault(i, []).append(m)
         #: (leader, companion) pairs met while collecting, for ACCOMPANIED_BY.
         self.companions_seen: dict[tuple[Ref, Ref], tuple[Found, Found, Token]] = {}
 
@@ -104,44 +109,53 @@ class Participants:
 
     def people(self, token: Token) -> list[Found]:
         """The persons a noun phrase names, with its conjuncts, groups and companions."""
+        token = _whose(token)
         out: list[Found] = []
         for t in _with_conjuncts(token):
             found = self.named(self.mention(t)) or self.titled(t) or self.members(t)
+            if len(self.described.get(t.i, ())) > 1 and t.i not in found[0].tokens:
+                found = list(self.described[t.i])
+            if len(found) == 1 and not found[0].is_reference and found[0] is self.mention(t):
+                found += self.listed_with(found[0])
             for m in found + self.companions(t, found):
                 if m.type == "Person" and m not in out:
                     out.append(m)
         return out
+
+    def listed_with(self, person: Found) -> list[Found]:
+        return listed_with(person, self.by_token, self.words)
 
     def titled(self, title: Token) -> list[Found]:
         """The person a title stands in apposition with: "the Chancellor of Austria, X"."""
         return [m for c in title.children if c.dep_ == "appos" for m in self.named(self.mention(c))]
 
     def members(self, group: Token) -> list[Found]:
-        """The people a group is named as: "a delegation comprising X and Y", "led by X and
-        including Y", "members of the delegation, including X", "the delegations of X and Y"."""
-        lemma = group.lemma_.lower()
-        if lemma not in GROUP_NOUNS and lemma != "member" or self.mention(group) is not None:
+        """The people a group is named as ("a delegation comprising X and Y", "led by X and including
+        Y"); its leader, if named, is accompanied by the others."""
+        if self.mention(group) is not None:
             return []
-        heads = _listed(group)
-        of_phrases = [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
-        if lemma == "member":  # "members of the delegation, including X" lists them on either noun
-            heads += [h for g in of_phrases for h in _listed(g)]
-        else:  # "the delegations of X and Y"
-            heads += of_phrases
-        found = [m for h in heads for t in _with_conjuncts(h) for m in self.named(self.mention(t)) or self.titled(t) if m.type == "Person"]
+        found = group_members(group, lambda t: self.named(self.mention(t)) or self.titled(t), self.by_token, self.words)
         leaders = [m for c in group.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in {"lead", "head"}
                    for a in agents(c) for t in _with_conjuncts(a) for m in self.named(self.mention(t))]
         for lead in leaders:
             for m in found:
                 if m.ref != lead.ref:
                     self.companions_seen.setdefault((lead.ref, m.ref), (lead, m, group))
-        return list(dict.fromkeys(found))
+        return found
 
     def companions(self, token: Token, leaders: list[Found]) -> list[Found]:
         """People in a person's party: "X, accompanied by A", "X, together with A", "X, along with A",
         "X, joined by A", "with A at his side"."""
         found: list[Found] = []
-        for phrase in _companion_phrases(token):
+        phrases = _companion_phrases(token)
+        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in COMPANION_WORDS:  # "X is accompanied by A"
+            phrases += agents(token.head)
+        if token.dep_ in SUBJECT_DEPS:  # "X, along with A, met Y": the phrase hangs from the verb
+            verb = token.head
+            phrases += [p for p in _companion_phrases(verb) if token.i < p.i < verb.i]
+            if verb.lemma_.lower() in TRAVEL_VERBS:  # "X travelled to Lima with A"
+                phrases += [g for p in children(verb, {"prep"}) if p.lower_ == "with" for g in children(p, {"pobj"})]
+        for phrase in phrases:
             for t in _with_conjuncts(phrase):
                 for m in self.named(self.mention(t)) or self.titled(t):
                     if m.type == "Person" and m not in leaders and m not in found:
@@ -155,6 +169,7 @@ class Participants:
         """The entity a noun phrase stands for: the mention it is, a person in apposition, a country,
         body or person modifying it ("China's foreign ministry", "the Kenyan army"), or the one
         "its"/"their" refers to.  A person's possessive does not stand for the phrase ("Kim's sister")."""
+        token = _whose(token)
         m = self.mention(token)
         if m is not None:
             return self.named(m)
@@ -204,9 +219,9 @@ class Participants:
         if trigger.pos_ in {"NOUN", "PROPN"} and role not in {"governor", "governor-other", "clause-subject"}:
             trigger = _phrase_head(trigger)
         if role == "subject":
-            return doers(trigger)
+            return doers(trigger) or self.name_before(trigger)
         if role == "object":
-            return _objects(trigger)
+            return _objects(trigger) or self.name_after(trigger)
         if role == "agent":
             return agents(trigger) + [a for c in children(trigger, {"acl"}) if c.tag_ == "VBN" for a in agents(c)]
         if role == "dative":
@@ -218,16 +233,56 @@ class Participants:
         if role in {"governor", "governor-other"}:
             verb = self.governing_verb(trigger, pattern.governors if pattern else ())
             if verb is None:
-                return []
-            return doers(verb) if role == "governor" else _other_arguments(verb, trigger)
+                verb = self._verb_before(trigger, pattern.governors if pattern else ())
+                return self.name_before(verb) if verb is not None and role == "governor" else []
+            if role == "governor-other":
+                return _other_arguments(verb, trigger)
+            side = children(verb, {"dobj"}) if verb.lemma_.lower() in SIDE_VERBS else []  # "X joined Y for talks with Z"
+            return (doers(verb) or self.name_before(verb)) + side
         if role == "clause-subject":
             verb = next((t for t in trigger.ancestors if t.pos_ in VERB_POS), None)
             return doers(verb) if verb is not None else []
         if role == "described":
             return [trigger.head] if trigger.dep_ in {"amod", "acl", "compound"} and trigger.head != trigger else []
+        if role == "referent":
+            return _referents(trigger)
         if role == "hyphen-prefix":
             return _hyphen_prefix(trigger, self.words)
         return _prep_objects(trigger, role.split(":", 1)[1])
+
+    def name_before(self, verb: Token) -> list[Token]:
+        """Where the parse gives a verb no subject, the name that ends right before it ("... - A, B
+        and C - held talks"): the last name of a list standing in front of its verb."""
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and (doc[i].is_punct or doc[i].pos_ in {"ADV", "AUX", "PART"}):
+            i -= 1
+        m = self.by_token.get(i) if i >= 0 else None
+        return [m.root] if m is not None and m.type == "Person" and i in m.tokens else []
+
+    def name_after(self, verb: Token) -> list[Token]:
+        """Where the parse gives a verb no object, the person or group that comes next, past the
+        phrases of place and time ("received *at the Palace* the delegation headed by X")."""
+        if verb.pos_ not in VERB_POS or is_passive(verb) or verb.dep_ in {"amod", "acl"}:
+            return []
+        for t in verb.doc[verb.i + 1 : min(verb.i + 12, verb.sent.end)]:
+            if t.pos_ in VERB_POS or t.dep_ == "mark" or t.text in {";", ":"}:
+                return []
+            m = self.by_token.get(t.i)
+            named_here = m is not None and m.type == "Person" and t.i == m.root.i
+            if (named_here or is_group(t)) and t.dep_ not in {"pobj", "poss"}:
+                return [t]
+        return []
+
+    def _verb_before(self, noun: Token, governors: Iterable[str]) -> Token | None:
+        """A verb of the governors list right before a noun trigger the parser did not attach to it
+        ("held trilateral talks" with "held" read as an adjective)."""
+        i = noun.i - 1
+        while i >= 0 and noun.doc[i].pos_ in {"ADJ", "DET", "NUM"} and noun.doc[i].dep_ in {"amod", "det", "nummod", "compound"}:
+            if noun.doc[i].lemma_.lower() in governors and noun.doc[i].tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
+                return noun.doc[i]
+            i -= 1
+        return noun.doc[i] if i >= 0 and noun.doc[i].lemma_.lower() in governors else None
 
     def governing_verb(self, noun: Token, governors: Iterable[str]) -> Token | None:
         """The verb a noun trigger's doer comes from: a verb of the pattern's list it is the object of
@@ -241,7 +296,7 @@ class Participants:
             return head if head.lemma_.lower() in governors or noun.dep_ == "nsubjpass" and head.lemma_.lower() in governors else None
         if noun.dep_ == "pobj" and head.dep_ == "prep":
             verb = head.head
-            while verb.pos_ not in VERB_POS and verb.head != verb and verb.dep_ in {"amod", "advmod", "acomp", "prep", "pobj"}:
+            while verb.pos_ not in VERB_POS and verb.head != verb and verb.dep_ in {"amod", "advmod", "advcl", "acomp", "prep", "pobj"}:
                 verb = verb.head  # "Fresh from talks with Y, X said"
             if verb.pos_ not in VERB_POS:
                 return None
@@ -258,13 +313,14 @@ def doers(verb: Token) -> list[Token]:
     t = verb
     for _ in range(6):
         if is_passive(t):
-            return agents(t)
+            if t is verb:
+                return agents(t) or [g for o in children(t, {"dobj"}) for p in children(o, {"prep"}) if p.lower_ == "by" for g in children(p, {"pobj"})]
+            return children(t, {"nsubjpass"})  # "X is expected to meet Y": the one expected
         own = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
         if own:
-            subject = own[0]
-            if subject.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+            if own[0].lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
                 return [t.head]
-            return [subject]
+            return own
         if t.dep_ == "relcl" or t.dep_ == "acl" and t.tag_ == "VBG":
             return [t.head]
         if t.dep_ == "xcomp":
@@ -298,6 +354,8 @@ def _objects(verb: Token) -> list[Token]:
 def _other_arguments(verb: Token, noun: Token) -> list[Token]:
     """A verb's arguments other than the noun trigger and its doer: "X *granted* Y an audience",
     "Y was granted an audience by X" (Y), "pulled *Y* aside for a talk"."""
+    if verb.lemma_.lower() in SIDE_VERBS:
+        return []
     out = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != noun.i]
     if is_passive(verb):
         out += children(verb, {"nsubjpass"})
@@ -311,13 +369,47 @@ def _prep_objects(token: Token, preposition: str) -> list[Token]:
     hosts = [token, *children(token, {"dobj"})]
     hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
     hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
+        hosts.append(token.head)  # "hosted a lunch *for* Y", the phrase hung from the verb
+    # A phrase hung from a name is the event's, hung there by mistake ("a lunch hosted by X *for* Y").
+    hosts += [g for h in list(hosts) for p in h.children if p.dep_ in {"prep", "agent"} and p.lower_ != preposition
+              for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     if preposition in {"behalf", "honour", "honor"}:
         return [g for h in hosts for p in children(h, {"prep"}) for n in children(p, {"pobj"}) if n.lower_ == preposition
                 for of in children(n, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
     found = [g for h in hosts for p in h.children if p.dep_ in {"prep", "dative", "agent"} and p.lower_ == preposition for g in p.children if g.dep_ in {"pobj", "pcomp"}]
     if preposition in {"between", "among"}:  # "between A, B and C", however the list was parsed
+        found += _stray_between(token)
         found = [t for g in found for t in g.subtree if t.pos_ in {"PROPN", "NOUN", "PRON"}]
     return found
+
+
+#: Nouns of time a "between" phrase is often hung from by mistake ("the first meeting in two years
+#: *between* A and B").
+_TIME_NOUNS = frozenset({"year", "month", "week", "decade", "day", "time", "century"})
+
+
+def _stray_between(noun: Token) -> list[Token]:
+    """A "between" phrase the parser hung from a time noun right after the event noun: it belongs to
+    the event ("the first encounter in two years between A and B")."""
+    out = []
+    for t in noun.doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]:
+        if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in _TIME_NOUNS:
+            out += [g for g in t.children if g.dep_ == "pobj"]
+    return out
+
+
+def _referents(noun: Token) -> list[Token]:
+    """Who a descriptive noun is about: "X, *one of the backers*" (apposition), "X is *a backer*"
+    (the subject of "be"), "X has been *one of Y's staunchest backers*"."""
+    t = noun
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in {"NUM", "PRON", "NOUN"}:
+        t = t.head.head  # "one of the top backers"
+    if t.dep_ == "appos":
+        return [t.head]
+    if t.dep_ == "attr":
+        return children(t.head, {"nsubj"})
+    return []
 
 
 def _phrase_head(noun: Token) -> Token:
@@ -336,19 +428,6 @@ def _hyphen_prefix(trigger: Token, words: Words) -> list[Token]:
     return []
 
 
-def _listed(phrase: Token) -> list[Token]:
-    """The people a group phrase lists: "comprising X", "which included X", "led by X", "made up of
-    X", "including X"."""
-    out: list[Token] = []
-    for c in phrase.children:
-        if c.dep_ in {"acl", "relcl", "prep", "conj"} and c.lemma_.lower() in MEMBER_VERBS | {"including"}:
-            out += children(c, {"dobj", "pobj"}) + agents(c)
-            out += [g for p in children(c, {"prep"}) if p.lower_ == "of" for g in children(p, {"pobj"})]  # "made up of X"
-            out += [o for conj in children(c, {"conj"}) if conj.lemma_.lower() in MEMBER_VERBS for o in children(conj, {"dobj", "pobj"}) + agents(conj)]
-            out += [o for lead in agents(c) for rel in children(lead, {"relcl"}) if rel.lemma_.lower() in MEMBER_VERBS for o in children(rel, {"dobj"})]
-    return out
-
-
 def _companion_phrases(token: Token) -> list[Token]:
     """The phrases naming who is with a person: "accompanied by A", "together with A", "along with
     A", "joined by A", "alongside A", "with A at his side"."""
@@ -357,7 +436,7 @@ def _companion_phrases(token: Token) -> list[Token]:
         lemma = c.lemma_.lower()
         if c.dep_ in {"acl", "advcl", "relcl"} and c.tag_ == "VBN" and lemma in COMPANION_WORDS:
             out += agents(c)
-        elif c.dep_ == "advmod" and c.lower_ in {"together", "along"}:
+        elif c.dep_ in {"advmod", "prep"} and c.lower_ in {"together", "along"}:
             out += [g for p in children(c, {"prep"}) if p.lower_ == "with" for g in children(p, {"pobj"})]
         elif c.dep_ == "prep" and c.lower_ == "alongside":
             out += children(c, {"pobj"})
@@ -366,6 +445,14 @@ def _companion_phrases(token: Token) -> list[Token]:
                 p.lower_ == "at" and any(g.lemma_ == "side" for g in p.children) for g0 in children(c, {"pobj"}) for p in g0.children):
                 out += children(c, {"pobj"})
     return out
+
+
+def _whose(token: Token) -> Token:
+    """"whose" stands for the noun its relative clause describes ("X, *whose* talks with Y ran late")."""
+    if token.lower_ != "whose":
+        return token
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else token
 
 
 def _with_conjuncts(token: Token) -> list[Token]:

@@ -70,6 +70,9 @@ class RelationFinder:
         for event in self.lexicon.events(doc):
             events += self._event_relations(event, parts)
         events += self.dependency_patterns.find(doc, parts)
+        for person in mentions:  # companions that no event asked about ("X travelled to Lima with A")
+            if person.type == "Person" and not person.is_reference:
+                parts.companions(person.root, [person])
         typed = self._with_status(events)
         return _dedupe(typed + _companions(parts) + _memberships(mentions, by_ref))
 

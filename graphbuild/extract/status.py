@@ -52,10 +52,12 @@ from graphbuild.lexicon import (
     BLOCKING_PREPOSITIONS,
     CANCEL_WORDS,
     CLAIM_MODIFIERS,
-    CLAIM_WORDS,
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
     CONDITIONAL_MARKERS,
     DENIAL_WORDS,
     FUTURE_MODALS,
+    FUTURE_TIME_WORDS,
     HYPOTHETICAL_MODIFIERS,
     HYPOTHETICAL_WORDS,
     NEGATIVE_PREPOSITIONS,
@@ -99,6 +101,8 @@ def governing_words(trigger: Token) -> EventStatus:
         if decided is not None:
             return decided
         found |= _gradual(t, whole and t is not trigger)
+    if _dated_ahead(trigger):
+        found.add("planned")  # "X is meeting Y on Friday", "X meets Y next week"
     if "planned" in found and _told_in_the_past(trigger):
         found.discard("planned")  # "invited for a meeting in which the envoy *urged* ...": it took place
     return next(status for status in _RANK if status in found or status == "asserted")
@@ -149,7 +153,8 @@ def _gradual(t: Token, lexical: bool) -> set[EventStatus]:
         found.add("planned")  # "X is to travel for talks"
     if lexical:
         lemma, lower = t.lemma_.lower(), t.lower_
-        for status, words in (("disputed", CLAIM_WORDS), ("hypothetical", HYPOTHETICAL_WORDS), ("proposed", PROPOSAL_WORDS), ("planned", PLAN_WORDS)):
+        claims = CLAIM_VERBS if t.pos_ in VERB_POS else CLAIM_NOUNS if t.pos_ == "NOUN" else frozenset()
+        for status, words in (("disputed", claims), ("hypothetical", HYPOTHETICAL_WORDS), ("proposed", PROPOSAL_WORDS), ("planned", PLAN_WORDS)):
             if lemma in words or lower in words:
                 found.add(status)
     return found
@@ -180,6 +185,19 @@ def _governed_by_head(t: Token) -> bool:
     if t.dep_ == "conj":
         return True  # "rejected talks and *a meeting*"
     return t.dep_ not in _NOT_GOVERNED_THROUGH
+
+
+def _dated_ahead(trigger: Token) -> bool:
+    """An event in the present tense with a date phrase of its own: the progressive with any date
+    ("is meeting Y on Friday"), the simple present with a future one ("meets Y next week")."""
+    verb = trigger if trigger.pos_ in VERB_POS else trigger.head if trigger.head.pos_ in VERB_POS else None
+    if verb is None or verb.tag_ not in {"VBG", "VBZ", "VBP"}:
+        return False
+    dates = [t for t in verb.subtree if t.ent_type_ == "DATE" and t.head.i in {verb.i, *(c.i for c in verb.children)} | {t.i for t in verb.children}]
+    if not dates:
+        return False
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "am"} for c in verb.children)
+    return progressive or any(t.lower_ in FUTURE_TIME_WORDS for d in dates for t in d.sent if t.ent_type_ == "DATE" and abs(t.i - d.i) <= 3)
 
 
 def _phrasal(t: Token) -> str:

@@ -21,15 +21,18 @@ country yet.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from spacy.tokens import Token
 
+from graphbuild.extract.coordination import group_country, group_members, is_group
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import TITLE, Words
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
-from graphbuild.lexicon import HOST_TITLES, SPOKESPEOPLE, STATE_OFFICES, TRAVEL_VERBS
+from graphbuild.lexicon import HOST_TITLES, SPEECH_VERBS, SPOKESPEOPLE, STATE_OFFICES, TITLE_FAMILIES, TRAVEL_VERBS
 from graphbuild.extract.spans import title_words
+from graphbuild.rules import builtin_patterns
 
 
 @mention_passes.register("affiliate_from_context")
@@ -37,14 +40,35 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
     titles = _titles_with_countries(found, article)
     bodies = [f for f in found if f.type == "Organization" and f.country]
     only = _only_country(found)
+    groups = _group_countries(found, article)
     out = []
     for f in found:
         if f.type == "Person" and f.country is None and not f.implicit:
             words = article.words[f.paragraph]
-            code = _same_title(f, titles) or _spokesperson_of(f, bodies) or _travelled_to(f, words) or _sole_country(f, only, words)
+            code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
+                    or _travelled_to(f, words) or _sole_country(f, only, words))
             f = f.with_country(code, "syntax")
         out.append(f)
     return tuple(out)
+
+
+def _group_countries(found: tuple[Found, ...], article: ArticleContext) -> dict:
+    """The members of a delegation act for its country: the one it is named for ("a Chinese
+    delegation comprising A and B"), else the one country its members' titles give ("a delegation
+    comprising Kenyan Foreign Minister A, Defence Minister B and ...")."""
+    countries = {}
+    for paragraph, words in enumerate(article.words):
+        by_token = {i: f for f in found if f.paragraph == paragraph for i in f.tokens}
+        for group in article.tokens[paragraph]:
+            if not is_group(group):
+                continue
+            members = group_members(group, lambda t: [by_token[t.i]] if t.i in by_token else [], by_token, words)
+            code = group_country(group, words)
+            if code is None:
+                codes = {m.country for m in members if m.country}
+                code = codes.pop() if len(codes) == 1 else None
+            countries.update((m.ref, code) for m in members if code and m.country is None)
+    return countries
 
 
 def _titles_with_countries(found: tuple[Found, ...], article: ArticleContext) -> dict[str, set[str]]:
@@ -66,7 +90,10 @@ def _titles_with_countries(found: tuple[Found, ...], article: ArticleContext) ->
 
 
 def _same_title(person: Found, titles: dict[str, set[str]]) -> str | None:
-    codes = titles.get(title_words(person.role or ""), set())
+    title = title_words(person.role or "")
+    if title in TITLE_FAMILIES:  # "leader", "official": too many hold one to say whose
+        return None
+    codes = titles.get(title, set())
     return next(iter(codes)) if len(codes) == 1 else None
 
 
@@ -83,16 +110,33 @@ def _spokesperson_of(person: Found, bodies: list[Found]) -> str | None:
     return last.country if same_or_previous else None
 
 
+def _speaks_for(person: Found, words: Words) -> str | None:
+    """A state official announcing what a country does speaks for it: "Finland will send more
+    ammunition, Defence Minister X said"."""
+    if not person.role or not STATE_OFFICES & set(title_words(person.role).split()) or person.root.dep_ != "nsubj":
+        return None
+    verb = person.root.head
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            place = subject.i if subject.i in words.places else next((c.i for c in subject.children if c.dep_ in {"poss", "amod", "compound"} and c.i in words.places), None)
+            if place is not None:
+                return words.places[place].code
+    return None
+
+
 def _travelled_to(person: Found, words: Words) -> str | None:
     """"travel to Chile to meet Prime Minister X", "arrived in Chile, where she met President X"."""
-    if not person.role or not HOST_TITLES & set(title_words(person.role).split()) or person.root.dep_ not in {"dobj", "pobj", "conj", "appos"}:
+    if not person.role or not HOST_TITLES & set(title_words(person.role).split()):
         return None
-    t = _verb_of_object(person.root)
+    t = _meeting_of(person.root)
     for _ in range(4):
         if t is None:
             return None
-        code = _destination(t, words)
-        if code:
+        code = _destination(t, words) or next((c for s in t.children if s.dep_ in {"nsubj", "nsubjpass"}
+                                               for r in s.children if r.dep_ == "relcl" for c in [_destination(r, words)] if c), None)
+        if code:  # "X, who arrived in Kyiv on Monday, also met Prime Minister Y"
             return code
         if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in t.children):
             return words.places[t.head.i].code
@@ -100,16 +144,24 @@ def _travelled_to(person: Found, words: Words) -> str | None:
     return None
 
 
-def _verb_of_object(token: Token) -> Token | None:
-    """The verb the person is the object of, directly or through a preposition ("to meet X", "talks with X")."""
+def _meeting_of(token: Token) -> Token | None:
+    """The meeting verb or noun the person is the other side of ("to meet X", "talks with X")."""
+    if token.dep_ not in {"dobj", "pobj"}:
+        return None
     t = token
     for _ in range(3):
         t = t.head
-        if t.pos_ in VERB_POS:
+        if t.lemma_.lower() in meeting_words():
             return t
         if t.dep_ not in {"pobj", "prep", "dobj"}:
             break
     return None
+
+
+@lru_cache(maxsize=1)
+def meeting_words() -> frozenset[str]:
+    """The lemmas that open a meeting in the trigger lexicon."""
+    return frozenset(lemma for p in builtin_patterns().patterns if p.relation == "MET_WITH" and p.trigger and not p.requires for lemma in p.trigger.lemmas)
 
 
 def _destination(verb: Token, words: Words) -> str | None:
@@ -123,19 +175,24 @@ def _destination(verb: Token, words: Words) -> str | None:
     return None
 
 
-def _only_country(found: tuple[Found, ...]) -> str | None:
-    """The one country the article names, if it names exactly one (demonyms included)."""
-    codes = {f.key for f in found if f.type == "Country"}
-    return codes.pop() if len(codes) == 1 else None
+def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | None:
+    """The one country the article names, if it names exactly one (demonyms included), and where it
+    first does."""
+    countries = sorted((f.paragraph, f.start, f.key) for f in found if f.type == "Country")
+    if len({key for *_, key in countries}) != 1:
+        return None
+    paragraph, start, key = countries[0]
+    return key, (paragraph, start)
 
 
-def _sole_country(person: Found, only: str | None, words: Words) -> str | None:
-    """The article's one country, for a holder of a state office who does not travel there."""
-    if only is None or not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
+def _sole_country(person: Found, only: tuple[str, tuple[int, int]] | None, words: Words) -> str | None:
+    """The article's one country, named before the person, for a holder of a state office who does
+    not travel there ("Portugal will cut taxes, the government said. Finance Minister X said ...")."""
+    if only is None or only[1] > (person.paragraph, person.start) or not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
         return None
     clause = person.root.head
     while clause.pos_ not in VERB_POS and clause.head != clause:
         clause = clause.head
     if clause.lemma_.lower() in TRAVEL_VERBS and person.root.dep_ in {"nsubj", "nsubjpass"}:
         return None
-    return only
+    return only[0]

@@ -18,6 +18,7 @@ from the parse (:func:`_clause_title`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -30,10 +31,12 @@ from spacy.vocab import Vocab
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.lexical import TITLE, Words
 from graphbuild.extract.mentions.registry import mention_passes
+from graphbuild.extract.spans import title_words
+from graphbuild.lexicon import NATIONAL_TITLES
 from graphbuild.names import clean_name
 
 #: Slots that carry information; a match with more of them describes a name better.
-_INFORMATIVE = ("country", "org", "owner", "owner_person", "this_country", "countries", "title")
+_INFORMATIVE = ("country", "country=US", "org", "owner", "owner_person", "this_country", "countries", "title")
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ class _Reading:
         self.describes.update(i for i in d.tokens("title") if self.words.classes[i] == TITLE)
         if "countries" in d.slots:
             self._respectively(d)
+        for slot in (s for s in d.slots if s.startswith("country=")):  # "R-Fla.": a US legislator
+            self.person = self.person.with_country(slot.split("=", 1)[1], "title")
         for i in d.tokens("country"):
             self.person = self.person.with_country(self.words.places[i].code, "title") if i in self.words.places else self.person
         for i in d.tokens("org"):
@@ -179,8 +184,19 @@ class _Reading:
                 self.person = replace(self.person, organization=org.ref).with_country(org.country, "title")
 
     def result(self) -> Found:
-        role = clean_name(" ".join(t.text for t in self.role)) if self.role else None
+        role = clean_name("".join(t.text_with_ws for t in self.role)) if self.role else None
+        if role and self.person.country is None:  # "Secretary of State X": an office one country has
+            self.person = self.person.with_country(national_title(role), "syntax")
         return replace(self.person, role=role or self.person.role, describes=frozenset(self.describes | self.person.describes))
+
+
+def national_title(role: str) -> str | None:
+    """The country an office belongs to by its name alone ("Secretary of State" -> US), if any."""
+    words = title_words(role)
+    for title, code in NATIONAL_TITLES.items():
+        if re.search(rf"\b{re.escape(title)}\b(?! for)", words):
+            return code
+    return None
 
 
 #: Verbs of a relative clause or copula that give a person's office ("who became", "who serves as").

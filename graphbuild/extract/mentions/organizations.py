@@ -200,7 +200,7 @@ def _normalized(org: Found, article: ArticleContext) -> Found:
     while tokens and (tokens[0].lower_ in ARTICLES or tokens[0].dep_ == "case"):
         tokens = tokens[1:]
     shown = tokens
-    while len(tokens) > 1 and words.is_place(tokens[0].i):
+    while len(tokens) > 1 and tokens[0].i in words.places:
         org = org.with_country(words.places[tokens[0].i].code, "title")
         tokens = tokens[1:]
         while tokens and (tokens[0].dep_ == "case" or tokens[0].lower_ in ARTICLES):
@@ -225,7 +225,7 @@ def _owner_before(org: Found, words: Words) -> str | None:
     doc = org.doc
     if i >= 0 and doc[i].dep_ == "case":
         i -= 1
-    return words.places[i].code if i >= 0 and words.is_place(i) else None
+    return words.places[i].code if i >= 0 and i in words.places else None
 
 
 def _text(tokens: list) -> str:

@@ -64,6 +64,7 @@ def known_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Foun
             start, end = i, _name_end(doc, words, i)
             while start > 0 and (paragraph, start - 1) not in covered and is_name_word(doc[start - 1], words):
                 start -= 1
+            start = _name_start(doc, words, start)
             words.mark(start, end, NAME)
             out.append(_person(article, paragraph, start, end))
             covered.update((paragraph, k) for k in range(start, end))
@@ -145,10 +146,17 @@ def _may_start_name(doc: Doc, words: Words, i: int, end: int) -> bool:
 
 
 def _name_start(doc: Doc, words: Words, start: int) -> int:
-    """Grow a name left over a hyphen join NER cut at ("Jean" "-" + "Bosco Nsengiyumva")."""
-    while start >= 2 and is_hyphen_join(doc, start - 1) and is_name_word(doc[start - 2], words):
+    """Grow a name left over a hyphen join NER cut at ("Jean" "-" + "Bosco Nsengiyumva") and over
+    a particle joined to it ("al-" + "Tayeb", "el-" + "Sisi")."""
+    while start >= 2 and is_hyphen_join(doc, start - 1) and (is_name_word(doc[start - 2], words) or is_particle(doc[start - 2])):
         start -= 2
     return start
+
+
+def _lower_name_part(token) -> bool:
+    """The lower-case second half of a hyphenated given name that NER reads as part of the name
+    ("Hyun-*woo*", "Min-*jae*"), not a word like "led" in "Xi-led"."""
+    return token.is_alpha and token.ent_type_ == "PERSON" and token.is_lower
 
 
 def _name_end(doc: Doc, words: Words, start: int) -> int:
@@ -161,7 +169,7 @@ def _name_end(doc: Doc, words: Words, start: int) -> int:
             k += 1
         elif words.is_place(k) and k == start and _followed_by_name(doc, words, k):
             k = words.places[k].end
-        elif k > start and is_hyphen_join(doc, k) and (is_name_word(doc[k + 1], words) or words.is_place(k + 1)):
+        elif k > start and is_hyphen_join(doc, k) and (is_name_word(doc[k + 1], words) or words.is_place(k + 1) or _lower_name_part(doc[k + 1])):
             k += 2
         elif is_particle(token) and k + 1 < len(doc) and (is_name_word(doc[k + 1], words) or is_hyphen_join(doc, k + 1)) and (k > start or token.text[:1].isupper()):
             k += 1
