@@ -40,9 +40,11 @@ from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relat
 #: on, "X's", "by X", the indirect object, a country modifying a noun ("Canadian aid"), the doer of the
 #: verb a noun hangs from ("X held *talks*") and its other arguments, the noun a participle describes
 #: ("Y's X-backed *government*"), the country before the hyphen of such a participle, the subject of
-#: the clause a phrase stands in, who a descriptive noun is about ("X is *one of Y's backers*"), and
-#: the object of a preposition ("prep:with").
-ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|clause-subject|referent|prep:[a-z]+)$"
+#: the clause a phrase stands in, who a descriptive noun is about ("X is *one of Y's backers*"), the
+#: doer of a verb of getting or using that governs a noun ("X, *using* Y's assistance"), and
+#: the object of a preposition on the trigger ("prep:with") or of a trigger that is a preposition
+#: itself ("pobj": "spoke *alongside* Y").
+ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|clause-subject|referent|receiver|pobj|prep:[a-z]+)$"
 THEME_ROLE_PATTERN = r"^(trigger|object|prep:[a-z]+)$"
 
 
@@ -103,7 +105,7 @@ class Side(Record):
 
         for role in roles:
             if not re.match(ROLE_PATTERN, role):
-                raise ValueError(f"unknown role {role!r}; use subject, object, possessor, agent, dative, modifier, governor, governor-other, described, hyphen-prefix, clause-subject, referent or prep:WORD")
+                raise ValueError(f"unknown role {role!r}; use subject, object, possessor, agent, dative, modifier, governor, governor-other, described, hyphen-prefix, clause-subject, referent, receiver, pobj or prep:WORD")
         return roles
 
 

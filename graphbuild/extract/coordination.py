@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import Found
 from graphbuild.extract.lexical import DEMONYM, HONORIFIC, PLACE, TITLE, TITLE_MOD, Words
@@ -65,7 +66,16 @@ def _same_clause(a: Found, b: Found) -> bool:
 
 
 def is_group(token: Token) -> bool:
-    return token.lemma_.lower() in GROUP_NOUNS or token.lemma_.lower() == "member"
+    return token.lemma_.lower() in _GROUP_LEMMAS
+
+
+_GROUP_LEMMAS = GROUP_NOUNS | {"member"}
+
+
+def group_nouns(doc: Doc) -> list[Token]:
+    """The paragraph's nouns for groups of people, found by their lemma's hash (no Token made for the rest)."""
+    wanted = {doc.vocab.strings.add(w) for w in _GROUP_LEMMAS}
+    return [doc[i] for i, lemma in enumerate(doc.to_array([LEMMA])) if lemma in wanted]
 
 
 def group_members(group: Token, people_at: Callable[[Token], list[Found]], by_token: Mapping[int, Found], words: Words) -> list[Found]:

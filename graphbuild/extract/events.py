@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from graphbuild.rules import Pattern
@@ -56,6 +57,7 @@ class TriggerLexicon:
     """The senses of the patterns that have a trigger, indexed by the words that open them."""
 
     def __init__(self, patterns: Iterable[Pattern]):
+        self._hashes: frozenset[int] | None = None
         self.by_word: dict[str, list[Pattern]] = defaultdict(list)
         self.by_entity: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in patterns:
@@ -68,7 +70,13 @@ class TriggerLexicon:
                 self.by_word[word].append(pattern)
 
     def events(self, doc: Doc) -> Iterator[Event]:
-        for token in doc:
+        strings = doc.vocab.strings
+        # Words are looked up by their string hashes: most tokens open no event, and making a Token
+        # object for each would cost more than the lookups.
+        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA])):
+            if lower not in self._hashed_words(strings) and lemma not in self._hashed_words(strings):
+                continue
+            token = doc[i]
             candidates = self.by_word.get(token.lower_, []) + self.by_word.get(token.lemma_.lower(), [])
             for pattern in dict.fromkeys(candidates):
                 if opens(token, pattern):
@@ -77,6 +85,14 @@ class TriggerLexicon:
             for pattern in self.by_entity.get(ent.label_, ()):
                 if opens(ent.root, pattern, by_entity=True):
                     yield Event(ent.root, pattern)
+
+
+    def _hashed_words(self, strings) -> frozenset[int]:
+        """The hashes of the trigger words, and of their capitalized forms (a lemma keeps the case of
+        a proper noun)."""
+        if self._hashes is None:
+            self._hashes = frozenset(strings.add(form) for word in self.by_word for form in (word, word.capitalize()))
+        return self._hashes
 
 
 def opens(token: Token, pattern: Pattern, by_entity: bool = False) -> bool:

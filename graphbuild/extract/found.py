@@ -111,7 +111,7 @@ class ArticleContext:
     @cached_property
     def words(self) -> tuple[Words, ...]:
         """Each paragraph's word classes (places, titles, honorifics; names once found)."""
-        return tuple(Words(doc, self.gazetteer) for doc in self.docs)
+        return tuple(Words(doc, self.gazetteer, tokens) for doc, tokens in zip(self.docs, self.tokens))
 
     def found(self, paragraph: int, start: int, end: int, type: str, name: str, key: str, **fields) -> Found:
         return Found(self.docs[paragraph], paragraph, start, end, type, name, key, **fields)

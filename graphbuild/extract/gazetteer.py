@@ -38,6 +38,8 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)  # capital key -> code
     organizations: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # metonym key -> (org name, code)
     regions: dict[str, str] = field(default_factory=dict)  # first-level region key ("north dakota") -> code
+    #: First word of every name or demonym -> the most words a name starting with it has ("bosnia" -> 3).
+    first_words: dict[str, int] = field(default_factory=dict)
 
     def country(self, text: str, *, allow_abbreviation: bool = True) -> str | None:
         """ISO code of the country a name, abbreviation, capital or metonym stands for."""
@@ -137,6 +139,10 @@ def load_gazetteer() -> Gazetteer:
         if key not in gaz.capitals:
             gaz.demonyms.setdefault(key, code)  # "Russia-Ukraine", "Luxembourg Foreign Minister"
     _add_regions(gaz)
+    for key in [*gaz.names, *gaz.demonyms, *(name_key(code) for code in gaz.codes)]:
+        words = key.split()
+        if words:
+            gaz.first_words[words[0]] = max(gaz.first_words.get(words[0], 1), len(words))
     return gaz
 
 

@@ -21,6 +21,7 @@ classes (``Token._.word``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -53,11 +54,12 @@ class Place:
 class Words:
     """The classes of one paragraph's tokens (one Doc), computed once."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, tokens: list[Token] | None = None):
         self.doc = doc
         self.places: dict[int, Place] = {}
-        self.classes: list[str] = [word_class(t) for t in doc]
-        for place in _places(doc, gazetteer):
+        texts = [t.text for t in (tokens if tokens is not None else doc)]
+        self.classes: list[str] = [_class_of(text) for text in texts]
+        for place in _places(doc, texts, gazetteer):
             for i in range(place.start, place.end):
                 self.places[i] = place
                 self.classes[i] = DEMONYM if place.kind == "demonym" else PLACE
@@ -125,11 +127,16 @@ def title_end(doc: Doc, classes: list[str], i: int) -> bool:
 
 def word_class(token: Token) -> str:
     """TITLE, TITLE_MOD or HONORIFIC by the word alone ("" for anything else)."""
-    lower = token.lower_
+    return _class_of(token.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _class_of(text: str) -> str:
+    lower = text.lower()
     bare = lower.rstrip(".")
-    if bare in TITLE_HEADS or (bare in TITLE_ABBREVIATIONS and token.text.rstrip(".").isupper()):
+    if bare in TITLE_HEADS or (bare in TITLE_ABBREVIATIONS and text.rstrip(".").isupper()):
         return TITLE
-    if bare in HONORIFIC_WORDS and (token.text[:1].isupper()):
+    if bare in HONORIFIC_WORDS and text[:1].isupper():
         return HONORIFIC
     if bare in TITLE_MODIFIERS:
         return TITLE_MOD
@@ -164,23 +171,21 @@ def is_org_head(token: Token) -> bool:
     return token.lower_ in ORG_HEADS
 
 
-def _places(doc: Doc, gaz: Gazetteer) -> list[Place]:
+def _places(doc: Doc, texts: list[str], gaz: Gazetteer) -> list[Place]:
     """Country names, capitals, abbreviations and demonyms, longest match first, left to right."""
     out: list[Place] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(texts)
     while i < n:
-        token = doc[i]
-        if not token.text[:1].isupper():
+        if not texts[i][:1].isupper():
             i += 1
             continue
         found = None
-        for length in range(min(_LONGEST_PLACE, n - i), 0, -1):
-            last = doc[i + length - 1]
-            if not last.text[:1].isupper():
-                continue
-            found = _place(doc[i : i + length].text, gaz, i, i + length)
-            if found is not None:
-                break
+        words = gaz.first_words.get(name_key(texts[i]), 0)  # no name starts with this word: no lookup
+        for length in range(min(2 * words - 1, _LONGEST_PLACE, n - i), 0, -1):  # "Guinea - Bissau": 2 words, 3 tokens
+            if texts[i + length - 1][:1].isupper():
+                found = _place(" ".join(texts[i : i + length]), gaz, i, i + length)
+                if found is not None:
+                    break
         if found is None:
             i += 1
             continue

@@ -38,7 +38,7 @@ from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
 from graphbuild.extract.coordination import group_members, is_group, listed_with
 from graphbuild.extract.syntax import SUBJECT_DEPS, VERB_POS, agents, children, is_passive
-from graphbuild.lexicon import SIDE_VERBS, TRAVEL_VERBS, COMPANION_WORDS, NON_STATE_WORDS, RECIPROCAL_WORDS, RELATIVE_PRONOUNS, STATE_BODIES
+from graphbuild.lexicon import RECEIVING_VERBS, SIDE_VERBS, TRAVEL_VERBS, COMPANION_WORDS, NON_STATE_WORDS, RECIPROCAL_WORDS, RELATIVE_PRONOUNS, STATE_BODIES
 from graphbuild.rules import Pattern, Side
 
 #: Prepositions under which a noun's event is the doing of the clause's subject ("*after* talks with Y, X said").
@@ -89,7 +89,7 @@ class Participants:
         filled = False
         for role in side.roles:
             for token in self.role(trigger, role, pattern):
-                filled = True
+                filled = filled or not _time_or_place(token, self.words)
                 for m in self.stands_for(token, side.match):
                     if m not in found:
                         found.append(m)
@@ -101,11 +101,17 @@ class Participants:
         if match == "head":
             return [m for t in _with_conjuncts(token) for m in self.named(self.mention(t)) if not m.implicit]
         out = []
-        for t in _with_conjuncts(token):
+        for t in [*_with_conjuncts(token), *self._companion_tokens(token)]:  # "X, along with Z, sent ..."
             for m in self.actors(t) or (self.beneficiaries(t) if match == "beneficiary" else []):
                 if m not in out and (match != "beneficiary" or is_state_actor(m)):
                     out.append(m)
         return out
+
+    def _companion_tokens(self, token: Token) -> list[Token]:
+        phrases = _companion_phrases(token)
+        if token.dep_ in SUBJECT_DEPS:
+            phrases += [p for p in _companion_phrases(token.head) if token.i < p.i < token.head.i]
+        return [t for p in phrases for t in _with_conjuncts(p)]
 
     def people(self, token: Token) -> list[Found]:
         """The persons a noun phrase names, with its conjuncts, groups and companions."""
@@ -137,6 +143,7 @@ class Participants:
         found = group_members(group, lambda t: self.named(self.mention(t)) or self.titled(t), self.by_token, self.words)
         leaders = [m for c in group.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in {"lead", "head"}
                    for a in agents(c) for t in _with_conjuncts(a) for m in self.named(self.mention(t))]
+        leaders += [m for c in children(group, {"poss"}) for m in self.named(self.mention(c)) if m.type == "Person"]  # "X's entourage"
         for lead in leaders:
             for m in found:
                 if m.ref != lead.ref:
@@ -197,17 +204,22 @@ class Participants:
         return []
 
     def owner(self, pronoun: Token) -> list[Found]:
-        """Who "its"/"their" is: the people it was resolved to, else the subject of its clause, else the
-        last country or body named before it in the sentence."""
+        """Who "it"/"its"/"their" is: the people it was resolved to; else the doer of the clauses
+        above it ("Kenya denied ... but confirmed *it* had delivered aid", "China reaffirmed *its*
+        backing"); else the last country or body named before it in the sentence."""
         resolved = self.named(self.mention(pronoun))
         if resolved:
             return resolved
-        for subject in self.role(pronoun.head, "clause-subject", None):
-            if subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
-                continue  # "its forces said": the phrase itself
-            found = self.actors(subject)
-            if found:
-                return found
+        verb = next((t for t in pronoun.ancestors if t.pos_ in VERB_POS), None)
+        for _ in range(4):
+            if verb is None:
+                break
+            for subject in doers(verb):
+                if not subject.left_edge.i <= pronoun.i <= subject.right_edge.i:  # not "its forces" itself
+                    found = [m for m in self.actors(subject) if m.type in {"Country", "Organization"}]
+                    if found:
+                        return found
+            verb = next((t for t in verb.ancestors if t.pos_ in VERB_POS), None)
         earlier = [self.mention(t) for t in pronoun.sent if t.i < pronoun.i]
         earlier = [m for m in earlier if m is not None and m.type in {"Country", "Organization"}]
         return earlier[-1:]
@@ -231,12 +243,14 @@ class Participants:
         if role == "modifier":
             return [c for c in trigger.children if c.dep_ in _MODIFIER_DEPS - {"poss"} and c.i < trigger.i]
         if role in {"governor", "governor-other"}:
-            verb = self.governing_verb(trigger, pattern.governors if pattern else ())
-            if verb is None:
+            governing = self.governing_verb(trigger, pattern.governors if pattern else ())
+            if governing is None:
                 verb = self._verb_before(trigger, pattern.governors if pattern else ())
                 return self.name_before(verb) if verb is not None and role == "governor" else []
-            if role == "governor-other":
-                return _other_arguments(verb, trigger)
+            verb, takes_the_noun = governing
+            if role == "governor-other":  # "X told *Y* during talks": only people, where the noun is an adverbial
+                others = _other_arguments(verb, trigger)
+                return others if takes_the_noun else [o for o in others if self.people(o)]
             side = children(verb, {"dobj"}) if verb.lemma_.lower() in SIDE_VERBS else []  # "X joined Y for talks with Z"
             return (doers(verb) or self.name_before(verb)) + side
         if role == "clause-subject":
@@ -244,6 +258,10 @@ class Participants:
             return doers(verb) if verb is not None else []
         if role == "described":
             return [trigger.head] if trigger.dep_ in {"amod", "acl", "compound"} and trigger.head != trigger else []
+        if role == "pobj":
+            return children(trigger, {"pobj"})
+        if role == "receiver":
+            return _receivers(trigger)
         if role == "referent":
             return _referents(trigger)
         if role == "hyphen-prefix":
@@ -284,24 +302,27 @@ class Participants:
             i -= 1
         return noun.doc[i] if i >= 0 and noun.doc[i].lemma_.lower() in governors else None
 
-    def governing_verb(self, noun: Token, governors: Iterable[str]) -> Token | None:
-        """The verb a noun trigger's doer comes from: a verb of the pattern's list it is the object of
-        ("*held* talks"), one it is the purpose of ("*pulled* Y aside for a talk"), or the verb of the
-        clause it stands in as an adverbial ("*after* talks with Y, X said")."""
+    def governing_verb(self, noun: Token, governors: Iterable[str]) -> tuple[Token, bool] | None:
+        """The verb a noun trigger's doer comes from, and whether the noun is one of its arguments: a
+        verb of the pattern's list it is the object of ("*held* talks") or the purpose of ("*pulled* Y
+        aside for a talk") — its other arguments take part too — or the verb of the clause it stands
+        in as an adverbial ("*after* talks with Y, X said"), whose objects do not."""
         governors = frozenset(governors)
         while noun.dep_ == "conj" and noun.head != noun:
             noun = noun.head
         head = noun.head
         if noun.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "nsubj"} and head.pos_ in VERB_POS:
-            return head if head.lemma_.lower() in governors or noun.dep_ == "nsubjpass" and head.lemma_.lower() in governors else None
+            return (head, True) if head.lemma_.lower() in governors else None
         if noun.dep_ == "pobj" and head.dep_ == "prep":
             verb = head.head
             while verb.pos_ not in VERB_POS and verb.head != verb and verb.dep_ in {"amod", "advmod", "advcl", "acomp", "prep", "pobj"}:
                 verb = verb.head  # "Fresh from talks with Y, X said"
             if verb.pos_ not in VERB_POS:
                 return None
-            if head.lower_ in _CLAUSE_PREPOSITIONS or head.lower_ in _PURPOSE_PREPOSITIONS and verb.lemma_.lower() in governors:
-                return verb
+            if head.lower_ in _PURPOSE_PREPOSITIONS and verb.lemma_.lower() in governors:
+                return verb, True
+            if head.lower_ in _CLAUSE_PREPOSITIONS:
+                return verb, False
         return None
 
 
@@ -313,8 +334,9 @@ def doers(verb: Token) -> list[Token]:
     t = verb
     for _ in range(6):
         if is_passive(t):
-            if t is verb:
-                return agents(t) or [g for o in children(t, {"dobj"}) for p in children(o, {"prep"}) if p.lower_ == "by" for g in children(p, {"pobj"})]
+            if t is verb:  # the by-phrase, wherever the parser hung it ("supplied with drones *by X*")
+                return agents(t) or [g for p in t.subtree if p.dep_ == "prep" and p.lower_ == "by" and p.head.pos_ not in VERB_POS
+                                     for g in children(p, {"pobj"}) if g.pos_ == "PROPN"]
             return children(t, {"nsubjpass"})  # "X is expected to meet Y": the one expected
         own = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
         if own:
@@ -366,7 +388,7 @@ def _prep_objects(token: Token, preposition: str) -> list[Token]:
     """Objects of a preposition on the trigger, on its object ("held talks *with* Y"), on an amount's
     "in" phrase ("200 million kroner in aid *for* Y"), and on a participle describing a noun trigger
     ("a lunch hosted by X *for* Y"); "on behalf of", "in honour of" by their noun."""
-    hosts = [token, *children(token, {"dobj"})]
+    hosts = [token, *(o for d in children(token, {"dobj"}) for o in [d, *d.conjuncts])]  # "flew supplies and a team *to* Y"
     hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
     hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
@@ -397,6 +419,17 @@ def _stray_between(noun: Token) -> list[Token]:
         if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in _TIME_NOUNS:
             out += [g for g in t.children if g.dep_ == "pobj"]
     return out
+
+
+def _receivers(noun: Token) -> list[Token]:
+    """Who gets the support a noun names, where no "to" says so: the doer of a verb of getting or using
+    that governs it ("X, *using* Y's assistance", "X *received* Y's aid")."""
+    while noun.dep_ == "conj" and noun.head != noun:  # "using its oil revenues and Y's assistance"
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in RECEIVING_VERBS:
+        return doers(verb)
+    return []
 
 
 def _referents(noun: Token) -> list[Token]:
@@ -445,6 +478,11 @@ def _companion_phrases(token: Token) -> list[Token]:
                 p.lower_ == "at" and any(g.lemma_ == "side" for g in p.children) for g0 in children(c, {"pobj"}) for p in g0.children):
                 out += children(c, {"pobj"})
     return out
+
+
+def _time_or_place(token: Token, words: Words) -> bool:
+    """A phrase of time or place ("on Monday", "in Kyiv") fills a role without naming a party."""
+    return token.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or token.i in words.places
 
 
 def _whose(token: Token) -> Token:

@@ -29,6 +29,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from graphbuild.extract.coordination import group_nouns
 from graphbuild.extract.events import Event, TriggerLexicon
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
@@ -73,6 +74,8 @@ class RelationFinder:
         for person in mentions:  # companions that no event asked about ("X travelled to Lima with A")
             if person.type == "Person" and not person.is_reference:
                 parts.companions(person.root, [person])
+        for group in group_nouns(doc):  # "X's entourage included A and B"
+            parts.members(group)
         typed = self._with_status(events)
         return _dedupe(typed + _companions(parts) + _memberships(mentions, by_ref))
 

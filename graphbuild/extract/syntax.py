@@ -48,8 +48,13 @@ def agents(verb: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    """A passive clause ("X was sanctioned by Y") or participle ("a meeting requested by X")."""
-    return verb.tag_ == "VBN" and (any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or verb.dep_ in {"acl", "relcl"})
+    """A passive clause ("X was sanctioned by Y") or participle ("a meeting requested by X"), not a
+    perfect tense in a relative clause ("X, which *has delivered* tanks")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return True
+    return verb.dep_ in {"acl", "relcl"} and not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def subjects(token: Token) -> list[Token]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from graphbuild.extract.coordination import group_country, group_members, is_group
+from graphbuild.extract.coordination import group_country, group_members, group_nouns
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import TITLE, Words
 from graphbuild.extract.mentions.registry import mention_passes
@@ -59,9 +59,7 @@ def _group_countries(found: tuple[Found, ...], article: ArticleContext) -> dict:
     countries = {}
     for paragraph, words in enumerate(article.words):
         by_token = {i: f for f in found if f.paragraph == paragraph for i in f.tokens}
-        for group in article.tokens[paragraph]:
-            if not is_group(group):
-                continue
+        for group in group_nouns(words.doc):
             members = group_members(group, lambda t: [by_token[t.i]] if t.i in by_token else [], by_token, words)
             code = group_country(group, words)
             if code is None:

@@ -129,6 +129,9 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
         return _group(token, paragraph, recent)
     if _plural_people(token):
         return _everyone_just_named(token, paragraph, recent)
+    countries = _of_countries(token, article)
+    if countries:
+        return _holders_for(token, countries, people[:at])
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
         return _description(token, (people[i] for i in range(at - 1, -1, -1)), article)
@@ -196,6 +199,32 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
         if len({p.found.key for p in people}) == wanted == len(refs):
             return refs
     return ()
+
+
+def _of_countries(token: Token, article: ArticleContext) -> set[str]:
+    """The countries "the leaders of A, B and C" or "the foreign ministers of A and B" name."""
+    if token.tag_ not in {"NNS", "NNPS"} or not _names_people(token):
+        return set()
+    words = token.doc._.words
+    codes = set()
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            codes |= {words.places[t.i].code for t in [g, *g.conjuncts] if t.i in words.places}
+    return codes if len(codes) >= 2 else set()
+
+
+def _holders_for(token: Token, countries: set[str], earlier: list[_Person]) -> tuple[Ref, ...]:
+    """The people named earlier who hold that title for those countries, one for each."""
+    title = title_words(token.lemma_)
+    titles = TITLE_FAMILIES.get(title, (title,))
+    chosen: dict[str, tuple[Ref, ...]] = {}
+    for p in reversed(earlier):
+        role = title_words(p.found.role or "")
+        if len(p.refs) == 1 and p.found.country in countries and role and any(t in role for t in titles):
+            chosen.setdefault(p.found.country, p.refs)
+    if len(chosen) < 2:
+        return ()
+    return tuple(dict.fromkeys(r for refs in chosen.values() for r in refs))
 
 
 def _plural_people(token: Token) -> bool:
