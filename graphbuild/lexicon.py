@@ -74,6 +74,7 @@ RELATIVE_PRONOUNS = _words("relative_pronouns")
 COUNTRY_BODIES = _words("country_bodies")
 ORG_HEADS = _words("organization_heads") | COUNTRY_BODIES
 EVENT_HEADS = _words("event_heads")
+FIRM_WORDS = _words("firm_words")
 GOVERNMENT_BODY_WORDS = _words("government_body_words")
 SPELLING_VARIANTS: dict[str, str] = dict(_DATA["spelling_variants"]["map"])
 

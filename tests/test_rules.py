@@ -13,7 +13,7 @@ import pytest
 
 from graphbuild.export import read_graph, write_graph
 from graphbuild.export.neo4j import export_with_settings
-from graphbuild.extract.rules.patterns import inflections
+from graphbuild.extract.events import inflections
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.relation_types import builtin_relation_types, relation_types_of
 from graphbuild.rules import Rules, RulesError, load_rules

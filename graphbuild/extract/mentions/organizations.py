@@ -20,6 +20,7 @@ from spacy.tokens import Span
 
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.lexical import DEMONYM, NAME, ORG, PLACE, TITLE, TITLE_MOD, Words
+from graphbuild.extract.mentions.people import is_named_like_a_body
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.lexicon import ARTICLES, COUNTRY_BODIES, EVENT_HEADS, ORG_HEADS
 from graphbuild.names import clean_name, name_key, org_key
@@ -37,7 +38,7 @@ def organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Fo
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
         for ent in doc.ents:
-            if ent.label_ not in _BODY_LABELS and not (ent.label_ == "GPE" and _is_named_body(ent)):
+            if ent.label_ not in _BODY_LABELS and not (ent.label_ == "GPE" and _is_named_body(ent)) and not (ent.label_ == "PERSON" and is_named_like_a_body(ent)):
                 continue
             span = _body_span(ent, words)
             if span is None or (ent.label_ == "FAC" and not _has_org_head(span)):

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import HONORIFIC, NAME, TITLE, TITLE_MOD, Words, is_hyphen_join, is_name_word, is_particle, title_end
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import NAME_SUFFIXES
+from graphbuild.lexicon import FIRM_WORDS, NAME_SUFFIXES, ORG_HEADS
 from graphbuild.names import clean_name, person_key
 
 #: More words than any name has: a longer run is a headline or a list of names run together.
@@ -121,7 +121,7 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
     """NER's PERSON spans without leading titles, places and honorifics, grown to the whole name."""
     spans = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or is_named_like_a_body(ent):
             continue
         start, end = ent.start, ent.end
         while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
@@ -132,6 +132,11 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
             end = max(end, _name_end(doc, words, start))
             spans.append((_name_start(doc, words, start), end))
     return spans
+
+
+def is_named_like_a_body(span) -> bool:
+    """A PERSON span that ends in a body's head word ("Getty Images", "Horizon Partners"): a firm's name."""
+    return len(span) > 1 and span[-1].lower_ in ORG_HEADS | FIRM_WORDS
 
 
 def _may_start_name(doc: Doc, words: Words, i: int, end: int) -> bool:
