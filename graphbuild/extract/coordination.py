@@ -1,7 +1,7 @@
 """Lists of names, read off the words where the parse is lost.
 
-"A delegation comprising Kenyan Foreign Minister A, Defence Minister B and
-Trade Minister C met ..." is one list of three people, but a parser often
+"A team made up of Omani Energy Minister A, Finance Minister B and Labour
+Minister C visited ..." is one list of three people, but a parser often
 makes it something else (A a modifier of C, B an apposition).  A list is
 read here from the words alone: names separated by commas or "and", with
 only titles, places and articles between them — and never a name that is
@@ -22,7 +22,7 @@ from graphbuild.lexicon import GROUP_NOUNS, MEMBER_VERBS
 
 _BETWEEN_NAMES = frozenset({TITLE, TITLE_MOD, HONORIFIC, DEMONYM, PLACE})
 _SEPARATORS = frozenset({",", "and", "&"})
-#: What may stand between two names of one list besides titles: "A *of* Serbia and B", "A *(*Samoa*)*, B".
+#: What may stand between two names of one list besides titles: "A *of* Malta and B", "A *(*Samoa*)*, B".
 _INSIDE_LIST = frozenset({".", "of", "(", ")"})
 
 
@@ -100,8 +100,8 @@ def group_members(group: Token, people_at: Callable[[Token], list[Found]], by_to
 
 
 def group_country(group: Token, words: Words) -> str | None:
-    """The country a group is from: "a *Chinese* delegation", "*Kenya's* mission", "a delegation *from
-    Peru*", "members of the *Pakistani* delegation"."""
+    """The country a group is from: "an *Omani* team", "*Kenya's* mission", "a delegation *from
+    Peru*", "members of the *Omani* team"."""
     nouns = [group] + [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"}) if is_group(g)]
     for noun in nouns:
         for child in noun.children:

@@ -1,4 +1,4 @@
-"""Datelines and wire credits: "NAIROBI, Kenya (AP) —", "Berlin, 6 July 2024 (dpa) -", "GENEVA —".
+"""Datelines and wire credits: "NAIROBI, Kenya (AP) —", "Oslo, 2 May 2024 (NTB) -", "GENEVA —".
 
 They say where a story was filed and which agency sent it; they are not
 part of its first sentence (NER reads "NAIROBI" as the subject) nor

@@ -6,7 +6,7 @@ The lexicon is data — ``graphbuild/data/events.json`` and the patterns of a
 the sense's lemmas in any regular inflection ("hosts", "hosted") or listed
 forms ("met"), has one of its parts of speech, and meets its conditions:
 no particle that makes it another verb ("called *off*"), a modifier it
-requires ("toured *together*", a *joint* press conference), the preposition
+requires ("walked *together*", a *joint* briefing), the preposition
 it must hang from ("*in* support of").  A sense may instead be opened by a
 named entity's root ("$61 billion" for MONEY).  Who takes part is read
 afterwards, for every sense alike (:mod:`graphbuild.extract.participants`).
@@ -119,7 +119,7 @@ def _used_as_noun(token: Token, pos: tuple[str, ...]) -> bool:
 
 def _has_modifier(token: Token, words: frozenset[str]) -> bool:
     """A required word modifies the trigger ("toured *together*", "a *joint* session") or its object
-    ("cut the ribbon *together*"), or the trigger carries it as a prefix ("*co*-chaired")."""
+    ("opened the bridge *together*"), or the trigger carries it as a prefix ("*co*-chaired")."""
     if any(word.startswith("co-") for word in words) and token.lower_.startswith("co-"):
         return True
     near = [*token.children, *(g for c in token.children if c.dep_ in {"dobj", "prt", "prep"} for g in c.children)]

@@ -40,7 +40,7 @@ class Found:
     implicit: bool = False
     #: The person whose title this is part of ("Biden" in "Biden's National Security Adviser").
     possessor: Ref | None = None
-    #: The organization the person acts for ("CIA Director X", "a spokesman for the Foreign Ministry").
+    #: The organization the person acts for ("FBI Director X", "a spokeswoman at the Health Ministry").
     organization: Ref | None = None
     #: Title and apposition tokens that describe this person ("minister" in
     #: "China's defence minister, Admiral Dong Jun"); relations reach the person through them.

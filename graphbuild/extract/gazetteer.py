@@ -137,7 +137,7 @@ def load_gazetteer() -> Gazetteer:
             gaz.demonyms[name_key(text)] = code
     for key, code in list(gaz.names.items()):
         if key not in gaz.capitals:
-            gaz.demonyms.setdefault(key, code)  # "Russia-Ukraine", "Luxembourg Foreign Minister"
+            gaz.demonyms.setdefault(key, code)  # "Russia-Ukraine", "Panama Trade Minister"
     _add_regions(gaz)
     for key in [*gaz.names, *gaz.demonyms, *(name_key(code) for code in gaz.codes)]:
         words = key.split()

@@ -8,7 +8,7 @@ where news is densest ("Lao Prime" tagged PERSON, "Interior" tagged ORG):
   it, or an abbreviation ("U.S."), found by looking up runs of capitalized
   words in the gazetteer ("South Africa", "Bosnia and Herzegovina");
 * ``DEMONYM``: "Kenyan", "South African" — and a country name used as a
-  modifier ("Luxembourg Foreign Minister") is a demonym too;
+  modifier ("Panama Trade Minister") is a demonym too;
 * ``TITLE``: the head of a title ("Minister", "envoy", "chief"), any case;
 * ``TITLE_MOD``: words inside a title before its head ("Deputy Foreign");
 * ``HONORIFIC``: "Sheikh", "Gen.", "Dr." — before a name, not an office.
@@ -68,7 +68,7 @@ class Words:
 
     def mark(self, start: int, end: int, word: str) -> None:
         """The tokens are a name or an organization now; a name's place words stop being places, a
-        body's stay known (its country: "Sudan Armed Forces")."""
+        body's stay known (its country: "Chad Air Force")."""
         for i in range(start, end):
             self.classes[i] = word
             if word == NAME:
@@ -80,9 +80,9 @@ class Words:
 
 def _join_titles(doc: Doc, classes: list[str]) -> None:
     """Words that are part of a title around its own words: "Secretary *of* State", "Minister *for*
-    Foreign Affairs", "commander*-in-*chief", "national security adviser *and* secretary of state";
-    a body's word before a title ("*parliament* speaker", "*Army* chief"); and capitalized words
-    between a demonym and a title head ("Canadian *Public Safety* Minister")."""
+    Foreign Affairs", "commander*-in-*chief", "energy minister *and* deputy premier";
+    a body's word before a title ("*senate* president", "*Navy* commander"); and capitalized words
+    between a demonym and a title head ("Danish *Green Transition* Minister")."""
     n = len(doc)
     for i in range(1, n - 1):
         left, right, lower = classes[i - 1], classes[i + 1], doc[i].lower_
@@ -106,10 +106,10 @@ def _join_titles(doc: Doc, classes: list[str]) -> None:
         k = modifiers_end
         while k >= 0 and modifiers_end - k < 3 and classes[k] == "" and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON" and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"}:
             k -= 1
-        joins_a_title = modifiers_end < head - 1  # "*Homeland* Security Secretary"
+        joins_a_title = modifiers_end < head - 1  # "*Veterans* Affairs Secretary"
         if k < modifiers_end and (k < 0 or classes[k] in (DEMONYM, PLACE, TITLE_MOD) or doc[k].dep_ == "case" or joins_a_title):
             for j in range(k + 1, modifiers_end + 1):
-                classes[j] = TITLE_MOD  # "Canadian *Public Safety* Minister"
+                classes[j] = TITLE_MOD  # "Danish *Green Transition* Minister"
 
 
 def title_end(doc: Doc, classes: list[str], i: int) -> bool:
@@ -205,7 +205,7 @@ def _place(text: str, gaz: Gazetteer, start: int, end: int) -> Place | None:
 
 
 def _as_modifier(doc: Doc, place: Place) -> Place:
-    """A country name before a title is used as its demonym ("Luxembourg Foreign Minister", "U.S. Sen.")."""
+    """A country name before a title is used as its demonym ("Panama Trade Minister", "U.S. Rep.")."""
     if place.kind != "name" or place.end >= len(doc):
         return place
     nxt = doc[place.end]

@@ -9,23 +9,23 @@ countries or bodies those phrases stand for.  Written once, for every event:
   describes), the objects of a preposition on the trigger or its object,
   "X's", the indirect object, a country modifying a noun ("Canadian aid");
   for a noun trigger, the doer and other arguments of the verb it hangs
-  from ("X *held* talks with Y", "Y was *granted* an audience by X") or of
+  from ("X *held* talks with Y", "Y was *given* a hearing by X") or of
   the clause it stands in ("*after* talks with Y, X said");
 * **borrowed doers**: participles and adverbial clauses take the main
   clause's subject ("Meeting Y on Tuesday, X said"), infinitives their
   controller ("X plans to meet Y", "asked Y to meet X"), relative clauses
-  the noun they describe ("X, who met Y"), coordinated verbs their first
+  the noun they describe ("X, who saw Y"), coordinated verbs their first
   verb's ("X arrived and met Y");
 * **who a phrase stands for**: the mention it is, with its conjuncts ("A, B
-  and C"); a title tied to a name ("her Chilean counterpart, Tomás ...");
+  and C"); a title tied to a name ("his Omani counterpart, Said ...");
   a reference's antecedents ("he", "the two leaders"); a group's listed
   members ("a delegation comprising A and B", "led by A and including B");
   and a person's companions ("X, accompanied by A", "together with A", "with
   A at his side");
 * **for countries**: a country modifying the phrase ("Germany's cabinet",
   "the Kenyan army") or, for whom support goes to, the country a state body,
-  a bid or a project belongs to ("Romania's air force", "a centre in
-  Benin") — never a rebel group's or a company's.
+  a bid or a project belongs to ("Latvia's navy", "a hospital in
+  Laos") — never a rebel group's or a company's.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class Participants:
         self.words = words
         self.by_ref = by_ref
         self.by_token: dict[int, Found] = {}
-        #: Title words and the people they describe: "the foreign ministers of A, B and C - X, Y and Z".
+        #: Title words and the people they describe: "the defence chiefs of A, B and C, namely X, Y and Z".
         self.described: dict[int, list[Found]] = {}
         for m in mentions:
             for i in [*m.tokens, *sorted(m.describes)]:
@@ -146,7 +146,7 @@ class Participants:
         return listed_with(person, self.by_token, self.words)
 
     def titled(self, title: Token) -> list[Found]:
-        """The person a title stands in apposition with: "the Chancellor of Austria, X"."""
+        """The person a title stands in apposition with: "the Premier of Fiji, X"."""
         return [m for c in title.children if c.dep_ == "appos" for m in self.named(self.mention(c))]
 
     def members(self, group: Token) -> list[Found]:
@@ -174,7 +174,7 @@ class Participants:
         if token.dep_ in SUBJECT_DEPS:  # "X, along with A, met Y": the phrase hangs from the verb
             verb = token.head
             phrases += [p for p in companion_phrases(verb) if token.i < p.i < verb.i]
-            if verb.lemma_.lower() in TRAVEL_VERBS:  # "X travelled to Lima with A"
+            if verb.lemma_.lower() in TRAVEL_VERBS:  # "X flew to Quito with A"
                 phrases += [g for p in children(verb, {"prep"}) if p.lower_ == "with" for g in children(p, {"pobj"})]
         for phrase in phrases:
             for t in with_conjuncts(phrase):
@@ -208,7 +208,7 @@ class Participants:
 
     def beneficiaries(self, token: Token) -> list[Found]:
         """For whom support is, where the phrase names no actor: the country a project, a bid or a
-        body belongs to ("the upgrade of Malawi's grid", "a training centre in Benin")."""
+        body belongs to ("the repair of Nepal's dams", "a hospital in Laos")."""
         for prep in children(token, {"prep"}):
             if prep.lower_ in {"of", "in"}:
                 for g in children(prep, {"pobj"}):
@@ -219,8 +219,8 @@ class Participants:
 
     def owner(self, pronoun: Token) -> list[Found]:
         """Who "it"/"its"/"their" is: the people it was resolved to; else the doer of the clauses
-        above it ("Kenya denied ... but confirmed *it* had delivered aid", "China reaffirmed *its*
-        backing"); else the last country or body named before it in the sentence."""
+        above it ("Peru said *it* would lend ...", "Japan repeated *its* offer of
+        help"); else the last country or body named before it in the sentence."""
         resolved = self.named(self.mention(pronoun))
         if resolved:
             return resolved
@@ -294,7 +294,7 @@ class Participants:
 
     def name_after(self, verb: Token) -> list[Token]:
         """Where the parse gives a verb no object, the person or group that comes next, past the
-        phrases of place and time ("received *at the Palace* the delegation headed by X")."""
+        phrases of place and time ("welcomed *in the capital* the team led by X")."""
         if verb.pos_ not in VERB_POS or is_passive(verb) or verb.dep_ in {"amod", "acl"}:
             return []
         for t in verb.doc[verb.i + 1 : min(verb.i + 12, verb.sent.end)]:
@@ -314,7 +314,7 @@ def _time_or_place(token: Token, words: Words) -> bool:
 def is_state_actor(m: Found) -> bool:
     """Can this mention stand for a state?  A country or a person can; a body only if it is a state's
     own (an army, a ministry, a central bank) and nothing in its name makes it a rebel group, a party
-    or a company ("the Sudan People's Liberation Army", "a rebel group")."""
+    or a company ("the Northern Liberation Front of X", "a rebel group")."""
     if m.type != "Organization":
         return True
     words = set(m.name.lower().replace("-", " ").split())

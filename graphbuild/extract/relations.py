@@ -8,9 +8,9 @@ For every event the trigger lexicon finds (:mod:`graphbuild.extract.events`):
 3. pairs come from the relation type's declaration: every source with every
    target; for a symmetric type with no target named, every pair of sources
    ("X and Y met", "talks between X, Y and Z"); and for a joint event
-   ("trilateral talks", "toured together") every pair on each side too —
-   but never people met one after another ("met A on Monday and B on
-   Thursday", "in separate calls");
+   ("four-way talks", "walked together") every pair on each side too —
+   but never people met one after another ("saw A on Friday and B on
+   Sunday", "in two separate phone calls");
 4. the status policy (:mod:`graphbuild.extract.status`) says what became of
    the event, and the relation type what that status makes of it.
 
@@ -71,7 +71,7 @@ class RelationFinder:
         for event in self.lexicon.events(doc):
             events += self._event_relations(event, parts)
         events += self.dependency_patterns.find(doc, parts)
-        for person in mentions:  # companions that no event asked about ("X travelled to Lima with A")
+        for person in mentions:  # companions that no event asked about ("X flew to Quito with A")
             if person.type == "Person" and not person.is_reference:
                 parts.companions(person.root, [person])
         for group in group_nouns(doc):  # "X's entourage included A and B"
@@ -119,7 +119,7 @@ def _fits(source: Found, target: Found, spec: RelationSpec) -> bool:
 
 
 def _theme_holds(trigger: Token, theme: Theme, parts: Participants) -> bool:
-    """The event is about what the sense needs ("sent *arms*", "a $300 million *loan*")."""
+    """The event is about what the sense needs ("shipped *rifles*", "a 90 million *credit*")."""
     for role in theme.roles:
         tokens = [trigger] if role == "trigger" else parts.role(trigger, role, None)
         for token in tokens:
@@ -130,7 +130,7 @@ def _theme_holds(trigger: Token, theme: Theme, parts: Participants) -> bool:
 
 def is_theme_word(token: Token, words: str) -> bool:
     """A noun of the word class; for support, also an amount of money or a counted thing ("12
-    armoured carriers") that is not a letter or a speech, and "tonnes *of food*"."""
+    armoured carriers") that is not a letter or a speech, and "crates *of medicine*"."""
     lemma, lower = token.lemma_.lower(), token.lower_
     if lemma in NOT_SUPPORT_THINGS or lower in NOT_SUPPORT_THINGS:
         return False
@@ -148,7 +148,7 @@ def is_theme_word(token: Token, words: str) -> bool:
 
 def _near(trigger: Token) -> list[Token]:
     """The words that say how an event went: the trigger's modifiers, those of the verb it hangs from,
-    and the nouns of phrases on either ("*in separate calls*", "at a *mini-summit*")."""
+    and the nouns of phrases on either ("*in two separate phone calls*", "at a *summit* of five")."""
     heads = [trigger] + ([trigger.head] if trigger.head != trigger else [])
     near = [c for h in heads for c in h.children]
     near += [g for c in list(near) if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

@@ -3,8 +3,8 @@
 The participant collector (:mod:`graphbuild.extract.participants`) asks
 these for the heads of the phrases that fill a role; they look through
 passives, borrow the doer of a clause above, and repair the attachments a
-parser most often gets wrong in news ("the first meeting in two years
-*between* A and B", "a lunch hosted by X *for* Y").
+parser most often gets wrong in news ("the longest summit in a decade
+*between* A and B", "a banquet given by X *for* Y").
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _HYPHENS = frozenset({"-", "‐", "‑"})
 
 def verb_before(noun: Token, governors: Iterable[str]) -> Token | None:
     """A verb of the governors list right before a noun trigger the parser did not attach to it
-    ("held trilateral talks" with "held" read as an adjective)."""
+    ("held four-way talks" with "held" read as an adjective)."""
     i = noun.i - 1
     while i >= 0 and noun.doc[i].pos_ in {"ADJ", "DET", "NUM"} and noun.doc[i].dep_ in {"amod", "det", "nummod", "compound"}:
         if noun.doc[i].lemma_.lower() in governors and noun.doc[i].tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
@@ -48,7 +48,7 @@ def governing_verb(noun: Token, governors: Iterable[str]) -> tuple[Token, bool] 
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
         while verb.pos_ not in VERB_POS and verb.head != verb and verb.dep_ in {"amod", "advmod", "advcl", "acomp", "prep", "pobj"}:
-            verb = verb.head  # "Fresh from talks with Y, X said"
+            verb = verb.head  # "Straight from a meeting with Y, X said"
         if verb.pos_ not in VERB_POS:
             return None
         if head.lower_ in PURPOSE_PREPOSITIONS and verb.lemma_.lower() in governors:
@@ -93,7 +93,7 @@ def doers(verb: Token) -> list[Token]:
 
 def objects(verb: Token) -> list[Token]:
     """The one acted on: the object; the subject of a passive; the noun a passive participle describes
-    ("weapons *supplied* by X"); "each other" stands for the subjects themselves."""
+    ("rifles *shipped* by X"); "each other" stands for the subjects themselves."""
     if is_passive(verb):
         subjects = children(verb, {"nsubjpass"})
         if subjects:
@@ -106,8 +106,8 @@ def objects(verb: Token) -> list[Token]:
 
 
 def other_arguments(verb: Token, noun: Token) -> list[Token]:
-    """A verb's arguments other than the noun trigger and its doer: "X *granted* Y an audience",
-    "Y was granted an audience by X" (Y), "pulled *Y* aside for a talk"."""
+    """A verb's arguments other than the noun trigger and its doer: "X *gave* Y a hearing",
+    "Y was given a hearing by X" (Y), "took *Y* aside for a chat"."""
     if verb.lemma_.lower() in SIDE_VERBS:
         return []
     out = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != noun.i]
@@ -118,14 +118,14 @@ def other_arguments(verb: Token, noun: Token) -> list[Token]:
 
 def prep_objects(token: Token, preposition: str) -> list[Token]:
     """Objects of a preposition on the trigger, on its object ("held talks *with* Y"), on an amount's
-    "in" phrase ("200 million kroner in aid *for* Y"), and on a participle describing a noun trigger
-    ("a lunch hosted by X *for* Y"); "on behalf of", "in honour of" by their noun."""
+    "in" phrase ("9 million rupees in grants *for* Y"), and on a participle describing a noun trigger
+    ("a banquet given by X *for* Y"); "on behalf of", "in honour of" by their noun."""
     hosts = [token, *(o for d in children(token, {"dobj"}) for o in [d, *d.conjuncts])]  # "flew supplies and a team *to* Y"
     hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
     hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
-        hosts.append(token.head)  # "hosted a lunch *for* Y", the phrase hung from the verb
-    # A phrase hung from a name is the event's, hung there by mistake ("a lunch hosted by X *for* Y").
+        hosts.append(token.head)  # "threw a banquet *for* Y", the phrase hung from the verb
+    # A phrase hung from a name is the event's, hung there by mistake ("a banquet given by X *for* Y").
     hosts += [g for h in list(hosts) for p in h.children if p.dep_ in {"prep", "agent"} and p.lower_ != preposition
               for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     if preposition in {"behalf", "honour", "honor"}:
@@ -138,14 +138,14 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     return found
 
 
-#: Nouns of time a "between" phrase is often hung from by mistake ("the first meeting in two years
+#: Nouns of time a "between" phrase is often hung from by mistake ("the longest summit in a decade
 #: *between* A and B").
 _TIME_NOUNS = frozenset({"year", "month", "week", "decade", "day", "time", "century"})
 
 
 def _stray_between(noun: Token) -> list[Token]:
     """A "between" phrase the parser hung from a time noun right after the event noun: it belongs to
-    the event ("the first encounter in two years between A and B")."""
+    the event ("the first summit in a decade between A and B")."""
     out = []
     for t in noun.doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]:
         if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in _TIME_NOUNS:
@@ -156,7 +156,7 @@ def _stray_between(noun: Token) -> list[Token]:
 def receivers(noun: Token) -> list[Token]:
     """Who gets the support a noun names, where no "to" says so: the doer of a verb of getting or using
     that governs it ("X, *using* Y's assistance", "X *received* Y's aid")."""
-    while noun.dep_ == "conj" and noun.head != noun:  # "using its oil revenues and Y's assistance"
+    while noun.dep_ == "conj" and noun.head != noun:  # "drawing on its reserves and Y's assistance"
         noun = noun.head
     verb = noun.head
     if noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in RECEIVING_VERBS:
@@ -178,7 +178,7 @@ def referents(noun: Token) -> list[Token]:
 
 
 def phrase_head(noun: Token) -> Token:
-    """The head of the phrase a noun trigger modifies: "aid" in "an aid *package* for Y"."""
+    """The head of the phrase a noun trigger modifies: "loan" in "a loan *scheme* for Y"."""
     while noun.dep_ == "compound" and noun.head != noun and noun.head.pos_ in {"NOUN", "PROPN"}:
         noun = noun.head
     return noun
@@ -213,7 +213,7 @@ def companion_phrases(token: Token) -> list[Token]:
 
 
 def whose(token: Token) -> Token:
-    """"whose" stands for the noun its relative clause describes ("X, *whose* talks with Y ran late")."""
+    """"whose" stands for the noun its relative clause describes ("X, *whose* call with Y was cut short")."""
     if token.lower_ != "whose":
         return token
     clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)

@@ -40,7 +40,7 @@ def is_honorific(token: Token) -> bool:
 
 def name_end(doc: Doc, end: int) -> int:
     """Extend a name over particles, suffixes and a quoted nickname NER left out ("Abdel Fattah" +
-    "el-Sisi", "Abdullah" + "II", "Ana ‘Lula" + "’ Ruiz")."""
+    "el-Masri", "Omar" + "II", "Ana ‘Lula" + "’ Ruiz")."""
     while end < len(doc):
         after_nickname = _after_quoted_nickname(doc, end)
         if after_nickname > end:
@@ -71,7 +71,7 @@ def is_name_word(token: Token) -> bool:
     return token.pos_ in {"PROPN", "NOUN"} and token.is_title
 
 
-#: The longest nickname in quotes a name may carry ("Joaquín “El Chapo” Guzmán").
+#: The longest nickname in quotes a name may carry ("Pedro “El Rayo” Soto").
 _NICKNAME_WORDS = 3
 
 

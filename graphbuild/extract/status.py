@@ -4,16 +4,16 @@ The words that govern a trigger say what became of its event:
 
 =============  ============================================================
 asserted       it happened ("met", "held talks", "delivered")
-planned        only planned or expected ("will meet", "is due to hold talks")
-proposed       only proposed or asked for ("requested a meeting")
+planned        only planned or expected ("will meet", "is set to sit down with")
+proposed       only proposed or asked for ("asked for talks")
 hypothetical   only possible or conditional ("could send if asked", "would
                have met had ...", "a possible meeting", "is considering")
-refused        refused or blocked ("refused to meet", "blocked the package")
+refused        refused or blocked ("would not see him", "vetoed the loan")
 cancelled      called off or put off ("the summit was postponed")
-denied         denied ("denied that they met", "dismissed claims that")
-disputed       claimed by one side only ("claimed that", "accused of
-               selling", "an alleged meeting", "the report was fabricated")
-negated        it did not happen ("did not meet", "failed to", "has yet to",
+denied         denied ("denied that they talked", "rejected reports that")
+disputed       claimed by one side only ("claimed that", "charged with
+               arming", "an alleged meeting", "the report was made up")
+negated        it did not happen ("did not see", "failed to", "has yet to",
                "left without meeting", "no contact")
 =============  ============================================================
 
@@ -22,14 +22,14 @@ chain from a trigger upwards runs through infinitives, that-clauses,
 participles and complements ("expected *to meet*", "denied *that they
 met*"), but stops at a relative clause ("X, who met Y, will see her
 again"), an adverbial clause with its own conjunction or a time phrase
-("*after* his meeting with Y"), and a coordinated verb with a subject of its
-own ("did not meet Y, but the two spoke by phone").  A coordinated verb
+("*since* her talks with Y"), and a coordinated verb with a subject of its
+own ("did not see Y in Rome, but they talked on Friday").  A coordinated verb
 without one shares the modals and negation of its first verb, not that
-verb's meaning ("refused to send troops but *pledged* aid").
+verb's meaning ("declined to ship rifles but *promised* grain").
 
 :func:`revisions` then reads what later sentences say about an event told
-earlier ("... but the ministry said no such call had taken place", "later
-confirmed the meeting had taken place").
+earlier ("... but her office said the conversation never happened", "later
+admitted that the talks went ahead").
 
 What a status does to a relation is the relation type's business
 (``RelationSpec.status``: a refused MET_WITH becomes MEETING_REFUSED, a
@@ -84,7 +84,7 @@ _VERB_GOVERNED_THROUGH = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp", "
 #: ("the talks were useful") or as the head of a relative clause.
 _NOT_GOVERNED_THROUGH = frozenset({"nsubj", "csubj", "relcl", "ROOT", "punct", "cc", "det", "appos", "parataxis"})
 #: Prepositions on a verb that take its complement ("refrained *from*", "hoped *for*", "objected
-#: *to*", "accused *of*"), unlike adjuncts of place ("met *in* Kyiv").
+#: *to*", "charged *with*"), unlike adjuncts of place ("met *in* Quito").
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "from", "about", "for", "against", "to", "on", "out"})
 _MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "npadvmod"})
 #: Strongest first: when one chain holds several, the first of these it holds wins.
@@ -111,7 +111,7 @@ def governing_words(trigger: Token) -> EventStatus:
 def _decisive(t: Token, lexical: bool, found: set[EventStatus]) -> EventStatus | None:
     """Refused, cancelled, denied or negated, if this word says so."""
     phrasal = _phrasal(t)
-    if phrasal == "rule out":  # "has not ruled out sending": possible; "ruled out sending": refused
+    if phrasal == "rule out":  # "did not rule out lending": possible; "ruled out lending": refused
         return "hypothetical" if negated(t) else "refused"
     if negated(t) or any(c.dep_ == "advmod" and c.lower_ in {"never", "yet"} for c in t.children) and t.lemma_ == "have":
         return "negated" if "disputed" not in found else "denied"
@@ -148,9 +148,9 @@ def _gradual(t: Token, lexical: bool) -> set[EventStatus]:
     if auxiliaries & POSSIBILITY_MODALS:
         found.add("hypothetical")
     if auxiliaries & FUTURE_MODALS:
-        found.add("hypothetical" if "have" in auxiliaries else "planned")  # "would have met (had ...)"
+        found.add("hypothetical" if "have" in auxiliaries else "planned")  # "would have talked (had ...)"
     if t.dep_ == "xcomp" and t.head.lemma_ == "be" and any(c.lower_ == "to" for c in t.children):
-        found.add("planned")  # "X is to travel for talks"
+        found.add("planned")  # "X is to fly in for talks"
     if lexical:
         lemma, lower = t.lemma_.lower(), t.lower_
         claims = CLAIM_VERBS if t.pos_ in VERB_POS else CLAIM_NOUNS if t.pos_ == "NOUN" else frozenset()
@@ -175,10 +175,10 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
 
 def _governed_by_head(t: Token) -> bool:
     if t.dep_ == "prep" and t.lower_ in BLOCKING_PREPOSITIONS:
-        return False  # "... after his meeting with Y": a time phrase is an event of its own
+        return False  # "... since her talks with Y": a time phrase is an event of its own
     if t.pos_ in VERB_POS:
         if t.dep_ == "conj":
-            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but the two spoke"
+            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but they talked later"
         return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in t.children))
     if t.dep_ == "prep" and t.head.pos_ in VERB_POS:
         return t.lower_ in _COMPLEMENT_PREPOSITIONS
@@ -213,7 +213,7 @@ def _told_in_the_past(trigger: Token) -> bool:
 
 def _is_conditional(t: Token) -> bool:
     """"*if* it sends arms" (a conditional clause), "would send arms *if asked*" (a condition on it),
-    "had the ferry not been cancelled" (a condition by inversion)."""
+    "had the storm not closed the airport" (a condition by inversion)."""
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for c in t.children):
         return True
     for clause in (c for c in t.children if c.dep_ == "advcl"):

@@ -1,15 +1,15 @@
 """Countries for people whose own words give none, from the rest of the article.
 
-* "Australia's foreign minister will travel ..." and later "Foreign Minister
+* "Norway's trade minister is due in Hanoi ..." and later "Trade Minister
   X said": the same title, so the same country (if the article gives that
   title only one country).
 * "Spokesperson X said" right after "the Chilean Defence Ministry
   condemned ...": a spokesperson with no body named speaks for the one
   the sentence before named.
-* "will travel to Chile to meet Prime Minister X", "arrived in Chile, where
-  she met President X": a head of state, head of government or minister one
+* "flew to Oman to see Sultan X", "landed in Fiji, where
+  she met Prime Minister X": a head of state, head of government or minister one
   travels to meet acts for the country travelled to.
-* "Portugal will cut taxes, the government said. Finance Minister X said
+* "Greece will raise pensions, the cabinet said. Labour Minister X said
   ...": a holder of a state office in an article that names one country only
   acts for it (not an envoy, who is usually the other country's, and not
   where the person travels to that country).
@@ -53,9 +53,9 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
 
 
 def _group_countries(found: tuple[Found, ...], article: ArticleContext) -> dict:
-    """The members of a delegation act for its country: the one it is named for ("a Chinese
-    delegation comprising A and B"), else the one country its members' titles give ("a delegation
-    comprising Kenyan Foreign Minister A, Defence Minister B and ...")."""
+    """The members of a delegation act for its country: the one it is named for ("an Omani team
+    made up of A and B"), else the one country its members' titles give ("a delegation
+    made up of Omani Energy Minister A, Finance Minister B and ...")."""
     countries = {}
     for paragraph, words in enumerate(article.words):
         by_token = {i: f for f in found if f.paragraph == paragraph for i in f.tokens}
@@ -125,7 +125,7 @@ def _speaks_for(person: Found, words: Words) -> str | None:
 
 
 def _travelled_to(person: Found, words: Words) -> str | None:
-    """"travel to Chile to meet Prime Minister X", "arrived in Chile, where she met President X"."""
+    """"flew to Oman to see Sultan X", "landed in Fiji, where she met Prime Minister X"."""
     if not person.role or not HOST_TITLES & set(title_words(person.role).split()):
         return None
     t = _meeting_of(person.root)
@@ -134,7 +134,7 @@ def _travelled_to(person: Found, words: Words) -> str | None:
             return None
         code = _destination(t, words) or next((c for s in t.children if s.dep_ in {"nsubj", "nsubjpass"}
                                                for r in s.children if r.dep_ == "relcl" for c in [_destination(r, words)] if c), None)
-        if code:  # "X, who arrived in Kyiv on Monday, also met Prime Minister Y"
+        if code:  # "X, who landed in Suva on Friday, then saw Prime Minister Y"
             return code
         if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in t.children):
             return words.places[t.head.i].code
@@ -185,7 +185,7 @@ def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | Non
 
 def _sole_country(person: Found, only: tuple[str, tuple[int, int]] | None, words: Words) -> str | None:
     """The article's one country, named before the person, for a holder of a state office who does
-    not travel there ("Portugal will cut taxes, the government said. Finance Minister X said ...")."""
+    not travel there ("Greece will raise pensions, the cabinet said. Labour Minister X said ...")."""
     if only is None or only[1] > (person.paragraph, person.start) or not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
         return None
     clause = person.root.head

@@ -5,13 +5,13 @@ patterns over the word classes of :mod:`graphbuild.extract.lexical`, each
 token labelled with the *slot* it fills — the name, its title, the country
 or body the person acts for.  One pattern per way news writes it::
 
-    Kenyan Foreign Minister X          X, Kenya's foreign minister
+    Omani Energy Minister X            X, Oman's energy minister
     The Foreign Minister of Kenya, X   President X of Kenya      X (Kenya)
-    its foreign secretary, X           the country's envoy, X
+    its trade secretary, X             the nation's envoy, X
 
 Where several patterns cover a name, the earliest in the file with the most
 informative slots wins.  A relative clause or copula that gives a title
-("X, who became Mongolia's finance minister", "X is Kenya's envoy") is read
+("X, who was named Nepal's health minister", "X is Oman's envoy") is read
 from the parse (:func:`_clause_title`).
 """
 
@@ -194,7 +194,7 @@ class _Reading:
             self.person = self.person.with_country(self._country_before(doc[i]), "title")
 
     def _respectively(self, d: Descriptor) -> None:
-        """"The foreign ministers of A, B and C - X, Y and Z -": the n-th name acts for the n-th country."""
+        """"The trade ministers of A, B and C, X, Y and Z, ...": the n-th name acts for the n-th country."""
         codes = list(dict.fromkeys(self.words.places[i].code for i in d.tokens("countries") if i in self.words.places))
         names = sorted({self.by_token[i].ref for i in d.tokens("names") if i in self.by_token})
         if len(codes) == len(names) and self.person.ref in names:
@@ -245,8 +245,8 @@ _OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "act", "speak", "w
 
 
 def _clause_title(root: Token) -> Token | None:
-    """The title a relative clause or copula gives the person: "X, who became Mongolia's finance
-    minister", "X, who speaks for Britain's Foreign Office", "X is Kenya's envoy"."""
+    """The title a relative clause or copula gives the person: "X, who was named Nepal's health
+    minister", "X, who speaks for Norway's Health Ministry", "X is Oman's envoy"."""
     verbs = [c for c in root.children if c.dep_ == "relcl" and c.lemma_ in _OFFICE_VERBS]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         verbs.append(root.head)
@@ -260,7 +260,7 @@ def _clause_title(root: Token) -> Token | None:
 
 
 def _under_to(token: Token, head: Token) -> bool:
-    """Below a "to" on the way up to head: the host country of an envoy ("ambassador *to* Kenya")."""
+    """Below a "to" on the way up to head: the host country of an envoy ("ambassador *to* Oman")."""
     t = token
     while t != head and t.head != t:
         if t.dep_ == "pobj" and t.head.lower_ in {"to", "in", "with"}:

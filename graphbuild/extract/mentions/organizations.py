@@ -5,11 +5,11 @@ missed, and their names and countries.
   "Treasury Secretary"), events ("Shangri-La Dialogue") and places;
 * capitalized runs ending in an organization's head word that NER missed
   ("State Department", "Foreign Ministry"), a body named by its country ("the
-  Chinese embassy"), and acronyms the article defines ("the Northern Relief
+  Omani embassy"), and acronyms the article defines ("the Western Grain
   Council (NRC)");
 * the name without articles, and the organization's country from its own
-  name's country words only ("the Kenyan Foreign Ministry", "Chile's navy":
-  Kenya, Chile), never from letters inside a word.
+  name's country words only ("the Omani Health Ministry", "Latvia's navy":
+  Oman, Latvia), never from letters inside a word.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _BODY_LABELS = frozenset({"ORG", "FAC"})
 
 @mention_passes.register("organizations")
 def organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    """NER's bodies, cut before a parenthesis ("Rapid Support Forces (RSF"), without people and places."""
+    """NER's bodies, cut before a parenthesis ("Coastal Defence Units (CDU"), without people and places."""
     out = list(found)
     gaz = article.gazetteer
     for paragraph, doc in enumerate(article.docs):
@@ -90,7 +90,7 @@ def _is_named_body(span: Span) -> bool:
 
 @mention_passes.register("drop_headline_guesses")
 def drop_headline_guesses(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    """In a Title Case headline every word looks like a name ("Egypt Denies Report on Leaked Document"):
+    """In a Title Case headline every word looks like a name ("Chile Rejects Claim Over Secret Memo"):
     an organization found only there, never in the story, is a guess and goes."""
     if not article.docs or not _is_headline(article.docs[0].text):
         return found
@@ -107,7 +107,7 @@ def _is_headline(text: str) -> bool:
 @mention_passes.register("recover_organizations")
 def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
     """Capitalized runs ending in an organization's head word that NER missed ("State Department"),
-    bodies named by their country ("the Chinese embassy"), and acronyms the article defines."""
+    bodies named by their country ("the Omani embassy"), and acronyms the article defines."""
     out = list(found)
     in_doc = ByParagraph(found)
     for paragraph, doc in enumerate(article.docs):
@@ -221,7 +221,7 @@ def _normalized(org: Found, article: ArticleContext) -> Found:
 
 
 def _owner_before(org: Found, words: Words) -> str | None:
-    """The country named right before a body: "Chile's navy", "the Kenyan Foreign Ministry"."""
+    """The country named right before a body: "Latvia's navy", "the Omani Health Ministry"."""
     i = org.start - 1
     doc = org.doc
     if i >= 0 and doc[i].dep_ == "case":

@@ -12,7 +12,7 @@ Three sources, merged where they overlap:
 
 A name runs over capitalized words, particles ("bin", "de", "Ní"), initials
 and hyphen joins; a place or demonym inside it is part of the name only when
-more name follows ("President *Santiago* Irazábal").
+more name follows ("Minister *Victoria* Lund").
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def _person(article: ArticleContext, paragraph: int, start: int, end: int) -> Fo
 
 
 def _after_titles(doc: Doc, words: Words) -> list[tuple[int, int]]:
-    """Names right after a title or honorific: "Minister Ana Ruiz", "Gen. Tariq Mehmood"."""
+    """Names right after a title or honorific: "Minister Lise Varga", "Col. Omar Haddou"."""
     spans = []
     for i, token in enumerate(doc):
         if i + 1 >= len(doc) or not title_end(doc, words.classes, i):
@@ -93,14 +93,14 @@ def _after_titles(doc: Doc, words: Words) -> list[tuple[int, int]]:
     return spans
 
 
-#: How far back from a comma a title phrase may start ("the chief of the Australian Defence Force, X").
+#: How far back from a comma a title phrase may start ("the head of the Fijian Navy, X").
 _TITLE_PHRASE_WORDS = 8
 _TITLE_PHRASE_JOINERS = frozenset({"of", "for", "to", "the", "'s", "’s", "-"})
 
 
 def _after_title_commas(doc: Doc, words: Words) -> list[tuple[int, int]]:
-    """Names right after a title phrase and a comma: "President of Serbia, X", "the chief of the
-    Kenyan Defence Force, Gen. X", "Peru's ambassador to Kenya, X"."""
+    """Names right after a title phrase and a comma: "President of Malta, X", "the head of the
+    Fijian Navy, Adm. X", "Peru's ambassador to Oman, X"."""
     spans = []
     for comma in (t.i for t in doc if t.text == "," and 0 < t.i < len(doc) - 1):
         k = comma - 1

@@ -7,13 +7,13 @@ makes it plain.
   the previous sentence (else the last person named there); an object
   pronoun never stands for its own clause's subject ("X said Y had called
   *him*" is X).
-* "the president", "the Ethiopian PM", "the agency director" — the last
+* "the president", "the Malian PM", "the agency director" — the last
   person earlier in the article whose role has that title, and whose
   country and title words fit the description's.
 * "the two leaders", "both men" — the people named in the sentences just
   before, if there are exactly that many.
 * "they/their" — the group that is the subject of their own clause ("the
-  three leaders reaffirmed *their* support").
+  four envoys repeated *their* call").
 * "I/me/my" inside quotation marks — the quote's speaker, the one person
   who "said" it in the paragraph.
 """
@@ -101,7 +101,7 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
 
 
 def _may_refer(token: Token) -> bool:
-    """A pronoun for people, a number standing alone for people ("the two met"), or a noun that may
+    """A pronoun for people, a number standing alone for people ("the pair talked"), or a noun that may
     be a title or a group of people."""
     if token.pos_ == "PRON":
         return token.lower_ in _PERSON_PRONOUNS or token.lower_ == "both"
@@ -174,7 +174,7 @@ def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tup
 
 
 def _lone_number(token: Token) -> bool:
-    """"the two", "both", "the three" standing for people just named ("the two then met")."""
+    """"the two", "both", "the three" standing for people just named ("the pair then talked")."""
     return token.lower_ in NUMBER_WORDS and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"} and (
         token.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))
 
@@ -193,7 +193,7 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
     """The people just named, if there are exactly as many as the phrase says."""
     wanted = _count(token)
     window = _window(token, paragraph, earlier)
-    titled = [p for p in window if p.found.role]  # "the three leaders" were named with their titles
+    titled = [p for p in window if p.found.role]  # "the four envoys" were named with their titles
     for people in (window, titled):
         refs = tuple(dict.fromkeys(r for p in people for r in p.refs))
         if len({p.found.key for p in people}) == wanted == len(refs):
@@ -202,7 +202,7 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
 
 
 def _of_countries(token: Token, article: ArticleContext) -> set[str]:
-    """The countries "the leaders of A, B and C" or "the foreign ministers of A and B" name."""
+    """The countries "the leaders of A, B and C" or "the trade ministers of A and B" name."""
     if token.tag_ not in {"NNS", "NNPS"} or not _names_people(token):
         return set()
     words = token.doc._.words
@@ -252,7 +252,7 @@ def _everyone_just_named(token: Token, paragraph: int, earlier: list[_Person]) -
 
 
 def _description(token: Token, latest_first: Iterable[_Person], article: ArticleContext) -> tuple[Ref, ...]:
-    """"the president", "the Ethiopian PM": the last person named with that title (and country)."""
+    """"the president", "the Malian PM": the last person named with that title (and country)."""
     gaz = article.gazetteer
     title = title_words(token.lemma_)
     country = None
