@@ -62,6 +62,7 @@ CLAUSE_PREPOSITIONS = frozenset({"after", "following", "before", "ahead", "durin
 PURPOSE_PREPOSITIONS = frozenset({"for", "into", "to", "in"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
 
 
 class Participants:
@@ -194,6 +195,10 @@ class Participants:
         m = self.mention(token)
         if m is not None:
             return self.named(m)
+        if token.lower_ == "it" and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
+            return self._reporter(token.head.head)  # "Peru said it would lend ...": the one who says so
+        if token.lemma_.lower() in _COUNTRY_NOUNS and [c.lower_ for c in token.children] == ["the"]:
+            return self._country_before(token)  # "... in the north of the country"
         for child in token.children:
             if child.dep_ == "appos" and getattr(self.mention(child), "type", None) == "Person":
                 return self.named(self.mention(child))
@@ -206,15 +211,32 @@ class Participants:
                     return self.owner(child)
         return []
 
+    def _reporter(self, verb: Token) -> list[Found]:
+        """The country or body that is the doer of a verb of saying ("X said it ...", "X denied ... but
+        confirmed it ...")."""
+        return [m for subject in doers(verb) for m in self.actors(subject) if m.type in {"Country", "Organization"}]
+
+    def _country_before(self, token: Token) -> list[Found]:
+        """"the country": the last country named before it in its sentence that is not its clause's doer."""
+        doers_here = {m.ref for s in doers(next((t for t in token.ancestors if t.pos_ in VERB_POS), token)) for m in self.actors(s)}
+        named = [m for t in token.sent if t.i < token.i and (m := self.mention(t)) is not None
+                 and m.type == "Country" and not m.implicit and m.ref not in doers_here]
+        return named[-1:]
+
     def beneficiaries(self, token: Token) -> list[Found]:
         """For whom support is, where the phrase names no actor: the country a project, a bid or a
-        body belongs to ("the repair of Nepal's dams", "a hospital in Laos")."""
-        for prep in children(token, {"prep"}):
-            if prep.lower_ in {"of", "in"}:
-                for g in children(prep, {"pobj"}):
-                    found = self.actors(g) or self.beneficiaries(g)
-                    if found:
-                        return found
+        body belongs to ("the repair of Nepal's dams", "a hospital in Laos"), or where the purpose it
+        is given for takes place ("pledged funds for rebuilding *in the east of the country*")."""
+        places = [token]
+        if token.dep_ == "pobj" and token.head.lower_ == "for":
+            places += [next((t for t in token.ancestors if t.pos_ in VERB_POS), token)]
+        for place in places:
+            for prep in children(place, {"prep"}):
+                if prep.lower_ in {"of", "in"}:
+                    for g in children(prep, {"pobj"}):
+                        found = self.actors(g) or self.beneficiaries(g)
+                        if found:
+                            return found
         return []
 
     def owner(self, pronoun: Token) -> list[Found]:

@@ -34,7 +34,7 @@ from graphbuild.extract.events import Event, TriggerLexicon
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
 from graphbuild.extract.participants import Participants
-from graphbuild.extract.status import DEFAULT_STATUS_POLICY, status_policies
+from graphbuild.extract.status import DEFAULT_STATUS_POLICY, revised, revisions, status_policies
 from graphbuild.lexicon import APART_WORDS, JOINT_WORDS, NOT_SUPPORT_THINGS, THEME_CLASSES
 from graphbuild.relation_types import RelationSpec, RelationTypes
 from graphbuild.rules import Pattern, Rules, Theme
@@ -96,12 +96,14 @@ class RelationFinder:
         return [FoundRelation(spec.name, s, t, trigger, pattern.confidence) for s, t in pairs if _fits(s, t, spec)]
 
     def _with_status(self, candidates: list[FoundRelation]) -> list[FoundRelation]:
-        """Each candidate as the type its event's status makes it (dropped when the type says so)."""
+        """Each candidate as the type its event's status makes it (dropped when the type says so); what
+        a later sentence says of the event ("no such call took place") has the last word."""
         statuses: dict[int, str] = {}
+        later = revisions(candidates[0].trigger.doc) if candidates else []
         out = []
         for rel in candidates:
             if rel.trigger.i not in statuses:
-                statuses[rel.trigger.i] = self.status(rel.trigger)
+                statuses[rel.trigger.i] = revised(rel.trigger, self.status(rel.trigger), later)
             kind = self.types[rel.type].type_for(statuses[rel.trigger.i])
             if kind is not None:
                 out.append(replace(rel, type=kind))

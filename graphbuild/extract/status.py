@@ -45,9 +45,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import catalogue
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from graphbuild.extract.syntax import VERB_POS, negated
+from graphbuild.extract.syntax import VERB_POS, is_word, negated
 from graphbuild.lexicon import (
     BLOCKING_PREPOSITIONS,
     CANCEL_WORDS,
@@ -55,7 +55,11 @@ from graphbuild.lexicon import (
     CLAIM_NOUNS,
     CLAIM_VERBS,
     CONDITIONAL_MARKERS,
+    CONFIRM_WORDS,
     DENIAL_WORDS,
+    EVENT_REFERENCES,
+    FALSE_WORDS,
+    HAPPEN_VERBS,
     FUTURE_MODALS,
     FUTURE_TIME_WORDS,
     HYPOTHETICAL_MODIFIERS,
@@ -223,3 +227,32 @@ def _is_conditional(t: Token) -> bool:
         if first.lower_ == "had" and first.dep_ in {"aux", "auxpass"}:
             return True
     return False
+
+
+def revisions(doc: Doc) -> list[tuple[Token, EventStatus]]:
+    """What the paragraph says, after the fact, about an event it told: "no such call had taken place",
+    "the exchange did not happen", "called the report made up" (disputed); "confirmed the talks had
+    taken place" (asserted)."""
+    out: list[tuple[Token, EventStatus]] = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in EVENT_REFERENCES:
+            continue
+        verb = noun.head
+        if noun.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in HAPPEN_VERBS:
+            denied = negated(verb) or negated(noun) or any(is_word(t, DENIAL_WORDS) for t, _ in governing_chain(verb) if t is not verb)
+            confirmed = any(is_word(t, CONFIRM_WORDS) for t, _ in governing_chain(verb) if t is not verb)
+            if denied or confirmed:
+                out.append((noun, "disputed" if denied else "asserted"))
+        elif any(c.lower_ in FALSE_WORDS for c in [*verb.children, *noun.children] if c.dep_ in {"oprd", "acomp", "amod", "attr", "xcomp"}):
+            out.append((noun, "disputed"))  # "called the report made up", "the claims were false"
+    return out
+
+
+def revised(trigger: Token, status: EventStatus, later: list[tuple[Token, EventStatus]]) -> EventStatus:
+    """An event's status as revised by what the same or the next sentence says of it afterwards."""
+    doc, sentence = trigger.doc, trigger.sent
+    following = doc[sentence.end].sent if sentence.end < len(doc) else None
+    for noun, revision in later:
+        if noun.i > trigger.i and (noun.sent == sentence or noun.sent == following):
+            status = revision
+    return status
