@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import Found
 from graphbuild.extract.lexical import DEMONYM, HONORIFIC, PLACE, TITLE, TITLE_MOD, Words
-from graphbuild.extract.syntax import SUBJECT_DEPS, children, clause_of, listed_members
+from graphbuild.extract.syntax import children, listed_members
 from graphbuild.lexicon import GROUP_NOUNS, MEMBER_VERBS
 
 _BETWEEN_NAMES = frozenset({TITLE, TITLE_MOD, HONORIFIC, DEMONYM, PLACE})
@@ -58,11 +58,21 @@ def _next_in_list(i: int, step: int, by_token: Mapping[int, Found], words: Words
 
 
 def _same_clause(a: Found, b: Found) -> bool:
-    """Not the subject or object of another clause ("A met B, and C met D": C is not in B's list)."""
-    roles = SUBJECT_DEPS | {"dobj"}
-    if a.root.dep_ not in roles or b.root.dep_ not in roles:
-        return True
-    return clause_of(a.root) == clause_of(b.root) and (a.root.dep_ in SUBJECT_DEPS) == (b.root.dep_ in SUBJECT_DEPS)
+    """In one noun phrase, however the parser split it: both hang, through coordination, apposition
+    and modifiers, from one word, or from one head in the same role ("A met B, and C met D": C is not
+    in B's list; "after talks with A and B, C said": C is not in theirs)."""
+    anchor_a, anchor_b = _anchor(a.root), _anchor(b.root)
+    return anchor_a == anchor_b or anchor_a.dep_ == anchor_b.dep_ and anchor_a.head == anchor_b.head
+
+
+#: Links that stay inside one noun phrase of names.
+_INSIDE_PHRASE = frozenset({"conj", "appos", "nmod", "compound", "npadvmod"})
+
+
+def _anchor(token):
+    while token.dep_ in _INSIDE_PHRASE and token.head != token:
+        token = token.head
+    return token
 
 
 def is_group(token: Token) -> bool:

@@ -53,7 +53,7 @@ from graphbuild.extract.roles import (
     with_conjuncts,
 )
 from graphbuild.extract.syntax import SUBJECT_DEPS, VERB_POS, agents, children, is_passive
-from graphbuild.lexicon import COMPANION_WORDS, NON_STATE_WORDS, SIDE_VERBS, STATE_BODIES, TRAVEL_VERBS
+from graphbuild.lexicon import COMPANION_WORDS, GROUP_NOUNS, NON_STATE_WORDS, PEOPLE_NOUNS, SIDE_VERBS, STATE_BODIES, TRAVEL_VERBS
 from graphbuild.rules import Pattern, Side
 
 #: Prepositions under which a noun's event is the doing of the clause's subject ("*after* talks with Y, X said").
@@ -63,6 +63,8 @@ PURPOSE_PREPOSITIONS = frozenset({"for", "into", "to", "in"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
+#: Nouns for a party to talks besides people nouns ("met *reporters*", "talks with *the other side*").
+_PARTY_NOUNS = frozenset({"reporter", "journalist", "side", "counterpart", "official", "member", "representative", "leader"})
 
 
 class Participants:
@@ -104,7 +106,7 @@ class Participants:
         filled = False
         for role in side.roles:
             for token in self.role(trigger, role, pattern):
-                filled = filled or not _time_or_place(token, self.words)
+                filled = filled or _names_a_party(token, self.words)
                 for m in self.stands_for(token, side.match):
                     if m not in found:
                         found.append(m)
@@ -328,9 +330,14 @@ class Participants:
                 return [t]
         return []
 
-def _time_or_place(token: Token, words: Words) -> bool:
-    """A phrase of time or place ("on Monday", "in Kyiv") fills a role without naming a party."""
-    return token.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or token.i in words.places
+def _names_a_party(token: Token, words: Words) -> bool:
+    """Does a phrase name someone who could take part ("met *reporters*", "met *him*", "talks with
+    *the Omani side*"), unlike a phrase of time, place or topic ("on Monday", "in Quito", "on trade")?"""
+    if token.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or token.i in words.places:
+        return False
+    lemma = token.lemma_.lower()
+    return (token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "NORP"} or words.classes[token.i] in ("TITLE", "NAME", "ORG")
+            or lemma in PEOPLE_NOUNS or lemma in GROUP_NOUNS or lemma in _PARTY_NOUNS)
 
 
 def is_state_actor(m: Found) -> bool:

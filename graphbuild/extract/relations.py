@@ -35,7 +35,7 @@ from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
 from graphbuild.extract.participants import Participants
 from graphbuild.extract.status import DEFAULT_STATUS_POLICY, revised, revisions, status_policies
-from graphbuild.lexicon import APART_WORDS, JOINT_WORDS, NOT_SUPPORT_THINGS, THEME_CLASSES
+from graphbuild.lexicon import APART_WORDS, JOINT_WORDS, NOT_SUPPORT_THINGS, SEQUENCE_WORDS, THEME_CLASSES
 from graphbuild.relation_types import RelationSpec, RelationTypes
 from graphbuild.rules import Pattern, Rules, Theme
 
@@ -88,10 +88,12 @@ class RelationFinder:
         targets, target_named = parts.side(trigger, pattern.target, pattern)
         pairs = [(s, t) for s in sources for t in targets]
         if spec.symmetric:
-            together = (pattern.joint or _is_joint(trigger)) and not _is_apart(trigger)
-            if not target_named or together:
+            near = _words_of([trigger, *_near(trigger)])
+            apart = bool(near & APART_WORDS)  # "A and B met separately"
+            together = (pattern.joint or bool(near & JOINT_WORDS)) and not apart
+            if (not target_named or together) and not apart:
                 pairs += list(combinations(sources, 2))
-            if together:
+            if together and not near & SEQUENCE_WORDS:  # "hosted A and then B": not one group
                 pairs += list(combinations(targets, 2))
         return [FoundRelation(spec.name, s, t, trigger, pattern.confidence) for s, t in pairs if _fits(s, t, spec)]
 
@@ -158,12 +160,14 @@ def _near(trigger: Token) -> list[Token]:
     return near
 
 
-def _is_joint(trigger: Token) -> bool:
-    return trigger.lower_ in JOINT_WORDS or any(t.lower_ in JOINT_WORDS for t in _near(trigger))
-
-
-def _is_apart(trigger: Token) -> bool:
-    return any(t.lower_ in APART_WORDS for t in _near(trigger))
+def _words_of(tokens: list[Token]) -> set[str]:
+    """The tokens' words, with hyphenated ones joined back ("three" "-" "way": "three-way")."""
+    words = {t.lower_ for t in tokens}
+    for t in tokens:
+        doc = t.doc
+        if t.i + 2 < len(doc) and doc[t.i + 1].text == "-":
+            words.add(f"{t.lower_}-{doc[t.i + 2].lower_}")
+    return words
 
 
 def _companions(parts: Participants) -> list[FoundRelation]:
