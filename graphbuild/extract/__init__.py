@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.dates import resolve_date
 from graphbuild.extract.found import ByParagraph, Found, Ref
-from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length
+from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length, dateline_place
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.mentions import MentionFinder
@@ -60,9 +60,10 @@ class Extractor:
         parsed = self.clock.iterate(self.nlp.pipe(paragraphs, as_tuples=True, batch_size=self.batch_size), "spacy")
         for article, group in groupby(parsed, key=lambda item: item[1][0]):
             docs = []
-            for doc, (_, start) in group:
+            for doc, (_, start, place) in group:
                 if start >= 0:
                     doc.user_data["offset"] = start
+                    doc.user_data["dateline"] = place
                     docs.append(doc)
             with self.clock.stage("rules"):
                 extraction = self.extract_docs(article, docs)
@@ -82,14 +83,15 @@ class Extractor:
         relations = [_to_relation(article, rel, mentions, sentences) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 
-    def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int]]]:
+    def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, str | None]]]:
+        """Each story paragraph without its dateline, with where it starts and the dateline's place."""
         for article in articles:
             paragraphs = story_paragraphs(article.text)
             for n, p in enumerate(paragraphs):
                 cut = dateline_length(p.text) if n < DATELINE_PARAGRAPHS else 0
-                yield p.text[cut:], (article, p.start + cut)
+                yield p.text[cut:], (article, p.start + cut, dateline_place(p.text) if cut else None)
             if not paragraphs:  # still yield the article, so it gets an (empty) Extraction
-                yield "", (article, -1)
+                yield "", (article, -1, None)
 
 
 def _offset(f: Found) -> int:

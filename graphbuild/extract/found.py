@@ -109,6 +109,17 @@ class ArticleContext:
         return tuple(list(doc) for doc in self.docs)
 
     @cached_property
+    def dateline_country(self) -> str | None:
+        """The country the story was filed from, by its dateline ("NAIROBI, Kenya (AP) —")."""
+        for doc in self.docs:
+            place = doc.user_data.get("dateline")
+            for part in reversed(place.split(",")) if place else ():
+                code = self.gazetteer.country(part.strip().title(), allow_abbreviation=False) or self.gazetteer.country(part.strip())
+                if code:
+                    return code
+        return None
+
+    @cached_property
     def words(self) -> tuple[Words, ...]:
         """Each paragraph's word classes (places, titles, honorifics; names once found)."""
         return tuple(Words(doc, self.gazetteer, tokens) for doc, tokens in zip(self.docs, self.tokens))

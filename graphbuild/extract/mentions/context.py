@@ -46,7 +46,7 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
         if f.type == "Person" and f.country is None and not f.implicit:
             words = article.words[f.paragraph]
             code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
-                    or _travelled_to(f, words) or _sole_country(f, only, words))
+                    or _travelled_to(f, words) or _sole_country(f, only, words) or _filed_from(f, article.dateline_country))
             f = f.with_country(code, "syntax")
         out.append(f)
     return tuple(out)
@@ -181,6 +181,15 @@ def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | Non
         return None
     paragraph, start, key = countries[0]
     return key, (paragraph, start)
+
+
+def _filed_from(person: Found, dateline_country: str | None) -> str | None:
+    """A holder of a state office with no other country who speaks in a story filed from a country acts
+    for it (a visitor is named with their own country: "OSLO - Prime Minister X said", X is Norway's)."""
+    if dateline_country is None or not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
+        return None
+    speaks = person.root.dep_ == "nsubj" and person.root.head.lemma_.lower() in SPEECH_VERBS
+    return dateline_country if speaks else None
 
 
 def _sole_country(person: Found, only: tuple[str, tuple[int, int]] | None, words: Words) -> str | None:
