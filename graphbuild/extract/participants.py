@@ -291,9 +291,12 @@ class Participants:
                 return others if takes_the_noun else [o for o in others if self.people(o)]
             side = children(verb, {"dobj"}) if verb.lemma_.lower() in SIDE_VERBS else []  # "X joined Y for talks with Z"
             return (doers(verb) or self.name_before(verb)) + side
-        if role == "clause-subject":
-            verb = next((t for t in trigger.ancestors if t.pos_ in VERB_POS), None)
-            return doers(verb) if verb is not None else []
+        if role == "clause-subject":  # up to the first clause whose doer names someone: "X signed a bill
+            for verb in (t for t in trigger.ancestors if t.pos_ in VERB_POS):  # that included $5 billion for Y"
+                found = doers(verb)
+                if any(self.actors(t) for t in found):
+                    return found
+            return []
         if role == "described":
             return [trigger.head] if trigger.dep_ in {"amod", "acl", "compound"} and trigger.head != trigger else []
         if role == "pobj":

@@ -159,6 +159,8 @@ def receivers(noun: Token) -> list[Token]:
     while noun.dep_ == "conj" and noun.head != noun:  # "drawing on its reserves and Y's assistance"
         noun = noun.head
     verb = noun.head
+    if noun.dep_ == "pobj":  # "relies *on* X's support"
+        verb = verb.head
     if noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in RECEIVING_VERBS:
         return doers(verb)
     return []
