@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+
+import catalogue
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -185,14 +187,23 @@ class RuleSet(Record):
     patterns: tuple[Pattern, ...] = ()
 
 
+#: Rule sets plugins contribute: a package registers a function returning a :class:`RuleSet` in the
+#: entry point group ``graphbuild_rule_sets`` (or here with ``@rule_sets.register("name")``), and
+#: every build uses its relation types and trigger senses beside the built-in ones.
+rule_sets = catalogue.create("graphbuild", "rule_sets", entry_points=True)
+
+
 class Rules:
-    """The rules in use: built-in relation types and patterns, plus a user's rule set."""
+    """The rules in use: built-in relation types and patterns, those of registered plugins, plus a
+    user's rule set."""
 
     def __init__(self, user: RuleSet | None = None):
         builtin = builtin_patterns()
+        plugins = [make() for _, make in sorted(rule_sets.get_all().items())]
         self.user = user or RuleSet()
-        self.types: RelationTypes = builtin_relation_types().extended(self.user.relation_types)
-        self.patterns: tuple[Pattern, ...] = builtin.patterns + self.user.patterns
+        added = [spec for ruleset in [*plugins, self.user] for spec in ruleset.relation_types]
+        self.types: RelationTypes = builtin_relation_types().extended(added)
+        self.patterns: tuple[Pattern, ...] = builtin.patterns + tuple(p for r in plugins for p in r.patterns) + self.user.patterns
         for pattern in self.patterns:
             if pattern.relation not in self.types:
                 raise ValueError(f"pattern {pattern.name!r} is for relation type {pattern.relation}, which is not declared")

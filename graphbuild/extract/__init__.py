@@ -26,6 +26,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Iterable, Iterator
 
+from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -35,24 +36,54 @@ from graphbuild.extract.found import ByParagraph, Found, Ref
 from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length, dateline_place
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
-from graphbuild.extract.mentions import MentionFinder
+from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_passes
 from graphbuild.extract.relations import FoundRelation, RelationFinder
+from graphbuild.extract.status import DEFAULT_STATUS_POLICY, status_policies
 from graphbuild.extract.syntax import clause_of
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.rules import Rules
 
-__all__ = ["Extractor", "story_paragraphs"]
+__all__ = ["ExtractionConfig", "Extractor", "story_paragraphs"]
+
+
+class ExtractionConfig(BaseModel):
+    """Which mechanisms run, by name, in the spirit of spaCy's ``add_pipe``: the mention passes in
+    order (registered in ``mention_passes``) and the status policy (registered in
+    ``status_policies``); plugins register more through entry points."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    passes: tuple[str, ...] = DEFAULT_PASSES
+    status_policy: str = DEFAULT_STATUS_POLICY
+
+    @field_validator("passes")
+    @classmethod
+    def _registered_passes(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [n for n in names if n not in mention_passes.get_all()]
+        if unknown:
+            raise ValueError(f"unknown mention pass {unknown[0]!r}; registered: {', '.join(sorted(mention_passes.get_all()))}")
+        return names
+
+    @field_validator("status_policy")
+    @classmethod
+    def _registered_policy(cls, name: str) -> str:
+        if name not in status_policies.get_all():
+            raise ValueError(f"unknown status policy {name!r}; registered: {', '.join(sorted(status_policies.get_all()))}")
+        return name
 
 
 class Extractor:
-    """Turns articles into Extractions with one spaCy pipeline and one set of rules."""
+    """Turns articles into Extractions with one spaCy pipeline, one set of rules and one choice of
+    mechanisms (:class:`ExtractionConfig`)."""
 
-    def __init__(self, nlp: Language, batch_size: int = 64, rules: Rules | None = None, clock: NoClock = NO_CLOCK):
+    def __init__(self, nlp: Language, batch_size: int = 64, rules: Rules | None = None, clock: NoClock = NO_CLOCK,
+                 config: ExtractionConfig | None = None):
         self.nlp = nlp
         self.batch_size = batch_size
         self.clock = clock
-        self.mentions = MentionFinder(load_gazetteer())
-        self.relations = RelationFinder(rules or Rules(), nlp.vocab)
+        self.config = config or ExtractionConfig()
+        self.mentions = MentionFinder(load_gazetteer(), self.config.passes)
+        self.relations = RelationFinder(rules or Rules(), nlp.vocab, self.config.status_policy)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extractions in article order; articles stream through, a batch at a time."""
