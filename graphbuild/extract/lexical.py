@@ -57,13 +57,15 @@ class Words:
     def __init__(self, doc: Doc, gazetteer: Gazetteer, tokens: list[Token] | None = None):
         self.doc = doc
         self.places: dict[int, Place] = {}
-        texts = [t.text for t in (tokens if tokens is not None else doc)]
+        #: The paragraph's tokens, made once: indexing a Doc makes a new Token object every time.
+        self.tokens: list[Token] = tokens if tokens is not None else list(doc)
+        texts = [t.text for t in self.tokens]
         self.classes: list[str] = [_class_of(text) for text in texts]
-        for place in _places(doc, texts, gazetteer):
+        for place in _places(self.tokens, texts, gazetteer):
             for i in range(place.start, place.end):
                 self.places[i] = place
                 self.classes[i] = DEMONYM if place.kind == "demonym" else PLACE
-        _join_titles(doc, self.classes)
+        _join_titles(self.tokens, self.classes)
         doc._.words = self
 
     def mark(self, start: int, end: int, word: str) -> None:
@@ -78,7 +80,7 @@ class Words:
         return self.classes[i] in (PLACE, DEMONYM)
 
 
-def _join_titles(doc: Doc, classes: list[str]) -> None:
+def _join_titles(doc: list[Token], classes: list[str]) -> None:
     """Words that are part of a title around its own words: "Secretary *of* State", "Minister *for*
     Foreign Affairs", "commander*-in-*chief", "energy minister *and* deputy premier";
     a body's word before a title ("*senate* president", "*Navy* commander"); and capitalized words
@@ -112,7 +114,7 @@ def _join_titles(doc: Doc, classes: list[str]) -> None:
                 classes[j] = TITLE_MOD  # "Danish *Green Transition* Minister"
 
 
-def title_end(doc: Doc, classes: list[str], i: int) -> bool:
+def title_end(doc: list[Token], classes: list[str], i: int) -> bool:
     """Is token i the last word of a title phrase ("Secretary of *State*", "Prime *Minister*")?  A
     title head is; so is a capitalized modifier the phrase's head came before."""
     if classes[i] in (TITLE, HONORIFIC):
@@ -162,7 +164,7 @@ def is_particle(token: Token) -> bool:
     return token.lower_ in NAME_PARTICLES
 
 
-def is_hyphen_join(doc: Doc, i: int) -> bool:
+def is_hyphen_join(doc: list[Token], i: int) -> bool:
     """A hyphen with no space around it, joining two parts of one word ("Mensah-Boateng")."""
     return doc[i].text in _HYPHENS and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
 
@@ -171,7 +173,7 @@ def is_org_head(token: Token) -> bool:
     return token.lower_ in ORG_HEADS
 
 
-def _places(doc: Doc, texts: list[str], gaz: Gazetteer) -> list[Place]:
+def _places(doc: list[Token], texts: list[str], gaz: Gazetteer) -> list[Place]:
     """Country names, capitals, abbreviations and demonyms, longest match first, left to right."""
     out: list[Place] = []
     i, n = 0, len(texts)
@@ -204,7 +206,7 @@ def _place(text: str, gaz: Gazetteer, start: int, end: int) -> Place | None:
     return None
 
 
-def _as_modifier(doc: Doc, place: Place) -> Place:
+def _as_modifier(doc: list[Token], place: Place) -> Place:
     """A country name before a title is used as its demonym ("Panama Trade Minister", "U.S. Rep.")."""
     if place.kind != "name" or place.end >= len(doc):
         return place

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import HONORIFIC, NAME, TITLE, TITLE_MOD, Words, is_hyphen_join, is_name_word, is_particle, title_end
@@ -38,7 +38,8 @@ def people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
     out = list(found)
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
-        for start, end in _merged(_after_titles(doc, words) + _after_title_commas(doc, words) + _from_ner(doc, words)):
+        tokens = words.tokens
+        for start, end in _merged(_after_titles(tokens, words) + _after_title_commas(tokens, words) + _from_ner(doc, words)):
             words.mark(start, end, NAME)
             out.append(_person(article, paragraph, start, end))
     return tuple(out)
@@ -53,8 +54,8 @@ def known_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Foun
         return found
     covered = {(f.paragraph, i) for f in found for i in f.tokens}
     out = list(found)
-    for paragraph, doc in enumerate(article.docs):
-        words = article.words[paragraph]
+    for paragraph, words in enumerate(article.words):
+        doc = words.tokens
         i = 0
         while i < len(doc):
             token = doc[i]
@@ -77,7 +78,7 @@ def _person(article: ArticleContext, paragraph: int, start: int, end: int) -> Fo
     return article.found(paragraph, start, end, "Person", name, person_key(name))
 
 
-def _after_titles(doc: Doc, words: Words) -> list[tuple[int, int]]:
+def _after_titles(doc: list[Token], words: Words) -> list[tuple[int, int]]:
     """Names right after a title or honorific: "Minister Lise Varga", "Col. Omar Haddou"."""
     spans = []
     for i, token in enumerate(doc):
@@ -98,11 +99,11 @@ _TITLE_PHRASE_WORDS = 8
 _TITLE_PHRASE_JOINERS = frozenset({"of", "for", "to", "the", "'s", "’s", "-"})
 
 
-def _after_title_commas(doc: Doc, words: Words) -> list[tuple[int, int]]:
+def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]:
     """Names right after a title phrase and a comma: "President of Malta, X", "the head of the
     Fijian Navy, Adm. X", "Peru's ambassador to Oman, X"."""
     spans = []
-    for comma in (t.i for t in doc if t.text == "," and 0 < t.i < len(doc) - 1):
+    for comma in (i for i, t in enumerate(doc) if t.text == "," and 0 < i < len(doc) - 1):
         k = comma - 1
         while k >= max(0, comma - _TITLE_PHRASE_WORDS) and words.classes[k] != TITLE and (doc[k].text[:1].isupper() or doc[k].lower_ in _TITLE_PHRASE_JOINERS):
             k -= 1
@@ -120,18 +121,23 @@ def _after_title_commas(doc: Doc, words: Words) -> list[tuple[int, int]]:
 def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
     """NER's PERSON spans without leading titles, places and honorifics, grown to the whole name."""
     spans = []
+    tokens = words.tokens
     for ent in doc.ents:
         if ent.label_ != "PERSON" or is_named_like_a_body(ent):
             continue
         start, end = ent.start, ent.end
-        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
-            end -= 1
-        while start < end and not _may_start_name(doc, words, start, end):
+        while end > start and (tokens[end - 1].text in _POSSESSIVE or tokens[end - 1].is_punct or not _may_end_name(tokens[end - 1], words)):
+            end -= 1  # "Ana Ruiz's", "Ana Ruiz days after": NER takes a word too many
+        while start < end and not _may_start_name(tokens, words, start, end):
             start += 1
         if start < end:
-            end = max(end, _name_end(doc, words, start))
-            spans.append((_name_start(doc, words, start), end))
+            end = max(end, _name_end(tokens, words, start))
+            spans.append((_name_start(tokens, words, start), end))
     return spans
+
+
+def _may_end_name(token: Token, words: Words) -> bool:
+    return is_name_word(token, words) or token.lower_.rstrip(".") in NAME_SUFFIXES or words.is_place(token.i)
 
 
 def is_named_like_a_body(span) -> bool:
@@ -139,7 +145,7 @@ def is_named_like_a_body(span) -> bool:
     return len(span) > 1 and span[-1].lower_ in ORG_HEADS | FIRM_WORDS
 
 
-def _may_start_name(doc: Doc, words: Words, i: int, end: int) -> bool:
+def _may_start_name(doc: list[Token], words: Words, i: int, end: int) -> bool:
     """Can a name start at token i of a NER span ending at ``end``?  Not at a title, honorific,
     article or punctuation, nor at a place or demonym unless name words follow it inside the span."""
     if words.classes[i] in (TITLE, HONORIFIC, TITLE_MOD) or doc[i].is_punct or doc[i].pos_ == "DET":
@@ -150,7 +156,7 @@ def _may_start_name(doc: Doc, words: Words, i: int, end: int) -> bool:
     return is_name_word(doc[i], words)
 
 
-def _name_start(doc: Doc, words: Words, start: int) -> int:
+def _name_start(doc: list[Token], words: Words, start: int) -> int:
     """Grow a name left over a hyphen join NER cut at ("Jean" "-" + "Bosco Nsengiyumva") and over
     a particle joined to it ("al-" + "Tayeb", "el-" + "Sisi")."""
     while start >= 2 and is_hyphen_join(doc, start - 1) and (is_name_word(doc[start - 2], words) or is_particle(doc[start - 2])):
@@ -164,7 +170,7 @@ def _lower_name_part(token) -> bool:
     return token.is_alpha and token.ent_type_ == "PERSON" and token.is_lower
 
 
-def _name_end(doc: Doc, words: Words, start: int) -> int:
+def _name_end(doc: list[Token], words: Words, start: int) -> int:
     """Where a name that starts at ``start`` ends: over name words, particles, initials, hyphen
     joins and suffixes; a place inside counts only with more name after it."""
     k = start
@@ -189,7 +195,7 @@ def _name_end(doc: Doc, words: Words, start: int) -> int:
     return k
 
 
-def _followed_by_name(doc: Doc, words: Words, k: int) -> bool:
+def _followed_by_name(doc: list[Token], words: Words, k: int) -> bool:
     after = words.places[k].end
     return after < len(doc) and is_name_word(doc[after], words)
 
