@@ -127,6 +127,16 @@ def title_end(doc: list[Token], classes: list[str], i: int) -> bool:
     return k >= 0 and classes[k] == TITLE and k < i - 1 and any(doc[j].lower_ in {"of", "for"} for j in range(k + 1, i))
 
 
+def is_title_word(token: Token) -> bool:
+    """"minister", "Secretary", "vice-admiral", "president-elect", "Lt." — a title's head or a rank."""
+    return _class_of(token.text) in (TITLE, HONORIFIC) or any(part in TITLE_HEADS for part in token.lower_.split("-") if part)
+
+
+def title_words(text: str) -> str:
+    """A title in full, lower-cased words, for comparing titles ("PM" -> "prime minister", "Vice-President")."""
+    return " ".join(TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in text.lower().replace("-", " ").split())
+
+
 def word_class(token: Token) -> str:
     """TITLE, TITLE_MOD or HONORIFIC by the word alone ("" for anything else)."""
     return _class_of(token.text)

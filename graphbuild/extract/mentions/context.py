@@ -27,11 +27,10 @@ from spacy.tokens import Token
 
 from graphbuild.extract.coordination import group_country, group_members, group_nouns
 from graphbuild.extract.found import ArticleContext, Found
-from graphbuild.extract.lexical import TITLE, Words
+from graphbuild.extract.lexical import TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
 from graphbuild.lexicon import HOST_TITLES, SPEECH_VERBS, SPOKESPEOPLE, STATE_OFFICES, TITLE_FAMILIES, TRAVEL_VERBS
-from graphbuild.extract.spans import title_words
 from graphbuild.rules import builtin_patterns
 
 

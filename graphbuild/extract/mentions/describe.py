@@ -29,9 +29,8 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
-from graphbuild.extract.lexical import NAME, TITLE, Words
+from graphbuild.extract.lexical import NAME, TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.extract.spans import title_words
 from graphbuild.lexicon import NATIONAL_TITLES
 from graphbuild.names import clean_name
 

@@ -28,8 +28,8 @@ from functools import cached_property
 from spacy.tokens import Token
 
 from graphbuild.extract.found import ArticleContext, Found, Ref
+from graphbuild.extract.lexical import is_title_word, title_words
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.extract.spans import is_title_word, title_words
 from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of
 from graphbuild.lexicon import (
     TITLE_FAMILIES,
