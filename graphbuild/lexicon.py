@@ -36,6 +36,8 @@ TITLE_MODIFIERS = _words("title_modifiers")
 HONORIFIC_WORDS = _words("honorifics")
 CALENDAR_WORDS = _words("calendar_words")
 HOST_TITLES = _words("host_titles")
+#: "Y's *counterpart* X": a possessive that puts X on the other side.
+OTHER_SIDE_TITLES = _words("other_side_titles")
 #: "secretary of state" -> "US": offices only one country has.
 NATIONAL_TITLES: dict[str, str] = dict(_DATA["national_titles"]["map"])
 #: "leader" -> the titles it may stand for ("the Djiboutian leader" for a president).

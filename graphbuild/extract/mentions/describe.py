@@ -31,7 +31,7 @@ from spacy.vocab import Vocab
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.lexical import NAME, TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import NATIONAL_TITLES
+from graphbuild.lexicon import NATIONAL_TITLES, OTHER_SIDE_TITLES
 from graphbuild.names import clean_name
 
 #: Slots that carry information; a match with more of them describes a name better.
@@ -186,11 +186,28 @@ class _Reading:
             if org is not None and org.type == "Organization":
                 self.person = replace(self.person, organization=org.ref)
                 self.person = self.person.with_country(org.country, "title")
-        owners = {self.by_token[i].ref for i in d.tokens("owner_person") if i in self.by_token and self.by_token[i].type == "Person"}
-        if len(owners) == 1:  # "Biden's adviser X": X acts for Biden's country, whatever it is
+        owners = {owner.ref for owner in map(self._owner, d.tokens("owner_person")) if owner is not None}
+        if len(owners) == 1 and not self._across_sides(d):  # "Y's adviser X": X acts for Y's country, whatever it is
             self.person = replace(self.person, possessor=owners.pop())
         for i in d.tokens("owner") + d.tokens("this_country"):
             self.person = self.person.with_country(self._country_before(doc[i]), "title")
+
+    def _owner(self, i: int) -> Found | None:
+        """The person a possessive names: the name itself, or for "his"/"her" the last person named
+        before it in this sentence or the one before."""
+        found = self.by_token.get(i)
+        if found is not None:
+            return found if found.type == "Person" else None
+        token = self.person.doc[i]
+        if token.pos_ != "PRON":
+            return None
+        earliest = token.sent.start if token.i > token.sent.start else (token.nbor(-1).sent.start if token.i > 0 else 0)
+        before = [f for f in self.found if f.paragraph == self.person.paragraph and f.type == "Person" and earliest <= f.start < i]
+        return max(before, key=lambda f: f.start) if before else None
+
+    def _across_sides(self, d: Descriptor) -> bool:
+        """"Y's counterpart X", "her host X": the title says X is on the other side."""
+        return any(self.person.doc[i].lower_ in OTHER_SIDE_TITLES for i in d.tokens("title"))
 
     def _respectively(self, d: Descriptor) -> None:
         """"The trade ministers of A, B and C, X, Y and Z, ...": the n-th name acts for the n-th country."""

@@ -117,6 +117,10 @@ def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> 
             out.append(article.found(paragraph, start, end, "Organization", clean_name(doc[start:end].text), ""))
             words.mark(start, end, ORG)
             covered.update(range(start, end))
+        for start, end, (name, code) in _known_bodies(doc, article.gazetteer.organizations, covered):
+            out.append(article.found(paragraph, start, end, "Organization", name, "", country=code, country_evidence="title"))
+            words.mark(start, end, ORG)
+            covered.update(range(start, end))
         for country in in_doc(paragraph, "Country"):
             nxt = country.end
             if nxt < len(doc) and doc[nxt].lower_ in COUNTRY_BODIES and nxt not in covered:
@@ -144,6 +148,21 @@ def _head_word_runs(doc, words: Words, covered: set[int]) -> list[tuple[int, int
             runs.append((i, j))
         i = max(j, i + 1)
     return runs
+
+
+def _known_bodies(doc, known: dict[str, tuple[str, str | None]], covered: set[int]) -> list[tuple[int, int, tuple[str, str | None]]]:
+    """Bodies the gazetteer knows by a short name ("Mossad director X") that NER left unlabelled."""
+    out = []
+    for i, token in enumerate(doc):
+        if i in covered or not token.text[:1].isupper():
+            continue
+        for end in range(min(len(doc), i + 3), i, -1):
+            body = known.get(name_key(doc[i:end].text))
+            if body is not None and not covered.intersection(range(i, end)):
+                out.append((i, end, body))
+                covered.update(range(i, end))
+                break
+    return out
 
 
 def _defined_acronyms(found: list[Found], article: ArticleContext) -> tuple[Found, ...]:
