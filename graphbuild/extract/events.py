@@ -102,6 +102,8 @@ def opens(token: Token, pattern: Pattern, by_entity: bool = False) -> bool:
         return False
     if trigger.not_particles and any(c.dep_ == "prt" and c.lower_ in trigger.not_particles for c in token.children):
         return False
+    if trigger.not_infinitive and any(c.tag_ == "TO" for c in token.children):
+        return False
     if pattern.requires and not _has_modifier(token, frozenset(pattern.requires)):
         return False
     if pattern.under and not (token.dep_ == "pobj" and token.head.lower_ == pattern.under):

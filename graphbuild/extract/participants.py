@@ -287,6 +287,8 @@ class Participants:
                 return self.name_before(verb) if verb is not None and role == "governor" else []
             verb, takes_the_noun = governing
             if role == "governor-other":  # "X told *Y* during talks": only people, where the noun is an adverbial
+                if any(prep_objects(phrase_head(trigger), word) for word in ("with", "between", "among")):
+                    return []  # "X will meet Y after talks with Z": the noun names its own other side
                 others = other_arguments(verb, trigger)
                 return others if takes_the_noun else [o for o in others if self.people(o)]
             side = children(verb, {"dobj"}) if verb.lemma_.lower() in SIDE_VERBS else []  # "X joined Y for talks with Z"

@@ -121,7 +121,7 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
     lower = token.lower_
     if token.pos_ == "PRON" and not _lone_number(token):
         if lower in THIRD_PERSON_PRONOUNS:
-            return _singular_pronoun(token, paragraph, recent)
+            return _subject_ahead(token, paragraph, people[at : at + _WINDOW_PEOPLE]) or _singular_pronoun(token, paragraph, recent)
         if lower in PLURAL_PRONOUNS:
             return _plural_pronoun(token, paragraph, recent)
         return ()
@@ -146,6 +146,23 @@ def _window(token: Token, paragraph: int, earlier: list[_Person], sentences_befo
     here = sentences.index(own)
     allowed = set(sentences[max(0, here - sentences_before) : here + 1])
     return [p for p in earlier if p.sentence in allowed]
+
+
+def _subject_ahead(token: Token, paragraph: int, later: list[_Person]) -> tuple[Ref, ...]:
+    """"During *his* talks with Y, X said ...": a possessive in a phrase put before its clause's subject
+    stands for that subject, when the subject names a person."""
+    if token.dep_ != "poss":
+        return ()
+    below = token
+    for verb in token.ancestors:
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            fronted = below.dep_ in {"prep", "advcl", "npadvmod"} and below.i < subject.i and token.i < subject.i
+            person = next((p for p in later if p.paragraph == paragraph and p.token.i == subject.i), None)
+            return person.refs if fronted and person is not None and len(person.refs) == 1 else ()
+        below = verb
+    return ()
 
 
 def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
@@ -194,7 +211,8 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
     wanted = _count(token)
     window = _window(token, paragraph, earlier)
     titled = [p for p in window if p.found.role]  # "the four envoys" were named with their titles
-    for people in (window, titled):
+    own = [p for p in window if p.sentence == (paragraph, token.sent.start)]  # "..., where the two talked"
+    for people in (own, window, titled):
         refs = tuple(dict.fromkeys(r for p in people for r in p.refs))
         if len({p.found.key for p in people}) == wanted == len(refs):
             return refs
