@@ -173,7 +173,7 @@ def test_builtin_relation_types_are_data():
     types = builtin_relation_types()
     assert types.symmetric == {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED", "MEETING_DISPUTED"}
     assert types["MET_WITH"].type_for("refused") == "MEETING_REFUSED"
-    assert types["MET_WITH"].type_for("disputed") == "MEETING_DISPUTED" and types["MET_WITH"].type_for("hypothetical") is None
+    assert types["MET_WITH"].type_for("disputed") == "MEETING_DISPUTED" and types["MET_WITH"].type_for("hypothetical") == "MEETING_PLANNED"
     assert types["SUPPORTS"].type_for("planned") == "SUPPORTS" and types["SUPPORTS"].type_for("hypothetical") is None
 
 
