@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.found import Found
 from graphbuild.extract.lexical import DEMONYM, HONORIFIC, PLACE, TITLE, TITLE_MOD, Words
 from graphbuild.extract.syntax import children, listed_members
-from graphbuild.lexicon import GROUP_NOUNS, MEMBER_VERBS
+from graphbuild.lexicon import GROUP_NOUNS, MEMBER_VERBS, PEOPLE_NOUNS
 
 _BETWEEN_NAMES = frozenset({TITLE, TITLE_MOD, HONORIFIC, DEMONYM, PLACE})
 _SEPARATORS = frozenset({",", "and", "&"})
@@ -92,8 +92,9 @@ def group_members(group: Token, people_at: Callable[[Token], list[Found]], by_to
     """The people a group is named as: "a delegation comprising X and Y", "led by X and including Y",
     "members of the delegation, including X", "the delegations of X and Y" — and, where the parse
     lost the list, the names right after the group's verb of membership."""
-    if not is_group(group):
-        return []
+    if not is_group(group):  # "leaders including X and Y": people a plural noun lists
+        plural = group.tag_ in {"NNS", "NNPS"} and (group.lemma_.lower() in PEOPLE_NOUNS or words.classes[group.i] == TITLE)
+        return [m for h in listed_members(group) if plural for t in [h, *h.conjuncts] for m in people_at(t) if m.type == "Person"]
     heads = listed_members(group)
     of_phrases = [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
     if group.lemma_.lower() == "member":  # "members of the delegation, including X" lists them on either noun

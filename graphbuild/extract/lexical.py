@@ -99,6 +99,10 @@ def _join_titles(doc: list[Token], classes: list[str]) -> None:
     for i in range(n - 1):
         if classes[i] == "" and doc[i].lower_ in ORG_HEADS and classes[i + 1] in (TITLE, TITLE_MOD) and doc[i].ent_type_ != "PERSON":
             classes[i] = TITLE_MOD  # "parliament speaker", "Army chief"
+        elif classes[i] == "" and i > 0 and classes[i - 1] in (TITLE_MOD, DEMONYM, PLACE) and classes[i + 1] in (TITLE, TITLE_MOD) and doc[i].pos_ == "NOUN" and doc[i].is_lower:
+            classes[i] = TITLE_MOD  # "foreign *policy* adviser", "Kenyan *climate* envoy"
+        elif doc[i].text == "." and classes[i - 1] == HONORIFIC and not doc[i - 1].whitespace_ and classes[i + 1] in (HONORIFIC, NAME, ""):
+            classes[i] = HONORIFIC  # the period of "Lt" "." "Gen.", where the tokenizer split it off
     for head in range(1, n):
         if classes[head] != TITLE or not doc[head].text[:1].isupper():
             continue

@@ -184,8 +184,8 @@ def _governed_by_head(t: Token) -> bool:
         if t.dep_ == "conj":
             return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but they talked later"
         return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in t.children))
-    if t.dep_ == "prep" and t.head.pos_ in VERB_POS:
-        return t.lower_ in _COMPLEMENT_PREPOSITIONS
+    if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "had not been *in* contact with Y": a state predicated
+        return t.lower_ in _COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
     if t.dep_ == "conj":
         return True  # "rejected talks and *a meeting*"
     return t.dep_ not in _NOT_GOVERNED_THROUGH

@@ -30,7 +30,7 @@ from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
-from graphbuild.lexicon import HOST_TITLES, SPEECH_VERBS, SPOKESPEOPLE, STATE_OFFICES, TITLE_FAMILIES, TRAVEL_VERBS
+from graphbuild.lexicon import HOST_TITLES, SPEECH_VERBS, STATE_BODIES, SPOKESPEOPLE, STATE_OFFICES, TITLE_FAMILIES, TRAVEL_VERBS
 from graphbuild.rules import builtin_patterns
 
 
@@ -45,7 +45,7 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
         if f.type == "Person" and f.country is None and not f.implicit:
             words = article.words[f.paragraph]
             code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
-                    or _travelled_to(f, words) or _sole_country(f, only, words) or _filed_from(f, article.dateline_country))
+                    or _reported_by(f, words, bodies) or _travelled_to(f, words) or _sole_country(f, only, words) or _filed_from(f, article.dateline_country))
             f = f.with_country(code, "syntax")
         out.append(f)
     return tuple(out)
@@ -120,6 +120,34 @@ def _speaks_for(person: Found, words: Words) -> str | None:
             place = subject.i if subject.i in words.places else next((c.i for c in subject.children if c.dep_ in {"poss", "amod", "compound"} and c.i in words.places), None)
             if place is not None:
                 return words.places[place].code
+    return None
+
+
+#: Verbs by which a government reports on its own people ("the ministry said / denied / confirmed that X ...").
+_REPORTING_VERBS = SPEECH_VERBS | {"deny", "report", "disclose", "reveal"}
+
+
+def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None:
+    """A state official in what a country's government reports acts for it: "The Icelandic foreign
+    ministry said Foreign Minister X had ...", "Minister X met Y, Kenya's government said"."""
+    if not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
+        return None
+    clause = person.root
+    while clause.dep_ != "ccomp" and clause.head != clause:
+        clause = clause.head
+    verb = clause.head
+    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in _REPORTING_VERBS:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.i in words.places:
+            return words.places[subject.i].code
+        if subject.lemma_.lower() in STATE_BODIES:
+            place = next((c.i for c in subject.children if c.dep_ in MODIFIER_DEPS and c.i in words.places), None)
+            if place is not None:
+                return words.places[place].code
+        body = next((b for b in bodies if b.paragraph == person.paragraph and b.start <= subject.i < b.end), None)
+        if body is not None:
+            return body.country
     return None
 
 

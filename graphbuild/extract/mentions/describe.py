@@ -172,8 +172,10 @@ class _Reading:
 
     def read(self, d: Descriptor) -> None:
         doc = self.person.doc
-        if not self.role:
-            self.role = [doc[i] for i in d.tokens("title")]
+        if not self.role:  # the first run of title words: "its envoy, Lt. Gen. X" holds the office of envoy
+            title, org = d.tokens("title"), set(d.tokens("org"))
+            run = [i for k, i in enumerate(title) if all(j in org for j in range(title[0] + k, i))]
+            self.role = [doc[i] for i in range(run[0], run[-1] + 1)] if run else []
         self.describes.update(i for i in d.tokens("title") if self.words.classes[i] == TITLE)
         if "countries" in d.slots:
             self._respectively(d)

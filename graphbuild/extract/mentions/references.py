@@ -132,6 +132,8 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
     countries = _of_countries(token, article)
     if countries:
         return _holders_for(token, countries, people[:at])
+    if token.lemma_.lower() == "counterpart" and token.tag_ in {"NN", "NNP"}:
+        return _counterpart(token, people[:at], article)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
         return _description(token, (people[i] for i in range(at - 1, -1, -1)), article)
@@ -163,6 +165,23 @@ def _subject_ahead(token: Token, paragraph: int, later: list[_Person]) -> tuple[
             return person.refs if fronted and person is not None and len(person.refs) == 1 else ()
         below = verb
     return ()
+
+
+def _counterpart(token: Token, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:
+    """"X met his Nigerian counterpart": the one person named earlier who acts for that country — of
+    those, the one holding the possessor's title if several do."""
+    words = token.doc._.words
+    codes = {words.places[c.i].code for c in token.children if c.dep_ in {"amod", "compound", "nmod"} and c.i in words.places}
+    if len(codes) != 1:
+        return ()
+    code = codes.pop()
+    holders = {p.refs: p for p in earlier if len(p.refs) == 1 and p.found.country == code and not p.found.is_reference}
+    if len(holders) > 1:
+        owner = next((p for p in reversed(earlier) if any(c.dep_ == "poss" and c.i == p.token.i for c in token.children)), None)
+        named = next((p.found for p in earlier if owner is not None and p.refs == owner.refs and p.found.role), None)
+        title = title_words(named.role or "") if named is not None else ""
+        holders = {refs: p for refs, p in holders.items() if title and title_words(p.found.role or "") == title}
+    return next(iter(holders)) if len(holders) == 1 else ()
 
 
 def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
