@@ -132,8 +132,15 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
             start += 1
         if start < end:
             end = max(end, _name_end(tokens, words, start))
+            while start > 0 and _given_name_before(tokens[start - 1], words, start, end):
+                start -= 1  # "Penny" of "Penny Wong", where NER took the surname alone
             spans.append((_name_start(tokens, words, start), end))
     return spans
+
+
+def _given_name_before(token: Token, words: Words, start: int, end: int) -> bool:
+    """A capitalized word the parse makes part of the name after it, that NER labelled nothing."""
+    return token.dep_ == "compound" and start <= token.head.i < end and token.ent_type_ == "" and token.pos_ == "PROPN" and is_name_word(token, words)
 
 
 def _may_end_name(token: Token, words: Words) -> bool:
