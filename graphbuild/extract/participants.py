@@ -269,7 +269,10 @@ class Participants:
         if trigger.pos_ in {"NOUN", "PROPN"} and role not in {"governor", "governor-other", "clause-subject"}:
             trigger = phrase_head(trigger)
         if role == "subject":
-            return doers(trigger) or self.name_before(trigger)
+            found = doers(trigger) or self.name_before(trigger)
+            if not any(self.actors(t) for t in found):  # "X signed a bill providing aid": the bill acts for no one
+                found = _outer_doers(trigger) or found
+            return found
         if role == "object":
             return objects(trigger) or self.name_after(trigger)
         if role == "agent":
@@ -355,3 +358,11 @@ def is_state_actor(m: Found) -> bool:
     if words & NON_STATE_WORDS or any(c.dep_ == "appos" and c.lemma_.lower() in NON_STATE_WORDS for c in m.root.children):
         return False
     return bool(words & STATE_BODIES) and m.country is not None
+
+
+def _outer_doers(verb: Token) -> list[Token]:
+    """Who does what a participle's noun is the object of: "X signed a bill *providing* aid for Y"."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return []
+    outer = verb.head.head
+    return doers(outer) if verb.head.dep_ == "dobj" and outer.pos_ in VERB_POS else []

@@ -102,6 +102,8 @@ def objects(verb: Token) -> list[Token]:
     objects = children(verb, {"dobj"})
     if objects and objects[0].lower_ in RECIPROCAL_WORDS:
         return doers(verb)
+    if not objects:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
+        objects = [s for c in children(verb, {"ccomp", "xcomp"}) if not any(m.tag_ == "TO" for m in c.children) for s in children(c, {"nsubj"})]
     return objects
 
 
