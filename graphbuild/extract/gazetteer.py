@@ -139,7 +139,7 @@ def load_gazetteer() -> Gazetteer:
         if key not in gaz.capitals:
             gaz.demonyms.setdefault(key, code)  # "Russia-Ukraine", "Panama Trade Minister"
     _add_regions(gaz)
-    for key in [*gaz.names, *gaz.demonyms, *(name_key(code) for code in gaz.codes)]:
+    for key in [*gaz.names, *gaz.demonyms, *gaz.regions, *(name_key(code) for code in gaz.codes)]:
         words = key.split()
         if words:
             gaz.first_words[words[0]] = max(gaz.first_words.get(words[0], 1), len(words))

@@ -46,7 +46,7 @@ class Place:
     """A run of tokens naming a country: its code and how it names it."""
 
     code: str
-    kind: str  # "name" | "capital" | "demonym"
+    kind: str  # "name" | "capital" | "demonym" | "region" (a state or province, only before a title)
     start: int
     end: int
 
@@ -64,7 +64,7 @@ class Words:
         for place in _places(self.tokens, texts, gazetteer):
             for i in range(place.start, place.end):
                 self.places[i] = place
-                self.classes[i] = DEMONYM if place.kind == "demonym" else PLACE
+                self.classes[i] = DEMONYM if place.kind in ("demonym", "region") else PLACE
         _join_titles(self.tokens, self.classes)
         doc._.words = self
 
@@ -207,7 +207,15 @@ def _places(doc: list[Token], texts: list[str], gaz: Gazetteer) -> list[Place]:
             continue
         out.append(found)
         i = found.end
-    return [_as_modifier(doc, p) for p in out]
+    return [_as_modifier(doc, p) for p in out if p.kind != "region" or _before_title(doc, p.end) and doc[p.start].ent_type_ == "GPE"]
+
+
+def _before_title(doc: list[Token], end: int) -> bool:
+    """A region (that NER also calls a place: not the "East" of "East African") stands for its country
+    only in a title: "Texas Governor X", "Bavaria's premier"."""
+    if end < len(doc) and doc[end].text in ("'s", "’s"):
+        end += 1
+    return end < len(doc) and word_class(doc[end]) in (TITLE, TITLE_MOD, HONORIFIC)
 
 
 def _place(text: str, gaz: Gazetteer, start: int, end: int) -> Place | None:
@@ -217,6 +225,8 @@ def _place(text: str, gaz: Gazetteer, start: int, end: int) -> Place | None:
     code = gaz.names.get(key) or gaz.codes.get(text)
     if code:
         return Place(code, "capital" if key in gaz.capitals else "name", start, end)
+    if key in gaz.regions:
+        return Place(gaz.regions[key], "region", start, end)
     return None
 
 

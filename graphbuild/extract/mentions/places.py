@@ -19,7 +19,7 @@ def places(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
     gaz = article.gazetteer
     for paragraph, words in enumerate(article.words):
         for place in sorted(set(words.places.values()), key=lambda p: p.start):
-            if all(words.is_place(i) for i in range(place.start, place.end)):
+            if place.kind != "region" and all(words.is_place(i) for i in range(place.start, place.end)):
                 fields = {"implicit": True} if place.kind == "demonym" else {}
                 out.append(article.found(paragraph, place.start, place.end, "Country", gaz.name_of(place.code), place.code, **fields))
     return tuple(out)
