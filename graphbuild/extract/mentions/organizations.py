@@ -22,7 +22,7 @@ from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.lexical import DEMONYM, NAME, ORG, PLACE, TITLE, TITLE_MOD, Words
 from graphbuild.extract.mentions.people import is_named_like_a_body
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import ARTICLES, COUNTRY_BODIES, EVENT_HEADS, ORG_HEADS
+from graphbuild.lexicon import ARTICLES, CALENDAR_WORDS, COUNTRY_BODIES, EVENT_HEADS, ORG_HEADS, OUTLET_NOUNS
 from graphbuild.names import clean_name, name_key, org_key
 
 #: Lower-case words that may stand inside an organization's name ("Department *of* Defense").
@@ -47,7 +47,47 @@ def organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Fo
             fields = {"country": metonym[1], "country_evidence": "title"} if metonym else {}
             out.append(article.found(paragraph, span.start, span.end, "Organization", metonym[0] if metonym else clean_name(span.text), "", **fields))
             words.mark(span.start, span.end, ORG)
-    return tuple(out)
+    return _outlets(tuple(out), article)
+
+
+def _outlets(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
+    """A name beside a noun for a news outlet is the outlet, whatever NER called it: "the Egyptian
+    daily Al-Ahram", "Asharq Al-Awsat newspaper", "the news site 444"."""
+    outlets: list[Found] = []
+    for paragraph, doc in enumerate(article.docs):
+        words = article.words[paragraph]
+        tokens = words.tokens
+        taken = {i for f in found if f.paragraph == paragraph and f.type == "Organization" for i in f.tokens}
+        for t in (t for t in tokens if t.lower_ in OUTLET_NOUNS and t.i not in taken):
+            span = _outlet_name_after(tokens, words, t.i) or _outlet_name_before(tokens, words, t.i)
+            if span is not None and not taken.intersection(range(*span)):
+                outlets.append(article.found(paragraph, span[0], span[1], "Organization", clean_name(doc[span[0] : span[1]].text), ""))
+                words.mark(span[0], span[1], ORG)
+                taken.update(range(*span))
+    if not outlets:
+        return found
+    named = {(o.paragraph, i) for o in outlets for i in o.tokens}
+    return tuple(f for f in found if not (f.type == "Person" and any((f.paragraph, i) in named for i in f.tokens))) + tuple(outlets)
+
+
+def _outlet_word(token, words: Words) -> bool:
+    return (token.text[:1].isupper() or token.text[:1].isdigit()) and words.classes[token.i] in ("", NAME) and token.pos_ in {"PROPN", "NUM", "NOUN"} and token.lower_ not in CALENDAR_WORDS
+
+
+def _outlet_name_after(tokens, words: Words, i: int) -> tuple[int, int] | None:
+    end = i + 1
+    while end < len(tokens) and end - i <= 4 and (_outlet_word(tokens[end], words) or tokens[end].text == "-" and end > i + 1):
+        end += 1
+    return (i + 1, end) if end > i + 1 and tokens[end - 1].text != "-" else None
+
+
+def _outlet_name_before(tokens, words: Words, i: int) -> tuple[int, int] | None:
+    start = i
+    while start > 0 and i - start < 4 and (_outlet_word(tokens[start - 1], words) or tokens[start - 1].text == "-" and start < i):
+        start -= 1
+    while start < i and tokens[start].text == "-":
+        start += 1
+    return (start, i) if start < i else None
 
 
 def _body_span(ent: Span, words: Words) -> Span | None:
