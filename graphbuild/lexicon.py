@@ -75,7 +75,7 @@ RELATIVE_PRONOUNS = _words("relative_pronouns")
 # --- organizations and events ------------------------------------------------------------
 
 COUNTRY_BODIES = _words("country_bodies")
-#: "the daily *Al-Ahram*": a name beside one of these is a news outlet.
+#: "the daily *Al-Nour*": a name beside one of these is a news outlet.
 OUTLET_NOUNS = _words("outlet_nouns")
 ORG_HEADS = _words("organization_heads") | COUNTRY_BODIES
 EVENT_HEADS = _words("event_heads")

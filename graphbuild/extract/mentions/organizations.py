@@ -52,7 +52,7 @@ def organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Fo
 
 def _outlets(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
     """A name beside a noun for a news outlet is the outlet, whatever NER called it: "the Egyptian
-    daily Al-Ahram", "Asharq Al-Awsat newspaper", "the news site 444"."""
+    daily Al-Nour", "Harbour Gazette newspaper", "the news site 365"."""
     outlets: list[Found] = []
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
