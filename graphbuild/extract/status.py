@@ -184,7 +184,7 @@ def _governed_by_head(t: Token) -> bool:
         if t.dep_ == "conj":
             return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but they talked later"
         return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in t.children))
-    if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "had not been *in* contact with Y": a state predicated
+    if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "was not *in* touch with Y": a state predicated
         return t.lower_ in _COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
     if t.dep_ == "conj":
         return True  # "rejected talks and *a meeting*"
@@ -230,9 +230,9 @@ def _is_conditional(t: Token) -> bool:
 
 
 def revisions(doc: Doc) -> list[tuple[Token, EventStatus]]:
-    """What the paragraph says, after the fact, about an event it told: "no such call had taken place",
-    "the exchange did not happen", "called the report made up" (disputed); "confirmed the talks had
-    taken place" (asserted)."""
+    """What the paragraph says, after the fact, about an event it told: "no such phone call ever took place",
+    "the conversation never happened", "called the report made up" (disputed); "confirmed the talks went
+    ahead" (asserted)."""
     out: list[tuple[Token, EventStatus]] = []
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in EVENT_REFERENCES:

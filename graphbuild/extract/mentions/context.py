@@ -128,8 +128,8 @@ _REPORTING_VERBS = SPEECH_VERBS | {"deny", "report", "disclose", "reveal"}
 
 
 def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None:
-    """A state official in what a country's government reports acts for it: "The Icelandic foreign
-    ministry said Foreign Minister X had ...", "Minister X met Y, Kenya's government said"."""
+    """A state official in what a country's government reports acts for it: "The Chilean interior
+    ministry said Minister X had ...", "Minister X met Y, Kenya's government said"."""
     if not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
         return None
     clause = person.root
