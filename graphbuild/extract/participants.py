@@ -207,8 +207,8 @@ class Participants:
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS:
                 m = self.mention(child)
-                if m is not None and (m.type != "Person" or child.dep_ != "poss"):
-                    return self.named(m)
+                if m is not None and (m.type != "Person" or child.dep_ != "poss" or token.lemma_.lower() in _COUNTRY_NOUNS | STATE_BODIES):
+                    return self.named(m)  # "Kim's sister" is not Kim; "his country", "X's government" are X's
                 if child.lower_ in _POSSESSIVE_PRONOUNS:
                     return self.owner(child)
         return []
