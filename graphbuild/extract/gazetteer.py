@@ -37,6 +37,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # adjective key ("chinese") -> code
     capitals: dict[str, str] = field(default_factory=dict)  # capital key -> code
     organizations: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # metonym key -> (org name, code)
+    organization_first_words: set[str] = field(default_factory=set)  # "central" of "central intelligence agency"
     regions: dict[str, str] = field(default_factory=dict)  # first-level region key ("north dakota") -> code
     #: First word of every name or demonym -> the most words a name starting with it has ("bosnia" -> 3).
     first_words: dict[str, int] = field(default_factory=dict)
@@ -124,6 +125,7 @@ def load_gazetteer() -> Gazetteer:
         if text.startswith("_"):
             continue
         gaz.organizations[name_key(text)] = (org["name"], org.get("country"))
+        gaz.organization_first_words.add(name_key(text).split()[0])
     # Tier 3: demonyms.  Where two countries share one ("Chinese": China and
     # Hong Kong), the one whose name it resembles most wins.
     demonym_codes: dict[str, set[str]] = defaultdict(set)

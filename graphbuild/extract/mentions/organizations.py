@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
+from graphbuild.extract.gazetteer import Gazetteer
 from graphbuild.extract.lexical import DEMONYM, NAME, ORG, PLACE, TITLE, TITLE_MOD, Words
 from graphbuild.extract.mentions.people import is_named_like_a_body
 from graphbuild.extract.mentions.registry import mention_passes
@@ -157,7 +158,7 @@ def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> 
             out.append(article.found(paragraph, start, end, "Organization", clean_name(doc[start:end].text), ""))
             words.mark(start, end, ORG)
             covered.update(range(start, end))
-        for start, end, (name, code) in _known_bodies(doc, article.gazetteer.organizations, covered):
+        for start, end, (name, code) in _known_bodies(words.tokens, article.gazetteer, covered):
             out.append(article.found(paragraph, start, end, "Organization", name, "", country=code, country_evidence="title"))
             words.mark(start, end, ORG)
             covered.update(range(start, end))
@@ -190,14 +191,15 @@ def _head_word_runs(doc, words: Words, covered: set[int]) -> list[tuple[int, int
     return runs
 
 
-def _known_bodies(doc, known: dict[str, tuple[str, str | None]], covered: set[int]) -> list[tuple[int, int, tuple[str, str | None]]]:
+def _known_bodies(tokens: list, gaz: Gazetteer, covered: set[int]) -> list[tuple[int, int, tuple[str, str | None]]]:
     """Bodies the gazetteer knows by a short name ("Mossad director X") that NER left unlabelled."""
+    known, first_words = gaz.organizations, gaz.organization_first_words
     out = []
-    for i, token in enumerate(doc):
-        if i in covered or not token.text[:1].isupper():
+    for i, token in enumerate(tokens):
+        if i in covered or not token.text[:1].isupper() or name_key(token.text) not in first_words:
             continue
-        for end in range(min(len(doc), i + 3), i, -1):
-            body = known.get(name_key(doc[i:end].text))
+        for end in range(min(len(tokens), i + 3), i, -1):
+            body = known.get(name_key("".join(t.text_with_ws for t in tokens[i:end])))
             if body is not None and not covered.intersection(range(i, end)):
                 out.append((i, end, body))
                 covered.update(range(i, end))
