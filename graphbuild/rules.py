@@ -151,6 +151,7 @@ class Pattern(Record):
     theme: Theme | None = Field(default=None, description="What the event must be about ('sent *arms*').")
     requires: tuple[str, ...] = Field(default=(), description="Words one of which must modify the trigger ('together', 'joint').")
     joint: bool = Field(default=False, description="Everyone named on one side took part together: every pair (a three-way call).")
+    apart: bool = Field(default=False, description="The doers act each on their own: 'visits by A and B' do not pair A with B.")
     governors: tuple[str, ...] = Field(default=(), description="Verbs through which a noun trigger takes its doer ('*held* talks', '*hosted* a dinner').")
     under: str | None = Field(default=None, description="A preposition the trigger must hang from ('in support of').")
     dependency_pattern: tuple[dict[str, Any], ...] | None = Field(

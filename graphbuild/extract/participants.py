@@ -64,6 +64,8 @@ _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 #: Nouns for a party to talks besides people nouns ("met *reporters*", "talks with *the other side*").
+#: Endings of nouns for someone who does something ("a mediator", "a negotiator", "an economist").
+_AGENT_SUFFIXES = ("or", "er", "ist", "ian", "ant", "eer")
 _PARTY_NOUNS = frozenset({"reporter", "journalist", "side", "counterpart", "official", "member", "representative", "leader"})
 
 
@@ -345,7 +347,8 @@ def _names_a_party(token: Token, words: Words) -> bool:
         return False
     lemma = token.lemma_.lower()
     return (token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "NORP"} or words.classes[token.i] in ("TITLE", "NAME", "ORG")
-            or lemma in PEOPLE_NOUNS or lemma in GROUP_NOUNS or lemma in _PARTY_NOUNS)
+            or lemma in PEOPLE_NOUNS or lemma in GROUP_NOUNS or lemma in _PARTY_NOUNS
+            or token.tag_ == "NNS" or token.pos_ == "NOUN" and lemma.endswith(_AGENT_SUFFIXES))  # "spoke with mediators"
 
 
 def is_state_actor(m: Found) -> bool:

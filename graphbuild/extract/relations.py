@@ -89,7 +89,7 @@ class RelationFinder:
         pairs = [(s, t) for s in sources for t in targets]
         if spec.symmetric:
             near = _words_of([trigger, *_near(trigger)])
-            apart = bool(near & APART_WORDS)  # "A and B met separately"
+            apart = pattern.apart or bool(near & APART_WORDS)  # "A and B met separately"
             together = (pattern.joint or bool(near & JOINT_WORDS)) and not apart
             if (not target_named or together) and not apart:
                 pairs += list(combinations(sources, 2))
