@@ -67,6 +67,7 @@ class Trigger(Record):
     pos: tuple[str, ...] = ("VERB",)
     entity: str | None = Field(default=None, description="A spaCy entity label whose root word is the trigger.")
     not_particles: tuple[str, ...] = Field(default=(), description="Particles that make the verb another one ('call off').")
+    passive: bool = Field(default=False, description="Only the passive voice opens the event ('X was joined by Y in Doha').")
     not_infinitive: bool = Field(default=False, description="A 'to' infinitive is the purpose of another event ('met Y to discuss trade'), not one of its own.")
 
     @model_validator(mode="after")

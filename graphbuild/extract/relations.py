@@ -77,7 +77,7 @@ class RelationFinder:
         for group in group_nouns(doc):  # "X's entourage included A and B"
             parts.members(group)
         typed = self._with_status(events)
-        return _dedupe(typed + _companions(parts) + _memberships(mentions, by_ref))
+        return _dedupe(typed + _companions(parts) + _memberships(mentions, by_ref), self.types.symmetric)
 
     def _event_relations(self, event: Event, parts: Participants) -> list[FoundRelation]:
         pattern, trigger = event.pattern, event.trigger
@@ -183,11 +183,12 @@ def _memberships(mentions: list[Found], by_ref: Mapping[Ref, Found]) -> list[Fou
     ]
 
 
-def _dedupe(relations: list[FoundRelation]) -> list[FoundRelation]:
+def _dedupe(relations: list[FoundRelation], symmetric: frozenset[str]) -> list[FoundRelation]:
+    """Each relation once: the first found, and for a symmetric type in either direction."""
     seen: set[tuple] = set()
     out = []
     for r in relations:
-        key = (r.type, r.source.ref, r.target.ref)
+        key = (r.type, *sorted((r.source.ref, r.target.ref))) if r.type in symmetric else (r.type, r.source.ref, r.target.ref)
         if key not in seen:
             seen.add(key)
             out.append(r)
