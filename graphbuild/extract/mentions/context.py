@@ -40,12 +40,14 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
     bodies = [f for f in found if f.type == "Organization" and f.country]
     only = _only_country(found)
     groups = _group_countries(found, article)
+    countries = {f.key for f in found if f.type == "Country"}
     out = []
     for f in found:
         if f.type == "Person" and f.country is None and not f.implicit:
             words = article.words[f.paragraph]
             code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
-                    or _reported_by(f, words, bodies) or _travelled_to(f, words) or _sole_country(f, only, words) or _filed_from(f, article.dateline_country))
+                    or _reported_by(f, words, bodies) or _travelled_to(f, words) or _sole_country(f, only, words)
+                    or _filed_from(f, article.dateline_country) or _opposite_number(f, found, countries, article.dateline_country))
             f = f.with_country(code, "syntax")
         out.append(f)
     return tuple(out)
@@ -165,7 +167,7 @@ def _travelled_to(person: Found, words: Words) -> str | None:
             return code
         if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in t.children):
             return words.places[t.head.i].code
-        t = t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl"} and t.head != t else None
+        t = t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl", "dobj"} and t.head != t else None  # "flew to X and *held talks* with Y"
     return None
 
 
@@ -208,6 +210,24 @@ def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | Non
         return None
     paragraph, start, key = countries[0]
     return key, (paragraph, start)
+
+
+def _opposite_number(person: Found, found: tuple[Found, ...], countries: set[str], dateline_country: str | None) -> str | None:
+    """"President X and Chinese President Y": of two holders of one title in a sentence, the one left
+    unmarked is the other side's — the country the story is filed from, or the article's one other."""
+    if not person.role:
+        return None
+    head = title_words(person.role).split()[-1:]
+    sentence = person.root.sent.start
+    others = {f.country for f in found if f.type == "Person" and f.paragraph == person.paragraph and f.country and f.role
+              and title_words(f.role).split()[-1:] == head and f.root.sent.start == sentence}
+    if len(others) != 1:
+        return None
+    other = others.pop()
+    if dateline_country is not None:
+        return dateline_country if dateline_country != other else None
+    rest = countries - {other}
+    return rest.pop() if len(rest) == 1 else None
 
 
 def _filed_from(person: Found, dateline_country: str | None) -> str | None:
