@@ -170,10 +170,12 @@ def receivers(noun: Token) -> list[Token]:
 
 def referents(noun: Token) -> list[Token]:
     """Who a descriptive noun is about: "X, *one of the backers*" (apposition), "X is *a backer*"
-    (the subject of "be"), "X has been *one of Y's staunchest backers*"."""
+    (the subject of "be"), "X has been *one of Y's staunchest backers*", "X is *among* its backers"."""
     t = noun
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in {"NUM", "PRON", "NOUN"}:
         t = t.head.head  # "one of the top backers"
+    if t.dep_ == "pobj" and t.head.lower_ == "among" and t.head.head.lemma_ == "be":
+        return children(t.head.head, {"nsubj"})  # "X is among Y's staunchest backers"
     if t.dep_ == "appos":
         return [t.head]
     if t.dep_ == "attr":
