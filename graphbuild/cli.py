@@ -26,6 +26,7 @@ from rich.table import Table
 from graphbuild.corrections import CorrectionsError, load_corrections
 from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, read_graph, write_graph
 from graphbuild.export.atomic import output_problem
+from graphbuild.extract import ExtractionConfig
 from graphbuild.export.lock import locked
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.read import ReadOptions, ReadReport
@@ -100,6 +101,10 @@ def build(
         corrections = load_corrections(corrections_file) if corrections_file is not None else None
     except (RulesError, CorrectionsError) as exc:
         fail(str(exc), code=2)
+    try:  # the mechanisms a rules file chooses exist (their registries live in the extract stage)
+        ExtractionConfig.chosen(rules.user.extraction) if rules is not None else None
+    except RulesError as exc:
+        fail(f"{rules_file}: {exc}", code=2)
     # Find out now, not after a long build, whether the outputs and Neo4j can be written.
     for path in output:
         if problem := output_problem(path, replace_read_only=force):

@@ -183,11 +183,21 @@ def _check_dependency_pattern(pattern: list[dict[str, Any]]) -> None:
         raise ValueError("invalid dependency_pattern: " + " ".join(str(exc).split())[:300]) from None
 
 
+class ExtractionChoice(Record):
+    """Which extraction mechanisms run, by the names they are registered under (nothing given: the
+    built-in choice). Checked against the registries when an extractor is made."""
+
+    passes: tuple[str, ...] | None = Field(default=None, description="The mention passes, in order (see graphbuild.extract.mentions).")
+    status_policy: str | None = Field(default=None, description="The status policy (see graphbuild.extract.status).")
+
+
 class RuleSet(Record):
-    """Relation types and patterns, as read from a rules file (or the built-in data)."""
+    """Relation types and patterns, as read from a rules file (or the built-in data), and which
+    extraction mechanisms run."""
 
     relation_types: tuple[RelationSpec, ...] = ()
     patterns: tuple[Pattern, ...] = ()
+    extraction: ExtractionChoice = ExtractionChoice()
 
 
 #: Rule sets plugins contribute: a package registers a function returning a :class:`RuleSet` in the
@@ -235,10 +245,11 @@ def load_rules(path: str | Path) -> Rules:
     if not isinstance(data, dict):
         raise RulesError(f"{path}: a rules file is a JSON object with 'relation_types' and/or 'patterns'")
     try:
-        return Rules(RuleSet.model_validate({k: v for k, v in data.items() if not k.startswith("_")}))
+        rules = Rules(RuleSet.model_validate({k: v for k, v in data.items() if not k.startswith("_")}))
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"])
         raise RulesError(f"{path}: {where}: {error['msg']}") from None
     except ValueError as exc:
         raise RulesError(f"{path}: {exc}") from None
+    return rules
