@@ -113,3 +113,18 @@ EVENT_REFERENCES = _words("event_references")
 HAPPEN_VERBS = _words("happen_verbs")
 CONFIRM_WORDS = _words("confirm_words")
 FALSE_WORDS = _words("false_words")
+
+# --- grammar words the participant collector and the mention passes read -----------------
+
+CLAUSE_PREPOSITIONS = _words("clause_prepositions")
+PURPOSE_PREPOSITIONS = _words("purpose_prepositions")
+COMPLEMENT_PREPOSITIONS = _words("complement_prepositions")
+GROUP_POSSESSIVES = _words("group_possessives")
+COUNTRY_NOUNS = _words("country_nouns")
+PARTY_NOUNS = _words("party_nouns")
+AGENT_SUFFIXES = tuple(sorted(_words("agent_suffixes")))
+OFFICE_VERBS = _words("office_verbs")
+TIME_NOUNS = _words("time_nouns")
+REPORTING_VERBS = _words("reporting_verbs")
+ORGANIZATION_NAME_JOINERS = _words("organization_name_joiners")
+TITLE_PHRASE_JOINERS = _words("title_phrase_joiners")

@@ -32,8 +32,12 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.dates import resolve_date
+from graphbuild.extract.dateline import (
+    DATELINE_PARAGRAPHS,
+    dateline_length,
+    dateline_place,
+)
 from graphbuild.extract.found import ByParagraph, Found, Ref
-from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length, dateline_place
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_passes

@@ -34,8 +34,19 @@ from graphbuild.extract.events import Event, TriggerLexicon
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
 from graphbuild.extract.participants import Participants
-from graphbuild.extract.status import DEFAULT_STATUS_POLICY, revised, revisions, status_policies
-from graphbuild.lexicon import APART_WORDS, JOINT_WORDS, NOT_SUPPORT_THINGS, SEQUENCE_WORDS, THEME_CLASSES
+from graphbuild.extract.status import (
+    DEFAULT_STATUS_POLICY,
+    revised,
+    revisions,
+    status_policies,
+)
+from graphbuild.lexicon import (
+    APART_WORDS,
+    JOINT_WORDS,
+    NOT_SUPPORT_THINGS,
+    SEQUENCE_WORDS,
+    THEME_CLASSES,
+)
 from graphbuild.relation_types import RelationSpec, RelationTypes
 from graphbuild.rules import Pattern, Rules, Theme
 

@@ -14,13 +14,24 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from graphbuild.extract.lexical import Words
-from graphbuild.extract.syntax import SUBJECT_DEPS, VERB_POS, agents, children, is_passive
-from graphbuild.lexicon import COMPANION_WORDS, RECEIVING_VERBS, RECIPROCAL_WORDS, RELATIVE_PRONOUNS, SIDE_VERBS
+from graphbuild.extract.syntax import (
+    SUBJECT_DEPS,
+    VERB_POS,
+    agents,
+    children,
+    is_passive,
+)
+from graphbuild.lexicon import (
+    CLAUSE_PREPOSITIONS,
+    COMPANION_WORDS,
+    PURPOSE_PREPOSITIONS,
+    RECEIVING_VERBS,
+    RECIPROCAL_WORDS,
+    RELATIVE_PRONOUNS,
+    SIDE_VERBS,
+    TIME_NOUNS,
+)
 
-#: Prepositions under which a noun's event is the doing of the clause's subject ("*after* talks with Y, X said").
-CLAUSE_PREPOSITIONS = frozenset({"after", "following", "before", "ahead", "during", "at", "from", "since", "in", "upon", "on", "amid", "despite", "of"})
-#: Prepositions through which a verb of the governors list takes a meeting noun ("pulled Y aside *for* a talk").
-PURPOSE_PREPOSITIONS = frozenset({"for", "into", "to", "in"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
 
@@ -142,7 +153,6 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
 
 #: Nouns of time a "between" phrase is often hung from by mistake ("the longest summit in a decade
 #: *between* A and B").
-_TIME_NOUNS = frozenset({"year", "month", "week", "decade", "day", "time", "century"})
 
 
 def _stray_between(noun: Token) -> list[Token]:
@@ -150,7 +160,7 @@ def _stray_between(noun: Token) -> list[Token]:
     the event ("the first summit in a decade between A and B")."""
     out = []
     for t in noun.doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]:
-        if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in _TIME_NOUNS:
+        if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in TIME_NOUNS:
             out += [g for g in t.children if g.dep_ == "pobj"]
     return out
 

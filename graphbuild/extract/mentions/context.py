@@ -30,7 +30,16 @@ from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
-from graphbuild.lexicon import HOST_TITLES, SPEECH_VERBS, STATE_BODIES, SPOKESPEOPLE, STATE_OFFICES, TITLE_FAMILIES, TRAVEL_VERBS
+from graphbuild.lexicon import (
+    HOST_TITLES,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    SPOKESPEOPLE,
+    STATE_BODIES,
+    STATE_OFFICES,
+    TITLE_FAMILIES,
+    TRAVEL_VERBS,
+)
 from graphbuild.rules import builtin_patterns
 
 
@@ -125,10 +134,6 @@ def _speaks_for(person: Found, words: Words) -> str | None:
     return None
 
 
-#: Verbs by which a government reports on its own people ("the ministry said / denied / confirmed that X ...").
-_REPORTING_VERBS = SPEECH_VERBS | {"deny", "report", "disclose", "reveal"}
-
-
 def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None:
     """A state official in what a country's government reports acts for it: "The Chilean interior
     ministry said Minister X had ...", "Minister X met Y, Kenya's government said"."""
@@ -138,7 +143,7 @@ def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None
     while clause.dep_ != "ccomp" and clause.head != clause:
         clause = clause.head
     verb = clause.head
-    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in _REPORTING_VERBS:
+    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in SPEECH_VERBS | REPORTING_VERBS:
         return None
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
         if subject.i in words.places:

@@ -22,9 +22,25 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import ArticleContext, Found
-from graphbuild.extract.lexical import HONORIFIC, NAME, TITLE, TITLE_MOD, Words, is_hyphen_join, is_name_word, is_particle, title_end
+from graphbuild.extract.lexical import (
+    HONORIFIC,
+    NAME,
+    TITLE,
+    TITLE_MOD,
+    Words,
+    is_hyphen_join,
+    is_name_word,
+    is_particle,
+    title_end,
+)
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import FIRM_WORDS, NAME_SUFFIXES, ORG_HEADS, PRIVATE_PERSON_NOUNS
+from graphbuild.lexicon import (
+    FIRM_WORDS,
+    NAME_SUFFIXES,
+    ORG_HEADS,
+    PRIVATE_PERSON_NOUNS,
+    TITLE_PHRASE_JOINERS,
+)
 from graphbuild.names import clean_name, person_key
 
 #: More words than any name has: a longer run is a headline or a list of names run together.
@@ -96,7 +112,6 @@ def _after_titles(doc: list[Token], words: Words) -> list[tuple[int, int]]:
 
 #: How far back from a comma a title phrase may start ("the head of the Fijian Navy, X").
 _TITLE_PHRASE_WORDS = 8
-_TITLE_PHRASE_JOINERS = frozenset({"of", "for", "to", "the", "'s", "’s", "-"})
 
 
 def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]:
@@ -105,7 +120,7 @@ def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]
     spans = []
     for comma in (i for i, t in enumerate(doc) if t.text == "," and 0 < i < len(doc) - 1):
         k = comma - 1
-        while k >= max(0, comma - _TITLE_PHRASE_WORDS) and words.classes[k] != TITLE and (doc[k].text[:1].isupper() or doc[k].lower_ in _TITLE_PHRASE_JOINERS):
+        while k >= max(0, comma - _TITLE_PHRASE_WORDS) and words.classes[k] != TITLE and (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_PHRASE_JOINERS):
             k -= 1
         if k < 0 or words.classes[k] != TITLE:
             continue

@@ -32,13 +32,13 @@ from graphbuild.extract.lexical import is_title_word, title_words
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of
 from graphbuild.lexicon import (
-    TITLE_FAMILIES,
     FIRST_PERSON_PRONOUNS,
     NUMBER_WORDS,
     PEOPLE_NOUNS,
     PLURAL_PRONOUNS,
     SPEECH_VERBS,
     THIRD_PERSON_PRONOUNS,
+    TITLE_FAMILIES,
 )
 
 _OPENING_QUOTES = frozenset("“\"")
