@@ -55,7 +55,7 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
         if f.type == "Person" and f.country is None and not f.implicit:
             words = article.words[f.paragraph]
             code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
-                    or _reported_by(f, words, bodies) or _travelled_to(f, words) or _sole_country(f, only, words)
+                    or _travelled_to(f, words) or _reported_by(f, words, bodies) or _sole_country(f, only, words)
                     or _filed_from(f, article.dateline_country) or _opposite_number(f, found, countries, article.dateline_country))
             f = f.with_country(code, "syntax")
         out.append(f)
@@ -218,14 +218,14 @@ def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | Non
 
 
 def _opposite_number(person: Found, found: tuple[Found, ...], countries: set[str], dateline_country: str | None) -> str | None:
-    """"President X and Chinese President Y": of two holders of one title in a sentence, the one left
+    """"President X and Chinese President Y": of two holders of one title named together, the one left
     unmarked is the other side's — the country the story is filed from, or the article's one other."""
     if not person.role:
         return None
-    head = title_words(person.role).split()[-1:]
-    sentence = person.root.sent.start
+    title = title_words(person.role)
+    listed = {t.i for t in person.root.conjuncts}
     others = {f.country for f in found if f.type == "Person" and f.paragraph == person.paragraph and f.country and f.role
-              and title_words(f.role).split()[-1:] == head and f.root.sent.start == sentence}
+              and title_words(f.role) == title and f.root.i in listed}
     if len(others) != 1:
         return None
     other = others.pop()
