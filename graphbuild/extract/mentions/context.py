@@ -56,7 +56,8 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
             words = article.words[f.paragraph]
             code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
                     or _travelled_to(f, words) or _reported_by(f, words, bodies) or _sole_country(f, only, words)
-                    or _filed_from(f, article.dateline_country) or _opposite_number(f, found, countries, article.dateline_country))
+                    or _filed_from(f, article.dateline_country) or _opposite_number(f, found, countries, article.dateline_country)
+                    or _listed_after(f, found))
             f = f.with_country(code, "syntax")
         out.append(f)
     return tuple(out)
@@ -233,6 +234,18 @@ def _opposite_number(person: Found, found: tuple[Found, ...], countries: set[str
         return dateline_country if dateline_country != other else None
     rest = countries - {other}
     return rest.pop() if len(rest) == 1 else None
+
+
+def _listed_after(person: Found, found: tuple[Found, ...]) -> str | None:
+    """"Belgian Foreign Minister A and Development Minister B": a different office named after a
+    marked one in the same list is held for the same country (the same office would be the other
+    side's, above)."""
+    if not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
+        return None
+    listed = {t.i for t in person.root.conjuncts if t.i < person.root.i}
+    before = {f.country for f in found if f.type == "Person" and f.paragraph == person.paragraph and f.country and f.role
+              and f.root.i in listed and title_words(f.role) != title_words(person.role)}
+    return before.pop() if len(before) == 1 else None
 
 
 def _filed_from(person: Found, dateline_country: str | None) -> str | None:
