@@ -115,7 +115,20 @@ def objects(verb: Token) -> list[Token]:
         return doers(verb)
     if not objects:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
         objects = [s for c in children(verb, {"ccomp", "xcomp"}) if not any(m.tag_ == "TO" for m in c.children) for s in children(c, {"nsubj"})]
-    return objects
+    return objects + _gapped_objects(verb) if objects else objects
+
+
+def _gapped_objects(verb: Token) -> list[Token]:
+    """"met A in Kyiv on Monday *and B* in Moscow on Thursday": a second object after a time or place,
+    which the parser hangs on that time or place as if the two were a list."""
+    out = []
+    for prep in children(verb, {"prep"}):
+        for g in children(prep, {"pobj"}):
+            if g.ent_type_ in {"DATE", "TIME", "GPE", "LOC"}:
+                out += [c for c in g.conjuncts if c.pos_ == "PROPN" and c.ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}]
+            elif g.ent_type_ == "PERSON" and prep.lower_ in {"on", "in", "at"}:
+                out.append(g)  # "... on Monday and Russian Minister X": the date made a modifier of the name
+    return out
 
 
 def other_arguments(verb: Token, noun: Token) -> list[Token]:
