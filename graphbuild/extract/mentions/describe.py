@@ -261,7 +261,8 @@ def national_title(role: str) -> str | None:
 def _clause_title(root: Token) -> Token | None:
     """The title a relative clause or copula gives the person: "X, who was named Nepal's health
     minister", "X, who speaks for Norway's Health Ministry", "X is Oman's envoy"."""
-    verbs = [c for c in root.children if c.dep_ == "relcl" and c.lemma_ in OFFICE_VERBS]
+    described = [root, *(c for c in root.children if c.dep_ == "appos")]  # "X, a former economist who became ..."
+    verbs = [c for d in described for c in d.children if c.dep_ == "relcl" and c.lemma_ in OFFICE_VERBS]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         verbs.append(root.head)
     for verb in verbs:

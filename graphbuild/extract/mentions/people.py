@@ -23,8 +23,10 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import (
+    DEMONYM,
     HONORIFIC,
     NAME,
+    PLACE,
     TITLE,
     TITLE_MOD,
     Words,
@@ -39,6 +41,7 @@ from graphbuild.lexicon import (
     NAME_SUFFIXES,
     ORG_HEADS,
     PRIVATE_PERSON_NOUNS,
+    STATE_OFFICES,
     TITLE_PHRASE_JOINERS,
 )
 from graphbuild.names import clean_name, person_key
@@ -55,7 +58,8 @@ def people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
         tokens = words.tokens
-        for start, end in _merged(_after_titles(tokens, words) + _after_title_commas(tokens, words) + _from_ner(doc, words)):
+        spans = _after_titles(tokens, words) + _after_title_commas(tokens, words) + _before_title_commas(tokens, words) + _from_ner(doc, words)
+        for start, end in _merged(spans):
             words.mark(start, end, NAME)
             out.append(_person(article, paragraph, start, end))
     return tuple(out)
@@ -131,6 +135,33 @@ def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]
         if end - start >= 2 or end > start and doc[start].ent_type_ == "PERSON":
             spans.append((start, end))
     return spans
+
+
+#: Words between a comma and the title of an apposition ("X, *the country's* defence minister").
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "country", "nation", "'s", "’s", "former", "new", "then"})
+
+
+def _before_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]:
+    """Two or more name words before a comma and an apposition that gives a title, whatever NER
+    called them: "X Y, the country's defence minister, said"."""
+    spans = []
+    for comma in (i for i, t in enumerate(doc) if t.text == "," and i >= 2):
+        start = comma
+        while start > 0 and comma - start < _LONGEST_NAME and _plain_name_word(doc[start - 1], words):
+            start -= 1
+        if comma - start < 2 or start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
+            continue
+        k = comma + 1
+        while k < len(doc) and (doc[k].lower_ in _APPOSITION_OPENERS or words.classes[k] in (PLACE, DEMONYM, TITLE_MOD)):
+            k += 1
+        if k < len(doc) and words.classes[k] == TITLE and k > comma + 1 and doc[k].lower_ in STATE_OFFICES:
+            spans.append((start, comma))
+    return spans
+
+
+def _plain_name_word(token: Token, words: Words) -> bool:
+    """A name word NER left alone or called a body, never a place, event or work: "X Y" of "X Y, the defence minister"."""
+    return is_name_word(token, words) and token.pos_ == "PROPN" and token.ent_type_ in {"", "ORG", "PERSON"} and token.lower_ not in ORG_HEADS
 
 
 def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
