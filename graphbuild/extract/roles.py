@@ -164,10 +164,6 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     return found
 
 
-#: Nouns of time a "between" phrase is often hung from by mistake ("the longest summit in a decade
-#: *between* A and B").
-
-
 def _stray_between(noun: Token) -> list[Token]:
     """A "between" phrase the parser hung from a time noun right after the event noun: it belongs to
     the event ("the first summit in a decade between A and B")."""

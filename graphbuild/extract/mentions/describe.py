@@ -76,7 +76,7 @@ class Grammar:
         words = doc._.words
         out = []
         for start, end in _around_names(words.classes):
-            tokens = doc[start:end]
+            tokens = words.tokens[start:end]
             tagged = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
                          tags=[c or _NO_CLASS for c in words.classes[start:end]], pos=[t.pos_ for t in tokens])
             for key, first, _end, alignments in self.matcher(tagged, with_alignments=True):
