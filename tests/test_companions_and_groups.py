@@ -45,23 +45,36 @@ def test_a_companion_of_a_trip_is_accompanying_without_an_event(extractor):
 
 
 def test_a_companion_named_in_a_sentence_of_its_own(extractor):
-    x = extract(extractor, f"{LUKUMAY} met {KELLERBRAND} in Vienna. Lukumay is accompanied by Foreign Minister Rehema Mtalai.")
+    x = extract(
+        extractor, f"{LUKUMAY} met {KELLERBRAND} in Vienna. Lukumay is accompanied by Foreign Minister Rehema Mtalai."
+    )
     assert relations(x, "ACCOMPANIED_BY") == {("ACCOMPANIED_BY", "Lukumay", "Rehema Mtalai")}
 
 
 def test_a_companion_acts_for_the_country_of_the_person_she_accompanies(extractor):
-    res = resolved(extractor, f"Tanzanian {LUKUMAY} flew to Vienna. Lukumay is accompanied by Foreign Minister Rehema Mtalai.")
-    assert {(r.source, r.target) for r in res.relations if r.type == "AFFILIATED_WITH"} >= {("person:rehema-mtalai", "country:tz")}
+    res = resolved(
+        extractor, f"Tanzanian {LUKUMAY} flew to Vienna. Lukumay is accompanied by Foreign Minister Rehema Mtalai."
+    )
+    assert {(r.source, r.target) for r in res.relations if r.type == "AFFILIATED_WITH"} >= {
+        ("person:rehema-mtalai", "country:tz")
+    }
 
 
-@pytest.mark.xfail(strict=True, reason="ACCOMPANIED_BY declares no 'shares': a companion named in another sentence gets none of the meetings")
+@pytest.mark.xfail(
+    strict=True,
+    reason="ACCOMPANIED_BY declares no 'shares': a companion named in another sentence gets none of the meetings",
+)
 def test_a_companion_named_in_another_sentence_shares_the_meetings(extractor):
-    res = resolved(extractor, f"{LUKUMAY} met {KELLERBRAND} in Vienna. Lukumay is accompanied by Foreign Minister Rehema Mtalai.")
+    res = resolved(
+        extractor, f"{LUKUMAY} met {KELLERBRAND} in Vienna. Lukumay is accompanied by Foreign Minister Rehema Mtalai."
+    )
     pairs = {frozenset((r.source, r.target)) for r in res.relations if r.type == "MET_WITH"}
     assert frozenset(("person:rehema-mtalai", "person:matthias-kellerbrand")) in pairs
 
 
-@pytest.mark.xfail(strict=True, reason="the only country of the article, named before a minister, goes to a companion on a trip there")
+@pytest.mark.xfail(
+    strict=True, reason="the only country of the article, named before a minister, goes to a companion on a trip there"
+)
 def test_a_companion_on_a_trip_does_not_act_for_the_country_visited(extractor):
     x = extract(extractor, f"{LUKUMAY} travelled to Vienna with Foreign Minister Rehema Mtalai on Monday.")
     assert next(m for m in x.mentions if m.name == "Rehema Mtalai").country is None
@@ -83,21 +96,29 @@ def test_a_companion_at_ones_side(extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        f"A delegation comprising Tanzanian Foreign Minister Rehema Mtalai and Trade Minister Baraka Kiptanui met {KELLERBRAND}.",
+        f"A delegation comprising Tanzanian Foreign Minister Rehema Mtalai and Trade Minister Baraka Kiptanui met "
+        f"{KELLERBRAND}.",
         f"Members of the Tanzanian delegation, including Rehema Mtalai and Baraka Kiptanui, met {KELLERBRAND}.",
     ],
 )
 def test_a_group_stands_for_its_listed_members(extractor, text):
     assert relations(extract(extractor, text), "MET_WITH") == {
-        met("Rehema Mtalai", "Matthias Kellerbrand"), met("Baraka Kiptanui", "Matthias Kellerbrand")}
+        met("Rehema Mtalai", "Matthias Kellerbrand"),
+        met("Baraka Kiptanui", "Matthias Kellerbrand"),
+    }
 
 
 def test_a_delegation_stands_for_its_leader_and_members_who_accompany_the_leader(extractor):
-    text = (f"Austrian {KELLERBRAND} received the Tanzanian delegation headed by {LUKUMAY}, "
-            "which included Foreign Minister Rehema Mtalai.")
+    text = (
+        f"Austrian {KELLERBRAND} received the Tanzanian delegation headed by {LUKUMAY}, "
+        "which included Foreign Minister Rehema Mtalai."
+    )
     found = met_and_accompanied(extractor, text)
-    assert {met("Matthias Kellerbrand", "Amani Lukumay"), met("Matthias Kellerbrand", "Rehema Mtalai"),
-            ("ACCOMPANIED_BY", "Amani Lukumay", "Rehema Mtalai")} <= found
+    assert {
+        met("Matthias Kellerbrand", "Amani Lukumay"),
+        met("Matthias Kellerbrand", "Rehema Mtalai"),
+        ("ACCOMPANIED_BY", "Amani Lukumay", "Rehema Mtalai"),
+    } <= found
 
 
 def test_an_entourage_accompanies_the_person_whose_it_is(extractor):
@@ -114,29 +135,46 @@ def test_the_leaders_of_two_delegations_do_not_accompany_each_other(extractor):
 # --- lists the parser loses --------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the middle one of three titled names the parser makes an apposition is left out of the delegation")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the middle one of three titled names the parser makes an apposition is left out of the delegation",
+)
 def test_a_list_of_titled_names_is_read_off_the_words(extractor):
-    text = ("A delegation comprising Kenyan Foreign Minister Otieno Wafula-Njenga, Defence Minister Achieng Odhiambo-Ruto "
-            f"and Trade Minister Baraka Kiptanui met {KELLERBRAND} in Vienna.")
+    text = (
+        "A delegation comprising Kenyan Foreign Minister Otieno Wafula-Njenga, Defence Minister Achieng Odhiambo-Ruto "
+        f"and Trade Minister Baraka Kiptanui met {KELLERBRAND} in Vienna."
+    )
     assert relations(extract(extractor, text), "MET_WITH") == {
-        met(name, "Matthias Kellerbrand") for name in ("Otieno Wafula-Njenga", "Achieng Odhiambo-Ruto", "Baraka Kiptanui")}
+        met(name, "Matthias Kellerbrand")
+        for name in ("Otieno Wafula-Njenga", "Achieng Odhiambo-Ruto", "Baraka Kiptanui")
+    }
 
 
 def test_a_list_of_names_with_their_countries(extractor):
-    text = "Prime Ministers Dragan Vukomirovic of Serbia and Blagoja Tasevski of North Macedonia met President Rehema Mtalai."
+    text = (
+        "Prime Ministers Dragan Vukomirovic of Serbia and Blagoja Tasevski of North Macedonia met President Rehema "
+        "Mtalai."
+    )
     assert relations(extract(extractor, text), "MET_WITH") == {
-        met("Dragan Vukomirovic", "Rehema Mtalai"), met("Blagoja Tasevski", "Rehema Mtalai")}
+        met("Dragan Vukomirovic", "Rehema Mtalai"),
+        met("Blagoja Tasevski", "Rehema Mtalai"),
+    }
 
 
 @pytest.mark.xfail(strict=True, reason="a 'made up of' list of three 'President X of Y' loses two of them")
 def test_a_mission_of_three_listed_with_their_countries(extractor):
-    text = ("A mission made up of President Sione Tupoumalo of Tonga, President Ioane Leavasa of Samoa and "
-            "President Kaitu Tebano of Kiribati met Prime Minister Harriet Coombe-Delaney of Australia.")
+    text = (
+        "A mission made up of President Sione Tupoumalo of Tonga, President Ioane Leavasa of Samoa and "
+        "President Kaitu Tebano of Kiribati met Prime Minister Harriet Coombe-Delaney of Australia."
+    )
     assert relations(extract(extractor, text), "MET_WITH") == {
-        met(name, "Harriet Coombe-Delaney") for name in ("Sione Tupoumalo", "Ioane Leavasa", "Kaitu Tebano")}
+        met(name, "Harriet Coombe-Delaney") for name in ("Sione Tupoumalo", "Ioane Leavasa", "Kaitu Tebano")
+    }
 
 
 def test_people_of_two_clauses_are_not_one_list(extractor):
     text = f"{LUKUMAY} met {KELLERBRAND}, and Foreign Minister Rehema Mtalai met Envoy Florian Grasbeck."
     assert relations(extract(extractor, text), "MET_WITH") == {
-        met("Amani Lukumay", "Matthias Kellerbrand"), met("Rehema Mtalai", "Florian Grasbeck")}
+        met("Amani Lukumay", "Matthias Kellerbrand"),
+        met("Rehema Mtalai", "Florian Grasbeck"),
+    }

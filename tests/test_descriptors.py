@@ -22,39 +22,96 @@ def described(extractor, text: str, person: str) -> tuple[str | None, str | None
 # Each pattern of the grammar, by its name in descriptors.json: (text, person, role, country).
 BY_PATTERN = {
     "title-before-name": [
-        ("Zambian Foreign Minister Chanda Mwelwa-Kabwe arrived in Lusaka.", "Chanda Mwelwa-Kabwe", "Foreign Minister", "ZM"),
-        ("Ghana's Deputy President Kwabena Asare-Bempong arrived in Tamale.", "Kwabena Asare-Bempong", "Deputy President", "GH"),
+        (
+            "Zambian Foreign Minister Chanda Mwelwa-Kabwe arrived in Lusaka.",
+            "Chanda Mwelwa-Kabwe",
+            "Foreign Minister",
+            "ZM",
+        ),
+        (
+            "Ghana's Deputy President Kwabena Asare-Bempong arrived in Tamale.",
+            "Kwabena Asare-Bempong",
+            "Deputy President",
+            "GH",
+        ),
         ("U.S. Sen. Harold Beckwith arrived in Accra.", "Harold Beckwith", "Sen.", "US"),
         ("Philippine Navy chief Adm. Ramon Dizonbayan arrived in Cebu.", "Ramon Dizonbayan", "chief Adm.", "PH"),
     ],
     "owner-title-comma-name": [
-        ("Uruguay said its foreign minister, Aurelio Bastida, would travel to Brasilia.", "Aurelio Bastida", "foreign minister", "UY"),
+        (
+            "Uruguay said its foreign minister, Aurelio Bastida, would travel to Brasilia.",
+            "Aurelio Bastida",
+            "foreign minister",
+            "UY",
+        ),
     ],
     "this-country-title-comma-name": [
-        ("Lithuania condemned the attack, and the country's attorney general, Vaiva Jurgelionyte, opened an inquiry.",
-         "Vaiva Jurgelionyte", "attorney general", "LT"),
+        (
+            "Lithuania condemned the attack, and the country's attorney general, Vaiva Jurgelionyte, opened an "
+            "inquiry.",
+            "Vaiva Jurgelionyte",
+            "attorney general",
+            "LT",
+        ),
     ],
     "title-of-country-comma-name": [
-        ("The Foreign Minister of Malawi, Chikondi Banda-Phiri, arrived in Lilongwe.", "Chikondi Banda-Phiri", "Foreign Minister", "MW"),
-        ("Vietnam's special envoy for African affairs, Tran Quoc Hieu-Minh, arrived in Dakar.", "Tran Quoc Hieu-Minh",
-         "special envoy for African affairs", "VN"),
-        ("The Icelandic prime minister, Solveig Hrafnkelsdottir, arrived in Bergen.", "Solveig Hrafnkelsdottir", "prime minister", "IS"),
+        (
+            "The Foreign Minister of Malawi, Chikondi Banda-Phiri, arrived in Lilongwe.",
+            "Chikondi Banda-Phiri",
+            "Foreign Minister",
+            "MW",
+        ),
+        (
+            "Vietnam's special envoy for African affairs, Tran Quoc Hieu-Minh, arrived in Dakar.",
+            "Tran Quoc Hieu-Minh",
+            "special envoy for African affairs",
+            "VN",
+        ),
+        (
+            "The Icelandic prime minister, Solveig Hrafnkelsdottir, arrived in Bergen.",
+            "Solveig Hrafnkelsdottir",
+            "prime minister",
+            "IS",
+        ),
     ],
     "name-comma-title": [
         ("Orla Brennick, Ireland's finance minister, arrived in Cork.", "Orla Brennick", "finance minister", "IE"),
-        ("Farida Osmanova, the Uzbek envoy to Peru, arrived in Lima.", "Farida Osmanova", "envoy", "UZ"),  # the sending state
-        ("Ingrid Marvell, a spokeswoman for the Estonian Foreign Ministry, declined to comment.", "Ingrid Marvell", "spokeswoman", "EE"),
+        (
+            "Farida Osmanova, the Uzbek envoy to Peru, arrived in Lima.",
+            "Farida Osmanova",
+            "envoy",
+            "UZ",
+        ),  # the sending state
+        (
+            "Ingrid Marvell, a spokeswoman for the Estonian Foreign Ministry, declined to comment.",
+            "Ingrid Marvell",
+            "spokeswoman",
+            "EE",
+        ),
     ],
     "name-comma-born-title": [
-        ("Abdirahman Warsame-Lind, a Somali-born British member of parliament, arrived in Leeds.", "Abdirahman Warsame-Lind",
-         "member of parliament", "GB"),
+        (
+            "Abdirahman Warsame-Lind, a Somali-born British member of parliament, arrived in Leeds.",
+            "Abdirahman Warsame-Lind",
+            "member of parliament",
+            "GB",
+        ),
     ],
     "name-comma-this-country-title": [
-        ("Bolivia protested, and Eduardo Carrasquilla, the country's defence minister, flew to Sucre.", "Eduardo Carrasquilla",
-         "defence minister", "BO"),
+        (
+            "Bolivia protested, and Eduardo Carrasquilla, the country's defence minister, flew to Sucre.",
+            "Eduardo Carrasquilla",
+            "defence minister",
+            "BO",
+        ),
     ],
     "name-comma-member-of-parliament": [
-        ("Callum Rennard, a British member of parliament, arrived in Turku.", "Callum Rennard", "member of parliament", "GB"),
+        (
+            "Callum Rennard, a British member of parliament, arrived in Turku.",
+            "Callum Rennard",
+            "member of parliament",
+            "GB",
+        ),
     ],
     "us-legislator": [
         ("Lawmakers including Rep. Dwight Harlowe, R-Fla., voted against it.", "Dwight Harlowe", "Rep.", "US"),
@@ -62,18 +119,38 @@ BY_PATTERN = {
     ],
     "name-of-country": [
         ("President Rehema Mtalai of Tanzania arrived in Dodoma.", "Rehema Mtalai", "President", "TZ"),
-        ("Prime Ministers Dragan Vukomirovic of Serbia and Blagoja Tasevski of North Macedonia met.", "Blagoja Tasevski", None, "MK"),
+        (
+            "Prime Ministers Dragan Vukomirovic of Serbia and Blagoja Tasevski of North Macedonia met.",
+            "Blagoja Tasevski",
+            None,
+            "MK",
+        ),
     ],
     "name-in-parentheses-country": [
-        ("Foreign ministers Sione Tupoumalo (Tonga), Ioane Leavasa (Samoa) and Kaitu Tebano (Kiribati) arrived in Suva.",
-         "Ioane Leavasa", None, "WS"),
+        (
+            "Foreign ministers Sione Tupoumalo (Tonga), Ioane Leavasa (Samoa) and Kaitu Tebano (Kiribati) arrived in "
+            "Suva.",
+            "Ioane Leavasa",
+            None,
+            "WS",
+        ),
     ],
     "country-possessive-name": [
-        ("Rwanda's Olivier Habyakare, the minister for trade, arrived in Kigali.", "Olivier Habyakare", "minister", "RW"),
+        (
+            "Rwanda's Olivier Habyakare, the minister for trade, arrived in Kigali.",
+            "Olivier Habyakare",
+            "minister",
+            "RW",
+        ),
     ],
     "respectively": [
-        ("The presidents of Benin, Togo and Niger, Rukayat Adebisi, Kossi Amegavi and Issoufou Garba, signed the pact.",
-         "Kossi Amegavi", "presidents", "TG"),
+        (
+            "The presidents of Benin, Togo and Niger, Rukayat Adebisi, Kossi Amegavi and Issoufou Garba, signed the "
+            "pact.",
+            "Kossi Amegavi",
+            "presidents",
+            "TG",
+        ),
     ],
 }
 #: Patterns read through the resolved graph: the person's country is another person's.
@@ -105,17 +182,52 @@ def test_a_title_owned_by_a_person_named_after_the_name(extractor):
     assert country_of(extractor, text)["Rosalind Achterberg"] == "SK"
 
 
-@pytest.mark.xfail(strict=True, reason="a respectively-list between dashes loses the first name, which is after a dash, not a title")
+@pytest.mark.xfail(
+    strict=True, reason="a respectively-list between dashes loses the first name, which is after a dash, not a title"
+)
 def test_a_respectively_list_between_dashes(extractor):
-    text = "The foreign ministers of Peru, Ecuador and Bolivia - Mateus Quintanova, Aurelio Bastida and Paulo Ferreirinha - met."
+    text = (
+        "The foreign ministers of Peru, Ecuador and Bolivia - Mateus Quintanova, Aurelio Bastida and Paulo "
+        "Ferreirinha - met."
+    )
     assert [(p.name, p.country) for p in people(extract(extractor, text)).values()] == [
-        ("Mateus Quintanova", "PE"), ("Aurelio Bastida", "EC"), ("Paulo Ferreirinha", "BO")]
+        ("Mateus Quintanova", "PE"),
+        ("Aurelio Bastida", "EC"),
+        ("Paulo Ferreirinha", "BO"),
+    ]
 
 
-@pytest.mark.xfail(strict=True, reason="'title to Country, X' (an envoy's host before the comma) matches no pattern: no role, no country")
+@pytest.mark.xfail(
+    strict=True,
+    reason="'title to Country, X' (an envoy's host before the comma) matches no pattern: no role, no country",
+)
 def test_an_ambassador_to_a_host_country_acts_for_the_sending_one(extractor):
-    assert described(extractor, "Peru's ambassador to Kenya, Rosario Villacorta, arrived in Nairobi.", "Rosario Villacorta") == (
-        "ambassador", "PE", "title")
+    assert described(
+        extractor, "Peru's ambassador to Kenya, Rosario Villacorta, arrived in Nairobi.", "Rosario Villacorta"
+    ) == ("ambassador", "PE", "title")
+
+
+@pytest.mark.xfail(strict=True, reason="a title after 'was confirmed as' is not read as the subject's")
+def test_a_title_the_subject_is_confirmed_as(extractor):
+    text = "A former trade minister, Rodrigo Vallecastro was confirmed as the new Chilean ambassador to Lima in May."
+    assert described(extractor, text, "Rodrigo Vallecastro")[1] == "CL"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="in a list of 'title of X, name' pairs, a country in the next pair's title is given to the name before it",
+)
+def test_a_title_before_the_next_name_is_not_the_previous_persons(extractor):
+    text = (
+        "Lukumay met the President of the Northern Council, Florian Grasbeck, the Head of Uruguayan Diplomacy, Ines "
+        "Marambio-Toro."
+    )
+    assert described(extractor, text, "Florian Grasbeck")[1] is None
+
+
+def test_a_private_persons_nationality_is_no_affiliation(extractor):
+    text = "The family of Hanna Lindqvale, the 6-year-old Danish dual citizen abducted in May, welcomed her release."
+    assert described(extractor, text, "Hanna Lindqvale") == (None, None, None)
 
 
 def test_the_body_in_a_description_is_the_persons_body(extractor):
@@ -124,7 +236,11 @@ def test_the_body_in_a_description_is_the_persons_body(extractor):
 
 
 def test_a_country_of_the_people_someone_met_is_not_theirs(extractor):
-    assert described(extractor, "Lucien Vandermolen met Chilean officials in Lima.", "Lucien Vandermolen") == (None, None, None)
+    assert described(extractor, "Lucien Vandermolen met Chilean officials in Lima.", "Lucien Vandermolen") == (
+        None,
+        None,
+        None,
+    )
 
 
 # --- clauses and offices ----------------------------------------------------------------------------
@@ -133,8 +249,12 @@ def test_a_country_of_the_people_someone_met_is_not_theirs(extractor):
 @pytest.mark.parametrize(
     "text, person, role, code",
     [
-        ("Batbayar Oyunerdene, who became Mongolia's finance minister in May, arrived in Seoul.", "Batbayar Oyunerdene",
-         "finance minister", "MN"),
+        (
+            "Batbayar Oyunerdene, who became Mongolia's finance minister in May, arrived in Seoul.",
+            "Batbayar Oyunerdene",
+            "finance minister",
+            "MN",
+        ),
         ("Jurgen Pallesen is Denmark's envoy to the talks.", "Jurgen Pallesen", "envoy", "DK"),
     ],
 )
@@ -153,7 +273,13 @@ def test_an_office_only_one_country_has_gives_that_country(extractor, text, pers
     assert described(extractor, text, person)[1:] == (code, "syntax")
 
 
-@pytest.mark.xfail(strict=True, reason="the role drops 'for Wales', so the US office 'Secretary of State' is read into it")
+@pytest.mark.xfail(
+    strict=True, reason="the role drops 'for Wales', so the US office 'Secretary of State' is read into it"
+)
 def test_an_office_of_that_name_for_a_region_is_not_the_national_one(extractor):
-    role, country, _ = described(extractor, "The Secretary of State for Wales, Gwilym Prydderch, arrived in Oslo.", "Gwilym Prydderch")
-    assert country != "US"
+    assert (
+        described(
+            extractor, "The Secretary of State for Wales, Gwilym Prydderch, arrived in Oslo.", "Gwilym Prydderch"
+        )[1]
+        != "US"
+    )

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from invented_articles import extract, extract_docs, found, organizations, parsed, people, resolved, with_entity, without_passes
+from invented_articles import (
+    extract,
+    extract_docs,
+    found,
+    organizations,
+    parsed,
+    people,
+    resolved,
+    with_entity,
+    without_passes,
+)
 
 
 def bodies(extractor, text: str) -> dict[str, str | None]:
@@ -34,21 +44,32 @@ def test_a_body_takes_its_country_from_its_own_words(extractor, text, name, code
 
 
 def test_a_body_named_by_an_adjective_and_by_a_possessive_is_one(extractor):
-    res = resolved(extractor, "The Armenian Defence Ministry denied it.", "Armenia's Defence Ministry repeated the denial.")
+    res = resolved(
+        extractor, "The Armenian Defence Ministry denied it.", "Armenia's Defence Ministry repeated the denial."
+    )
     assert [(e.country, e.type) for e in res.entities if e.type == "Organization"] == [("AM", "Organization")]
 
 
 def test_a_country_is_never_read_from_inside_a_word(extractor):
-    assert bodies(extractor, "Analysts at Chadwick Defence Group said the deal would hold.") == {"Chadwick Defence Group": None}
+    assert bodies(extractor, "Analysts at Chadwick Defence Group said the deal would hold.") == {
+        "Chadwick Defence Group": None
+    }
 
 
 def test_a_liberation_front_is_no_country_s(extractor):
-    assert bodies(extractor, "The National Liberation Front said it would resume talks.") == {"National Liberation Front": None}
+    assert bodies(extractor, "The National Liberation Front said it would resume talks.") == {
+        "National Liberation Front": None
+    }
 
 
-@pytest.mark.xfail(strict=True, reason="a country after 'of' in a body's own name ('Ministry of Defence of Estonia') is not read as its country")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a country after 'of' in a body's own name ('Ministry of Defence of Estonia') is not read as its country",
+)
 def test_a_country_at_the_end_of_a_bodys_name_is_its_country(extractor):
-    assert bodies(extractor, "A spokeswoman for the Ministry of Defence of Estonia declined to comment.") == {"Ministry of Defence of Estonia": "EE"}
+    assert bodies(extractor, "A spokeswoman for the Ministry of Defence of Estonia declined to comment.") == {
+        "Ministry of Defence of Estonia": "EE"
+    }
 
 
 # --- bodies NER missed or mislabelled ---------------------------------------------------------------
@@ -95,7 +116,11 @@ def test_a_country_word_in_a_bodys_proper_name_stays_in_it(extractor):
 
 
 def test_a_body_only_a_title_case_headline_names_is_dropped(extractor):
-    x = extract(extractor, "Chile Denies Report on Leaked Arms Plan\nChile's government denied on Tuesday that it planned to sell arms to Peru.")
+    x = extract(
+        extractor,
+        "Chile Denies Report on Leaked Arms Plan\nChile's government denied on Tuesday that it planned to sell arms "
+        "to Peru.",
+    )
     assert not [name for name in organizations(x) if "Denies" in name or "Report" in name]
 
 

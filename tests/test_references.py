@@ -55,7 +55,10 @@ def test_a_group_of_the_wrong_size_stands_for_no_one(extractor):
     assert meets(extractor, text) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="'both men' looks back one sentence only, so two people named in two sentences are not both found")
+@pytest.mark.xfail(
+    strict=True,
+    reason="'both men' looks back one sentence only, so two people named in two sentences are not both found",
+)
 def test_both_men_named_in_two_sentences(extractor):
     text = f"{SLOVENE} flew to Zagreb on Monday. {CROAT} was waiting. Both men met in the old town."
     assert meets(extractor, text) == {met("Mojca Zelenjak", "Ivo Petranic")}
@@ -82,8 +85,13 @@ def test_a_title_stands_for_the_last_person_named_with_it(extractor, text):
     "second_sentence",
     [
         "The Eritrean PM met Kenyan President Wanjiru Kamotho on Tuesday.",  # another country
-        pytest.param("The finance minister met Kenyan President Wanjiru Kamotho on Tuesday.", marks=pytest.mark.xfail(
-            strict=True, reason="only the head noun of a description is compared: 'the finance minister' is the prime minister")),
+        pytest.param(
+            "The finance minister met Kenyan President Wanjiru Kamotho on Tuesday.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="only the head noun of a description is compared: 'the finance minister' is the prime minister",
+            ),
+        ),
     ],
 )
 def test_a_title_that_does_not_fit_stands_for_no_one(extractor, second_sentence):
@@ -91,18 +99,33 @@ def test_a_title_that_does_not_fit_stands_for_no_one(extractor, second_sentence)
 
 
 def test_the_holders_of_a_title_for_the_countries_listed(extractor):
-    text = ("Ethiopian President Dawit Gebremeskel, Kenyan President Wanjiru Kamotho and Tanzanian President Amani Lukumay "
-            "arrived in Arusha on Monday.\nOn Tuesday, Chinese envoy Zhou Haoran met the presidents of Ethiopia, Kenya and Tanzania.")
+    text = (
+        "Ethiopian President Dawit Gebremeskel, Kenyan President Wanjiru Kamotho and Tanzanian President Amani Lukumay "
+        "arrived in Arusha on Monday.\nOn Tuesday, Chinese envoy Zhou Haoran met the presidents of Ethiopia, Kenya "
+        "and Tanzania."
+    )
     assert {pair for pair in meets(extractor, text) if "Zhou Haoran" in pair} == {
-        met("Zhou Haoran", "Dawit Gebremeskel"), met("Zhou Haoran", "Wanjiru Kamotho"), met("Zhou Haoran", "Amani Lukumay")}
+        met("Zhou Haoran", "Dawit Gebremeskel"),
+        met("Zhou Haoran", "Wanjiru Kamotho"),
+        met("Zhou Haoran", "Amani Lukumay"),
+    }
 
 
-@pytest.mark.xfail(strict=True, reason="in 'Presidents A of X, B of Y and C of Z' only A gets the title, so 'the leaders of X, Y and Z' misses B and C")
+@pytest.mark.xfail(
+    strict=True,
+    reason="in 'Presidents A of X, B of Y and C of Z' only A gets the title: 'the leaders of X, Y and Z' misses B, C",
+)
 def test_the_leaders_of_countries_listed_with_one_plural_title(extractor):
-    text = ("Presidents Dawit Gebremeskel of Ethiopia, Wanjiru Kamotho of Kenya and Amani Lukumay of Tanzania arrived in Arusha.\n"
-            "Chinese envoy Zhou Haoran met the leaders of Ethiopia, Kenya and Tanzania.")
+    text = (
+        "Presidents Dawit Gebremeskel of Ethiopia, Wanjiru Kamotho of Kenya and Amani Lukumay of Tanzania arrived in "
+        "Arusha.\n"
+        "Chinese envoy Zhou Haoran met the leaders of Ethiopia, Kenya and Tanzania."
+    )
     assert {pair for pair in meets(extractor, text) if "Zhou Haoran" in pair} == {
-        met("Zhou Haoran", "Dawit Gebremeskel"), met("Zhou Haoran", "Wanjiru Kamotho"), met("Zhou Haoran", "Amani Lukumay")}
+        met("Zhou Haoran", "Dawit Gebremeskel"),
+        met("Zhou Haoran", "Wanjiru Kamotho"),
+        met("Zhou Haoran", "Amani Lukumay"),
+    }
 
 
 # --- quotes ------------------------------------------------------------------------------------------------

@@ -53,9 +53,15 @@ SENSES = {
     "meal": ("President Amani Lukumay hosted a dinner for Chancellor Matthias Kellerbrand.", "dinner"),
     "together": ("President Amani Lukumay and Chancellor Matthias Kellerbrand toured the port together.", "toured"),
     "side-by-side": ("President Amani Lukumay and Chancellor Matthias Kellerbrand laid a wreath.", "laid"),
-    "joint-appearance": ("President Amani Lukumay and Chancellor Matthias Kellerbrand held a joint press conference.", "conference"),
+    "joint-appearance": (
+        "President Amani Lukumay and Chancellor Matthias Kellerbrand held a joint press conference.",
+        "conference",
+    ),
     "alongside": ("President Amani Lukumay spoke alongside Chancellor Matthias Kellerbrand.", "alongside"),
-    "bring-together": ("Envoy Zhou Haoran brought together Minister Ivo Petranic and Minister Kadri Vahtramae.", "brought"),
+    "bring-together": (
+        "Envoy Zhou Haoran brought together Minister Ivo Petranic and Minister Kadri Vahtramae.",
+        "brought",
+    ),
     "give": ("Norway delivered patrol boats to Ghana.", "delivered"),
     "supply-with": ("Norway supplied Ghana with patrol boats.", "supplied"),
     "sell-arms": ("Norway sold fighter jets to Ghana.", "sold"),
@@ -68,7 +74,7 @@ SENSES = {
     "recipient": ("Ghana, one of the top recipients of Norwegian aid, said nothing.", "recipients"),
     "in-support-of": ("Norway came out in support of Ghana.", "support"),
     "backed-by": ("The Norwegian-backed government of Ghana fell.", "backed"),
-    "money-for": ("Norway approved $300 million for Ghana.", "million"),
+    "money-for": ("Norway approved $45 million for Ghana.", "million"),
     "depend": ("Ghana relies on Norway for its security.", "relies"),
     "criticism": ("Norway criticized Ghana.", "criticized"),
     "sanctions": ("Norway sanctioned Ghana.", "sanctioned"),
@@ -108,7 +114,12 @@ def test_a_particle_that_makes_another_verb_opens_nothing(nlp):
     [
         ("They toured the port together.", "They toured the port.", "toured", "together"),
         ("They held a joint press conference.", "They held a press conference.", "conference", "joint-appearance"),
-        ("The envoy brought together the two ministers.", "The envoy brought the two ministers.", "brought", "bring-together"),
+        (
+            "The envoy brought together the two ministers.",
+            "The envoy brought the two ministers.",
+            "brought",
+            "bring-together",
+        ),
     ],
 )
 def test_a_sense_that_requires_a_modifier_opens_only_with_it(nlp, with_word, without_word, word, sense):
@@ -122,7 +133,7 @@ def test_a_sense_under_a_preposition_opens_only_there(nlp):
 
 
 def test_an_amount_of_money_opens_an_event_at_its_root(nlp):
-    assert ("million", "money-for") in senses(nlp, "Norway approved $300 million for Ghana.")
+    assert ("million", "money-for") in senses(nlp, "Norway approved $45 million for Ghana.")
     assert not {s for _, s in senses(nlp, "Norway approved three new laws for Ghana.") if s == "money-for"}
 
 
@@ -134,11 +145,16 @@ def test_every_inflection_gives_the_relation(extractor, verb):
 
 # --- senses from a --rules file ----------------------------------------------------------------------
 
-PICNIC = Pattern.model_validate({
-    "name": "picnic", "relation": "MET_WITH", "trigger": {"lemmas": ["picnic"], "pos": ["NOUN"]},
-    "source": {"roles": ["governor"], "match": "person"}, "target": {"roles": ["prep:with"], "match": "person"},
-    "governors": ["have", "share"],
-})
+PICNIC = Pattern.model_validate(
+    {
+        "name": "picnic",
+        "relation": "MET_WITH",
+        "trigger": {"lemmas": ["picnic"], "pos": ["NOUN"]},
+        "source": {"roles": ["governor"], "match": "person"},
+        "target": {"roles": ["prep:with"], "match": "person"},
+        "governors": ["have", "share"],
+    }
+)
 
 
 def test_a_sense_from_a_rules_file_opens_events_like_a_built_in_one(nlp, extractor):

@@ -4,8 +4,6 @@ gazetteer, whatever spaCy's entity labels say.  Real model, invented sentences."
 
 from __future__ import annotations
 
-import pytest
-
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.lexical import DEMONYM, HONORIFIC, PLACE, TITLE, TITLE_MOD, Words
 
@@ -26,7 +24,9 @@ def places(nlp, text: str) -> list[tuple[str, str, str]]:
     """(text, code, kind) of each run of words the gazetteer reads as a country."""
     doc = nlp(text)
     words = Words(doc, load_gazetteer())
-    return [(doc[p.start : p.end].text, p.code, p.kind) for p in sorted(set(words.places.values()), key=lambda p: p.start)]
+    return [
+        (doc[p.start : p.end].text, p.code, p.kind) for p in sorted(set(words.places.values()), key=lambda p: p.start)
+    ]
 
 
 # --- titles and honorifics --------------------------------------------------------------------
@@ -61,6 +61,21 @@ def test_honorifics_stand_before_names_without_being_offices(nlp):
     assert found["Sheikh"] == found["Gen."] == found["Dr."] == HONORIFIC
 
 
+def test_abbreviated_titles_are_titles_not_countries(extractor):
+    """ "Lt" is not Lithuania, "Col." not Colombia, "Sen." not Senegal."""
+    x = extract(
+        extractor,
+        "Lt Gen Amara Ndiaye-Kossou spoke. Spokesperson Senior Col. Driss Benkirane-Alaoui agreed. Sen. Marcy "
+        "Vantreese left.",
+    )
+    assert countries(x) == []
+    assert {name: (m.role, m.country) for name, m in people(x).items()} == {
+        "Amara Ndiaye-Kossou": ("Lt Gen", None),
+        "Driss Benkirane-Alaoui": ("Spokesperson Senior Col", None),
+        "Marcy Vantreese": ("Sen.", None),
+    }
+
+
 def test_pm_before_a_name_is_a_title_not_a_country(nlp, extractor):
     """Two capital letters before a name read as a country code would make a country of "PM"."""
     assert classes(nlp, "PM Teodor Vasquel met President Ilse Marwick of Austria on Monday.")["PM"] == TITLE
@@ -82,9 +97,22 @@ def test_country_names_capitals_and_abbreviations_are_places(nlp):
     ]
 
 
+def test_seats_of_government_and_capitals_stand_for_their_country(nlp):
+    found = places(
+        nlp, "The Kremlin said Moscow would respond, and Beijing agreed. Officials in Washington were silent."
+    )
+    assert [(text, code) for text, code, _ in found] == [
+        ("Kremlin", "RU"),
+        ("Moscow", "RU"),
+        ("Beijing", "CN"),
+        ("Washington", "US"),
+    ]
+    assert places(nlp, "Executives in San Francisco and Shanghai welcomed the decision.") == []
+
+
 def test_demonyms_of_one_and_two_words(nlp):
-    found = places(nlp, "The Ghanaian and South African delegations left Kumasi.")
-    assert found == [("Ghanaian", "GH", "demonym"), ("South African", "ZA", "demonym")]
+    found = places(nlp, "The Ghanaian, Saudi and South African delegations left Kumasi.")
+    assert found == [("Ghanaian", "GH", "demonym"), ("Saudi", "SA", "demonym"), ("South African", "ZA", "demonym")]
     assert classes(nlp, "The Ghanaian and South African delegations left Kumasi.")["Ghanaian"] == DEMONYM
 
 
@@ -93,7 +121,10 @@ def test_a_country_name_before_a_title_is_used_as_its_demonym(nlp, extractor):
     assert places(nlp, text)[0] == ("Luxembourg", "LU", "demonym")
     x = extract(extractor, text)
     assert ("Luxembourg", "LU", True) in countries(x)  # implicit, like "Luxembourgish"
-    assert (people(x)["Mireille Fontanaud"].country, people(x)["Mireille Fontanaud"].country_evidence) == ("LU", "title")
+    assert (people(x)["Mireille Fontanaud"].country, people(x)["Mireille Fontanaud"].country_evidence) == (
+        "LU",
+        "title",
+    )
 
 
 def test_a_country_name_elsewhere_stays_a_country(nlp):
@@ -109,7 +140,9 @@ def test_a_word_that_starts_like_a_country_is_no_place(nlp, extractor):
 
 def test_places_are_read_whatever_ner_says(nlp, extractor):
     """NER may call a capital a person and a demonym an organization; the gazetteer decides."""
-    doc = with_entity(nlp("Bruno Castellar flew to Montevideo after Uruguayan officials met him."), "Montevideo", 1, "PERSON")
+    doc = with_entity(
+        nlp("Bruno Castellar flew to Montevideo after Uruguayan officials met him."), "Montevideo", 1, "PERSON"
+    )
     doc = with_entity(doc, "Uruguayan", 1, "ORG")
     words = Words(doc, load_gazetteer())
     assert [words.classes[t.i] for t in doc if t.text in {"Montevideo", "Uruguayan"}] == [PLACE, DEMONYM]

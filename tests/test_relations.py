@@ -1,0 +1,265 @@
+"""Relations from events (graphbuild/extract/relations.py): the pairs each relation type's
+declaration makes of an event's participants — symmetric or directed, joint or one after another —
+the theme an event must be about, and the memberships and companionships the mentions carry.
+Real model, invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from invented_articles import extract, met, relations, resolved, supports
+
+LUKUMAY = "President Amani Lukumay"
+KELLERBRAND = "Chancellor Matthias Kellerbrand"
+COOMBE = "Prime Minister Harriet Coombe-Delaney"
+THREE = {
+    met("Amani Lukumay", "Matthias Kellerbrand"),
+    met("Amani Lukumay", "Harriet Coombe-Delaney"),
+    met("Matthias Kellerbrand", "Harriet Coombe-Delaney"),
+}
+
+
+def meets(extractor, text: str) -> set:
+    return relations(extract(extractor, text), "MET_WITH")
+
+
+# --- symmetric: pairs --------------------------------------------------------------------------------------
+
+
+def test_a_symmetric_type_pairs_its_subjects_when_no_other_side_is_named(extractor):
+    assert meets(extractor, f"{LUKUMAY} and {KELLERBRAND} met in Arusha.") == {
+        met("Amani Lukumay", "Matthias Kellerbrand")
+    }
+
+
+def test_a_symmetric_relation_is_one_pair_in_the_graph(extractor):
+    res = resolved(extractor, f"{LUKUMAY} and {KELLERBRAND} met in Arusha.")
+    assert [r.type for r in res.relations if r.type == "MET_WITH"] == ["MET_WITH"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Trilateral talks between {LUKUMAY}, {KELLERBRAND} and {COOMBE} ended on Monday.",
+        f"{LUKUMAY} hosted {KELLERBRAND} and {COOMBE} in Arusha.",  # a host's guests meet each other
+        f"{LUKUMAY}, {KELLERBRAND} and {COOMBE} toured the port together.",
+    ],
+)
+def test_a_joint_event_pairs_everyone(extractor, text):
+    assert meets(extractor, text) == THREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            f"{LUKUMAY} met {KELLERBRAND} on Monday and {COOMBE} on Thursday.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the second person of 'met B on Monday and C on Thursday' is not found as met at all",
+            ),
+        ),
+        f"{LUKUMAY} met {KELLERBRAND} in Vienna and {COOMBE} in Canberra.",
+        f"{LUKUMAY} spoke with {KELLERBRAND} and {COOMBE} in separate calls.",
+    ],
+)
+def test_people_met_one_after_another_did_not_meet_each_other(extractor, text):
+    assert meets(extractor, text) == {
+        met("Amani Lukumay", "Matthias Kellerbrand"),
+        met("Amani Lukumay", "Harriet Coombe-Delaney"),
+    }
+
+
+def test_being_in_one_place_is_no_meeting(extractor):
+    assert meets(extractor, f"{LUKUMAY} and {KELLERBRAND} both attended the summit in Geneva.") == set()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a surname used earlier in the sentence is paired with the full name of the same person"
+)
+def test_a_person_never_meets_himself(extractor):
+    text = (
+        "Tallinn denied that Vahtramae had criticized Petranic, and Minister Kadri Vahtramae met Minister Ivo "
+        "Petranic on Monday."
+    )
+    assert meets(extractor, text) == {met("Kadri Vahtramae", "Ivo Petranic")}
+
+
+# --- directed: who gives, who gets -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway sent arms to Ghana.",
+        "Ghana received 12 patrol boats from Norway.",  # the receiver first: still from Norway
+        "Norway backs Ghana's bid to join the council.",
+        "Norway approved $45 million for Ghana.",
+    ],
+)
+def test_support_goes_from_the_giver_to_the_receiver(extractor, text):
+    assert supports(extractor, text) == {("country:no", "country:gh")}
+
+
+def test_its_stands_for_the_doer_of_its_clause(extractor):
+    assert supports(extractor, "Norway reaffirmed its support for Ghana.") == {("country:no", "country:gh")}
+
+
+@pytest.mark.xfail(
+    strict=True, reason="'its' after 'thanked Norway for' is not resolved to Norway when the clause's doer is a person"
+)
+def test_its_stands_for_the_country_named_just_before(extractor):
+    assert supports(extractor, "Minister Rehema Mtalai thanked Norway for its continued support for Ghana.") == {
+        ("country:no", "country:gh")
+    }
+
+
+def test_a_persons_possessive_does_not_stand_for_the_phrase(extractor):
+    x = extract(extractor, "Amani Lukumay's brother, Juma Lukumay, criticised Kenya in a statement.")
+    assert relations(x, "CRITICIZED") == {("CRITICIZED", "Juma Lukumay", "Kenya")}
+
+
+def test_their_stands_for_the_group_that_is_the_subject(extractor):
+    text = (
+        "Norwegian President Amani Lukumay hosted Danish President Ines Marambio-Toro and Finnish President Aatos "
+        "Heinavaara.\n"
+        "At a joint press conference after the talks, the three leaders reaffirmed their support for Moldova."
+    )
+    assert supports(extractor, text) == {
+        ("country:no", "country:md"),
+        ("country:dk", "country:md"),
+        ("country:fi", "country:md"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Bolivia has armed itself using its gas revenues and Brazil's military assistance.",
+            ("country:br", "country:bo"),
+        ),
+        ("Armenia, which depends on Russia for its security, said nothing.", ("country:ru", "country:am")),
+    ],
+)
+def test_support_read_from_the_receivers_side(extractor, text, expected):
+    assert supports(extractor, text) == {expected}
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a loan 'to equip' a state body: the infinitive's object is not read as the beneficiary"
+)
+def test_a_loan_to_equip_a_state_body(extractor):
+    assert supports(extractor, "Japan approved a loan to equip the Kenyan coast guard.") == {
+        ("country:jp", "country:ke")
+    }
+
+
+def test_every_giver_of_a_group_supports(extractor):
+    assert supports(extractor, "Norway and Finland will send air-defence systems to Moldova.") == {
+        ("country:no", "country:md"),
+        ("country:fi", "country:md"),
+    }
+
+
+def test_a_person_gives_for_the_country_they_act_for(extractor):
+    assert supports(extractor, "Norway's defence minister, Aatos Heinavaara, sent rifles to the Ghanaian army.") == {
+        ("country:no", "country:gh")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland sent a letter to Ghana.",  # not a thing of support
+        "Denmark sent an envoy to Ghana.",
+        "Norway exported salmon to Ghana.",  # trade
+        "Ghana repaid Norway a loan of 40 million euros.",  # repayment
+        "Paraguay, which relies on Brazil for much of its soybean trade, has also sought investment.",  # not security
+        "Ghana denied that it had received Norwegian weapons.",
+        "Officials asked whether Norway would send weapons to Ghana.",
+    ],
+)
+def test_an_event_must_be_about_support(extractor, text):
+    assert supports(extractor, text) == set()
+
+
+# --- support for whom: a state's body, not a rebel group or a firm ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway trained Ghana's coast guard.",
+        "Norway sent a shipment of rifles to Ghana's army and to the Northern Liberation Front.",
+    ],
+)
+def test_support_for_a_state_body_is_support_for_its_country(extractor, text):
+    assert supports(extractor, text) == {("country:no", "country:gh")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway armed the rebels of the Northern Liberation Front in Ghana.",
+        "Norway backed the rebel Northern Liberation Front in Ghana.",
+        "Norway funded Zenith Holdings, a private company in Ghana.",
+    ],
+)
+def test_support_for_a_rebel_group_or_a_firm_is_no_support_for_the_country(extractor, text):
+    assert supports(extractor, text) == set()
+
+
+# --- memberships, companions, other types --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estonian Foreign Ministry spokeswoman Ingrid Marvell declined to comment.",
+        "Ingrid Marvell, a spokeswoman for the Estonian Foreign Ministry, declined to comment.",
+        "Estonian Navy chief Adm. Ingrid Marvell declined to comment.",
+    ],
+)
+def test_a_person_is_a_member_of_the_body_their_title_names(extractor, text):
+    (membership,) = relations(extract(extractor, text), "MEMBER_OF")
+    assert membership[:2] == ("MEMBER_OF", "Ingrid Marvell") and membership[2].startswith("Estonian")
+
+
+def test_an_acronym_before_a_title_is_the_persons_body(extractor):
+    x = extract(extractor, "NATO Secretary General Pieter van Hoeven met Polish President Zofia Wrzesniak in Warsaw.")
+    assert relations(x, "MEMBER_OF") == {("MEMBER_OF", "Pieter van Hoeven", "NATO")}
+    assert relations(x, "MET_WITH") == {met("Pieter van Hoeven", "Zofia Wrzesniak")}
+
+
+def test_a_companion_is_accompanying_the_leader(extractor):
+    x = extract(extractor, f"{LUKUMAY}, accompanied by Foreign Minister Rehema Mtalai, met {KELLERBRAND} in Vienna.")
+    assert relations(x, "ACCOMPANIED_BY") == {("ACCOMPANIED_BY", "Amani Lukumay", "Rehema Mtalai")}
+
+
+def test_other_types_from_the_lexicon(extractor):
+    x = extract(
+        extractor, "Norway criticized Ghana over the fishing dispute, and Finland sanctioned Ghana's central bank."
+    )
+    assert relations(x, "CRITICIZED", "SANCTIONED") == {
+        ("CRITICIZED", "Norway", "Ghana"),
+        ("SANCTIONED", "Finland", "Ghana"),
+    }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'called for calm and ... called Y a liar' gives a planned meeting between the first caller and Y",
+)
+def test_calling_someone_names_is_no_contact(extractor):
+    text = (
+        "President Amani Lukumay called for calm and Minister Rehema Mtalai called Foreign Minister Baraka Kiptanui "
+        "a liar."
+    )
+    assert relations(extract(extractor, text), "MET_WITH", "MEETING_PLANNED", "MEETING_REFUSED") == set()
+
+
+def test_a_relation_carries_its_sentence(extractor):
+    text = f"The weather was fine. {LUKUMAY} and {KELLERBRAND} met in Arusha. Both left on Friday."
+    (relation,) = [r for r in extract(extractor, text).relations if r.type == "MET_WITH"]
+    assert relation.evidence == f"{LUKUMAY} and {KELLERBRAND} met in Arusha."
