@@ -91,10 +91,10 @@ BY_PATTERN = {
     ],
     "name-comma-born-title": [
         (
-            "Abdirahman Warsame-Lind, a Somali-born British member of parliament, arrived in Leeds.",
+            "Abdirahman Warsame-Lind, a Somali-born Swedish diplomat, arrived in Leeds.",
             "Abdirahman Warsame-Lind",
-            "member of parliament",
-            "GB",
+            "diplomat",
+            "SE",
         ),
     ],
     "name-comma-this-country-title": [
@@ -171,7 +171,10 @@ def test_a_pattern_gives_the_role_and_country(extractor, text, person, role, cod
 
 
 def test_the_person_before_a_possessive_gives_the_country_of_the_title(extractor):
-    text = "President Ilse Marwick of Austria arrived with Marwick's National Security Adviser Florian Grasbeck."
+    text = (
+        "President Ilse Marwick of Austria flew to Oslo on Monday.\n"
+        "Marwick's National Security Adviser Florian Grasbeck said the talks would be long."
+    )
     assert people(extract(extractor, text))["Florian Grasbeck"].role == "National Security Adviser"
     assert country_of(extractor, text)["Florian Grasbeck"] == "AT"
 
@@ -271,6 +274,17 @@ def test_a_relative_clause_or_copula_gives_the_title(extractor, text, person, ro
 )
 def test_an_office_only_one_country_has_gives_that_country(extractor, text, person, code):
     assert described(extractor, text, person)[1:] == (code, "syntax")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a first-level region before a title ('Queensland Premier') gives no country; Gazetteer.region is unused",
+)
+def test_a_regions_office_acts_for_the_regions_country(extractor):
+    assert (
+        described(extractor, "Queensland Premier Dwight Harlowe met reporters in Brisbane.", "Dwight Harlowe")[1]
+        == "AU"
+    )
 
 
 @pytest.mark.xfail(

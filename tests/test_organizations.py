@@ -103,6 +103,11 @@ def test_a_body_ner_runs_into_its_acronym_ends_before_the_parenthesis(nlp, extra
     assert "Northern Relief Council" in organizations(extract_docs(extractor, docs))
 
 
+def test_an_acronym_the_article_defines_takes_the_bodys_name(extractor):
+    x = extract(extractor, "The Northern Relief Council (NRC) said it would help.\nThe NRC sent food to the region.")
+    assert {m.name for m in x.mentions if m.text == "NRC"} == {"Northern Relief Council"}
+
+
 def test_an_acronym_the_article_defines_names_its_body_everywhere(extractor):
     res = resolved(extractor, "The Northern Relief Council (NRC) said it would help.\nThe NRC sent food to the region.")
     councils = [e for e in res.entities if e.type == "Organization"]

@@ -72,6 +72,13 @@ def test_a_demonym_ner_takes_into_a_name_is_left_out(nlp, extractor):
     ) == ["Rodrigo Vallecastro"]
 
 
+def test_a_place_a_name_took_is_dropped_as_a_country(nlp):
+    docs = parsed(nlp, "President Georgia Mavrelis arrived in Athens.")
+    kept = lambda passes: [f.span.text for f in found(docs, passes) if f.type == "Country"]  # noqa: E731
+    assert kept(("places", "people")) == ["Georgia", "Athens"]
+    assert kept(("places", "people", "drop_places_in_names")) == ["Athens"]
+
+
 def test_a_place_that_begins_a_name_is_part_of_it_and_no_country(extractor):
     x = extract(extractor, "President Georgia Mavrelis met Minister Jordan Pellinore in Athens.")
     assert {"Georgia Mavrelis", "Jordan Pellinore"} <= set(people(x))

@@ -43,6 +43,11 @@ def test_a_symmetric_relation_is_one_pair_in_the_graph(extractor):
         f"Trilateral talks between {LUKUMAY}, {KELLERBRAND} and {COOMBE} ended on Monday.",
         f"{LUKUMAY} hosted {KELLERBRAND} and {COOMBE} in Arusha.",  # a host's guests meet each other
         f"{LUKUMAY}, {KELLERBRAND} and {COOMBE} toured the port together.",
+        f"{LUKUMAY} held trilateral talks with {KELLERBRAND} and {COOMBE}.",  # a joint word pairs the other side too
+        pytest.param(
+            f"{LUKUMAY} held three-way talks with {KELLERBRAND} and {COOMBE}.",
+            marks=pytest.mark.xfail(strict=True, reason="'three-way' (three tokens) is not read as a joint word"),
+        ),
     ],
 )
 def test_a_joint_event_pairs_everyone(extractor, text):
@@ -61,6 +66,7 @@ def test_a_joint_event_pairs_everyone(extractor, text):
         ),
         f"{LUKUMAY} met {KELLERBRAND} in Vienna and {COOMBE} in Canberra.",
         f"{LUKUMAY} spoke with {KELLERBRAND} and {COOMBE} in separate calls.",
+        f"{LUKUMAY} hosted {KELLERBRAND} and {COOMBE} separately in Arusha.",  # a host's guests, apart
     ],
 )
 def test_people_met_one_after_another_did_not_meet_each_other(extractor, text):
@@ -98,6 +104,17 @@ def test_a_person_never_meets_himself(extractor):
     ],
 )
 def test_support_goes_from_the_giver_to_the_receiver(extractor, text):
+    assert supports(extractor, text) == {("country:no", "country:gh")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana's Norwegian-backed government fell on Monday.",
+        "The Norwegian-financed railway in Ghana opened on Monday.",
+    ],
+)
+def test_the_country_before_the_hyphen_of_backed_supports(extractor, text):
     assert supports(extractor, text) == {("country:no", "country:gh")}
 
 
@@ -196,6 +213,25 @@ def test_an_event_must_be_about_support(extractor, text):
 )
 def test_support_for_a_state_body_is_support_for_its_country(extractor, text):
     assert supports(extractor, text) == {("country:no", "country:gh")}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="resolver: no country node is made for a body's country named only by a demonym, so it is dropped",
+)
+def test_support_for_a_state_body_named_by_a_demonym(extractor):
+    assert supports(extractor, "Norway trained the Ghanaian Armed Forces.") == {("country:no", "country:gh")}
+
+
+def test_a_body_with_a_country_that_is_no_state_body_gets_no_support(extractor):
+    assert relations(extract(extractor, "Norway armed the Ghanaian Liberation Army."), "SUPPORTS") == set()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a party in apposition to 'Ghana's main opposition party' gives support to Ghana"
+)
+def test_support_for_an_opposition_party_is_no_support_for_the_country(extractor):
+    assert supports(extractor, "Norway funded Ghana's main opposition party, the Ghana Renewal Party.") == set()
 
 
 @pytest.mark.parametrize(
