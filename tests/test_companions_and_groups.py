@@ -128,7 +128,7 @@ def test_an_entourage_accompanies_the_person_whose_it_is(extractor):
 
 @pytest.mark.xfail(strict=True, reason="the leaders of two delegations are made to accompany each other")
 def test_the_leaders_of_two_delegations_do_not_accompany_each_other(extractor):
-    text = "The Tanzanian and Austrian delegations, led by Rehema Mtalai and Florian Grasbeck, held talks in Vienna."
+    text = "The Tanzanian and Austrian delegations, led by Rehema Mtalai and Anselm Grasbeck, held talks in Vienna."
     assert relations(extract(extractor, text), "ACCOMPANIED_BY") == set()
 
 
@@ -141,12 +141,11 @@ def test_the_leaders_of_two_delegations_do_not_accompany_each_other(extractor):
 )
 def test_a_list_of_titled_names_is_read_off_the_words(extractor):
     text = (
-        "A delegation comprising Kenyan Foreign Minister Otieno Wafula-Njenga, Defence Minister Achieng Odhiambo-Ruto "
+        "A delegation comprising Kenyan Foreign Minister Mwangi Wafula-Njenga, Defence Minister Awino Okumbe-Kerubo "
         f"and Trade Minister Baraka Kiptanui met {KELLERBRAND} in Vienna."
     )
     assert relations(extract(extractor, text), "MET_WITH") == {
-        met(name, "Matthias Kellerbrand")
-        for name in ("Otieno Wafula-Njenga", "Achieng Odhiambo-Ruto", "Baraka Kiptanui")
+        met(name, "Matthias Kellerbrand") for name in ("Mwangi Wafula-Njenga", "Awino Okumbe-Kerubo", "Baraka Kiptanui")
     }
 
 
@@ -161,20 +160,19 @@ def test_a_list_of_names_with_their_countries(extractor):
     }
 
 
-@pytest.mark.xfail(strict=True, reason="a 'made up of' list of three 'President X of Y' loses two of them")
 def test_a_mission_of_three_listed_with_their_countries(extractor):
     text = (
-        "A mission made up of President Sione Tupoumalo of Tonga, President Ioane Leavasa of Samoa and "
+        "A mission made up of President Viliami Tupoumalo of Tonga, President Ioane Tuilagi-Fono of Samoa and "
         "President Kaitu Tebano of Kiribati met Prime Minister Harriet Coombe-Delaney of Australia."
     )
     assert relations(extract(extractor, text), "MET_WITH") == {
-        met(name, "Harriet Coombe-Delaney") for name in ("Sione Tupoumalo", "Ioane Leavasa", "Kaitu Tebano")
+        met(name, "Harriet Coombe-Delaney") for name in ("Viliami Tupoumalo", "Ioane Tuilagi-Fono", "Kaitu Tebano")
     }
 
 
 def test_people_of_two_clauses_are_not_one_list(extractor):
-    text = f"{LUKUMAY} met {KELLERBRAND}, and Foreign Minister Rehema Mtalai met Envoy Florian Grasbeck."
+    text = f"{LUKUMAY} met {KELLERBRAND}, and Foreign Minister Rehema Mtalai met Envoy Anselm Grasbeck."
     assert relations(extract(extractor, text), "MET_WITH") == {
         met("Amani Lukumay", "Matthias Kellerbrand"),
-        met("Rehema Mtalai", "Florian Grasbeck"),
+        met("Rehema Mtalai", "Anselm Grasbeck"),
     }

@@ -21,16 +21,16 @@ def affiliation(extractor, text: str, person: str) -> tuple[str | None, str | No
     [
         # a delegation's members act for the country it is named for ...
         (
-            "A Chilean delegation comprising Rodrigo Vallecastro and Ines Marambio-Toro arrived in Lima.",
+            "A Chilean delegation comprising Matias Vallecastro and Ines Marambio-Toro arrived in Lima.",
             "Ines Marambio-Toro",
             "CL",
         ),
         # ... or for the one country its members' titles give
         (
-            "A delegation comprising Kenyan Foreign Minister Otieno Wafula-Njenga and Defence Minister Achieng "
-            "Odhiambo-Ruto "
+            "A delegation comprising Kenyan Foreign Minister Mwangi Wafula-Njenga and Defence Minister Awino "
+            "Okumbe-Kerubo "
             "arrived in Kampala.",
-            "Achieng Odhiambo-Ruto",
+            "Awino Okumbe-Kerubo",
             "KE",
         ),
         # the same title given a country earlier in the article
@@ -130,16 +130,16 @@ def test_no_country_from_the_context(extractor, text, person):
 
 
 def test_the_persons_own_words_win_over_the_context(extractor):
-    text = "Australia's foreign minister will travel to Fiji.\nFijian Foreign Minister Josefa Naivalu met her in Suva."
-    assert affiliation(extractor, text, "Josefa Naivalu") == ("FJ", "title")
+    text = "Australia's foreign minister will travel to Fiji.\nFijian Foreign Minister Josefa Ravuvu-Lomani met her in Suva."
+    assert affiliation(extractor, text, "Josefa Ravuvu-Lomani") == ("FJ", "title")
 
 
 def test_a_delegation_member_gets_the_country_in_the_graph(extractor):
     res = resolved(
-        extractor, "A Chilean delegation comprising Rodrigo Vallecastro and Ines Marambio-Toro arrived in Lima."
+        extractor, "A Chilean delegation comprising Matias Vallecastro and Ines Marambio-Toro arrived in Lima."
     )
     affiliated = {(r.source, r.target) for r in res.relations if r.type == "AFFILIATED_WITH"}
-    assert affiliated == {("person:rodrigo-vallecastro", "country:cl"), ("person:ines-marambio-toro", "country:cl")}
+    assert affiliated == {("person:matias-vallecastro", "country:cl"), ("person:ines-marambio-toro", "country:cl")}
 
 
 @pytest.mark.xfail(
@@ -156,7 +156,7 @@ def test_the_host_of_a_guest_with_the_same_title_acts_for_the_country_visited(ex
 )
 def test_every_member_of_a_delegation_of_three(extractor):
     text = (
-        "A Kenyan delegation comprising Foreign Minister Otieno Wafula-Njenga, Defence Minister Achieng Odhiambo-Ruto "
+        "A Kenyan delegation comprising Foreign Minister Mwangi Wafula-Njenga, Defence Minister Awino Okumbe-Kerubo "
         "and Trade Minister Baraka Kiptanui arrived in Kampala."
     )
     found = people(extract(extractor, text))

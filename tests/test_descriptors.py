@@ -34,13 +34,18 @@ BY_PATTERN = {
             "Deputy President",
             "GH",
         ),
-        ("U.S. Sen. Harold Beckwith arrived in Accra.", "Harold Beckwith", "Sen.", "US"),
-        ("Philippine Navy chief Adm. Ramon Dizonbayan arrived in Cebu.", "Ramon Dizonbayan", "chief Adm.", "PH"),
+        ("U.S. Sen. Thaddeus Beckwith arrived in Accra.", "Thaddeus Beckwith", "Sen.", "US"),
+        (
+            "Philippine Navy chief Adm. Renato Lacsamana-Ferrer arrived in Cebu.",
+            "Renato Lacsamana-Ferrer",
+            "chief Adm.",
+            "PH",
+        ),
     ],
     "owner-title-comma-name": [
         (
-            "Uruguay said its foreign minister, Aurelio Bastida, would travel to Brasilia.",
-            "Aurelio Bastida",
+            "Uruguay said its foreign minister, Evaristo Bastida, would travel to Brasilia.",
+            "Evaristo Bastida",
             "foreign minister",
             "UY",
         ),
@@ -62,8 +67,8 @@ BY_PATTERN = {
             "MW",
         ),
         (
-            "Vietnam's special envoy for African affairs, Tran Quoc Hieu-Minh, arrived in Dakar.",
-            "Tran Quoc Hieu-Minh",
+            "Vietnam's special envoy for African affairs, Tran Vu Hieu-Lam, arrived in Dakar.",
+            "Tran Vu Hieu-Lam",
             "special envoy for African affairs",
             "VN",
         ),
@@ -128,26 +133,26 @@ BY_PATTERN = {
     ],
     "name-in-parentheses-country": [
         (
-            "Foreign ministers Sione Tupoumalo (Tonga), Ioane Leavasa (Samoa) and Kaitu Tebano (Kiribati) arrived in "
+            "Foreign ministers Viliami Tupoumalo (Tonga), Ioane Tuilagi-Fono (Samoa) and Kaitu Tebano (Kiribati) arrived in "
             "Suva.",
-            "Ioane Leavasa",
+            "Ioane Tuilagi-Fono",
             None,
             "WS",
         ),
     ],
     "country-possessive-name": [
         (
-            "Rwanda's Olivier Habyakare, the minister for trade, arrived in Kigali.",
-            "Olivier Habyakare",
+            "Rwanda's Celestin Habyakare, the minister for trade, arrived in Kigali.",
+            "Celestin Habyakare",
             "minister",
             "RW",
         ),
     ],
     "respectively": [
         (
-            "The presidents of Benin, Togo and Niger, Rukayat Adebisi, Kossi Amegavi and Issoufou Garba, signed the "
+            "The presidents of Benin, Togo and Niger, Rukayat Adebisi, Komlan Amegavi and Issoufou Kandagi, signed the "
             "pact.",
-            "Kossi Amegavi",
+            "Komlan Amegavi",
             "presidents",
             "TG",
         ),
@@ -173,10 +178,10 @@ def test_a_pattern_gives_the_role_and_country(extractor, text, person, role, cod
 def test_the_person_before_a_possessive_gives_the_country_of_the_title(extractor):
     text = (
         "President Ilse Marwick of Austria flew to Oslo on Monday.\n"
-        "Marwick's National Security Adviser Florian Grasbeck said the talks would be long."
+        "Marwick's National Security Adviser Anselm Grasbeck said the talks would be long."
     )
-    assert people(extract(extractor, text))["Florian Grasbeck"].role == "National Security Adviser"
-    assert country_of(extractor, text)["Florian Grasbeck"] == "AT"
+    assert people(extract(extractor, text))["Anselm Grasbeck"].role == "National Security Adviser"
+    assert country_of(extractor, text)["Anselm Grasbeck"] == "AT"
 
 
 def test_a_title_owned_by_a_person_named_after_the_name(extractor):
@@ -190,12 +195,12 @@ def test_a_title_owned_by_a_person_named_after_the_name(extractor):
 )
 def test_a_respectively_list_between_dashes(extractor):
     text = (
-        "The foreign ministers of Peru, Ecuador and Bolivia - Mateus Quintanova, Aurelio Bastida and Paulo "
+        "The foreign ministers of Peru, Ecuador and Bolivia - Mateus Quintanova, Evaristo Bastida and Paulo "
         "Ferreirinha - met."
     )
     assert [(p.name, p.country) for p in people(extract(extractor, text)).values()] == [
         ("Mateus Quintanova", "PE"),
-        ("Aurelio Bastida", "EC"),
+        ("Evaristo Bastida", "EC"),
         ("Paulo Ferreirinha", "BO"),
     ]
 
@@ -212,8 +217,8 @@ def test_an_ambassador_to_a_host_country_acts_for_the_sending_one(extractor):
 
 @pytest.mark.xfail(strict=True, reason="a title after 'was confirmed as' is not read as the subject's")
 def test_a_title_the_subject_is_confirmed_as(extractor):
-    text = "A former trade minister, Rodrigo Vallecastro was confirmed as the new Chilean ambassador to Lima in May."
-    assert described(extractor, text, "Rodrigo Vallecastro")[1] == "CL"
+    text = "A former trade minister, Matias Vallecastro was confirmed as the new Chilean ambassador to Lima in May."
+    assert described(extractor, text, "Matias Vallecastro")[1] == "CL"
 
 
 @pytest.mark.xfail(
@@ -222,15 +227,15 @@ def test_a_title_the_subject_is_confirmed_as(extractor):
 )
 def test_a_title_before_the_next_name_is_not_the_previous_persons(extractor):
     text = (
-        "Lukumay met the President of the Northern Council, Florian Grasbeck, the Head of Uruguayan Diplomacy, Ines "
+        "Lukumay met the President of the Northern Council, Anselm Grasbeck, the Head of Uruguayan Diplomacy, Ines "
         "Marambio-Toro."
     )
-    assert described(extractor, text, "Florian Grasbeck")[1] is None
+    assert described(extractor, text, "Anselm Grasbeck")[1] is None
 
 
 def test_a_private_persons_nationality_is_no_affiliation(extractor):
-    text = "The family of Hanna Lindqvale, the 6-year-old Danish dual citizen abducted in May, welcomed her release."
-    assert described(extractor, text, "Hanna Lindqvale") == (None, None, None)
+    text = "The family of Sigrid Lindqvale, the 6-year-old Danish dual citizen abducted in May, welcomed her release."
+    assert described(extractor, text, "Sigrid Lindqvale") == (None, None, None)
 
 
 def test_the_body_in_a_description_is_the_persons_body(extractor):

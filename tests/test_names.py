@@ -19,11 +19,11 @@ def test_a_name_key_ignores_case_accents_punctuation_and_articles():
 
 
 def test_a_persons_key_has_no_titles_initials_or_suffixes():
-    assert person_key("Dr. Harold T. Beckwith Jr.") == "harold beckwith"
+    assert person_key("Dr. Thaddeus T. Beckwith Jr.") == "thaddeus beckwith"
 
 
 def test_lower_case_particles_do_not_split_a_person():
-    assert person_key("Tariq al-Masuni") == "tariq masuni"
+    assert person_key("Ismail al-Masuni") == "ismail masuni"
     assert person_key("El Masuni") == "masuni"
     assert person_key("Pieter van der Hoeven") == "pieter hoeven"
 
@@ -38,4 +38,4 @@ def test_an_organizations_key_is_the_same_in_either_word_order():
 
 
 def test_a_slug_is_ascii():
-    assert slug("Florian Grasböck") == "florian-grasbock"
+    assert slug("Anselm Grasböck") == "anselm-grasbock"

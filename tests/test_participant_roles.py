@@ -138,12 +138,12 @@ def test_a_title_in_apposition_stands_for_its_name(nlp, extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        "The two ministers - Aurelio Bastida and Paulo Ferreirinha - held talks in Quito.",
-        "Both ministers - Ecuador's Aurelio Bastida and Peru's Paulo Ferreirinha - held talks in Quito on Monday.",
+        "The two ministers - Evaristo Bastida and Paulo Ferreirinha - held talks in Quito.",
+        "Both ministers - Ecuador's Evaristo Bastida and Peru's Paulo Ferreirinha - held talks in Quito on Monday.",
     ],
 )
 def test_a_list_before_its_verb_is_its_subject_where_the_parse_gives_none(extractor, text):
-    assert relations(extract(extractor, text), "MET_WITH") == {met("Aurelio Bastida", "Paulo Ferreirinha")}
+    assert relations(extract(extractor, text), "MET_WITH") == {met("Evaristo Bastida", "Paulo Ferreirinha")}
 
 
 # --- whose, each other -------------------------------------------------------------------------------------------

@@ -51,10 +51,10 @@ def test_the_words_after_a_title_and_a_comma_are_a_name(nlp, extractor, label):
 
 def test_titles_ner_takes_into_a_name_are_left_out(nlp, extractor):
     found = names_with_ner(
-        nlp, extractor, "Prime Minister Haruto Minegishi met reporters in Sapporo.", "Prime", 4, "PERSON"
+        nlp, extractor, "Prime Minister Daiki Minegishi met reporters in Sapporo.", "Prime", 4, "PERSON"
     )
-    assert list(found) == ["Haruto Minegishi"]
-    assert found["Haruto Minegishi"].role == "Prime Minister"
+    assert list(found) == ["Daiki Minegishi"]
+    assert found["Daiki Minegishi"].role == "Prime Minister"
 
 
 def test_a_lone_title_is_nobody(nlp, extractor):
@@ -68,8 +68,8 @@ def test_a_lone_title_is_nobody(nlp, extractor):
 )
 def test_a_demonym_ner_takes_into_a_name_is_left_out(nlp, extractor):
     assert list(
-        names_with_ner(nlp, extractor, "Chilean Rodrigo Vallecastro met reporters.", "Chilean", 3, "PERSON")
-    ) == ["Rodrigo Vallecastro"]
+        names_with_ner(nlp, extractor, "Chilean Matias Vallecastro met reporters.", "Chilean", 3, "PERSON")
+    ) == ["Matias Vallecastro"]
 
 
 def test_a_place_a_name_took_is_dropped_as_a_country(nlp):
@@ -93,7 +93,7 @@ def test_a_place_that_begins_a_name_is_part_of_it_and_no_country(extractor):
     [
         ("Defence Minister Amara Ndiaye-Kossou met reporters in Dakar.", "Amara", 2),  # NER stops at the hyphen
         ("Amara Ndiaye-Kossou met reporters in Dakar.", "Amara", 2),
-        ("Jean-Baptiste Moukouri-Essombe met reporters in Douala.", "Baptiste", 3),  # NER starts after a hyphen
+        ("Paul-Henri Moukouri-Essombe met reporters in Douala.", "Henri", 3),  # NER starts after a hyphen
     ],
 )
 def test_a_name_cut_at_a_hyphen_is_whole(nlp, extractor, text, first_word, length):
@@ -110,8 +110,8 @@ def test_a_name_ner_starts_after_a_hyphen_keeps_its_given_name(nlp, extractor):
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("Foreign Minister Tariq al-Masuni of Qatar met reporters.", "Tariq al-Masuni"),
-        ("Envoy Mansur bin Hamdan al-Ruwaili met reporters.", "Mansur bin Hamdan al-Ruwaili"),
+        ("Foreign Minister Ismail al-Masuni of Qatar met reporters.", "Ismail al-Masuni"),
+        ("Envoy Mansur bin Saleh al-Ruwaili met reporters.", "Mansur bin Saleh al-Ruwaili"),
         ("Senator Siobhan Ní Fhaolain met reporters in Cork.", "Siobhan Ní Fhaolain"),
         ("Mayor Pieter van Hoeven met reporters in Delft.", "Pieter van Hoeven"),
         pytest.param(
@@ -130,9 +130,9 @@ def test_particles_are_inside_names(nlp, extractor, text, name):
 
 def test_initials_and_suffixes_are_inside_names(nlp, extractor):
     found = names_with_ner(
-        nlp, extractor, "The sale was approved by Harold T. Beckwith Jr. on Monday.", "Harold", 2, "PERSON"
+        nlp, extractor, "The sale was approved by Thaddeus T. Beckwith Jr. on Monday.", "Thaddeus", 2, "PERSON"
     )
-    assert list(found) == ["Harold T. Beckwith Jr."]
+    assert list(found) == ["Thaddeus T. Beckwith Jr."]
 
 
 @pytest.mark.xfail(
@@ -141,9 +141,9 @@ def test_initials_and_suffixes_are_inside_names(nlp, extractor):
 )
 def test_a_quoted_nickname_is_inside_the_name(extractor):
     x = extract(
-        extractor, "Rebel commander Wekesa ‘Simba’ Barasa arrived on Monday.\nBarasa later met Envoy Zhou Haoran."
+        extractor, "Rebel commander Kipchumba ‘Simba’ Barasa arrived on Monday.\nBarasa later met Envoy Zhou Haoran."
     )
-    assert {"Wekesa 'Simba' Barasa", "Barasa"} <= set(people(x))
+    assert {"Kipchumba 'Simba' Barasa", "Barasa"} <= set(people(x))
 
 
 # --- a surname used again ----------------------------------------------------------------------------

@@ -72,21 +72,21 @@ ETHIOPIAN = "Ethiopian Prime Minister Dawit Gebremeskel flew to Nairobi on Monda
 @pytest.mark.parametrize(
     "text",
     [
-        ETHIOPIAN + "The Ethiopian PM met Kenyan President Wanjiru Kamotho on Tuesday.",  # a title and its country
-        ETHIOPIAN + "The prime minister met Kenyan President Wanjiru Kamotho on Tuesday.",  # a title alone
-        ETHIOPIAN + "The leader met Kenyan Trade Minister Wanjiru Kamotho on Tuesday.",  # a word for several titles
+        ETHIOPIAN + "The Ethiopian PM met Kenyan President Nyambura Kamotho on Tuesday.",  # a title and its country
+        ETHIOPIAN + "The prime minister met Kenyan President Nyambura Kamotho on Tuesday.",  # a title alone
+        ETHIOPIAN + "The leader met Kenyan Trade Minister Nyambura Kamotho on Tuesday.",  # a word for several titles
     ],
 )
 def test_a_title_stands_for_the_last_person_named_with_it(extractor, text):
-    assert meets(extractor, text) == {met("Dawit Gebremeskel", "Wanjiru Kamotho")}
+    assert meets(extractor, text) == {met("Dawit Gebremeskel", "Nyambura Kamotho")}
 
 
 @pytest.mark.parametrize(
     "second_sentence",
     [
-        "The Eritrean PM met Kenyan President Wanjiru Kamotho on Tuesday.",  # another country
+        "The Eritrean PM met Kenyan President Nyambura Kamotho on Tuesday.",  # another country
         pytest.param(
-            "The finance minister met Kenyan President Wanjiru Kamotho on Tuesday.",
+            "The finance minister met Kenyan President Nyambura Kamotho on Tuesday.",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="only the head noun of a description is compared: 'the finance minister' is the prime minister",
@@ -100,13 +100,13 @@ def test_a_title_that_does_not_fit_stands_for_no_one(extractor, second_sentence)
 
 def test_the_holders_of_a_title_for_the_countries_listed(extractor):
     text = (
-        "Ethiopian President Dawit Gebremeskel, Kenyan President Wanjiru Kamotho and Tanzanian President Amani Lukumay "
+        "Ethiopian President Dawit Gebremeskel, Kenyan President Nyambura Kamotho and Tanzanian President Amani Lukumay "
         "arrived in Arusha on Monday.\nOn Tuesday, Chinese envoy Zhou Haoran met the presidents of Ethiopia, Kenya "
         "and Tanzania."
     )
     assert {pair for pair in meets(extractor, text) if "Zhou Haoran" in pair} == {
         met("Zhou Haoran", "Dawit Gebremeskel"),
-        met("Zhou Haoran", "Wanjiru Kamotho"),
+        met("Zhou Haoran", "Nyambura Kamotho"),
         met("Zhou Haoran", "Amani Lukumay"),
     }
 
@@ -117,13 +117,13 @@ def test_the_holders_of_a_title_for_the_countries_listed(extractor):
 )
 def test_the_leaders_of_countries_listed_with_one_plural_title(extractor):
     text = (
-        "Presidents Dawit Gebremeskel of Ethiopia, Wanjiru Kamotho of Kenya and Amani Lukumay of Tanzania arrived in "
+        "Presidents Dawit Gebremeskel of Ethiopia, Nyambura Kamotho of Kenya and Amani Lukumay of Tanzania arrived in "
         "Arusha.\n"
         "Chinese envoy Zhou Haoran met the leaders of Ethiopia, Kenya and Tanzania."
     )
     assert {pair for pair in meets(extractor, text) if "Zhou Haoran" in pair} == {
         met("Zhou Haoran", "Dawit Gebremeskel"),
-        met("Zhou Haoran", "Wanjiru Kamotho"),
+        met("Zhou Haoran", "Nyambura Kamotho"),
         met("Zhou Haoran", "Amani Lukumay"),
     }
 

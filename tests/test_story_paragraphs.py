@@ -11,12 +11,12 @@ from graphbuild.extract.dateline import dateline_length
 from invented_articles import extract
 
 ARTICLE_WITH_FURNITURE = """Ministers Meet in Windhoek
-Foreign Minister Ndapewa Shikongo met the visiting envoy on Tuesday.
+Foreign Minister Tuyeni Amakali-Nghishi met the visiting envoy on Tuesday.
 THE BACKGROUND
   The two women discussed fisheries and water.
 More from Example Wire:
-- Shikongo visits Lusaka
-- Envoy Tobias Rennhoff opens a school in Walvis Bay
+- Amakali-Nghishi visits Lusaka
+- Envoy Lorenz Rennhoff opens a school in Walvis Bay
 Sign up for our daily newsletter.
 Copyright 2025 Example Wire. All rights reserved.
 © 2025 Example Media Group
@@ -31,7 +31,7 @@ def test_story_paragraphs_drop_furniture_and_keep_offsets():
     paragraphs = story_paragraphs(ARTICLE_WITH_FURNITURE)
     assert [p.text for p in paragraphs] == [
         "Ministers Meet in Windhoek",
-        "Foreign Minister Ndapewa Shikongo met the visiting envoy on Tuesday.",
+        "Foreign Minister Tuyeni Amakali-Nghishi met the visiting envoy on Tuesday.",
         "The two women discussed fisheries and water.",
         "They will meet again in June.",
     ]
@@ -72,7 +72,7 @@ def test_furniture_never_reaches_the_mentions(extractor):
         ("HONIARA (Reuters) – The Solomon Islands' premier", "HONIARA (Reuters) – "),
         ("Rabat, May 4, 2024 (EFE) — The king", "Rabat, May 4, 2024 (EFE) — "),
         ("Vienna - The minister said", ""),  # a Title-case place alone is too weak a sign
-        ("Shikongo: we speak with one voice", ""),
+        ("Amakali-Nghishi: we speak with one voice", ""),
     ],
 )
 def test_dateline_length(paragraph, dateline):
@@ -82,7 +82,7 @@ def test_dateline_length(paragraph, dateline):
 def test_a_dateline_and_its_credit_are_neither_entities_nor_the_subject(extractor):
     x = extract(
         extractor,
-        "WINDHOEK, Namibia (AP) — Namibian Foreign Minister Ndapewa Shikongo met Zambian envoy Chanda Mwelwa-Kabwe "
+        "WINDHOEK, Namibia (AP) — Namibian Foreign Minister Tuyeni Amakali-Nghishi met Zambian envoy Chanda Mwelwa-Kabwe "
         "on Monday.",
     )
     assert not [m for m in x.mentions if m.text in {"WINDHOEK", "Namibia", "AP"}]
@@ -105,7 +105,7 @@ def test_a_dateline_is_cut_only_at_the_top(extractor):
 
 def test_offsets_point_into_the_article(extractor):
     text = (
-        "Intro line.\n\n   Kenyan President Wanjiru Kamotho met Harold T. Beckwith Jr. in Nairobi.\nThe Kenyan "
+        "Intro line.\n\n   Kenyan President Nyambura Kamotho met Thaddeus T. Beckwith Jr. in Nairobi.\nThe Kenyan "
         "Foreign Ministry agreed.\n"
     )
     x = extract(extractor, text)
@@ -116,6 +116,6 @@ def test_offsets_point_into_the_article(extractor):
 
 
 def test_every_mention_carries_its_sentence(extractor):
-    text = "The weather was fine. Kenyan President Wanjiru Kamotho arrived in Lusaka. Crowds gathered."
+    text = "The weather was fine. Kenyan President Nyambura Kamotho arrived in Lusaka. Crowds gathered."
     x = extract(extractor, text)
-    assert {m.sentence for m in x.mentions} == {"Kenyan President Wanjiru Kamotho arrived in Lusaka."}
+    assert {m.sentence for m in x.mentions} == {"Kenyan President Nyambura Kamotho arrived in Lusaka."}
