@@ -69,6 +69,15 @@ def affiliation(extractor, text: str, person: str) -> tuple[str | None, str | No
             "Aatos Heinavaara",
             "FI",
         ),
+        # a state official in what a country's government reports
+        (
+            "The Icelandic foreign ministry said Foreign Minister Solveig Hrafnkelsdottir had spoken to reporters.",
+            "Solveig Hrafnkelsdottir",
+            "IS",
+        ),
+        ("Minister Kadri Vahtramae met envoys from Latvia, Estonia's government said.", "Kadri Vahtramae", "EE"),
+        # a state official speaking in a story filed from a country
+        ("OSLO (Reuters) — Prime Minister Henrik Lindqvale said the talks would resume.", "Henrik Lindqvale", "NO"),
         # the only country the article names, before the holder of a state office
         (
             "Portugal will cut fuel taxes, the government said.\nFinance Minister Duarte Sequeira-Lobo said the cut "
@@ -87,7 +96,7 @@ def test_a_country_from_the_context(extractor, text, person, code):
     [
         # not a state office
         (
-            "Portugal will cut fuel taxes, the government said.\nEconomist Duarte Sequeira-Lobo said the cut would "
+            "Portugal will cut fuel taxes, the government said.\nThe economist Duarte Sequeira-Lobo said the cut would "
             "cost little.",
             "Duarte Sequeira-Lobo",
         ),
@@ -130,7 +139,10 @@ def test_no_country_from_the_context(extractor, text, person):
 
 
 def test_the_persons_own_words_win_over_the_context(extractor):
-    text = "Australia's foreign minister will travel to Fiji.\nFijian Foreign Minister Josefa Ravuvu-Lomani met her in Suva."
+    text = (
+        "Australia's foreign minister will travel to Fiji.\nFijian Foreign Minister Josefa Ravuvu-Lomani met her in "
+        "Suva."
+    )
     assert affiliation(extractor, text, "Josefa Ravuvu-Lomani") == ("FJ", "title")
 
 
@@ -169,3 +181,8 @@ def test_every_member_of_a_delegation_of_three(extractor):
 def test_a_state_official_after_the_clause_he_reports(extractor):
     text = "Finland will send more ammunition to Moldova, Defence Minister Aatos Heinavaara said on Monday."
     assert affiliation(extractor, text, "Aatos Heinavaara") == ("FI", "syntax")
+
+
+def test_a_visitor_in_a_story_filed_from_a_country_keeps_their_own(extractor):
+    text = "OSLO (Reuters) — Lithuanian Prime Minister Vaiva Jurgelionyte said the talks would resume."
+    assert affiliation(extractor, text, "Vaiva Jurgelionyte") == ("LT", "title")

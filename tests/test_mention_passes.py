@@ -8,9 +8,11 @@ import dataclasses
 
 import pytest
 
+from graphbuild.extract import ExtractionConfig, Extractor
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_passes
+from graphbuild.models import Article
 
 from invented_articles import context, found, parsed, without_passes
 
@@ -54,6 +56,18 @@ def test_a_pass_registered_by_name_runs_where_it_is_named(nlp):
     docs = parsed(nlp, "Norwegian Trade Minister Ingrid Marvell arrived in Lima.")
     finder = MentionFinder(load_gazetteer(), passes=[*DEFAULT_PASSES, "test_drop_people"])
     assert {f.type for f in finder.find(docs)} == {"Country"}
+
+
+def test_the_extraction_config_chooses_the_passes_by_name(nlp):
+    text = "Norwegian Trade Minister Ingrid Marvell met Lucien Vandermolen in Lima."
+    plain = Extractor(nlp, config=ExtractionConfig(passes=without_passes("describe_people")))
+    x = plain.extract_one(Article(id="t", text=text))
+    assert {m.name: m.role for m in x.mentions if m.type == "Person"} == {
+        "Ingrid Marvell": None,
+        "Lucien Vandermolen": None,
+    }
+    with pytest.raises(ValueError, match="unknown mention pass 'no_such_pass'"):
+        ExtractionConfig(passes=("places", "no_such_pass"))
 
 
 def test_an_unknown_pass_is_an_error():

@@ -100,7 +100,8 @@ def test_a_title_that_does_not_fit_stands_for_no_one(extractor, second_sentence)
 
 def test_the_holders_of_a_title_for_the_countries_listed(extractor):
     text = (
-        "Ethiopian President Dawit Gebremeskel, Kenyan President Nyambura Kamotho and Tanzanian President Amani Lukumay "
+        "Ethiopian President Dawit Gebremeskel, Kenyan President Nyambura Kamotho and Tanzanian President Amani "
+        "Lukumay "
         "arrived in Arusha on Monday.\nOn Tuesday, Chinese envoy Zhou Haoran met the presidents of Ethiopia, Kenya "
         "and Tanzania."
     )

@@ -80,9 +80,6 @@ def test_being_in_one_place_is_no_meeting(extractor):
     assert meets(extractor, f"{LUKUMAY} and {KELLERBRAND} both attended the summit in Geneva.") == set()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a surname used earlier in the sentence is paired with the full name of the same person"
-)
 def test_a_person_never_meets_himself(extractor):
     text = (
         "Tallinn denied that Vahtramae had criticized Petranic, and Minister Kadri Vahtramae met Minister Ivo "

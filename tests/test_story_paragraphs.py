@@ -82,7 +82,8 @@ def test_dateline_length(paragraph, dateline):
 def test_a_dateline_and_its_credit_are_neither_entities_nor_the_subject(extractor):
     x = extract(
         extractor,
-        "WINDHOEK, Namibia (AP) — Namibian Foreign Minister Tuyeni Amakali-Nghishi met Zambian envoy Chanda Mwelwa-Kabwe "
+        "WINDHOEK, Namibia (AP) — Namibian Foreign Minister Tuyeni Amakali-Nghishi met Zambian envoy Chanda "
+        "Mwelwa-Kabwe "
         "on Monday.",
     )
     assert not [m for m in x.mentions if m.text in {"WINDHOEK", "Namibia", "AP"}]

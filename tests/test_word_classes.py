@@ -71,7 +71,7 @@ def test_abbreviated_titles_are_titles_not_countries(extractor):
     assert countries(x) == []
     assert {name: (m.role, m.country) for name, m in people(x).items()} == {
         "Amara Ndiaye-Kossou": ("Lt Gen", None),
-        "Driss Benkirane-Alaoui": ("Spokesperson Senior Col", None),
+        "Driss Benkirane-Alaoui": ("Spokesperson Senior Col.", None),
         "Marcy Vantreese": ("Sen.", None),
     }
 
