@@ -35,21 +35,21 @@ def affiliation(extractor, text: str, person: str) -> tuple[str | None, str | No
         ),
         # the same title given a country earlier in the article
         (
-            "Australia's foreign minister will travel to Fiji on Friday.\n"
-            "Foreign Minister Harriet Coombe-Delaney said in a statement that trade would be discussed.",
+            "Australia's foreign minister is due in Fiji on Friday.\n"
+            "Foreign Minister Harriet Coombe-Delaney told a radio station that fisheries were on the agenda.",
             "Harriet Coombe-Delaney",
             "AU",
         ),
         # a spokesperson speaks for the body named just before
         (
-            "The Moroccan Defence Ministry strongly condemned the sale.\n"
-            "Spokesperson Col. Driss Benkirane-Alaoui said the region would suffer.",
+            "The Moroccan Defence Ministry published new procurement rules.\n"
+            "Spokesperson Col. Driss Benkirane-Alaoui said they would save money.",
             "Driss Benkirane-Alaoui",
             "MA",
         ),
         # the head of government one travels to meet is the host's
         (
-            "Norway's trade minister will travel to Chile on Friday to meet with Prime Minister Ines Marambio-Toro.",
+            "Norway's trade minister flew to Chile on Friday to confer with Prime Minister Ines Marambio-Toro.",
             "Ines Marambio-Toro",
             "CL",
         ),
@@ -77,7 +77,11 @@ def affiliation(extractor, text: str, person: str) -> tuple[str | None, str | No
         ),
         ("Minister Kadri Vahtramae met envoys from Latvia, Estonia's government said.", "Kadri Vahtramae", "EE"),
         # a state official speaking in a story filed from a country
-        ("OSLO (Reuters) — Prime Minister Henrik Lindqvale said the talks would resume.", "Henrik Lindqvale", "NO"),
+        (
+            "OSLO (Reuters) — Prime Minister Henrik Lindqvale said the ferry service would restart.",
+            "Henrik Lindqvale",
+            "NO",
+        ),
         # the only country the article names, before the holder of a state office
         (
             "Portugal will cut fuel taxes, the government said.\nFinance Minister Duarte Sequeira-Lobo said the cut "
@@ -120,18 +124,18 @@ def test_a_country_from_the_context(extractor, text, person, code):
         ),
         # the title was given two countries
         (
-            "Australia's foreign minister and Fiji's foreign minister will meet on Friday.\n"
-            "Foreign Minister Harriet Coombe-Delaney said in a statement that trade would be discussed.",
+            "Australia's foreign minister and Fiji's foreign minister are due in Nadi on Friday.\n"
+            "Foreign Minister Harriet Coombe-Delaney told a radio station that fisheries were on the agenda.",
             "Harriet Coombe-Delaney",
         ),
         # the official of an alliance one travels to meet
         (
-            "Norway's foreign minister will travel to Ghana to meet with Secretary General Pieter van Hoeven of the "
-            "alliance.",
+            "Norway's trade minister flew to Ghana to confer with Secretary General Pieter van Hoeven of the "
+            "fisheries alliance.",
             "Pieter van Hoeven",
         ),
         # the country of the people one meets is not one's own
-        ("Lucien Vandermolen met Chilean officials in Lima.", "Lucien Vandermolen"),
+        ("Lucien Vandermolen dined with Chilean diplomats in Quito.", "Lucien Vandermolen"),
     ],
 )
 def test_no_country_from_the_context(extractor, text, person):
@@ -140,7 +144,7 @@ def test_no_country_from_the_context(extractor, text, person):
 
 def test_the_persons_own_words_win_over_the_context(extractor):
     text = (
-        "Australia's foreign minister will travel to Fiji.\nFijian Foreign Minister Josefa Ravuvu-Lomani met her in "
+        "Australia's foreign minister is due in Fiji.\nFijian Foreign Minister Josefa Ravuvu-Lomani will greet her in "
         "Suva."
     )
     assert affiliation(extractor, text, "Josefa Ravuvu-Lomani") == ("FJ", "title")
@@ -184,5 +188,13 @@ def test_a_state_official_after_the_clause_he_reports(extractor):
 
 
 def test_a_visitor_in_a_story_filed_from_a_country_keeps_their_own(extractor):
-    text = "OSLO (Reuters) — Lithuanian Prime Minister Vaiva Jurgelionyte said the talks would resume."
+    text = "OSLO (Reuters) — Lithuanian Prime Minister Vaiva Jurgelionyte said the ferry service would restart."
     assert affiliation(extractor, text, "Vaiva Jurgelionyte") == ("LT", "title")
+
+
+@pytest.mark.xfail(
+    strict=True, reason="'flies to Chile to hold talks with PM X': the travelled-to rule stops at the noun 'talks'"
+)
+def test_the_host_one_travels_to_hold_talks_with(extractor):
+    text = "Norway's trade minister flies to Chile on Friday to hold talks with Prime Minister Ines Marambio-Toro."
+    assert affiliation(extractor, text, "Ines Marambio-Toro") == ("CL", "syntax")

@@ -73,10 +73,10 @@ BY_PATTERN = {
             "VN",
         ),
         (
-            "The Icelandic prime minister, Solveig Hrafnkelsdottir, arrived in Bergen.",
+            "The Latvian prime minister, Solveig Hrafnkelsdottir, arrived in Bergen.",
             "Solveig Hrafnkelsdottir",
             "prime minister",
-            "IS",
+            "LV",
         ),
     ],
     "name-comma-title": [
@@ -104,9 +104,9 @@ BY_PATTERN = {
     ],
     "name-comma-this-country-title": [
         (
-            "Bolivia protested, and Eduardo Carrasquilla, the country's defence minister, flew to Sucre.",
+            "Bolivia protested, and Eduardo Carrasquilla, the country's interior minister, flew to Sucre.",
             "Eduardo Carrasquilla",
-            "defence minister",
+            "interior minister",
             "BO",
         ),
     ],
@@ -119,7 +119,7 @@ BY_PATTERN = {
         ),
     ],
     "us-legislator": [
-        ("Lawmakers including Rep. Dwight Harlowe, R-Fla., voted against it.", "Dwight Harlowe", "Rep.", "US"),
+        ("Rep. Dwight Harlowe, R-Fla., opposed the bill.", "Dwight Harlowe", "Rep.", "US"),
         ("Sen. Marcy Vantreese (D-Calif.) voted for it.", "Marcy Vantreese", "Sen.", "US"),
     ],
     "name-of-country": [
@@ -160,10 +160,10 @@ BY_PATTERN = {
     ],
     "title-to-host-comma-name": [  # the sending state, never the host
         (
-            "Peru's ambassador to Kenya, Rosario Villacorta, arrived in Nairobi.",
+            "Bolivia's ambassador to Ghana, Rosario Villacorta, arrived in Accra.",
             "Rosario Villacorta",
             "ambassador",
-            "PE",
+            "BO",
         ),
         ("The Sudanese envoy to Chile, Marta Kovalenkova, arrived in Santiago.", "Marta Kovalenkova", "envoy", "SD"),
     ],
@@ -188,7 +188,7 @@ def test_a_pattern_gives_the_role_and_country(extractor, text, person, role, cod
 def test_the_person_before_a_possessive_gives_the_country_of_the_title(extractor):
     text = (
         "President Ilse Marwick of Austria flew to Oslo on Monday.\n"
-        "Marwick's National Security Adviser Anselm Grasbeck said the talks would be long."
+        "Marwick's National Security Adviser Anselm Grasbeck said the visit would last three days."
     )
     assert people(extract(extractor, text))["Anselm Grasbeck"].role == "National Security Adviser"
     assert country_of(extractor, text)["Anselm Grasbeck"] == "AT"
@@ -201,7 +201,10 @@ def test_a_title_owned_by_a_person_named_after_the_name(extractor):
 
 
 def test_a_pronouns_title_acts_for_the_country_of_the_one_it_stands_for(extractor):
-    text = "Austrian Chancellor Matthias Kellerbrand flew to Oslo on Monday. Her deputy, Liesel Obermayr, stayed in Vienna."
+    text = (
+        "Austrian Chancellor Matthias Kellerbrand flew to Oslo on Monday. Her deputy, Liesel Obermayr, stayed in "
+        "Vienna."
+    )
     assert people(extract(extractor, text))["Liesel Obermayr"].role == "deputy"
     assert country_of(extractor, text)["Liesel Obermayr"] == "AT"
 
@@ -223,7 +226,9 @@ def test_a_respectively_list_between_dashes(extractor):
 
 @pytest.mark.xfail(strict=True, reason="a title after 'was confirmed as' is not read as the subject's")
 def test_a_title_the_subject_is_confirmed_as(extractor):
-    text = "A former trade minister, Matias Vallecastro was confirmed as the new Chilean ambassador to Lima in May."
+    text = (
+        "Once a fisheries negotiator, Matias Vallecastro was appointed as the new Chilean consul in Mendoza in April."
+    )
     assert described(extractor, text, "Matias Vallecastro")[1] == "CL"
 
 
@@ -233,14 +238,14 @@ def test_a_title_the_subject_is_confirmed_as(extractor):
 )
 def test_a_title_before_the_next_name_is_not_the_previous_persons(extractor):
     text = (
-        "Lukumay met the President of the Northern Council, Anselm Grasbeck, the Head of Uruguayan Diplomacy, Ines "
-        "Marambio-Toro."
+        "Lukumay received the Chair of the River Basin Commission, Anselm Grasbeck, the Director of Uruguayan Customs, "
+        "Ines Marambio-Toro."
     )
     assert described(extractor, text, "Anselm Grasbeck")[1] is None
 
 
 def test_a_private_persons_nationality_is_no_affiliation(extractor):
-    text = "The family of Sigrid Lindqvale, the 6-year-old Danish dual citizen abducted in May, welcomed her release."
+    text = "Sigrid Lindqvale, a Danish hiker, was rescued from the flooded valley on Sunday."
     assert described(extractor, text, "Sigrid Lindqvale") == (None, None, None)
 
 
@@ -250,7 +255,7 @@ def test_the_body_in_a_description_is_the_persons_body(extractor):
 
 
 def test_a_country_of_the_people_someone_met_is_not_theirs(extractor):
-    assert described(extractor, "Lucien Vandermolen met Chilean officials in Lima.", "Lucien Vandermolen") == (
+    assert described(extractor, "Lucien Vandermolen dined with Chilean diplomats in Quito.", "Lucien Vandermolen") == (
         None,
         None,
         None,

@@ -45,9 +45,9 @@ def status(nlp, sentence: str, word: str, occurrence: int = 0) -> str:
         (f"{ESTONIAN} did not meet {CROAT}.", "meet", "negated"),
         (f"{ESTONIAN} has yet to meet {CROAT}.", "meet", "negated"),
         (f"{ESTONIAN} has never met {CROAT}.", "met", "negated"),
-        (f"{ESTONIAN} failed to secure a meeting with {CROAT}.", "meeting", "negated"),
+        (f"{ESTONIAN} failed to obtain a meeting with {CROAT}.", "meeting", "negated"),
         (f"{ESTONIAN} left Riga without meeting {CROAT}.", "meeting", "negated"),
-        ("There was no contact between Vahtramae and Petranic.", "contact", "negated"),
+        ("There has been no contact between Vahtramae and Petranic.", "contact", "negated"),
         ("Norway is considering sending arms to Ghana.", "sending", "hypothetical"),
         ("Norway blocked the aid package for Ghana.", "package", "refused"),
         ("Norway suspended arms sales to Ghana.", "sales", "cancelled"),
@@ -73,26 +73,26 @@ def test_a_hoped_for_meeting_is_planned(nlp):
     "sentence, word, expected",
     [
         # a relative clause is an event of its own
-        (f"{ESTONIAN}, who met {CROAT} on Monday, will see him again next month.", "met", "asserted"),
+        (f"{ESTONIAN}, who met {CROAT} on Monday, plans to visit Zagreb in the autumn.", "met", "asserted"),
         # so is a time phrase
         (f"{ESTONIAN} refused to comment after her meeting with {CROAT}.", "meeting", "asserted"),
-        (f"{ESTONIAN} met {CROAT} a week after their first meeting was postponed.", "met", "asserted"),
+        (f"{ESTONIAN} met {CROAT} two days after their earlier talks had been delayed.", "met", "asserted"),
         # a coordinated verb with a subject of its own
-        (f"{ESTONIAN} did not meet {CROAT}, but the two spoke by phone.", "spoke", "asserted"),
-        ("Norway refused to send troops to Ghana, but it pledged aid.", "pledged", "asserted"),
+        (f"{ESTONIAN} did not meet {CROAT}, but the pair spoke by video link.", "spoke", "asserted"),
+        ("Norway declined to deploy soldiers to Ghana, but it promised medical supplies.", "promised", "asserted"),
         # a coordinated verb without one shares the first verb's negation and modals
         (f"{ESTONIAN} did not meet {CROAT} or speak to him.", "speak", "negated"),
         (f"{ESTONIAN} will meet {CROAT} and tour the port.", "tour", "planned"),
         # "rule out": refused, unless negated
-        ("Norway ruled out sending troops to Ghana.", "sending", "refused"),
-        ("Norway has not ruled out sending troops to Ghana.", "sending", "hypothetical"),
+        ("Norway ruled out deploying engineers to Ghana.", "deploying", "refused"),
+        ("Norway has not ruled out deploying engineers to Ghana.", "deploying", "hypothetical"),
         # the present tense with a date of its own is ahead
         (f"{ESTONIAN} is meeting {CROAT} on Friday.", "meeting", "planned"),
         (f"{ESTONIAN} meets {CROAT} next week.", "meets", "planned"),
         (f"{ESTONIAN} meets {CROAT} often.", "meets", "asserted"),
         (f"{ESTONIAN} met {CROAT} on Friday.", "met", "asserted"),
         # walking out of talks: they took place
-        (f"{ESTONIAN} walked out of talks with {CROAT}.", "talks", "asserted"),
+        (f"{ESTONIAN} stormed out of the negotiations with {CROAT}.", "negotiations", "asserted"),
     ],
 )
 def test_a_word_speaks_only_about_the_events_in_its_scope(nlp, sentence, word, expected):
@@ -101,14 +101,23 @@ def test_a_word_speaks_only_about_the_events_in_its_scope(nlp, sentence, word, e
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the parser hangs 'pledged' on the infinitive 'send', so the refusal above it reaches the pledge",
+    reason="the parser hangs 'offered' on the infinitive 'station', so the refusal above it reaches the offer",
 )
 def test_a_coordinated_verb_does_not_share_the_refusal_above_its_first_verb(nlp):
-    assert status(nlp, "Norway refused to send troops to Ghana but pledged aid.", "pledged") == "asserted"
+    assert (
+        status(nlp, "Norway declined to station soldiers in Ghana but offered field hospitals.", "offered")
+        == "asserted"
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="'but the two talked' is parsed under the negated verb, so it is negated too")
+def test_the_two_talking_after_a_meeting_that_did_not_happen(nlp):
+    sentence = f"{ESTONIAN} did not meet {CROAT}, but the two talked by video link."
+    assert status(nlp, sentence, "talked") == "asserted"
 
 
 def test_a_denial_in_one_clause_does_not_reach_the_meeting_in_the_next(extractor):
-    text = f"Tallinn denied that it had sold arms to Zagreb, and {ESTONIAN} met {CROAT} on Monday."
+    text = f"Tallinn denied that it had leased drones to Zagreb, and {ESTONIAN} met {CROAT} on Monday."
     assert meetings(extract(extractor, text)) == {met("Kadri Vahtramae", "Ivo Petranic")}
 
 

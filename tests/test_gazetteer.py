@@ -63,7 +63,7 @@ def test_demonyms(text, code):
     gaz = load_gazetteer()
     assert gaz.demonym(text) == code
     if text != "U.S.":
-        assert gaz.country(text) is None, "a demonym is not a country name"
+        assert gaz.country(text) is None, "an adjective of nationality names no country"
 
 
 def test_a_word_that_starts_like_a_country_is_no_demonym():

@@ -33,10 +33,10 @@ def test_a_title_word_is_no_body(extractor):
 @pytest.mark.parametrize(
     "text, name, code",
     [
-        ("The Kenyan Foreign Ministry said the talks would resume.", "Kenyan Foreign Ministry", "KE"),
-        ("Peru's Foreign Ministry rejected the claim.", "Peru's Foreign Ministry", "PE"),
+        ("The Kenyan Foreign Ministry summoned the envoy.", "Kenyan Foreign Ministry", "KE"),
+        ("Peru's Foreign Ministry issued a travel warning.", "Peru's Foreign Ministry", "PE"),
         ("Chile's Navy denied the report.", "Chile's Navy", "CL"),
-        ("Officials at the Norwegian embassy in Lima declined to comment.", "Norwegian embassy", "NO"),  # NER missed it
+        ("Staff at the Norwegian embassy in Quito were evacuated.", "Norwegian embassy", "NO"),  # NER missed it
     ],
 )
 def test_a_body_takes_its_country_from_its_own_words(extractor, text, name, code):
@@ -76,7 +76,7 @@ def test_a_country_at_the_end_of_a_bodys_name_is_its_country(extractor):
 
 
 def test_government_metonyms_are_bodies_of_their_country(extractor):
-    assert bodies(extractor, "The State Department said the talks were useful, and the Pentagon agreed.") == {
+    assert bodies(extractor, "The State Department praised the vote, and the Pentagon sent observers.") == {
         "Department of State": "US",
         "Department of Defense": "US",
     }
@@ -98,20 +98,24 @@ def test_a_firm_ner_calls_a_person_is_a_body(nlp, extractor):
 
 
 def test_a_body_ner_runs_into_its_acronym_ends_before_the_parenthesis(nlp, extractor):
-    docs = parsed(nlp, "She was invited by the Northern Relief Council (NRC) for talks.")
-    with_entity(docs[0], "Northern", 5, "ORG")  # "Northern Relief Council (NRC"
-    assert "Northern Relief Council" in organizations(extract_docs(extractor, docs))
+    docs = parsed(nlp, "She was invited by the Coastal Relief Agency (CRA) for a briefing.")
+    with_entity(docs[0], "Coastal", 5, "ORG")  # "Coastal Relief Agency (CRA"
+    assert "Coastal Relief Agency" in organizations(extract_docs(extractor, docs))
 
 
 def test_an_acronym_the_article_defines_takes_the_bodys_name(extractor):
-    x = extract(extractor, "The Northern Relief Council (NRC) said it would help.\nThe NRC sent food to the region.")
-    assert {m.name for m in x.mentions if m.text == "NRC"} == {"Northern Relief Council"}
+    x = extract(
+        extractor, "The Coastal Relief Agency (CRA) opened two depots.\nThe CRA later shipped tents to the islands."
+    )
+    assert {m.name for m in x.mentions if m.text == "CRA"} == {"Coastal Relief Agency"}
 
 
 def test_an_acronym_the_article_defines_names_its_body_everywhere(extractor):
-    res = resolved(extractor, "The Northern Relief Council (NRC) said it would help.\nThe NRC sent food to the region.")
+    res = resolved(
+        extractor, "The Coastal Relief Agency (CRA) opened two depots.\nThe CRA later shipped tents to the islands."
+    )
     councils = [e for e in res.entities if e.type == "Organization"]
-    assert [(e.name, "NRC" in e.aliases) for e in councils] == [("Northern Relief Council", True)]
+    assert [(e.name, "CRA" in e.aliases) for e in councils] == [("Coastal Relief Agency", True)]
 
 
 def test_a_country_word_in_a_bodys_proper_name_stays_in_it(extractor):
@@ -123,13 +127,13 @@ def test_a_country_word_in_a_bodys_proper_name_stays_in_it(extractor):
 def test_a_body_only_a_title_case_headline_names_is_dropped(extractor):
     x = extract(
         extractor,
-        "Chile Denies Report on Leaked Arms Plan\nChile's government denied on Tuesday that it planned to sell arms "
-        "to Peru.",
+        "Peru Rejects Claim on Secret Fuel Deal\nPeru's cabinet rejected on Friday claims that it had agreed to buy "
+        "fuel from Bolivia.",
     )
-    assert not [name for name in organizations(x) if "Denies" in name or "Report" in name]
+    assert not [name for name in organizations(x) if "Rejects" in name or "Claim" in name]
 
 
 def test_one_mention_per_word(nlp):
-    records = found(parsed(nlp, "Officials at the Norwegian embassy in Lima told the Kenyan Foreign Ministry."))
+    records = found(parsed(nlp, "Staff at the Norwegian embassy in Quito wrote to the Kenyan Foreign Ministry."))
     taken = [i for f in records for i in f.tokens]
     assert len(taken) == len(set(taken))

@@ -56,7 +56,7 @@ def test_an_infinitive_after_an_object_takes_the_object_as_its_doer(extractor):
     "text",
     [
         f"{KELLERBRAND} was received by {LUKUMAY} at the palace.",
-        f"A lunch hosted by {LUKUMAY} for {KELLERBRAND} ran late.",  # "for" hung from the name by the parser
+        f"A breakfast hosted by {LUKUMAY} for {KELLERBRAND} ran long.",  # "for" hung from the name by the parser
     ],
 )
 def test_the_doer_of_a_passive_is_its_by_phrase(extractor, text):
@@ -66,7 +66,7 @@ def test_the_doer_of_a_passive_is_its_by_phrase(extractor, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Ghana has been supplied with patrol boats by Norway.",  # the by-phrase hung from the thing supplied
+        "Ghana has been equipped with radar stations by Norway.",  # the by-phrase hung from the thing supplied
         "Patrol boats supplied by Norway to Ghana arrived on Monday.",  # a participle describing its object
         pytest.param(
             "Ghana was given two patrol boats by Norway.",
@@ -129,8 +129,10 @@ def test_a_person_the_clause_speaks_to_during_talks_is_the_other_side(extractor)
 
 
 def test_a_title_in_apposition_stands_for_its_name(nlp, extractor):
-    """ "met with the Chancellor of Austria, X": the title heads the phrase; NER read the name as a body."""
-    docs = parsed(nlp, "Minister Rehema Mtalai met with the Chancellor of Austria, Matthias Kellerbrand, on Monday.")
+    """ "sat down with the Prime Minister of Slovakia, X": the title heads the phrase; NER made the name a body."""
+    docs = parsed(
+        nlp, "Minister Rehema Mtalai sat down with the Prime Minister of Slovakia, Matthias Kellerbrand, on Monday."
+    )
     with_entity(docs[0], "Matthias", 2, "ORG")
     assert relations(extract_docs(extractor, docs), "MET_WITH") == {met("Rehema Mtalai", "Matthias Kellerbrand")}
 
@@ -177,5 +179,5 @@ def test_a_meeting_between_two_that_took_place(extractor):
 
 
 def test_talks_on_a_topic_between_the_subjects(extractor):
-    text = f"{LUKUMAY} and {KELLERBRAND} held talks on trade in Vienna."
+    text = f"{LUKUMAY} and {KELLERBRAND} held talks on fisheries in Vienna."
     assert relations(extract(extractor, text), "MET_WITH") == {PAIR}

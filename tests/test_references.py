@@ -21,11 +21,11 @@ def meets(extractor, text: str) -> set:
     "text",
     [
         # "she": the subject of the sentence before
-        f"{SLOVENE} arrived in Zagreb on Monday. She later met Croatian Foreign Minister Ivo Petranic.",
+        f"{SLOVENE} landed in Zagreb on Monday. She then sat down with Croatian Foreign Minister Ivo Petranic.",
         # an object pronoun is not its own clause's subject
-        f"{SLOVENE} said Croatian Minister Ivo Petranic had contacted her on Monday.",
+        f"{SLOVENE} said Croatian Minister Ivo Petranic had phoned her twice.",
         # "his meeting with"
-        f"{CROAT} said his meeting with {SLOVENE} was useful.",
+        f"{CROAT} described his meeting with {SLOVENE} as frank.",
     ],
 )
 def test_a_pronoun_stands_for_the_person_named_before(extractor, text):
@@ -35,7 +35,7 @@ def test_a_pronoun_stands_for_the_person_named_before(extractor, text):
 @pytest.mark.parametrize(
     "second_paragraph",
     [
-        "The two leaders held talks in the old town.",
+        "The two leaders then held talks at the harbour.",
         "The two then met in the old town.",
         "The leaders met in the old town.",
     ],
@@ -135,7 +135,7 @@ def test_the_leaders_of_countries_listed_with_one_plural_title(extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        f"“President Ivo Petranic called me this morning to discuss the border,” {SLOVENE} said in a statement.",
+        f"“President Ivo Petranic rang me last night about the fishing quotas,” {SLOVENE} said in a statement.",
         f"“I met Ivo Petranic twice this year,” {SLOVENE} told reporters.",
     ],
 )
@@ -149,7 +149,7 @@ def test_a_quote_two_people_speak_has_no_one_speaker(extractor):
 
 
 def test_a_reference_is_no_mention_of_its_own(extractor):
-    x = extract(extractor, f"{SLOVENE} arrived in Zagreb on Monday. She later met {CROAT}.")
+    x = extract(extractor, f"{SLOVENE} landed in Zagreb on Monday. She then sat down with {CROAT}.")
     assert [m.text for m in x.mentions if m.type == "Person"] == ["Mojca Zelenjak", "Ivo Petranic"]
     assert set(people(x)) == {"Mojca Zelenjak", "Ivo Petranic"}
     assert meetings(x) == {met("Mojca Zelenjak", "Ivo Petranic")}

@@ -123,7 +123,7 @@ def test_its_stands_for_the_doer_of_its_clause(extractor):
     strict=True, reason="'its' after 'thanked Norway for' is not resolved to Norway when the clause's doer is a person"
 )
 def test_its_stands_for_the_country_named_just_before(extractor):
-    assert supports(extractor, "Minister Rehema Mtalai thanked Norway for its continued support for Ghana.") == {
+    assert supports(extractor, "Minister Rehema Mtalai praised Norway for its steady backing of Ghana.") == {
         ("country:no", "country:gh")
     }
 
@@ -137,7 +137,7 @@ def test_their_stands_for_the_group_that_is_the_subject(extractor):
     text = (
         "Norwegian President Amani Lukumay hosted Danish President Ines Marambio-Toro and Finnish President Aatos "
         "Heinavaara.\n"
-        "At a joint press conference after the talks, the three leaders reaffirmed their support for Moldova."
+        "Speaking together afterwards, the three leaders renewed their backing for Moldova."
     )
     assert supports(extractor, text) == {
         ("country:no", "country:md"),
@@ -150,10 +150,10 @@ def test_their_stands_for_the_group_that_is_the_subject(extractor):
     "text, expected",
     [
         (
-            "Bolivia has armed itself using its gas revenues and Brazil's military assistance.",
+            "Bolivia rebuilt its air force using Brazil's military assistance and its own savings.",
             ("country:br", "country:bo"),
         ),
-        ("Armenia, which depends on Russia for its security, said nothing.", ("country:ru", "country:am")),
+        ("Laos, which depends on Vietnam for its security, stayed silent.", ("country:vn", "country:la")),
     ],
 )
 def test_support_read_from_the_receivers_side(extractor, text, expected):
@@ -161,18 +161,16 @@ def test_support_read_from_the_receivers_side(extractor, text, expected):
 
 
 @pytest.mark.xfail(
-    strict=True, reason="a loan 'to equip' a state body: the infinitive's object is not read as the beneficiary"
+    strict=True, reason="a loan 'to modernise' a state body: the infinitive's object is not read as the beneficiary"
 )
 def test_a_loan_to_equip_a_state_body(extractor):
-    assert supports(extractor, "Japan approved a loan to equip the Kenyan coast guard.") == {
-        ("country:jp", "country:ke")
-    }
+    assert supports(extractor, "Japan signed a loan to modernise Ghana's navy.") == {("country:jp", "country:gh")}
 
 
 def test_every_giver_of_a_group_supports(extractor):
-    assert supports(extractor, "Norway and Finland will send air-defence systems to Moldova.") == {
-        ("country:no", "country:md"),
-        ("country:fi", "country:md"),
+    assert supports(extractor, "Sweden and Estonia will ship mine-clearing vehicles to Moldova.") == {
+        ("country:se", "country:md"),
+        ("country:ee", "country:md"),
     }
 
 
@@ -186,12 +184,12 @@ def test_a_person_gives_for_the_country_they_act_for(extractor):
     "text",
     [
         "Finland sent a letter to Ghana.",  # not a thing of support
-        "Denmark sent an envoy to Ghana.",
+        "Denmark dispatched a negotiator to Ghana.",
         "Norway exported salmon to Ghana.",  # trade
         "Ghana repaid Norway a loan of 40 million euros.",  # repayment
-        "Paraguay, which relies on Brazil for much of its soybean trade, has also sought investment.",  # not security
-        "Ghana denied that it had received Norwegian weapons.",
-        "Officials asked whether Norway would send weapons to Ghana.",
+        "Uruguay, which relies on Argentina for most of its wheat imports, opened a new port.",  # not security
+        "Ghana insisted it had never obtained Norwegian rifles.",
+        "Reporters wondered whether Norway might ship rifles to Ghana.",
     ],
 )
 def test_an_event_must_be_about_support(extractor, text):
@@ -282,12 +280,12 @@ def test_other_types_from_the_lexicon(extractor):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="'called for calm and ... called Y a liar' gives a planned meeting between the first caller and Y",
+    reason="'X called for restraint and M called K a coward': X gets a meeting with M and a planned one with K",
 )
 def test_calling_someone_names_is_no_contact(extractor):
     text = (
-        "President Amani Lukumay called for calm and Minister Rehema Mtalai called Foreign Minister Baraka Kiptanui "
-        "a liar."
+        "President Amani Lukumay called for restraint and Minister Rehema Mtalai called Foreign Minister Baraka "
+        "Kiptanui a coward."
     )
     assert relations(extract(extractor, text), "MET_WITH", "MEETING_PLANNED", "MEETING_REFUSED") == set()
 

@@ -14,8 +14,8 @@ def nodes(resolution, etype: str) -> dict[str, object]:
 def test_every_country_has_its_own_foreign_ministry(extractor):
     res = resolved(
         extractor,
-        "The Chilean Foreign Ministry said the talks would resume in May.",
-        "Peru's Foreign Ministry rejected the claim.",
+        "The Chilean Foreign Ministry recalled its envoy in May.",
+        "Peru's Foreign Ministry opened a consulate in Tacna.",
     )
     ministries = [e for e in res.entities if e.type == "Organization" and "Foreign Ministry" in e.name]
     assert sorted((e.name, e.country) for e in ministries) == [
@@ -27,20 +27,18 @@ def test_every_country_has_its_own_foreign_ministry(extractor):
 def test_a_body_named_without_its_country_is_the_one_the_article_knows(extractor):
     res = resolved(
         extractor,
-        "The Chilean Foreign Ministry said the talks would resume.\nLater the Foreign Ministry issued a statement.",
+        "The Chilean Foreign Ministry recalled its envoy.\nLater the Foreign Ministry published the letter.",
     )
     assert [e.country for e in res.entities if e.type == "Organization"] == ["CL"]
 
 
 def test_a_metonym_and_the_bodys_name_are_one_body(extractor):
-    res = resolved(extractor, "The Pentagon said the talks were useful.\nThe US Defense Department later confirmed it.")
+    res = resolved(extractor, "The Pentagon announced new drills.\nThe US Department of Defense then cancelled them.")
     assert [(e.type, e.country) for e in res.entities if e.type == "Organization"] == [("Organization", "US")]
 
 
 def test_a_demonym_is_no_mention_of_its_country(extractor):
-    x = extract(
-        extractor, "Canadian Prime Minister Liesel Obermayr held talks with Mexican President Evaristo Bastida."
-    )
+    x = extract(extractor, "Canadian Prime Minister Liesel Obermayr phoned Mexican President Evaristo Bastida.")
     demonyms = [m for m in x.mentions if m.text in {"Canadian", "Mexican"}]
     assert [(m.type, m.implicit) for m in demonyms] == [("Country", True), ("Country", True)]
     canada = nodes(resolved(extractor, x.article.text), "Country")["Canada"]
@@ -48,8 +46,8 @@ def test_a_demonym_is_no_mention_of_its_country(extractor):
 
 
 def test_a_country_named_only_by_a_demonym_is_a_node_only_where_needed(extractor):
-    assert "Palestine" not in nodes(
-        resolved(extractor, "Dozens of Palestinian prisoners were released on Sunday."), "Country"
+    assert "Bhutan" not in nodes(
+        resolved(extractor, "Several Bhutanese pilgrims reached the shrine on Sunday."), "Country"
     )
     assert "Kenya" in nodes(
         resolved(extractor, "Kenyan President Nyambura Kamotho arrived on Sunday."), "Country"

@@ -23,7 +23,7 @@ Copyright 2025 Example Wire. All rights reserved.
 Leave a Reply
 Comments are closed.
 Ministers Meet in Windhoek
-They will meet again in June.
+A second round is planned for June.
 """
 
 
@@ -33,23 +33,23 @@ def test_story_paragraphs_drop_furniture_and_keep_offsets():
         "Ministers Meet in Windhoek",
         "Foreign Minister Tuyeni Amakali-Nghishi met the visiting envoy on Tuesday.",
         "The two women discussed fisheries and water.",
-        "They will meet again in June.",
+        "A second round is planned for June.",
     ]
     for p in paragraphs:
         assert ARTICLE_WITH_FURNITURE[p.start : p.start + len(p.text)] == p.text
 
 
 def test_bullets_outside_a_link_list_are_story():
-    text = "Officials listed three demands:\n- a ceasefire in the north\n- the release of detainees\n"
+    text = "The union listed its conditions:\n- a ceasefire in the north\n- the release of detainees\n"
     assert [p.text for p in story_paragraphs(text)] == [
-        "Officials listed three demands:",
+        "The union listed its conditions:",
         "- a ceasefire in the north",
         "- the release of detainees",
     ]
 
 
 def test_a_long_paragraph_that_mentions_subscribing_is_story():
-    long = "The minister said farmers should not subscribe to rumours about the new seed scheme. " * 6
+    long = "The mayor said nobody needs to subscribe to the council's theory about the flooding. " * 6
     assert len(long) > 400
     assert [p.text for p in story_paragraphs(long)] == [long.strip()]
 
@@ -67,12 +67,12 @@ def test_furniture_never_reaches_the_mentions(extractor):
     [
         ("MAPUTO, Mozambique (AP) — Mozambique's president said", "MAPUTO, Mozambique (AP) — "),
         ("TALLINN — Estonia will", "TALLINN — "),
-        ("Asuncion, 3 March 2025 (dpa/XYZ) - The ministry said", "Asuncion, 3 March 2025 (dpa/XYZ) - "),
+        ("Asuncion, 12 June 2024 (dpa/ABC) - The ministry said", "Asuncion, 12 June 2024 (dpa/ABC) - "),
         ("Bogota, Oct 5 (EFE).- Colombia's president", "Bogota, Oct 5 (EFE).- "),
         ("HONIARA (Reuters) – The Solomon Islands' premier", "HONIARA (Reuters) – "),
-        ("Rabat, May 4, 2024 (EFE) — The king", "Rabat, May 4, 2024 (EFE) — "),
+        ("Rabat, Aug 9, 2023 (EFE) — The king", "Rabat, Aug 9, 2023 (EFE) — "),
         ("Vienna - The minister said", ""),  # a Title-case place alone is too weak a sign
-        ("Amakali-Nghishi: we speak with one voice", ""),
+        ("Amakali-Nghishi: we stand united", ""),
     ],
 )
 def test_dateline_length(paragraph, dateline):

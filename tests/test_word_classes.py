@@ -99,7 +99,9 @@ def test_country_names_capitals_and_abbreviations_are_places(nlp):
 
 def test_seats_of_government_and_capitals_stand_for_their_country(nlp):
     found = places(
-        nlp, "The Kremlin said Moscow would respond, and Beijing agreed. Officials in Washington were silent."
+        nlp,
+        "The Kremlin warned that Moscow would retaliate, while Beijing stayed quiet. Diplomats in Washington "
+        "declined to comment.",
     )
     assert [(text, code) for text, code, _ in found] == [
         ("Kremlin", "RU"),
@@ -107,7 +109,7 @@ def test_seats_of_government_and_capitals_stand_for_their_country(nlp):
         ("Beijing", "CN"),
         ("Washington", "US"),
     ]
-    assert places(nlp, "Executives in San Francisco and Shanghai welcomed the decision.") == []
+    assert places(nlp, "Bankers in Frankfurt and Mumbai praised the ruling.") == []
 
 
 def test_demonyms_of_one_and_two_words(nlp):
