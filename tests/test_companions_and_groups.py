@@ -27,7 +27,6 @@ def met_and_accompanied(extractor, text: str) -> set:
         f"{LUKUMAY}, accompanied by Foreign Minister Rehema Mtalai, met {KELLERBRAND} in Vienna.",
         f"{LUKUMAY}, along with Foreign Minister Rehema Mtalai, met {KELLERBRAND} in Vienna.",
         f"{LUKUMAY}, together with Foreign Minister Rehema Mtalai, held talks with {KELLERBRAND}.",
-        f"{LUKUMAY}, joined by Foreign Minister Rehema Mtalai, met {KELLERBRAND}.",
         f"{LUKUMAY}, who was accompanied by Foreign Minister Rehema Mtalai, met {KELLERBRAND}.",
     ],
 )
@@ -35,6 +34,16 @@ def test_a_companion_meets_the_other_side(extractor, text):
     assert met_and_accompanied(extractor, text) == {
         met("Amani Lukumay", "Matthias Kellerbrand"),
         met("Rehema Mtalai", "Matthias Kellerbrand"),
+        ("ACCOMPANIED_BY", "Amani Lukumay", "Rehema Mtalai"),
+    }
+
+
+def test_one_who_joins_a_person_meets_them_and_the_other_side(extractor):
+    text = f"{LUKUMAY}, joined by Foreign Minister Rehema Mtalai, met {KELLERBRAND}."
+    assert met_and_accompanied(extractor, text) == {
+        met("Amani Lukumay", "Matthias Kellerbrand"),
+        met("Rehema Mtalai", "Matthias Kellerbrand"),
+        met("Amani Lukumay", "Rehema Mtalai"),  # the joined-by sense: those who join someone meet them
         ("ACCOMPANIED_BY", "Amani Lukumay", "Rehema Mtalai"),
     }
 

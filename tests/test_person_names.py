@@ -151,9 +151,6 @@ def test_a_quoted_nickname_is_inside_the_name(extractor):
     assert {"Kipchumba 'Simba' Barasa", "Barasa"} <= set(people(x))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a capitalized occupation opening the sentence is taken into the name: 'Economist X'"
-)
 def test_an_occupation_before_a_name_is_not_part_of_it(extractor):
     x = extract(extractor, "Economist Duarte Sequeira-Lobo said the cut would cost little.")
     assert list(people(x)) == ["Duarte Sequeira-Lobo"]

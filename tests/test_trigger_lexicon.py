@@ -46,6 +46,7 @@ def test_a_lemma_opens_in_its_regular_inflections(lemma, forms):
 SENSES = {
     "meet": ("Minister Kadri Vahtramae met Minister Ivo Petranic.", "met"),
     "host": ("President Amani Lukumay hosted Chancellor Matthias Kellerbrand.", "hosted"),
+    "joined-by": ("President Amani Lukumay was joined in Arusha by Chancellor Matthias Kellerbrand.", "joined"),
     "contact": ("President Amani Lukumay telephoned Chancellor Matthias Kellerbrand.", "telephoned"),
     "visit-person": ("President Amani Lukumay called on Chancellor Matthias Kellerbrand at his residence.", "called"),
     "shuttle": ("Envoy Zhou Haoran shuttled between Minister Ivo Petranic and Minister Kadri Vahtramae.", "shuttled"),
@@ -82,6 +83,7 @@ SENSES = {
     "backed-by": ("The Norwegian-backed government of Ghana fell.", "backed"),
     "money-for": ("Norway approved $45 million for Ghana.", "million"),
     "depend": ("Ghana relies on Norway for its security.", "relies"),
+    "thanks-for-support": ("Ghana thanked Norway for its support.", "thanked"),
     "criticism": ("Norway criticized Ghana.", "criticized"),
     "sanctions": ("Norway sanctioned Ghana.", "sanctioned"),
     "visit": ("President Amani Lukumay visited Ghana.", "visited"),
