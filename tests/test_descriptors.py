@@ -185,28 +185,35 @@ def test_a_pattern_gives_the_role_and_country(extractor, text, person, role, cod
     assert described(extractor, text, person) == (role, code, "title")
 
 
-def test_the_person_before_a_possessive_gives_the_country_of_the_title(extractor):
-    text = (
-        "President Ilse Marwick of Austria flew to Oslo on Monday.\n"
-        "Marwick's National Security Adviser Anselm Grasbeck said the visit would last three days."
-    )
-    assert people(extract(extractor, text))["Anselm Grasbeck"].role == "National Security Adviser"
-    assert country_of(extractor, text)["Anselm Grasbeck"] == "AT"
-
-
-def test_a_title_owned_by_a_person_named_after_the_name(extractor):
-    text = "Slovak Chancellor Matthias Kellerbrand arrived with Rosalind Achterberg, Kellerbrand's chief of staff."
-    assert people(extract(extractor, text))["Rosalind Achterberg"].role == "chief of staff"
-    assert country_of(extractor, text)["Rosalind Achterberg"] == "SK"
-
-
-def test_a_pronouns_title_acts_for_the_country_of_the_one_it_stands_for(extractor):
-    text = (
-        "Austrian Chancellor Matthias Kellerbrand flew to Oslo on Monday. Her deputy, Liesel Obermayr, stayed in "
-        "Vienna."
-    )
-    assert people(extract(extractor, text))["Liesel Obermayr"].role == "deputy"
-    assert country_of(extractor, text)["Liesel Obermayr"] == "AT"
+@pytest.mark.parametrize(
+    "text, person, role, code",
+    [
+        (  # person-possessive-title-name
+            "President Ilse Marwick of Austria flew to Oslo on Monday.\n"
+            "Marwick's National Security Adviser Anselm Grasbeck said the visit would last three days.",
+            "Anselm Grasbeck",
+            "National Security Adviser",
+            "AT",
+        ),
+        (  # name-comma-person-possessive-title
+            "Slovak Chancellor Matthias Kellerbrand arrived with Rosalind Achterberg, Kellerbrand's chief of staff.",
+            "Rosalind Achterberg",
+            "chief of staff",
+            "SK",
+        ),
+        (  # pronoun-title-comma-name
+            "Austrian Chancellor Matthias Kellerbrand flew to Oslo on Monday. Her deputy, Liesel Obermayr, stayed in "
+            "Vienna.",
+            "Liesel Obermayr",
+            "deputy",
+            "AT",
+        ),
+    ],
+)
+def test_a_title_a_person_owns_acts_for_that_persons_country(extractor, text, person, role, code):
+    """ "Y's adviser X", "X, Y's chief of staff", "her deputy, X": the country is Y's, whatever it is."""
+    assert people(extract(extractor, text))[person].role == role
+    assert country_of(extractor, text)[person] == code
 
 
 @pytest.mark.xfail(
