@@ -192,9 +192,6 @@ def test_a_visitor_in_a_story_filed_from_a_country_keeps_their_own(extractor):
     assert affiliation(extractor, text, "Vaiva Jurgelionyte") == ("LT", "title")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'flies to Chile to hold talks with PM X': the travelled-to rule stops at the noun 'talks'"
-)
 def test_the_host_one_travels_to_hold_talks_with(extractor):
     text = "Norway's trade minister flies to Chile on Friday to hold talks with Prime Minister Ines Marambio-Toro."
     assert affiliation(extractor, text, "Ines Marambio-Toro") == ("CL", "syntax")

@@ -57,13 +57,7 @@ def test_a_joint_event_pairs_everyone(extractor, text):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            f"{LUKUMAY} met {KELLERBRAND} on Monday and {COOMBE} on Thursday.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the second person of 'met B on Monday and C on Thursday' is not found as met at all",
-            ),
-        ),
+        f"{LUKUMAY} met {KELLERBRAND} on Monday and {COOMBE} on Thursday.",
         f"{LUKUMAY} met {KELLERBRAND} in Vienna and {COOMBE} in Canberra.",
         f"{LUKUMAY} spoke with {KELLERBRAND} and {COOMBE} in separate calls.",
         f"{LUKUMAY} hosted {KELLERBRAND} and {COOMBE} separately in Arusha.",  # a host's guests, apart
@@ -96,6 +90,7 @@ def test_a_person_never_meets_himself(extractor):
     [
         "Norway sent arms to Ghana.",
         "Ghana received 12 patrol boats from Norway.",  # the receiver first: still from Norway
+        "Ghana bought fighter jets from Norway.",  # an arms sale seen from the buyer
         "Norway backs Ghana's bid to join the council.",
         "Norway approved $45 million for Ghana.",
     ],
@@ -186,6 +181,7 @@ def test_a_person_gives_for_the_country_they_act_for(extractor):
         "Finland sent a letter to Ghana.",  # not a thing of support
         "Denmark dispatched a negotiator to Ghana.",
         "Norway exported salmon to Ghana.",  # trade
+        "Ghana bought salmon from Norway.",
         "Ghana repaid Norway a loan of 40 million euros.",  # repayment
         "Uruguay, which relies on Argentina for most of its wheat imports, opened a new port.",  # not security
         "Ghana insisted it had never obtained Norwegian rifles.",

@@ -71,6 +71,7 @@ SENSES = {
     "give": ("Norway delivered patrol boats to Ghana.", "delivered"),
     "supply-with": ("Norway supplied Ghana with patrol boats.", "supplied"),
     "sell-arms": ("Norway sold fighter jets to Ghana.", "sold"),
+    "buy-arms": ("Ghana bought fighter jets from Norway.", "bought"),
     "arms-sale": ("Norway's arms sales to Ghana rose last year.", "sales"),
     "deposit": ("Norway deposited $2 billion in Ghana's central bank.", "deposited"),
     "receive": ("Ghana received 12 patrol boats from Norway.", "received"),
