@@ -4,6 +4,8 @@ their country, government metonyms)."""
 
 from __future__ import annotations
 
+import pytest
+
 from invented_articles import extract, resolved
 
 
@@ -52,3 +54,16 @@ def test_a_country_named_only_by_a_demonym_is_a_node_only_where_needed(extractor
     assert "Kenya" in nodes(
         resolved(extractor, "Kenyan President Nyambura Kamotho arrived on Sunday."), "Country"
     )  # her country
+
+
+@pytest.mark.xfail(
+    strict=True, reason="resolver: no country node is made for a country the article never names, so no AFFILIATED_WITH"
+)
+@pytest.mark.parametrize(
+    "text", ["Secretary of State Dwight Harlowe arrived in Oslo.", "Rep. Dwight Harlowe, R-Fla., opposed the bill."]
+)
+def test_a_country_known_only_from_an_office_is_affiliated(extractor, text):
+    res = resolved(extractor, text)
+    assert ("person:dwight-harlowe", "country:us") in {
+        (r.source, r.target) for r in res.relations if r.type == "AFFILIATED_WITH"
+    }
