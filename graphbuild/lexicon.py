@@ -23,7 +23,7 @@ def _words(name: str) -> frozenset[str]:
 
 #: "Lt" -> "lieutenant", "PM" -> "prime minister": compared without their full stop.
 TITLE_ABBREVIATIONS: dict[str, str] = dict(_DATA["abbreviated_titles"]["map"])
-#: Words that may stand before a name inside a PERSON span ("Admiral Dong Jun", "Mr Smith", "former").
+#: Words that may stand before a name inside a PERSON span ("Admiral Tavita Lemalu", "Mr Smith", "former").
 HONORIFICS = _words("ranks") | _words("courtesy_titles") | _words("name_prefixes") | frozenset(TITLE_ABBREVIATIONS)
 NAME_PARTICLES = _words("name_particles")
 #: The head of a title phrase ("Foreign *Minister*", "the Kenyan *envoy*"), any case.

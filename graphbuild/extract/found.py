@@ -43,7 +43,7 @@ class Found:
     #: The organization the person acts for ("FBI Director X", "a spokeswoman at the Health Ministry").
     organization: Ref | None = None
     #: Title and apposition tokens that describe this person ("minister" in
-    #: "China's defence minister, Admiral Dong Jun"); relations reach the person through them.
+    #: "Samoa's defence minister, Admiral Tavita Lemalu"); relations reach the person through them.
     describes: frozenset[int] = frozenset()
     #: For a reference that names no one ("he", "the president", "the two leaders"): the named
     #: mentions it stands for.  Relations reach them through it; it is no mention of its own.

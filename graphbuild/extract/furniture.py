@@ -3,8 +3,8 @@
 News text copied from the web carries lines that are not the story:
 newsletter and app prompts, "More from …" link lists, copyright lines,
 comment notices, repeated headlines and all-capital section headings.
-Nothing in them is annotated, and names in them ("More from South China
-Morning Post: - Xi Jinping and Vladimir Putin pledge …") would add false
+Nothing in them is annotated, and names in them ("More from the Harbour
+Gazette: - Two presidents pledge …") would add false
 mentions, so they never reach spaCy.
 
 A paragraph longer than ``MAX_PARAGRAPH_CHARS`` (a scraped page that lost

@@ -3,12 +3,12 @@
 Three sources, merged where they overlap:
 
 * a run of capitalized words right after a title or honorific ("Defence
-  Minister *Kofi Mensah-Boateng*", "Sheikh *Fahd Al-Mubarak*"), however NER
+  Minister *Kofi Mensah-Boateng*", "Sheikh *Nasser Al-Hamdan*"), however NER
   labelled it — the surest sign of a name in news;
 * NER's PERSON spans, without the titles, places and honorifics NER takes in
   ("Lao Prime" is no one) and grown over hyphens and particles NER cut at;
 * words of a name the article gives in full, wherever else they stand
-  (``known_names``: "Weninger said", tagged ORG or not at all).
+  (``known_names``: "Kolbeck said", tagged ORG or not at all).
 
 A name runs over capitalized words, particles ("bin", "de", "Ní"), initials
 and hyphen joins; a place or demonym inside it is part of the name only when
@@ -67,8 +67,8 @@ def people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
 
 @mention_passes.register("known_names")
 def known_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    """A word of a full name the article uses ("Weninger" after "Florian Weninger") is that person
-    wherever it stands, with the name words around it ("Florian Weninger's")."""
+    """A word of a full name the article uses ("Kolbeck" after "Dieter Kolbeck") is that person
+    wherever it stands, with the name words around it ("Dieter Kolbeck's")."""
     parts = {w for f in found if f.type == "Person" and len(f.key.split()) >= 2 for w in f.key.split() if len(w) > 2}
     if not parts:
         return found
@@ -179,7 +179,7 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
         if start < end:
             end = max(end, _name_end(tokens, words, start))
             while start > 0 and _given_name_before(tokens[start - 1], words, start, end):
-                start -= 1  # "Penny" of "Penny Wong", where NER took the surname alone
+                start -= 1  # "Ruth" of "Ruth Amani", where NER took the surname alone
             spans.append((_name_start(tokens, words, start), end))
     return spans
 
@@ -238,7 +238,7 @@ def _name_end(doc: list[Token], words: Words, start: int) -> int:
             k += 2
         elif is_particle(token) and k + 1 < len(doc) and (is_name_word(doc[k + 1], words) or is_hyphen_join(doc, k + 1)) and (k > start or token.text[:1].isupper()):
             k += 1
-        elif k > start and token.text == "." and len(doc[k - 1].text) == 1:  # an initial: "Lloyd J. Austin"
+        elif k > start and token.text == "." and len(doc[k - 1].text) == 1:  # an initial: "Mark T. Holloway"
             k += 1
         else:
             break
