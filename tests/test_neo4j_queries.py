@@ -174,7 +174,7 @@ def test_edge_evidence(loaded):
     ]
     assert native(row) == {"source": "Lloyd Austin", "type": "MET_WITH", "target": "Dong Jun",
                            "evidence": ["Austin met Dong in Singapore.", "Austin and Dong met again."],
-                           "weight": 2, "confidence": 0.9, "dates": [date(2024, 5, 31)]}
+                           "weight": 2, "confidence": 0.9, "dates": ["2024-05-31"]}
     # every type between two people (no MENTIONED_IN), and a country pair
     rows = loaded("edge_evidence.cypher", **{"from": "Wang Yi", "to": "Lloyd Austin", "type": None})
     assert [(r["source"], r["type"], r["target"], r["evidence"]) for r in rows] == [

@@ -62,7 +62,7 @@ def write(graph: nx.MultiDiGraph, path: Path, *, view: str = "full") -> None:
     """Write ``graph`` (as ``view`` shows it) to ``path`` atomically."""
     flat = flatten(apply_view(graph, view))
     with atomic_writer(path, mode="wb") as handle:
-        GraphMLWriterLxml(handle, graph=flat, encoding="utf-8", prettyprint=True, infer_numeric_types=True).dump()
+        _stream_graphml(flat, handle)
 
 
 def read(path: Path) -> nx.MultiDiGraph:
@@ -78,6 +78,18 @@ def read(path: Path) -> nx.MultiDiGraph:
             del attrs["label"]
         back.add_edge(own_id[u], own_id[v], key=key, **unflatten(attrs))
     return back
+
+
+def _stream_graphml(flat: nx.MultiDiGraph, handle) -> None:
+    """networkx's streaming (lxml) writer; one attribute type per name (the widest its values need)."""
+    _Writer(handle, graph=flat, encoding="utf-8", prettyprint=True, infer_numeric_types=True).dump()
+
+
+class _Writer(GraphMLWriterLxml):
+    """networkx's writer, with booleans spelled as GraphML (Java) spells them: "true", not Python's "True"."""
+
+    def add_data(self, name, element_type, value, scope="all", default=None):
+        return super().add_data(name, element_type, value.lower() if element_type is bool else value, scope, default)
 
 
 def _node_ids(graph: nx.MultiDiGraph) -> dict:
