@@ -90,7 +90,7 @@ def build_graph(resolution: Resolution, types: RelationTypes | None = None) -> n
 
 
 def copies_in(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """``{copy id: original id}``: the near-duplicate articles of a built graph (its Article nodes' ``duplicate_of``)."""
+    """``{copy id: original id}``: the near-duplicate articles of a built graph (Article nodes' ``duplicate_of``)."""
     return {str(attrs.get("article_id", node)): str(attrs["duplicate_of"])
             for node, attrs in graph.nodes(data=True) if attrs.get("type") == "Article" and attrs.get("duplicate_of")}
 

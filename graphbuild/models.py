@@ -42,7 +42,9 @@ class Article(Record):
     published: dt.date | None = Field(default=None, description="Publication date, if known.")
     publisher: str | None = Field(default=None, description="Outlet or feed name ('source' in JSONL feeds).")
     fingerprint: str | None = Field(
-        default=None, description="MinHash of the text (graphbuild.duplicates), computed when the article is read: finds near-duplicate copies."
+        default=None,
+        description="MinHash of the text (graphbuild.duplicates), computed when the article is read: "
+                    "finds near-duplicate copies.",
     )
 
 
@@ -56,7 +58,8 @@ class Mention(Record):
     start: int = Field(ge=0, description="Character offset of the first character in Article.text.")
     end: int = Field(ge=0, description="Character offset one past the last character.")
     sentence: str = Field(description="The sentence the mention occurs in.")
-    sentence_start: int | None = Field(default=None, ge=0, description="Character offset of the sentence in Article.text.")
+    sentence_start: int | None = Field(default=None, ge=0,
+                                       description="Character offset of the sentence in Article.text.")
     name: str = Field(description="Cleaned name: titles, possessives and honorifics removed.")
     key: str = Field(description="Normalized identity key (ISO code for countries, name key otherwise).")
     role: str | None = Field(default=None, description="Title or role given next to a person's name.")
@@ -78,11 +81,16 @@ class Relation(Record):
     source: str = Field(description="Mention id in an Extraction; entity id after resolution.")
     target: str
     article_id: str
-    evidence: str = Field(description="The sentence the relation was read from (two, joined by ' … ', for a meeting shared by a companion).")
-    evidence_start: int | None = Field(default=None, ge=0, description="Character offset in Article.text where the evidence starts.")
-    evidence_end: int | None = Field(default=None, ge=0, description="Character offset one past its end (for two sentences: the passage from the first to the second).")
+    evidence: str = Field(
+        description="The sentence the relation was read from (two, joined by ' … ', for a meeting shared by a companion).")
+    evidence_start: int | None = Field(
+        default=None, ge=0, description="Character offset in Article.text where the evidence starts.")
+    evidence_end: int | None = Field(
+        default=None, ge=0,
+        description="Character offset one past its end (for two sentences: the passage from the first to the second).")
     confidence: float = Field(ge=0.0, le=1.0)
-    date: PeriodText | None = Field(default=None, description="When it happened, where the sentence says so, with the precision it gives.")
+    date: PeriodText | None = Field(
+        default=None, description="When it happened, where the sentence says so, with the precision it gives.")
 
 
 class Extraction(Record):

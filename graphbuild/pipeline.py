@@ -97,9 +97,10 @@ def report_copies(graph: nx.MultiDiGraph, new_ids: set[str]) -> None:
     """One warning naming the near-duplicate articles among (or copied by) the articles read in this run."""
     found = [(copy, original) for copy, original in copies_in(graph).items() if copy in new_ids or original in new_ids]
     if found:
-        shown = ", ".join(f"{copy} (copy of {original})" for copy, original in found[:5]) + (" …" if len(found) > 5 else "")
+        shown = ", ".join(f"{copy} (copy of {original})" for copy, original in found[:5])
         logging.getLogger("graphbuild.duplicates").warning(
-            "%d near-duplicate article(s), the same story as another, counted once in edge weights: %s", len(found), shown)
+            "%d near-duplicate article(s), the same story as another, counted once in edge weights: %s%s",
+            len(found), shown, " …" if len(found) > 5 else "")
 
 
 def iter_extractions(

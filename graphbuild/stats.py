@@ -25,7 +25,8 @@ class GraphStats(BaseModel):
     most_connected: list[RankedEntity]
     components: int
     largest_component: int
-    near_duplicate_articles: int = Field(0, description="Articles that copy another one (the same story under another name): counted once in edge weights.")
+    near_duplicate_articles: int = Field(
+        0, description="Articles that copy another one (the same story under another name): counted once in edge weights.")
 
 
 def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> GraphStats:

@@ -52,4 +52,6 @@ Conventions for the other phrases
 from graphbuild.dates.period import Period, PeriodText, merge_periods, parse_period
 from graphbuild.dates.phrases import Tense, parse_explicit_date, resolve_date, usable_anchor
 
-__all__ = ["Period", "PeriodText", "Tense", "merge_periods", "parse_explicit_date", "parse_period", "resolve_date", "usable_anchor"]
+__all__ = [
+    "Period", "PeriodText", "Tense", "merge_periods", "parse_explicit_date", "parse_period", "resolve_date", "usable_anchor",
+]

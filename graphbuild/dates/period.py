@@ -73,7 +73,8 @@ def _canonical(text: str) -> str:
 PeriodText = Annotated[
     str,
     Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
-          description="ISO 8601: a day (2024-03-18), month (2024-03), year (2024) or interval of days (2024-04-11/2024-04-20)."),
+          description="ISO 8601: a day (2024-03-18), month (2024-03), year (2024) "
+                      "or interval of days (2024-04-11/2024-04-20)."),
     AfterValidator(_canonical),
 ]
 

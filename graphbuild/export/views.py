@@ -86,7 +86,8 @@ def co_mentioned_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for pair in combinations(sorted(entities), 2):
             shared[pair].append(article_id)
     for (a, b), article_ids in sorted(shared.items()):
-        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids, symmetric=True)
+        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids,
+                      symmetric=True)
     return view
 
 

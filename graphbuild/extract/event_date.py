@@ -84,7 +84,8 @@ def event_tense(trigger: Token) -> Tense | None:
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
         return "future"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("be", "plan", "expect", "schedule", "set") and verb.head.tag_ != "VBD":
+    planned = verb.head.lemma_ in ("be", "plan", "expect", "schedule", "set") and verb.head.tag_ != "VBD"
+    if verb.dep_ == "xcomp" and planned:
         return "future"  # "is to meet", "plans to meet", "is set to meet"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"

@@ -46,8 +46,9 @@ def sides_taken(relations: list[Relation], entities: dict[str, Entity], types: R
         if not isinstance(member, Person) or member.country or country_id not in entities:
             continue
         entities[member.id] = member.model_copy(update={"country": country})
-        out.append(Relation(type="AFFILIATED_WITH", source=member.id, target=country_id, article_id=rel.article_id, evidence=rel.evidence,
-                            evidence_start=rel.evidence_start, evidence_end=rel.evidence_end, confidence=AFFILIATION_CONFIDENCE["side"]))
+        out.append(Relation(type="AFFILIATED_WITH", source=member.id, target=country_id, article_id=rel.article_id,
+                            evidence=rel.evidence, evidence_start=rel.evidence_start, evidence_end=rel.evidence_end,
+                            confidence=AFFILIATION_CONFIDENCE["side"]))
     return out
 
 
@@ -108,6 +109,7 @@ def affiliations(entities: dict[str, Entity], mentions: dict[str, Mention]) -> l
             if m.country == entity.country or (m.country is None and m.country_from):
                 confidence = AFFILIATION_CONFIDENCE.get(m.country_evidence or "", 0.5)
                 end = m.sentence_start + len(m.sentence) if m.sentence_start is not None else None
-                out.append(Relation(type="AFFILIATED_WITH", source=entity.id, target=country_id, article_id=m.article_id, evidence=m.sentence,
-                                    evidence_start=m.sentence_start, evidence_end=end, confidence=confidence))
+                out.append(Relation(type="AFFILIATED_WITH", source=entity.id, target=country_id, article_id=m.article_id,
+                                    evidence=m.sentence, evidence_start=m.sentence_start, evidence_end=end,
+                                    confidence=confidence))
     return out

@@ -92,14 +92,16 @@ def merged_properties(row: Mapping[str, Any], stored: Sequence[Mapping[str, Any]
     stored = [{k: native(v) for k, v in s.items()} for s in stored]
     evidence = _evidence_union([*(_stored_evidence(s) for s in stored), row["evidence"]])
     articles = _ordered_union([*(s.get("articles") for s in stored), row["articles"]])
-    periods = sorted({_stored_period(d) for s in stored for d in s.get("dates") or ()} | {parse_period(d) for d in row["dates"]})
+    periods = sorted({_stored_period(d) for s in stored for d in s.get("dates") or ()}
+                     | {parse_period(d) for d in row["dates"]})
     counted = story_weight(({"article": a, "sentence": s} for a, s, _, _ in evidence), row.get("copies") or {})
     props = {**row["props"], **dict(zip(EVIDENCE_LISTS, (list(part) for part in zip(*evidence)))), "articles": articles,
              "weight": max([counted, row["weight"] or 0, *(s.get("weight") or 0 for s in stored)])}
     if not evidence:
         props.update(dict.fromkeys(EVIDENCE_LISTS, []))
     if periods:
-        props.update(dates=[p.iso for p in periods], date_starts=[p.start for p in periods], date_ends=[p.end for p in periods])
+        props.update(dates=[p.iso for p in periods], date_starts=[p.start for p in periods],
+                     date_ends=[p.end for p in periods])
     confidence = _extreme([row["confidence"], *(s.get("confidence") for s in stored)], max)
     if confidence is not None:
         props["confidence"] = confidence
@@ -116,7 +118,8 @@ def _stored_evidence(stored: Mapping[str, Any]) -> list[EvidenceItem]:
     parts = [list(stored.get(name) or ()) for name in EVIDENCE_LISTS]
     parts[1] = sentences
     n = len(sentences)
-    articles, _, starts, ends = (part if len(part) == n else [default] * n for part, default in zip(parts, ("", "", -1, -1)))
+    defaults = ("", "", -1, -1)
+    articles, _, starts, ends = (part if len(part) == n else [default] * n for part, default in zip(parts, defaults))
     return list(zip((str(a) for a in articles), sentences, starts, ends))
 
 
