@@ -10,7 +10,8 @@ weight counts each story once (:func:`graphbuild.graph.story_weight`).
 The fingerprint
     A MinHash (datasketch, 128 permutations) of the text's word 3-shingles:
     lower-cased words, so that line breaks, punctuation and capitals do not
-    matter.  It is computed once, when the article is read, and kept with
+    matter; of the first :data:`MAX_WORDS` words only, which is all of any
+    news article and keeps a 20 MB file from costing seconds and gigabytes.  It is computed once, when the article is read, and kept with
     the article (``Article.fingerprint``: 512 bytes as base64 text after a version tag), so an
     ``--update`` compares new articles with old ones without their texts, and
     ``--workers`` changes nothing (articles are read in the main process).
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import base64
 import re
+from itertools import islice
 from collections.abc import Iterable
 from datetime import date
 
@@ -53,6 +55,8 @@ _SCHEME = "affine32"
 #: Written before every fingerprint: which scheme, seed, size and shingles made it.  A fingerprint of
 #: another version (an older graph) is not compared with these; rebuilding the graph makes them anew.
 _VERSION = "mh1:"
+#: Words of a text the fingerprint reads (news articles have a few thousand at most).
+MAX_WORDS = 20_000
 _WORD = re.compile(r"\w+")
 _SHINGLE = 3
 
@@ -61,7 +65,7 @@ def fingerprint(text: str) -> str | None:
     """The MinHash of ``text``'s word 3-shingles as base64 text (None for a text without words)."""
     from datasketch import MinHash  # imports scipy: only when articles are read
 
-    words = _WORD.findall(text.lower())
+    words = [match.group() for match in islice(_WORD.finditer(text.lower()), MAX_WORDS)]
     if not words:
         return None
     shingles = {" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - _SHINGLE + 1))}

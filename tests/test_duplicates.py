@@ -10,7 +10,7 @@ import pytest
 
 from cli_runner import runner
 from graphbuild.cli import app
-from graphbuild.duplicates import find_copies, fingerprint
+from graphbuild.duplicates import MAX_WORDS, find_copies, fingerprint
 from graphbuild.export import read_graph
 from graphbuild.models import Article
 from graphbuild.pipeline import build_graph_from_sources
@@ -59,6 +59,11 @@ def test_fingerprints_ignore_case_and_line_breaks_and_need_words():
     assert fingerprint(STORY) == fingerprint(STORY.upper().replace("\n", "  "))
     assert fingerprint("") is None and fingerprint("— … —") is None
     assert find_copies([article("a", STORY), Article(id="b", text=STORY)]) == {}  # no fingerprint: nothing to compare
+
+
+def test_a_huge_text_is_fingerprinted_by_its_first_words():
+    head = " ".join(f"w{i}" for i in range(MAX_WORDS))
+    assert fingerprint(head + " and a tail of a million more" * 100_000) == fingerprint(head)
 
 
 @pytest.fixture(scope="module")
