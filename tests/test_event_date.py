@@ -38,6 +38,10 @@ def dated(nlp, sentence: str, trigger: str, published: date | None = PUBLISHED) 
         # a noun trigger is dated by the verb it is the object or subject of, or by its own modifier
         ("The meeting took place on Friday in Lisbon.", "meeting", "2024-10-04"),
         ("Monday's talks between Ruiz and Holm ended without a deal.", "talks", "2024-10-07"),
+        ("The talks, held on Monday in Lisbon, ended without a deal.", "talks", "2024-10-07"),
+        ("The meeting, which took place on Friday, was cordial.", "meeting", "2024-10-04"),
+        # a phrase the parser hung on a noun that prepositions tie to the event
+        ("Ruiz met with Holm on the sidelines of the summit on Tuesday.", "met", "2024-10-08"),
         # the future looks ahead
         ("The leaders will meet on 19-20 September.", "meet", "2025-09-19/2025-09-20"),
         ("Ruiz is to meet Holm next month.", "meet", "2024-11"),
@@ -54,6 +58,8 @@ def test_the_phrase_that_modifies_the_event_dates_it(nlp, sentence, trigger, iso
         ("Ruiz has met Holm three times since March.", "met"),  # a bound, not the date
         ("Ruiz met Holm after the summit in June.", "met"),  # June dates the summit
         ("Ruiz met Holm, who was elected in 2019.", "met"),  # 2019 dates the election
+        ("Ruiz met Holm at the site of the 1990 massacre.", "met"),
+        ("Ruiz met Holm on the anniversary of the treaty signed in 1990.", "met"),
         ("Ruiz met Holm in 2025.", "met"),  # after publication: not for a past meeting
         ("Ruiz met Holm in Lisbon.", "met"),
     ],

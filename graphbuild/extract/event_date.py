@@ -14,10 +14,13 @@ Which phrase dates the event
     * the trigger itself ("met *on Wednesday*", "the talks *on Monday*",
       "*Wednesday's* meeting");
     * for a noun trigger, the verb it is the object or subject of ("held
-      talks *on Monday*", "the meeting took place *in June*");
-    * failing those, a name the event governs, where the parser hung the
-      phrase on the wrong word ("met Holm *on Wednesday*" read as Holm's
-      Wednesday).
+      talks *on Monday*", "the meeting took place *in June*"), or a verb
+      that describes it ("the talks, held *on Monday*", "the meeting, which
+      took place *on Friday*");
+    * failing those, a name the event governs, or a noun at the end of a
+      chain of prepositional phrases from the event, where the parser hung
+      the phrase on the wrong word ("met Holm *on Wednesday*" read as Holm's
+      Wednesday, "met on the sidelines of the summit *on Tuesday*").
 
     A phrase hung on another noun ("the start of the war *in mid-April*")
     or another verb ("said *on Tuesday* that they had met") dates something
@@ -95,9 +98,12 @@ def event_tense(trigger: Token) -> Tense | None:
 
 
 def _event_heads(trigger: Token) -> tuple[Token, ...]:
-    """The trigger, and for a noun the verb it is the object or subject of."""
-    verb = _governing_verb(trigger) if trigger.pos_ not in ("VERB", "AUX") else None
-    return (trigger, verb) if verb is not None else (trigger,)
+    """The trigger, and for a noun the verb it is the object or subject of and the verbs that describe it."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return (trigger,)
+    verb = _governing_verb(trigger)
+    describing = [c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")]
+    return (trigger, *([verb] if verb is not None else []), *describing)
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -107,8 +113,9 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _attachment_rank(phrase: Span, trigger: Token, heads: tuple[Token, ...]) -> int | None:
-    """0: the phrase hangs on the trigger; 1: on the verb of a noun trigger; 2: on a name the event
-    governs (a misparse); None: it dates something else."""
+    """0: the phrase hangs on the trigger; 1: on a verb of a noun trigger; 2: on a name the event governs,
+    or after a preposition on a noun that prepositional phrases tie to the event (misparses); None: it
+    dates something else."""
     anchor, bounded = _anchor(phrase)
     if bounded or anchor is None:
         return None
@@ -117,6 +124,8 @@ def _attachment_rank(phrase: Span, trigger: Token, heads: tuple[Token, ...]) -> 
     if anchor in heads:
         return 1
     if anchor.pos_ == "PROPN" and any(_governed_by(anchor, head) for head in heads):
+        return 2
+    if phrase.root.dep_ == "pobj" and anchor.pos_ in ("NOUN", "PROPN") and _prepositions_lead_to(anchor, heads):
         return 2
     return None
 
@@ -141,6 +150,17 @@ def _governed_by(token: Token, head: Token) -> bool:
     if token.head == head:
         return True
     return token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head == head
+
+
+def _prepositions_lead_to(noun: Token, heads: tuple[Token, ...]) -> bool:
+    """True if ``noun`` is the object of a preposition on one of ``heads``, or of one on such an object and so
+    on ("on the sidelines of the summit"), with no preposition of bound ("since", "after") on the way."""
+    token = noun
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ not in _BOUNDS:
+        token = token.head.head
+        if token in heads:
+            return True
+    return False
 
 
 def _date_phrases(sentence: Span) -> Iterator[Span]:
