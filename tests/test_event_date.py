@@ -27,6 +27,8 @@ def dated(nlp, sentence: str, trigger: str, published: date | None = PUBLISHED) 
         ("Ruiz met Holm in Oslo on Wednesday, his first visit since the start of the war in mid-April.", "met", "2024-10-09"),
         ("Ruiz, who arrived on Monday, met Holm on Tuesday.", "met", "2024-10-08"),
         ("On Monday, Ruiz met Holm in Lisbon.", "met", "2024-10-07"),
+        ("Ruiz had dinner Friday evening with Holm at his club in Lisbon.", "dinner", "2024-10-04"),  # a time of day
+        ("Ruiz met Holm on Monday morning, two days after the vote on Saturday night.", "met", "2024-10-07"),
         ("Ruiz met Holm, the foreign minister of Norway, last week.", "met", "2024-09-30/2024-10-06"),
         # a range keeps both days, in this year's September for a past meeting in an October article
         ("The two ministers met on September 19-20 in Lisbon.", "met", "2024-09-19/2024-09-20"),

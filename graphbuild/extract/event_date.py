@@ -58,6 +58,8 @@ _MONTH_AND_DAY_WORDS = frozenset(
 )
 _TEMPORAL_PREPOSITIONS = frozenset({"in", "on", "during", "at", "from", "between"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+#: Times of day a date phrase may hang on ("Friday evening"): the phrase dates what the time of day hangs on.
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midday", "midnight"})
 
 
 def event_date(trigger: Token, published: date | None) -> Period | None:
@@ -131,12 +133,12 @@ def _attachment_rank(phrase: Span, trigger: Token, heads: tuple[Token, ...]) -> 
 
 
 def _anchor(phrase: Span) -> tuple[Token | None, bool]:
-    """The first word outside the phrase and its prepositions that the phrase hangs on, and whether a
-    preposition of bound ("since", "until") was passed on the way."""
+    """The first word outside the phrase, its prepositions and a time of day ("Friday *evening*") that the
+    phrase hangs on, and whether a preposition of bound ("since", "until") was passed on the way."""
     token, bounded = phrase.root, False
     while token.head != token:
         token = token.head
-        if phrase.start <= token.i < phrase.end:
+        if phrase.start <= token.i < phrase.end or token.ent_type_ == "TIME" or token.lower_ in _TIMES_OF_DAY:
             continue
         if token.pos_ in ("ADP", "SCONJ") or token.dep_ == "prep":
             bounded = bounded or token.lower_ in _BOUNDS
