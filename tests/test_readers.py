@@ -23,17 +23,11 @@ from lxml import etree
 from graphbuild.export import read_graph, write_graph
 from graphbuild.graph import build_graph
 from graphbuild.models import Article, Country, Person, Relation, Resolution
-from graphbuild.pipeline import build_graph_from_sources
+
+from test_gephi_export import GEXF, VIZ, seed_graph  # noqa: F401 - seed_graph is a fixture
 
 SCHEMAS = Path(__file__).resolve().parent / "fixtures" / "schemas"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 XSI_SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
-GEXF_VIZ = "{http://gexf.net/1.3/viz}"
-
-
-@pytest.fixture(scope="module")
-def seed_graph():
-    return build_graph_from_sources([str(p) for p in sorted(SEEDS.glob("*.txt"))])
 
 
 def invented_graph() -> nx.MultiDiGraph:
@@ -143,7 +137,7 @@ def test_parallel_and_symmetric_relations_stay_apart_in_every_reader(tmp_path):
     assert sorted(t for u, v, t in pairs if (u, v) == ("country:xa", "country:yb")) == ["SANCTIONED", "SUPPORTS"]
     # GEXF 1.3: the relation type as the edge kind, which keeps parallel edges apart in Gephi
     root = etree.parse(str(tmp_path / "g.gexf")).getroot()
-    kinds = [e.get("kind") for e in root.iter("{http://gexf.net/1.3}edge") if e.get("source") == "country:xa"]
+    kinds = [e.get("kind") for e in root.iter(f"{GEXF}edge") if e.get("source") == "country:xa"]
     assert sorted(k for k in kinds if k != "MENTIONED_IN") == ["SANCTIONED", "SUPPORTS"]
 
 
@@ -172,7 +166,7 @@ def test_gexf_validates_against_the_gexf_1_3_schemas(graph, tmp_path):
     relaxng = etree.RelaxNG(etree.parse(str(SCHEMAS / "gexf-1.3" / "gexf.rng")))
     assert relaxng.validate(for_relaxng), relaxng.error_log
     for_xsd = copy.deepcopy(document)
-    for viz in list(for_xsd.getroot().iter(f"{GEXF_VIZ}*")):
+    for viz in list(for_xsd.getroot().iter(f"{VIZ}*")):
         viz.getparent().remove(viz)
     xsd = etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf-1.3" / "gexf.xsd")))
     assert xsd.validate(for_xsd), xsd.error_log
