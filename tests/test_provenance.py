@@ -13,8 +13,11 @@ import pytest
 from graphbuild.export import write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
+from graphbuild.models import Person, Relation
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import iter_articles
+from graphbuild.relation_types import builtin_relation_types
+from graphbuild.resolve.relations import shared_relations
 from test_neo4j_export import _query
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -122,3 +125,21 @@ def test_a_date_range_query_finds_a_meeting_dated_mid_april(graph, neo4j_setting
     stored = _query(neo4j_clean, neo4j_settings, "MATCH (:Person {id: 'person:ana-ruiz'})-[r:MET_WITH]->() "
                     "RETURN r.date_starts AS s, r.date_ends AS e")
     assert native(stored) == [{"s": [date(2024, 4, 11)], "e": [date(2024, 4, 20)]}]
+
+
+def test_a_meeting_a_companion_shares_cites_both_sentences_and_the_passage_between():
+    text = "Ruiz flew to Oslo with her deputy Pablo Serra. The next day Ruiz met Holm."
+    first, second = text.split(". ")
+    first += "."
+    people = {pid: Person(id=pid, name=pid, country=country) for pid, country in
+              (("person:ruiz", "CL"), ("person:serra", None), ("person:holm", "NO"))}
+    relations = [
+        Relation(type="ACCOMPANIED_BY", source="person:ruiz", target="person:serra", article_id="a", evidence=first,
+                 evidence_start=0, evidence_end=len(first), confidence=0.8),
+        Relation(type="MET_WITH", source="person:holm", target="person:ruiz", article_id="a", evidence=second,
+                 evidence_start=text.index(second), evidence_end=len(text), confidence=0.9),
+    ]
+    [shared] = shared_relations(relations, people, builtin_relation_types())
+    assert (shared.source, shared.target) == ("person:holm", "person:serra")
+    assert shared.evidence == f"{second} … {first}"
+    assert text[shared.evidence_start:shared.evidence_end] == text  # the passage from the first sentence to the second
