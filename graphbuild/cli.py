@@ -200,6 +200,9 @@ def _build_with_progress(sources: List[str], quiet: bool, **settings):
 
 def _print_stats(s: GraphStats, console: Console = err) -> None:
     console.print(f"[bold]{s.nodes}[/] nodes, [bold]{s.edges}[/] edges, {s.components} component(s) (largest: {s.largest_component})", highlight=False)
+    if s.near_duplicate_articles:
+        console.print(f"{s.near_duplicate_articles} article(s) are near-duplicate copies of another "
+                      "(counted once in edge weights)", highlight=False)
     table = Table("node type", "count", box=None)
     for name, count in s.nodes_by_type.items():
         table.add_row(name, str(count))

@@ -25,6 +25,11 @@ whose id is already in the graph *replaces* the old one (an updated story).
 extractions are dropped and the rest resolved again, so the graph is the one
 a full rebuild without them gives.
 
+Near-duplicate articles (the same story under another name, found by the
+fingerprints the reader gives every article) are marked in the graph and
+counted once in edge weights (:mod:`graphbuild.duplicates`); each build
+reports, as one warning, those among the articles it read.
+
 An analyst's ``corrections`` (:mod:`graphbuild.corrections`) are applied by
 the resolver and recorded in the graph like the rules; an update without
 ``corrections=`` keeps applying the recorded ones, and with it replaces them.
@@ -42,7 +47,7 @@ import networkx as nx
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.corrections import Corrections
 from graphbuild.extract import Extractor
-from graphbuild.graph import build_graph
+from graphbuild.graph import build_graph, copies_in
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
 from graphbuild.read import ReadOptions, ReadReport, iter_articles
@@ -80,9 +85,22 @@ def build_graph_from_sources(
         kept = withdraw(previous.extractions, remove)  # before reading: a typo costs nothing
     articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
     extractions = extract_all(articles, model, on_article, workers, rules, clock)
+    new_ids = {x.article.id for x in extractions}
     if kept is not None:
         extractions = merge_extractions(kept, extractions)
-    return graph_from_extractions(extractions, model, rules, clock, corrections)
+    graph = graph_from_extractions(extractions, model, rules, clock, corrections)
+    report_copies(graph, new_ids)
+    return graph
+
+
+def report_copies(graph: nx.MultiDiGraph, new_ids: set[str]) -> None:
+    """One warning naming the near-duplicate articles among (or copied by) the articles read in this run."""
+    found = [(copy, original) for copy, original in copies_in(graph).items() if copy in new_ids or original in new_ids]
+    if found:
+        shown = ", ".join(f"{copy} (copy of {original})" for copy, original in found[:5])
+        logging.getLogger("graphbuild.duplicates").warning(
+            "%d near-duplicate article(s), the same story as another, counted once in edge weights: %s%s",
+            len(found), shown, " …" if len(found) > 5 else "")
 
 
 def iter_extractions(

@@ -11,7 +11,8 @@ would give, byte for byte.
 
 Where the state lives
     ``graph.graph["graphbuild"]``: one JSON string (graph attributes must be
-    scalars), compact: per article its metadata, its distinct sentences once,
+    scalars), compact: per article its metadata (with the fingerprint that
+    finds near-duplicates of it, :mod:`graphbuild.duplicates`), its distinct sentences once,
     and mentions/relations with sentences given by index, as rows of field
     values (names stored once).  Extractions are stored sorted by article
     id.  The model the graph was built with is recorded, and so are the

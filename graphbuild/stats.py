@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from graphbuild.graph import copies_in
 
 
 class RankedEntity(BaseModel):
@@ -23,6 +25,8 @@ class GraphStats(BaseModel):
     most_connected: list[RankedEntity]
     components: int
     largest_component: int
+    near_duplicate_articles: int = Field(
+        0, description="Articles that copy another one (the same story under another name): counted once in edge weights.")
 
 
 def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> GraphStats:
@@ -50,4 +54,5 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> GraphStats:
         ],
         components=len(components),
         largest_component=max((len(c) for c in components), default=0),
+        near_duplicate_articles=len(copies_in(graph)),
     )

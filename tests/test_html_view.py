@@ -104,6 +104,7 @@ def test_clicked_relation_shows_its_evidence_and_articles(browser, tmp_path):
     panel = re.search(r'<aside id="panel">(.*?)</aside>', dom, re.S).group(1)
     assert "Ana Ruiz — Bo Lind" in panel  # symmetric: no arrow
     assert "Ruiz met Lind." in panel and "They met again." in panel
+    assert re.search(r"<blockquote>Ruiz met Lind\.<cite[^>]*>Story a1</cite></blockquote>", panel)  # who says it
     assert "Story a1" in panel and "Story a2" in panel
     assert "2024-03-01, 2024-03-04, 2024-04-10" in panel
 
@@ -152,7 +153,8 @@ def test_page_data_is_the_entity_network_with_article_details():
     assert {n["type"] for n in data["nodes"]} == {"Person", "Country", "Organization"}
     assert len(data["nodes"]) == 5 and len(data["edges"]) == 2
     met = next(e for e in data["edges"] if e["type"] == "MET_WITH")
-    assert met["directed"] is False and met["evidence"] == ["Ruiz met Lind.", "They met again."]
+    assert met["directed"] is False
+    assert [(i["article"], i["sentence"]) for i in met["evidence"]] == [("a1", "Ruiz met Lind."), ("a2", "They met again.")]
     assert data["articles"]["a1"] == {"title": "Story a1", "published": "2024-03-04"}
     co = html.page_data(dated_graph(), view="co-mentioned")
     assert sum(e["type"] == "CO_MENTIONED" for e in co["edges"]) == 7

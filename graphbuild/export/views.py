@@ -14,7 +14,8 @@ article into a star hub.  The views every file writer understands:
 The relations keep their ``articles`` and ``evidence`` lists in every view,
 so provenance is never lost.  This module also holds the relation semantics
 the writers share: which relation types are symmetric, and when a relation
-was seen (its own dates and the publication dates of its articles).
+was seen (its own dates, periods with their precision, and the publication
+days of its articles).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from graphbuild.dates import Period, parse_period
 from graphbuild.relation_types import builtin_relation_types, relation_types_of
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "is_article",
     "publication_dates",
     "seen_dates",
+    "seen_periods",
     "symmetric_types",
 ]
 
@@ -83,7 +86,8 @@ def co_mentioned_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for pair in combinations(sorted(entities), 2):
             shared[pair].append(article_id)
     for (a, b), article_ids in sorted(shared.items()):
-        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids)
+        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids,
+                      symmetric=True)
     return view
 
 
@@ -107,8 +111,18 @@ def publication_dates(graph: nx.MultiDiGraph) -> dict[str, str]:
     return dates
 
 
+def seen_periods(attrs: dict, published: dict[str, str]) -> list[Period]:
+    """When a relation was seen: its own dates (with their precision) and the publication days of its
+    articles, sorted, distinct.  A date that is not ISO 8601 text is left out."""
+    periods = set()
+    for text in [*(attrs.get("dates") or ()), *(published[a] for a in attrs.get("articles") or () if a in published)]:
+        try:
+            periods.add(parse_period(str(text)))
+        except ValueError:
+            continue
+    return sorted(periods)
+
+
 def seen_dates(attrs: dict, published: dict[str, str]) -> list[str]:
-    """When a relation was seen: its own dates and the publication dates of its articles, sorted, distinct."""
-    dates = {str(d)[:10] for d in attrs.get("dates") or ()}
-    dates.update(published[a] for a in attrs.get("articles") or () if a in published)
-    return sorted(dates)
+    """:func:`seen_periods` as ISO 8601 text (``2024-05-31``, ``2024-04-11/2024-04-20``)."""
+    return [period.iso for period in seen_periods(attrs, published)]

@@ -55,6 +55,11 @@ Paths
     ids and warnings, with those bytes as ``\\xNN`` (``display_path``), so
     every output format can store it, and stores it the same way.
 
+Fingerprints
+    Every article gets ``fingerprint``: a MinHash of its text
+    (:mod:`graphbuild.duplicates`), by which the graph finds near-duplicate
+    copies of one story, also against the articles of an earlier build.
+
 Bad input never raises: empty or binary files, files over
 ``ReadOptions.max_bytes``, missing or unreadable paths, malformed JSON and
 records without text are each recorded in the ``ReadReport`` and logged as
@@ -76,6 +81,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from graphbuild.duplicates import fingerprint
 from graphbuild.models import Article
 from graphbuild.read.files import UniqueIds, collect_files, file_ids, read_file, read_stdin
 from graphbuild.read.options import SUPPORTED_SUFFIXES, ReadOptions, ReadReport, Skipped
@@ -104,10 +110,14 @@ def iter_articles(
     for resolved, shown in files:
         for article in read_file(resolved, shown, ids[resolved], options, report):
             report.articles_read += 1
-            yield taken_ids.claim(article)
+            yield _fingerprinted(taken_ids.claim(article))
 
     if wants_stdin:
         article = read_stdin(stdin if stdin is not None else sys.stdin, options, report)
         if article is not None:
             report.articles_read += 1
-            yield taken_ids.claim(article)
+            yield _fingerprinted(taken_ids.claim(article))
+
+
+def _fingerprinted(article: Article) -> Article:
+    return article.model_copy(update={"fingerprint": fingerprint(article.text)})

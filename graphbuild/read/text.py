@@ -85,6 +85,6 @@ def parse_published(value: Any, source: str) -> date | None:
         except (ValueError, OverflowError):
             resolved = parse_explicit_date(value)
             if resolved is not None:
-                return resolved.value
+                return resolved.start
     logger.warning("%s: cannot read published date %r; leaving it empty", source, value)
     return None

@@ -121,7 +121,11 @@
     if (d.dates && d.dates.length) panel.appendChild(el("p", "Dates: " + d.dates.join(", "), "meta"));
     if (d.evidence && d.evidence.length) {
       panel.appendChild(el("h3", "Evidence (" + d.evidence.length + ")"));
-      d.evidence.forEach(function (sentence) { panel.appendChild(el("blockquote", sentence)); });
+      d.evidence.forEach(function (item) {  // {article, sentence, start, end}: which article says it
+        var quote = el("blockquote", typeof item === "string" ? item : item.sentence);
+        if (item.article) quote.appendChild(el("cite", (data.articles[item.article] || { title: item.article }).title, "meta"));
+        panel.appendChild(quote);
+      });
     }
     panel.appendChild(el("h3", "Articles (" + (d.articles || []).length + ")"));
     panel.appendChild(list((d.articles || []).map(articleItem)));
