@@ -40,10 +40,12 @@
   data.nodes.forEach((n) => graph.addNode(n.id, {
     label: n.name, kind: n.type, color: nodeColors.get(n.type) || "#8E6FBF", x: 0, y: 0, size: 1, info: n,
   }));
+  // Thousands of edges drawn opaque hide one another; see-through they show where the graph is dense.
+  const edgeAlpha = data.edges.length > 2000 ? "66" : "";
   data.edges.forEach((e) => {
     const style = styles.get(e.type) || { color: "#9aa0a6", dash: "solid" };
     graph.addEdgeWithKey(e.id, e.source, e.target, {
-      relation: e.type, type: e.directed ? "arrow" : "line", color: style.color, dash: DASHES[style.dash],
+      relation: e.type, type: e.directed ? "arrow" : "line", color: style.color + edgeAlpha, dash: DASHES[style.dash],
       size: (small ? 2.5 : 1.2) + Math.min(3, Math.log2(Math.max(1, e.weight || 1))), info: e,
     });
   });
@@ -142,6 +144,9 @@
   try {
     renderer = new Sigma(graph, $("graph"), {
       nodeReducer, edgeReducer, zIndex: true, enableEdgeEvents: true,
+      // Past a few thousand edges, a drag draws only the nodes (measured: bench/bench_view.py): panning stays fluid
+      // even where WebGL runs in software, and the edges come back when the drag ends.
+      hideEdgesOnMove: data.edges.length > 5000, hideLabelsOnMove: data.edges.length > 5000,
       edgeProgramClasses: window.graphbuildEdgePrograms,
       // only the labelled hubs (and what is selected) show labels at the opening zoom; others appear zoomed in
       labelRenderedSizeThreshold: small ? 16 : 10, labelDensity: 0.5, labelFont: "system-ui, sans-serif", labelSize: 12,
@@ -155,7 +160,11 @@
     body.dataset.error = String(error.message);
     return;
   }
+  let renderCost = 0;
+  let renderStart = 0;
+  renderer.on("beforeRender", () => { renderStart = performance.now(); });
   renderer.on("afterRender", () => {
+    renderCost = performance.now() - renderStart;  // the last frame's cost, which paces the layout's updates
     frames += 1;
     body.dataset.frames = String(frames);
     if (frames === 1) body.dataset.firstFrameMs = String(Math.round(performance.now() - started));
@@ -189,31 +198,40 @@
     return Number.isFinite(box.x[0]) ? box : null;
   }
 
+  // Graph updates go through updateEachNodeAttributes: one event for all nodes (sigma re-indexes on each event).
+  const loose = graph.filterNodes((node) => !linkedSet.has(node)).sort((a, b) =>
+    (graph.getNodeAttribute(a, "kind") + graph.getNodeAttribute(a, "label"))
+      .localeCompare(graph.getNodeAttribute(b, "kind") + graph.getNodeAttribute(b, "label")));
+  const looseIndex = new Map(loose.map((node, i) => [node, i]));
+
   function frameGraph() {
     // Isolated entities sit in a grid under the network; the camera frames them only while they are shown.
     const box = boundingBox(linked);
-    const loose = graph.filterNodes((node) => !linkedSet.has(node))
-      .sort((a, b) => (graph.getNodeAttribute(a, "kind") + graph.getNodeAttribute(a, "label"))
-        .localeCompare(graph.getNodeAttribute(b, "kind") + graph.getNodeAttribute(b, "label")));
     if (loose.length) {
       const width = box ? Math.max(box.x[1] - box.x[0], 1) : Math.sqrt(loose.length) * 10;
       const columns = Math.ceil(Math.sqrt(loose.length * 3));
       const step = width / Math.max(columns - 1, 1);
       const top = box ? box.y[0] - step * 2 : 0;
       const left = box ? box.x[0] : 0;
-      loose.forEach((node, i) => graph.mergeNodeAttributes(node, {
-        x: left + (i % columns) * step, y: top - Math.floor(i / columns) * step,
-      }));
+      graph.updateEachNodeAttributes((node, attrs) => {
+        const i = looseIndex.get(node);
+        if (i === undefined) return attrs;
+        attrs.x = left + (i % columns) * step;
+        attrs.y = top - Math.floor(i / columns) * step;
+        return attrs;
+      }, { attributes: ["x", "y"] });
     }
     renderer.setCustomBBox(state.isolated || !box ? boundingBox(graph.nodes()) : box);
   }
 
   function runLayout(done) {
     const layoutGraph = new graphology.Graph({ type: "undirected" });
+    // Start with the hubs in the middle and the rest around them, by rank: the layout converges in fewer steps.
     const random = seededRandom(17);
     const radius = Math.sqrt(linked.length) * 10;
-    linked.forEach((node) => {
-      const angle = random() * 2 * Math.PI, distance = radius * Math.sqrt(random());
+    const ranked = linked.slice().sort((a, b) => graph.getNodeAttribute(b, "info").degree - graph.getNodeAttribute(a, "info").degree);
+    ranked.forEach((node, rank) => {
+      const angle = random() * 2 * Math.PI, distance = radius * Math.sqrt((rank + random()) / ranked.length);
       layoutGraph.addNode(node, { x: distance * Math.cos(angle), y: distance * Math.sin(angle) });
     });
     graph.forEachEdge((edge, attrs, source, target) => {
@@ -221,7 +239,11 @@
       layoutGraph.updateEdge(source, target, (a) => ({ weight: (a.weight || 0) + 1 }));
     });
     const copyPositions = () => {
-      layoutGraph.forEachNode((node, { x, y }) => graph.mergeNodeAttributes(node, { x, y }));
+      graph.updateEachNodeAttributes((node, attrs) => {
+        if (!layoutGraph.hasNode(node)) return attrs;
+        const { x, y } = layoutGraph.getNodeAttributes(node);
+        return Object.assign(attrs, { x, y });
+      }, { attributes: ["x", "y"] });
       frameGraph();
     };
     copyPositions();
@@ -230,11 +252,24 @@
     // LinLog spreads the tight groups news makes (everyone at one summit met everyone) so their labels can be read
     const settings = Object.assign(graphologyLayoutForceAtlas2.inferSettings(layoutGraph), { linLogMode: true, edgeWeightInfluence: 0.5 });
     const layout = new graphologyLayoutForceAtlas2.FA2Layout(layoutGraph, { settings });
+    // Show the layout's progress, but keep drawing to a small share of the time: the worker waits for the main
+    // thread between iterations, and where WebGL runs in software a frame of 20,000 edges holds it up for a second.
+    // So the next picture comes after five times what the last one cost (measured on the iteration after it).
     let count = 0;
+    let previous = performance.now();
+    let nextCopy = previous + 100;
+    let copiedAt = -1;
     layoutGraph.on("eachNodeAttributesUpdated", () => {
       count += 1;
-      if (count % 5 === 0 || count === iterations) copyPositions();
+      const now = performance.now();
+      if (copiedAt === count - 1) nextCopy = now + Math.max(100, 5 * (now - previous));
+      previous = now;
+      if (count < iterations && now >= nextCopy && copiedAt !== count - 1) {
+        copyPositions();
+        copiedAt = count;
+      }
       if (count === iterations) {
+        copyPositions();
         layout.stop();  // not kill(): the supervisor still reads its buffers after this event
         setTimeout(() => layout.kill(), 0);
         done(iterations);
