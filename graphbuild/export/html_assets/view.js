@@ -221,7 +221,9 @@
         return attrs;
       }, { attributes: ["x", "y"] });
     }
-    renderer.setCustomBBox(state.isolated || !box ? boundingBox(graph.nodes()) : box);
+    const framed = state.isolated || !box ? boundingBox(graph.nodes()) : box;
+    if (framed) framed.x[1] += (framed.x[1] - framed.x[0]) * 0.12;  // room for the labels of the rightmost nodes
+    renderer.setCustomBBox(framed);
   }
 
   function runLayout(done) {
@@ -369,18 +371,19 @@
     $("search-result").textContent = q ? state.matches.size + " match" + (state.matches.size === 1 ? "" : "es") : "";
     state.selectedNode = state.selectedEdge = null;
     applyFilters();
-    if (state.matches && state.matches.size) showNodes([...state.matches]);
+    if (state.matches && state.matches.size) showFocus();
     return state.matches ? [...state.matches] : [];
   }
 
-  function showNodes(nodes) {
-    const points = nodes.map((node) => renderer.getNodeDisplayData(node)).filter(Boolean);
+  // Moves the camera onto what is selected or found, with the entities it is linked to.
+  function showFocus() {
+    const points = [...focus.nodes].map((node) => renderer.getNodeDisplayData(node)).filter(Boolean);
     if (!points.length) return;
     const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
     const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
     renderer.getCamera().animate({
       x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2,
-      ratio: Math.min(1, Math.max(0.15, extent * 1.4)),
+      ratio: Math.min(1, Math.max(0.3, extent * 1.3)),
     }, { duration: 300 });
   }
 
@@ -401,7 +404,7 @@
     applyFilters();
     panel.showNode(node);
     body.dataset.selected = node;
-    if (move) showNodes([node]);
+    if (move) showFocus();
   }
 
   function selectEdge(edge) {
