@@ -82,6 +82,11 @@
   }
 
   function applyFilters() {
+    computeVisibility();
+    if (renderer) renderer.refresh();
+  }
+
+  function computeVisibility() {
     visibleEdges = new Set();
     const relations = new Map();
     graph.forEachEdge((edge, attrs, source, target) => {
@@ -104,7 +109,6 @@
     $("status").textContent = status;
     body.dataset.visibleNodes = String(visibleNodes.size);
     body.dataset.visibleEdges = String(visibleEdges.size);
-    if (renderer) renderer.refresh();
   }
 
   function updateFocus() {
@@ -138,37 +142,6 @@
     if (focus && edge === state.selectedEdge) return Object.assign(attrs, { size: attrs.size + 2, zIndex: 1 });
     return Object.assign(attrs, { zIndex: focus ? 1 : 0 });
   }
-
-  // --- drawing ------------------------------------------------------------------------------------------
-  let frames = 0;
-  try {
-    renderer = new Sigma(graph, $("graph"), {
-      nodeReducer, edgeReducer, zIndex: true, enableEdgeEvents: true,
-      // Past a few thousand edges, a drag draws only the nodes (measured: bench/bench_view.py): panning stays fluid
-      // even where WebGL runs in software, and the edges come back when the drag ends.
-      hideEdgesOnMove: data.edges.length > 5000, hideLabelsOnMove: data.edges.length > 5000,
-      edgeProgramClasses: window.graphbuildEdgePrograms,
-      // only the labelled hubs (and what is selected) show labels at the opening zoom; others appear zoomed in
-      labelRenderedSizeThreshold: small ? 16 : 10, labelDensity: 0.5, labelFont: "system-ui, sans-serif", labelSize: 12,
-      labelWeight: "600", minEdgeThickness: small ? 1.2 : 0.8, defaultEdgeType: "line", stagePadding: 24,
-    });
-  } catch (error) {
-    const message = el("div", "This view needs WebGL, which this browser does not offer (" + error.message + "). "
-      + "Open the .gexf or .graphml file in Gephi instead.", "message");
-    $("graph").appendChild(message);
-    body.dataset.rendered = "error";
-    body.dataset.error = String(error.message);
-    return;
-  }
-  let renderCost = 0;
-  let renderStart = 0;
-  renderer.on("beforeRender", () => { renderStart = performance.now(); });
-  renderer.on("afterRender", () => {
-    renderCost = performance.now() - renderStart;  // the last frame's cost, which paces the layout's updates
-    frames += 1;
-    body.dataset.frames = String(frames);
-    if (frames === 1) body.dataset.firstFrameMs = String(Math.round(performance.now() - started));
-  });
 
   // --- layout: ForceAtlas2 in a web worker, a fixed number of iterations (the same picture every time) ----
   function seededRandom(seed) {
@@ -223,10 +196,11 @@
     }
     const framed = state.isolated || !box ? boundingBox(graph.nodes()) : box;
     if (framed) framed.x[1] += (framed.x[1] - framed.x[0]) * 0.12;  // room for the labels of the rightmost nodes
-    renderer.setCustomBBox(framed);
+    if (renderer) renderer.setCustomBBox(framed);
+    return framed;
   }
 
-  function runLayout(done) {
+  function startingLayout() {
     const layoutGraph = new graphology.Graph({ type: "undirected" });
     // Start with the hubs in the middle and the rest around them, by rank: the layout converges in fewer steps.
     const random = seededRandom(17);
@@ -240,15 +214,19 @@
       if (source === target) return;
       layoutGraph.updateEdge(source, target, (a) => ({ weight: (a.weight || 0) + 1 }));
     });
-    const copyPositions = () => {
-      graph.updateEachNodeAttributes((node, attrs) => {
-        if (!layoutGraph.hasNode(node)) return attrs;
-        const { x, y } = layoutGraph.getNodeAttributes(node);
-        return Object.assign(attrs, { x, y });
-      }, { attributes: ["x", "y"] });
-      frameGraph();
-    };
-    copyPositions();
+    return layoutGraph;
+  }
+
+  function copyPositions(layoutGraph) {
+    graph.updateEachNodeAttributes((node, attrs) => {
+      if (!layoutGraph.hasNode(node)) return attrs;
+      const { x, y } = layoutGraph.getNodeAttributes(node);
+      return Object.assign(attrs, { x, y });
+    }, { attributes: ["x", "y"] });
+    return frameGraph();
+  }
+
+  function runLayout(layoutGraph, done) {
     if (!layoutGraph.order) return done(0);
     const iterations = layoutIterations(layoutGraph.order, layoutGraph.size);
     // LinLog spreads the tight groups news makes (everyone at one summit met everyone) so their labels can be read
@@ -267,11 +245,11 @@
       if (copiedAt === count - 1) nextCopy = now + Math.max(100, 5 * (now - previous));
       previous = now;
       if (count < iterations && now >= nextCopy && copiedAt !== count - 1) {
-        copyPositions();
+        copyPositions(layoutGraph);
         copiedAt = count;
       }
       if (count === iterations) {
-        copyPositions();
+        copyPositions(layoutGraph);
         layout.stop();  // not kill(): the supervisor still reads its buffers after this event
         setTimeout(() => layout.kill(), 0);
         done(iterations);
@@ -279,6 +257,43 @@
     });
     layout.start();
   }
+
+  // --- drawing ------------------------------------------------------------------------------------------
+  // Positions and filters are ready before sigma draws its first frame (a frame of a big graph is costly).
+  const layoutGraph = startingLayout();
+  const startingBox = copyPositions(layoutGraph);
+  computeVisibility();
+  let frames = 0;
+  try {
+    renderer = new Sigma(graph, $("graph"), {
+      nodeReducer, edgeReducer, zIndex: true, enableEdgeEvents: true,
+      // Past a few thousand edges, a drag draws only the nodes (measured: bench/bench_view.py): panning stays fluid
+      // even where WebGL runs in software, and the edges come back when the drag ends.
+      hideEdgesOnMove: data.edges.length > 5000, hideLabelsOnMove: data.edges.length > 5000,
+      edgeProgramClasses: window.graphbuildEdgePrograms,
+      // only the labelled hubs (and what is selected) show labels at the opening zoom; others appear zoomed in
+      labelRenderedSizeThreshold: small ? 16 : 10, labelDensity: 0.5, labelFont: "system-ui, sans-serif", labelSize: 12,
+      labelWeight: "600", minEdgeThickness: small ? 1.2 : 0.8, defaultEdgeType: "line", stagePadding: 24,
+    });
+  } catch (error) {
+    const message = el("div", "This view needs WebGL, which this browser does not offer (" + error.message + "). "
+      + "Open the .gexf or .graphml file in Gephi instead.", "message");
+    $("graph").appendChild(message);
+    body.dataset.rendered = "error";
+    body.dataset.error = String(error.message);
+    return;
+  }
+  renderer.setCustomBBox(startingBox);
+  renderer.scheduleRefresh();
+  let renderCost = 0;
+  let renderStart = 0;
+  renderer.on("beforeRender", () => { renderStart = performance.now(); });
+  renderer.on("afterRender", () => {
+    renderCost = performance.now() - renderStart;  // the last frame's cost, which paces the layout's updates
+    frames += 1;
+    body.dataset.frames = String(frames);
+    if (frames === 1) body.dataset.firstFrameMs = String(Math.round(performance.now() - started));
+  });
 
   // --- the controls ---------------------------------------------------------------------------------------
   function dashSample(style) {
@@ -455,8 +470,7 @@
     },
   };
 
-  applyFilters();
-  runLayout((iterations) => {
+  runLayout(layoutGraph, (iterations) => {
     frameGraph();
     applyFilters();
     followHash();
