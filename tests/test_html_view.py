@@ -386,6 +386,7 @@ def test_beyond_its_limits_the_page_keeps_the_most_connected_and_says_what_it_le
     assert data["totals"] == {"nodes": 9, "edges": 7}
     assert next(e for e in data["edges"] if e["type"] == "MET_WITH")["evidence_more"] == 1
     assert "shows the 4 most connected of 9 entities and 3 of 7 relations" in caplog.text
+    assert len(data["nodes"]) == 4
 
 
 def test_relation_styles_come_from_the_declarations_the_graph_records():

@@ -124,9 +124,10 @@ def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
     dropped = {"nodes": shown.number_of_nodes() - len(kept_nodes), "edges": shown.number_of_edges() - len(edge_entries),
                "evidence": evidence_dropped}
     if dropped["nodes"] or dropped["edges"]:
-        log.warning("the HTML view shows the %d most connected of %d entities and %d of %d relations; "
+        log.warning("the HTML view shows the %s most connected of %s entities and %s of %s relations; "
                     "open the .gexf or .graphml file in Gephi for the whole graph",
-                    len(kept_nodes), shown.number_of_nodes(), len(edge_entries), shown.number_of_edges())
+                    f"{len(kept_nodes):,}", f"{shown.number_of_nodes():,}", f"{len(edge_entries):,}",
+                    f"{shown.number_of_edges():,}")
     return {
         "nodes": node_entries,
         "edges": edge_entries,
