@@ -66,7 +66,7 @@ MAX_EVIDENCE = 10
 _ASSETS = files("graphbuild.export") / "html_assets"
 _PLACEHOLDER = re.compile(r"__GRAPHBUILD_([A-Z0-9_]+)__")
 _SCRIPTS = {"GRAPHOLOGY": "graphology.umd.min.js", "SIGMA": "sigma.min.js", "FA2": "graphology-layout-forceatlas2.min.js",
-            "EDGES": "edge-program.js", "PANEL": "panel.js", "APP": "view.js"}
+            "EDGES": "edge-program.js", "LAYOUT": "layout.js", "PANEL": "panel.js", "APP": "view.js"}
 _NODE_FIELDS = ("role", "country", "iso_code")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 

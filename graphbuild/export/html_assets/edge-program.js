@@ -2,6 +2,8 @@
 // with one more attribute, the dash pattern in screen pixels, and a fragment shader that leaves the gaps out.
 // An edge's `dash` attribute is [on, off] (e.g. [6, 4] dashed, [2, 4] dotted; [0, 0] or absent is solid).
 // Exposes window.graphbuildEdgePrograms = { line, arrow } for sigma's `edgeProgramClasses`.
+// Adapted from sigma.js's EdgeRectangleProgram (MIT, see sigma.LICENSE): same attributes, uniforms and
+// shaders, plus a_dash, u_viewport and the lines that measure and cut the dashes.
 (function () {
   "use strict";
   const rendering = Sigma.rendering;
