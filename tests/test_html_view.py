@@ -309,6 +309,15 @@ def test_text_from_articles_cannot_break_out_of_the_page(browser, tmp_path):
     page.context.close()
 
 
+def test_an_empty_graph_gives_an_empty_page_not_an_error(browser, tmp_path):
+    page_file = tmp_path / "graph.html"
+    write_graph(nx.MultiDiGraph(), page_file)
+    page = headless.open_view(browser, page_file)
+    assert dataset(page)["rendered"] == "true" and page.errors == []
+    assert page.inner_text("#status") == "Showing 0 of 0 entities and 0 of 0 relations"
+    page.context.close()
+
+
 def test_the_browser_really_has_no_network(browser, tmp_path):
     """Control for the tests above: a page that needs a CDN does not get it."""
     page_file = tmp_path / "cdn.html"
@@ -371,6 +380,13 @@ def test_evidence_items_that_name_their_article_keep_it():
     ("2024-04-10T08:00:00+00:00", ("2024-04-10", "2024-04-10")), ("mid-April", None), ("2024-13", None)])
 def test_day_span_of_full_partial_and_interval_dates(text, span):
     assert html.day_span(text) == span
+
+
+def test_dates_given_as_start_and_end_are_intervals():
+    g = newsroom_graph()
+    g.edges["person:ana", "person:cy", "MEETING_PLANNED"]["dates"] = [{"start": "2024-09-19", "end": "2024-09-20"}]
+    planned = next(e for e in html.page_data(g)["edges"] if e["type"] == "MEETING_PLANNED")
+    assert planned["when"] == [["2024-09-19", "2024-09-20"]]
 
 
 def test_beyond_its_limits_the_page_keeps_the_most_connected_and_says_what_it_left_out(monkeypatch, caplog):

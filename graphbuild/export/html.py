@@ -183,11 +183,19 @@ def _day_bounds(text: str) -> tuple[str, str] | None:
 
 def _when(attrs: dict, article_indices: list[int], articles: list[dict]) -> dict:
     """When a relation happened, as day spans: the dates its sentences give, else its articles' publication dates."""
-    spans = sorted({span for d in attrs.get("dates") or () if (span := day_span(str(d)))})
+    spans = sorted({span for d in attrs.get("dates") or () if (span := day_span(_date_text(d)))})
     if spans:
         return {"when": [list(span) for span in spans], "dated_by": "sentence"}
     published = sorted({p for i in article_indices if (p := articles[i].get("published")) and day_span(p)})
     return {"when": [[p, p] for p in published], "dated_by": "publication"} if published else {"when": []}
+
+
+def _date_text(date) -> str:
+    """A date as ISO text: ``2024-03``, or ``{"start": ..., "end": ...}`` as the interval ``start/end``."""
+    if isinstance(date, dict):
+        start = date.get("start") or date.get("date") or ""
+        return f"{start}/{date.get('end') or start}"
+    return str(date)
 
 
 def _most_connected(graph: nx.MultiDiGraph, limit: int) -> list:
