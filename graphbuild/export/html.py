@@ -92,7 +92,7 @@ def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
         evidence_dropped += max(0, len(evidence) - MAX_EVIDENCE)
         weight = attrs.get("weight", 1)
         entry = {"id": edge_id, "source": str(u), "target": str(v), "type": rel_type, "weight": weight,
-                 "directed": rel_type not in symmetric, "evidence": evidence[:MAX_EVIDENCE],
+                 "directed": not attrs.get("symmetric", rel_type in symmetric), "evidence": evidence[:MAX_EVIDENCE],
                  "articles": sorted({article_index[a] for a in map(str, attrs.get("articles") or ()) if a in article_index})}
         entry.update(_when(attrs, entry["articles"], articles))
         if len(evidence) > MAX_EVIDENCE:
