@@ -235,6 +235,12 @@ def test_search_finds_an_alias_and_enter_selects_it(newsroom):
     assert newsroom.inner_text("#panel h2") == "Harbour Fleet"
     newsroom.fill("#search", "zz")
     assert newsroom.inner_text("#search-result") == "0 matches"
+    # an entity without relations is found, and shown, though loose entities are hidden
+    newsroom.fill("#search", "eli")
+    assert newsroom.inner_text("#search-result") == "1 match"
+    assert newsroom.evaluate("graphbuildView.renderer.getNodeDisplayData('person:eli').hidden") is False
+    newsroom.fill("#search", "")
+    assert newsroom.evaluate("graphbuildView.renderer.getNodeDisplayData('person:eli').hidden") is True
 
 
 def test_clicking_a_node_shows_who_it_is_what_it_is_linked_to_and_the_evidence(newsroom):

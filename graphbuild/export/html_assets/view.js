@@ -129,7 +129,8 @@
   }
 
   function nodeReducer(node, attrs) {
-    if (!visibleNodes.has(node)) return Object.assign(attrs, { hidden: true });
+    // what is searched for or selected shows even when it has no visible relation
+    if (!visibleNodes.has(node) && !(focus && focus.nodes.has(node))) return Object.assign(attrs, { hidden: true });
     if (focus && !focus.nodes.has(node)) return Object.assign(attrs, { color: FADED_NODE, zIndex: 0 });
     if (focus) return Object.assign(attrs, { forceLabel: focus.nodes.size <= 40 || node === state.selectedNode, zIndex: 1,
       highlighted: node === state.selectedNode || (state.matches !== null && state.matches.has(node)) });
@@ -265,8 +266,8 @@
     const q = query.trim().toLowerCase();
     state.matches = null;
     if (q) {
-      state.matches = new Set(graph.filterNodes((node, attrs) => visibleNodes.has(node) || state.isolated
-        ? [attrs.info.name].concat(attrs.info.aliases).some((s) => s.toLowerCase().includes(q)) : false));
+      state.matches = new Set(graph.filterNodes((node, attrs) => !state.hiddenKinds.has(attrs.kind)
+        && [attrs.info.name].concat(attrs.info.aliases).some((s) => s.toLowerCase().includes(q))));
     }
     $("search-result").textContent = q ? state.matches.size + " match" + (state.matches.size === 1 ? "" : "es") : "";
     state.selectedNode = state.selectedEdge = null;
