@@ -44,12 +44,12 @@ def build_progress(console: Console, total: int | None, *, every: int = 100, sec
                TextColumn("{task.fields[rate]}"), TextColumn("left"), TimeRemainingColumn(), TextColumn("elapsed"),
                TimeElapsedColumn()]
     with Progress(*columns, console=console, transient=True, get_time=clock) as progress:
-        task = progress.add_task("reading articles", total=total, rate="")
+        task = progress.add_task("loading the model", total=total, rate="")
 
         def advance() -> None:
             progress.advance(task)
             speed = progress.tasks[0].speed
-            progress.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
+            progress.update(task, description="reading articles", rate=f"{speed:.1f} articles/s" if speed else "")
 
         yield advance
         progress.update(task, description="building graph")
