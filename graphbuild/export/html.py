@@ -32,6 +32,7 @@ import json
 import logging
 import re
 from calendar import monthrange
+from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 
@@ -74,24 +75,46 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
     """What the page draws, as plain JSON-ready data."""
     shown = apply_view(graph, "co-mentioned" if view == "co-mentioned" else "entities")
-    kept_nodes = _most_connected(shown, MAX_NODES)
-    kept = shown.subgraph(kept_nodes)
-    edges = sorted(kept.edges(keys=True, data=True), key=lambda e: -float(e[3].get("weight", 1) or 1))[:MAX_EDGES]
-    kept_edges = {(u, v, k) for u, v, k, _ in edges}
-
+    kept = shown.subgraph(_most_connected(shown, MAX_NODES))
     articles, article_index = _articles(graph)
+    edges = _edge_entries(graph, kept, articles, article_index)
+    nodes = _node_entries(kept, edges)
+    counts = Counter(e["type"] for e in edges)
+    node_counts = Counter(n["type"] for n in nodes)
+    dropped = {"nodes": shown.number_of_nodes() - len(nodes), "edges": shown.number_of_edges() - len(edges),
+               "evidence": sum(e.get("evidence_more", 0) for e in edges)}
+    if dropped["nodes"] or dropped["edges"]:
+        log.warning("the HTML view shows the %s most connected of %s entities and %s of %s relations; "
+                    "open the .gexf or .graphml file in Gephi for the whole graph",
+                    f"{len(nodes):,}", f"{shown.number_of_nodes():,}", f"{len(edges):,}", f"{shown.number_of_edges():,}")
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "articles": articles,
+        "relation_styles": [
+            {"type": s.type, "color": s.color, "dash": s.dash, "description": s.description, "variant_of": s.variant_of,
+             "statuses": list(s.statuses), "count": counts[s.type]}
+            for s in relation_styles(relation_types_of(graph), counts) if counts[s.type]
+        ],
+        "node_types": [{"type": t, "color": color_of(t), "count": node_counts[t]} for t in sorted(node_counts)],
+        "limits": {"nodes": MAX_NODES, "edges": MAX_EDGES, "evidence": MAX_EVIDENCE},
+        "dropped": dropped,
+        "totals": {"nodes": shown.number_of_nodes(), "edges": shown.number_of_edges()},
+    }
+
+
+def _edge_entries(graph: nx.MultiDiGraph, kept: nx.MultiDiGraph, articles: list[dict], article_index: dict) -> list[dict]:
+    """The relations the page draws: the :data:`MAX_EDGES` heaviest between the kept entities, in graph order."""
+    heaviest = sorted(kept.edges(keys=True, data=True), key=lambda e: -float(e[3].get("weight", 1) or 1))[:MAX_EDGES]
+    chosen = {(u, v, k) for u, v, k, _ in heaviest}
     symmetric = symmetric_types(graph)
-    degree: dict[str, int] = dict.fromkeys(kept_nodes, 0)
-    strength: dict[str, float] = dict.fromkeys(kept_nodes, 0.0)
-    edge_entries, relation_counts, evidence_dropped = [], {}, 0
+    entries = []
     for u, v, key, attrs, edge_id in edge_ids(kept):  # the ids of the GraphML and GEXF files
-        if (u, v, key) not in kept_edges:
+        if (u, v, key) not in chosen:
             continue
         rel_type = edge_type(key, attrs)
         evidence = _evidence_items(attrs, article_index)
-        evidence_dropped += max(0, len(evidence) - MAX_EVIDENCE)
-        weight = attrs.get("weight", 1)
-        entry = {"id": edge_id, "source": str(u), "target": str(v), "type": rel_type, "weight": weight,
+        entry = {"id": edge_id, "source": str(u), "target": str(v), "type": rel_type, "weight": attrs.get("weight", 1),
                  "directed": not attrs.get("symmetric", rel_type in symmetric), "evidence": evidence[:MAX_EVIDENCE],
                  "articles": sorted({article_index[a] for a in map(str, attrs.get("articles") or ()) if a in article_index})}
         entry.update(_when(attrs, entry["articles"], articles))
@@ -99,45 +122,25 @@ def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
             entry["evidence_more"] = len(evidence) - MAX_EVIDENCE
         if attrs.get("confidence") is not None:
             entry["confidence"] = attrs["confidence"]
-        edge_entries.append(entry)
-        relation_counts[rel_type] = relation_counts.get(rel_type, 0) + 1
-        for node in (u, v):
+        entries.append(entry)
+    return entries
+
+
+def _node_entries(kept: nx.MultiDiGraph, edges: list[dict]) -> list[dict]:
+    """The entities the page draws, with their relations (``degree``) and evidence (``strength``) among ``edges``."""
+    degree, strength = Counter(), Counter()
+    for edge in edges:
+        for node in (edge["source"], edge["target"]):
             degree[node] += 1
-            strength[node] += float(weight or 1)
-
-    node_entries, node_counts = [], {}
-    for node in kept_nodes:
-        attrs = shown.nodes[node]
-        node_type = str(attrs.get("type") or "Entity")
-        node_counts[node_type] = node_counts.get(node_type, 0) + 1
-        entry = {"id": str(node), "name": str(attrs.get("name") or node), "type": node_type,
-                 "aliases": [str(a) for a in attrs.get("aliases") or ()], "degree": degree[node], "strength": strength[node]}
+            strength[node] += float(edge["weight"] or 1)
+    entries = []
+    for node, attrs in kept.nodes(data=True):
+        entry = {"id": str(node), "name": str(attrs.get("name") or node), "type": str(attrs.get("type") or "Entity"),
+                 "aliases": [str(a) for a in attrs.get("aliases") or ()], "degree": degree[str(node)],
+                 "strength": strength[str(node)]}
         entry.update({k: str(attrs[k]) for k in _NODE_FIELDS if attrs.get(k)})
-        node_entries.append(entry)
-
-    styles = [
-        {"type": s.type, "color": s.color, "dash": s.dash, "description": s.description, "variant_of": s.variant_of,
-         "statuses": list(s.statuses), "count": relation_counts[s.type]}
-        for s in relation_styles(relation_types_of(graph), relation_counts)
-        if s.type in relation_counts
-    ]
-    dropped = {"nodes": shown.number_of_nodes() - len(kept_nodes), "edges": shown.number_of_edges() - len(edge_entries),
-               "evidence": evidence_dropped}
-    if dropped["nodes"] or dropped["edges"]:
-        log.warning("the HTML view shows the %s most connected of %s entities and %s of %s relations; "
-                    "open the .gexf or .graphml file in Gephi for the whole graph",
-                    f"{len(kept_nodes):,}", f"{shown.number_of_nodes():,}", f"{len(edge_entries):,}",
-                    f"{shown.number_of_edges():,}")
-    return {
-        "nodes": node_entries,
-        "edges": edge_entries,
-        "articles": articles,
-        "relation_styles": styles,
-        "node_types": [{"type": t, "color": color_of(t), "count": node_counts[t]} for t in sorted(node_counts)],
-        "limits": {"nodes": MAX_NODES, "edges": MAX_EDGES, "evidence": MAX_EVIDENCE},
-        "dropped": dropped,
-        "totals": {"nodes": shown.number_of_nodes(), "edges": shown.number_of_edges()},
-    }
+        entries.append(entry)
+    return entries
 
 
 def render(graph: nx.MultiDiGraph, *, view: str = "entities", title: str = "graphbuild — entity network") -> str:
