@@ -3,6 +3,8 @@
     graphbuild build SOURCES... -o graph.graphml -o graph.json [--corrections corrections.yaml]
     graphbuild build [NEW...] --update graph.json [--remove ARTICLE_ID] -o graph.json
     graphbuild stats graph.json [--json]
+    graphbuild eval graph.json --gold gold.json [--min-f1 MET_WITH=0.8]
+    graphbuild --version
 
 Every failure the user can cause (a missing model, an unreadable input, an
 unknown output format) ends with one ``Error: …`` line on stderr and a
@@ -20,16 +22,18 @@ from typing import Annotated, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graphbuild import __version__
 from graphbuild.corrections import CorrectionsError, load_corrections
 from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, read_graph, write_graph
 from graphbuild.export.atomic import output_problem
 from graphbuild.export.lock import locked
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
-from graphbuild.read import ReadOptions, ReadReport
-from graphbuild.stats import GraphStats, graph_stats
+from graphbuild.progress import build_progress
+from graphbuild.read import ReadOptions, ReadReport, count_articles
+from graphbuild.stats import GraphStats, graph_stats, headline
 from graphbuild.rules import RulesError, load_rules
 from graphbuild.state import UpdateError
 
@@ -48,10 +52,32 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+#: How to open each kind of output, printed after it is written.
+OPEN_WITH = {
+    ".html": "open it in any web browser (works offline)",
+    ".gexf": "open it in Gephi (File > Open): colours, sizes and a timeline",
+    ".graphml": "open it in Gephi, yEd or Cytoscape",
+    ".json": "read it in Python: graphbuild.read_graph(path), a networkx graph; graphbuild.tables(graph) for pandas",
+}
+
+
 def _check_view(value: str) -> str:
     if value not in VIEWS:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(VIEWS)}")
     return value
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print graphbuild's version and exit.")] = False,
+) -> None:
+    pass
 
 
 @app.command()
@@ -74,6 +100,8 @@ def build(
     remove: List[str] = typer.Option([], "--remove", help="With --update: withdraw this article (its id, as in the graph) and everything only it said. Repeat for several."),
     force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files."),
     view: str = typer.Option("full", "--view", callback=_check_view, help="What the -o files show: 'full' (everything), 'entities' (no Article nodes and MENTIONED_IN edges: the network for analysis) or 'co-mentioned' (entities plus weighted CO_MENTIONED edges between entities named in the same article). The .html page always shows entities."),
+    progress_every: Annotated[int, typer.Option("--progress-every", min=1, metavar="N", help="When the output is not a terminal (a log, CI): print a progress line every N articles ...")] = 100,
+    progress_seconds: Annotated[float, typer.Option("--progress-seconds", min=1, metavar="S", help="... or every S seconds, whichever comes first. On a terminal a live bar shows the same.")] = 30.0,
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
@@ -112,7 +140,8 @@ def build(
     ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
     try:
         graph = _build_with_progress(
-            sources, quiet, model=model, options=options, report=report, workers=workers, rules=rules, update=update, corrections=corrections, remove=remove
+            sources, quiet, (progress_every, progress_seconds), model=model, options=options, report=report,
+            workers=workers, rules=rules, update=update, corrections=corrections, remove=remove,
         )
     except (ModelNotFound, UpdateError) as exc:
         fail(str(exc))
@@ -129,7 +158,7 @@ def build(
         if remove:
             err.print(f"removed {len(set(remove))} article(s)", highlight=False)
         for path in output:
-            err.print(f"wrote {path}", highlight=False)
+            err.print(f"wrote {path}: {OPEN_WITH[path.suffix.lower()]}", highlight=False, soft_wrap=True)
         _print_stats(graph_stats(graph))
     if neo4j_settings is not None:
         _export_to_neo4j(graph, neo4j_settings, 1000, quiet, sync=sync)
@@ -152,14 +181,27 @@ def stats(
         _print_stats(result, console=out)
 
 
+def _check_floors(values: List[str]) -> List[str]:
+    from graphbuild.evaluate.floors import parse_floor
+
+    for text in values or []:
+        try:
+            parse_floor(text)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return values
+
+
 @app.command("eval")
 def eval_command(
     graph_file: Annotated[Path, typer.Argument(help="A graph written by 'graphbuild build' (.json or .graphml).")],
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold annotations of the same articles (format: docs/evaluation.md).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    min_f1: Annotated[List[str], typer.Option("--min-f1", metavar="TYPE=VALUE", callback=_check_floors, help="Exit with code 1 when the F1 of TYPE is below VALUE (0 to 1): an entity type (Person), a relation type (MET_WITH), or 'entities' / 'relations' for the means. Repeatable; for your own gold set in CI.")] = [],
 ) -> None:
     """Score a graph against gold annotations: precision, recall and F1 per entity and relation type, and what went wrong."""
     from graphbuild.evaluate import GoldFileError, evaluate, format_report, load_gold
+    from graphbuild.evaluate.floors import parse_floor, unmet_floors
 
     try:
         gold_file = load_gold(gold)
@@ -170,6 +212,15 @@ def eval_command(
         fail(f"{graph_file}: its nodes have no 'type': not a graph written by graphbuild", code=2)
     report = evaluate(graph, gold_file)
     typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
+    floors = dict(parse_floor(text) for text in min_f1)  # each checked by _check_floors
+    try:
+        unmet = unmet_floors(report, floors)
+    except KeyError as exc:
+        fail(exc.args[0], code=2)
+    if unmet:
+        fail("F1 below its floor: " + "; ".join(unmet))
+    if floors:
+        err.print(f"all {len(floors)} F1 floor(s) met", highlight=False)
 
 
 def _usable_workers(requested: int) -> int:
@@ -186,20 +237,18 @@ def _say_waiting(path: Path, lock_file: Path) -> None:
     err.print(f"waiting: another graphbuild run is writing {path} (lock file {lock_file}) …", highlight=False, soft_wrap=True)
 
 
-def _build_with_progress(sources: List[str], quiet: bool, **settings):
+def _build_with_progress(sources: List[str], quiet: bool, every: tuple[int, float], **settings):
     from graphbuild.pipeline import build_graph_from_sources
 
-    if quiet or not err.is_terminal:
+    if quiet or not sources:
         return build_graph_from_sources(sources, **settings)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("reading articles", total=None)
-        graph = build_graph_from_sources(sources, on_article=lambda _: progress.advance(task), **settings)
-        progress.update(task, description="building graph")
-    return graph
+    with build_progress(err, count_articles(sources), every=every[0], seconds=every[1]) as advance:
+        return build_graph_from_sources(sources, on_article=lambda _: advance(), **settings)
 
 
 def _print_stats(s: GraphStats, console: Console = err) -> None:
-    console.print(f"[bold]{s.nodes}[/] nodes, [bold]{s.edges}[/] edges, {s.components} component(s) (largest: {s.largest_component})", highlight=False)
+    for line in headline(s):
+        console.print(line, highlight=False, soft_wrap=True)
     if s.near_duplicate_articles:
         console.print(f"{s.near_duplicate_articles} article(s) are near-duplicate copies of another "
                       "(counted once in edge weights)", highlight=False)

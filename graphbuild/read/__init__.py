@@ -3,6 +3,7 @@
 Public API::
 
     iter_articles(sources, options=None, report=None, stdin=None) -> Iterator[Article]
+    count_articles(sources) -> int | None   # an estimate before reading, for progress bars
     ReadOptions   # size limit and the field names JSON feeds use
     ReadReport    # .skipped: list[Skipped], .articles_read: int
     Skipped       # .source ("path", "path:LINE" or "path#ITEM"), .reason (one line)
@@ -83,12 +84,14 @@ from typing import TextIO
 
 from graphbuild.duplicates import fingerprint
 from graphbuild.models import Article
+from graphbuild.read.count import count_articles
 from graphbuild.read.files import UniqueIds, collect_files, file_ids, read_file, read_stdin
 from graphbuild.read.options import SUPPORTED_SUFFIXES, ReadOptions, ReadReport, Skipped
 from graphbuild.read.encoding import decode_bytes
 from graphbuild.read.text import normalize_text
 
-__all__ = ["ReadOptions", "ReadReport", "SUPPORTED_SUFFIXES", "Skipped", "decode_bytes", "iter_articles", "normalize_text"]
+__all__ = ["ReadOptions", "ReadReport", "SUPPORTED_SUFFIXES", "Skipped", "count_articles", "decode_bytes", "iter_articles",
+           "normalize_text"]
 
 
 def iter_articles(
