@@ -28,6 +28,38 @@ TITLE_WORDS = _words("ranks") | _words("office_titles") | frozenset(TITLE_ABBREV
 #: Words that may stand before a name inside a PERSON span ("Admiral Dong Jun", "Mr Smith", "former").
 HONORIFICS = _words("ranks") | _words("courtesy_titles") | _words("name_prefixes") | frozenset(TITLE_ABBREVIATIONS)
 NAME_PARTICLES = _words("name_particles")
+#: The head of a title phrase ("Foreign *Minister*", "the Kenyan *envoy*"), any case.
+TITLE_HEADS = _words("title_heads")
+#: Words inside a title before its head ("*Deputy Foreign* Minister", "*special* envoy").
+TITLE_MODIFIERS = _words("title_modifiers")
+#: Right before a name without being its office ("Sheikh", "Gen.", "Dr.").
+HONORIFIC_WORDS = _words("honorifics")
+CALENDAR_WORDS = _words("calendar_words")
+HOST_TITLES = _words("host_titles")
+#: "Y's *counterpart* X": a possessive that puts X on the other side.
+OTHER_SIDE_TITLES = _words("other_side_titles")
+#: "secretary of state" -> "US": offices only one country has.
+NATIONAL_TITLES: dict[str, str] = dict(_DATA["national_titles"]["map"])
+#: "leader" -> the titles it may stand for ("the Djiboutian leader" for a president).
+TITLE_FAMILIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _DATA["title_families"]["map"].items()}
+SPOKESPEOPLE = _words("spokespeople")
+STATE_OFFICES = _words("state_offices")
+TRAVEL_VERBS = _words("travel_verbs")
+
+# --- events and their participants ---------------------------------------------------------
+
+#: Word classes an event may have to be about (a pattern's "theme"): name -> lemmas.
+THEME_CLASSES: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in _DATA["themes"]["classes"].items()}
+NOT_SUPPORT_THINGS = _words("not_support_things")
+MEMBER_VERBS = _words("member_verbs")
+COMPANION_WORDS = _words("companion_words")
+SIDE_VERBS = _words("side_verbs")
+JOINT_WORDS = _words("joint_words")
+APART_WORDS = _words("apart_words")
+SEQUENCE_WORDS = _words("sequence_words")
+STATE_BODIES = _words("state_bodies")
+NON_STATE_WORDS = _words("non_state_words")
+RECIPROCAL_WORDS = _words("reciprocal_words")
 NAME_SUFFIXES = _words("name_suffixes")
 ARTICLES = _words("articles")
 PEOPLE_NOUNS = _words("people_nouns")
@@ -43,8 +75,11 @@ RELATIVE_PRONOUNS = _words("relative_pronouns")
 # --- organizations and events ------------------------------------------------------------
 
 COUNTRY_BODIES = _words("country_bodies")
+#: "the daily *Al-Nour*": a name beside one of these is a news outlet.
+OUTLET_NOUNS = _words("outlet_nouns")
 ORG_HEADS = _words("organization_heads") | COUNTRY_BODIES
 EVENT_HEADS = _words("event_heads")
+FIRM_WORDS = _words("firm_words")
 GOVERNMENT_BODY_WORDS = _words("government_body_words")
 SPELLING_VARIANTS: dict[str, str] = dict(_DATA["spelling_variants"]["map"])
 
@@ -70,10 +105,26 @@ RECIPIENT_NOUNS = _words("recipient_nouns")
 # --- whether an event happened -----------------------------------------------------------
 
 REFUSAL_WORDS = _words("refusal_words")
+CANCEL_WORDS = _words("cancel_words")
 REFUSAL_PHRASAL_VERBS = _words("refusal_phrasal_verbs")
 REFUSAL_MODIFIERS = _words("refusal_modifiers")
+DENIAL_WORDS = _words("denial_words")
+CLAIM_VERBS = _words("claim_verbs")
+CLAIM_NOUNS = _words("claim_nouns")
+CLAIM_MODIFIERS = _words("claim_modifiers")
+NEGATIVE_WORDS = _words("negative_words")
+PROPOSAL_WORDS = _words("proposal_words")
 PLAN_WORDS = _words("plan_words")
 PLAN_MODIFIERS = _words("plan_modifiers")
 FUTURE_MODALS = _words("future_modals")
+FUTURE_TIME_WORDS = _words("future_time_words")
+POSSIBILITY_MODALS = _words("possibility_modals")
 HYPOTHETICAL_WORDS = _words("hypothetical_words")
+HYPOTHETICAL_MODIFIERS = _words("hypothetical_modifiers")
 CONDITIONAL_MARKERS = _words("conditional_markers")
+BLOCKING_PREPOSITIONS = _words("blocking_prepositions")
+NEGATIVE_PREPOSITIONS = _words("negative_prepositions")
+EVENT_REFERENCES = _words("event_references")
+HAPPEN_VERBS = _words("happen_verbs")
+CONFIRM_WORDS = _words("confirm_words")
+FALSE_WORDS = _words("false_words")

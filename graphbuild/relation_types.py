@@ -30,7 +30,7 @@ EntityType = Literal["Person", "Country", "Organization"]
 ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 
 #: What the words around an event say about it (see graphbuild.extract.status).
-EventStatus = Literal["asserted", "planned", "hypothetical", "refused", "negated"]
+EventStatus = Literal["asserted", "planned", "proposed", "hypothetical", "refused", "cancelled", "denied", "disputed", "negated"]
 
 #: Relation type names: upper snake case, as Neo4j relationship types are written.
 RELATION_NAME_PATTERN = r"^[A-Z][A-Z0-9_]*$"
@@ -71,7 +71,7 @@ class RelationSpec(BaseModel):
     endpoints: str = Field(default="entity", description="Registered endpoint policy: 'entity' or 'country'.")
     status: dict[EventStatus, str] = Field(
         default_factory=dict,
-        description="The relation type an event becomes when only planned, hypothetical, refused or negated; unlisted statuses drop it.",
+        description="The relation type an event becomes when not asserted (planned, proposed, hypothetical, refused, cancelled, denied, disputed, negated); unlisted statuses drop it.",
     )
     shares: tuple[str, ...] = Field(
         default=(),

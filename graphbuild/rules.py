@@ -19,7 +19,7 @@ officials").  Instead of roles a pattern may give a spaCy DependencyMatcher
 ``dependency_pattern`` whose nodes ``trigger``, ``source`` and ``target`` are
 the event and its participants.
 
-The built-in patterns are ``graphbuild/data/relation_patterns.json``; a
+The built-in patterns are the trigger lexicon, ``graphbuild/data/events.json``; a
 rules file (``graphbuild build --rules FILE``) adds relation types and
 patterns in the same form.
 """
@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+
+import catalogue
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -36,7 +38,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relation_types
 
-ROLE_PATTERN = r"^(subject|object|possessor|agent|prep:[a-z]+)$"
+#: Where a participant stands (graphbuild/extract/participants.py reads each): the doer, the one acted
+#: on, "X's", "by X", the indirect object, a country modifying a noun ("Canadian aid"), the doer of the
+#: verb a noun hangs from ("X held *talks*") and its other arguments, the noun a participle describes
+#: ("Y's X-backed *government*"), the country before the hyphen of such a participle, the subject of
+#: the clause a phrase stands in, who a descriptive noun is about ("X is *one of Y's backers*"), the
+#: doer of a verb of getting or using that governs a noun ("X, *using* Y's assistance"), and
+#: the object of a preposition on the trigger ("prep:with") or of a trigger that is a preposition
+#: itself ("pobj": "spoke *alongside* Y").
+ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|clause-subject|referent|receiver|pobj|prep:[a-z]+)$"
+THEME_ROLE_PATTERN = r"^(trigger|object|prep:[a-z]+)$"
 
 
 class RulesError(ValueError):
@@ -48,11 +59,21 @@ class Record(BaseModel):
 
 
 class Trigger(Record):
-    """The word that starts an event: any inflection of a lemma ("threatens", "threatened")."""
+    """The word that starts an event: any inflection of a lemma ("threatens", "threatened"), or any
+    word of a named entity of one label ("MONEY": "$61 billion for Ukraine")."""
 
-    lemmas: tuple[str, ...] = Field(min_length=1)
+    lemmas: tuple[str, ...] = ()
     forms: tuple[str, ...] = Field(default=(), description="Irregular forms the regular inflections miss ('sold', 'flew').")
     pos: tuple[str, ...] = ("VERB",)
+    entity: str | None = Field(default=None, description="A spaCy entity label whose root word is the trigger.")
+    not_particles: tuple[str, ...] = Field(default=(), description="Particles that make the verb another one ('call off').")
+    not_infinitive: bool = Field(default=False, description="A 'to' infinitive is the purpose of another event ('met Y to discuss trade'), not one of its own.")
+
+    @model_validator(mode="after")
+    def _lemmas_or_entity(self) -> Trigger:
+        if not self.lemmas and not self.forms and self.entity is None:
+            raise ValueError("a trigger needs lemmas, forms or an entity label")
+        return self
 
     @field_validator("lemmas", "forms")
     @classmethod
@@ -64,7 +85,12 @@ class Side(Record):
     """Where one participant stands."""
 
     roles: tuple[str, ...] = Field(default=(), description="Grammatical roles tried in order.")
-    match: Literal["actor", "head"] = "actor"
+    match: Literal["actor", "head", "person", "beneficiary"] = Field(
+        default="actor",
+        description="actor: the entity the phrase names or a country modifying it; head: only what its head names; "
+        "person: people only, with the groups, companions and references that stand for them; beneficiary: "
+        "an actor, or the country a state body, a project or a bid belongs to ('Romania's air force', 'a centre in Benin').",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -82,8 +108,34 @@ class Side(Record):
 
         for role in roles:
             if not re.match(ROLE_PATTERN, role):
-                raise ValueError(f"unknown role {role!r}; use subject, object, possessor, agent or prep:WORD")
+                raise ValueError(f"unknown role {role!r}; use subject, object, possessor, agent, dative, modifier, governor, governor-other, described, hyphen-prefix, clause-subject, referent, receiver, pobj or prep:WORD")
         return roles
+
+
+class Theme(Record):
+    """What the event must be about: "sent *arms*", not "sent a letter"."""
+
+    roles: tuple[str, ...] = Field(min_length=1, description="Where the theme stands: trigger (a noun trigger itself), object or prep:WORD.")
+    words: str = Field(description="A word class of graphbuild/data/words.json (e.g. support_things).")
+
+    @field_validator("roles")
+    @classmethod
+    def _known_roles(cls, roles: tuple[str, ...]) -> tuple[str, ...]:
+        import re
+
+        for role in roles:
+            if not re.match(THEME_ROLE_PATTERN, role):
+                raise ValueError(f"unknown theme role {role!r}; use trigger, object or prep:WORD")
+        return roles
+
+    @field_validator("words")
+    @classmethod
+    def _known_class(cls, words: str) -> str:
+        from graphbuild.lexicon import THEME_CLASSES
+
+        if words not in THEME_CLASSES:
+            raise ValueError(f"unknown word class {words!r}; known: {', '.join(sorted(THEME_CLASSES))}")
+        return words
 
 
 class Pattern(Record):
@@ -91,10 +143,16 @@ class Pattern(Record):
 
     name: str = Field(min_length=1)
     relation: str
+    about: str = Field(default="", description="Examples of the construction, for readers.")
     trigger: Trigger | None = None
     source: Side = Side(roles=("subject",))
     target: Side = Side(roles=("object",))
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
+    theme: Theme | None = Field(default=None, description="What the event must be about ('sent *arms*').")
+    requires: tuple[str, ...] = Field(default=(), description="Words one of which must modify the trigger ('together', 'joint').")
+    joint: bool = Field(default=False, description="Everyone named on one side took part together: every pair (a three-way call).")
+    governors: tuple[str, ...] = Field(default=(), description="Verbs through which a noun trigger takes its doer ('*held* talks', '*hosted* a dinner').")
+    under: str | None = Field(default=None, description="A preposition the trigger must hang from ('in support of').")
     dependency_pattern: tuple[dict[str, Any], ...] | None = Field(
         default=None, description="A spaCy DependencyMatcher pattern with nodes 'trigger', 'source' and 'target'."
     )
@@ -130,14 +188,23 @@ class RuleSet(Record):
     patterns: tuple[Pattern, ...] = ()
 
 
+#: Rule sets plugins contribute: a package registers a function returning a :class:`RuleSet` in the
+#: entry point group ``graphbuild_rule_sets`` (or here with ``@rule_sets.register("name")``), and
+#: every build uses its relation types and trigger senses beside the built-in ones.
+rule_sets = catalogue.create("graphbuild", "rule_sets", entry_points=True)
+
+
 class Rules:
-    """The rules in use: built-in relation types and patterns, plus a user's rule set."""
+    """The rules in use: built-in relation types and patterns, those of registered plugins, plus a
+    user's rule set."""
 
     def __init__(self, user: RuleSet | None = None):
         builtin = builtin_patterns()
+        plugins = [make() for _, make in sorted(rule_sets.get_all().items())]
         self.user = user or RuleSet()
-        self.types: RelationTypes = builtin_relation_types().extended(self.user.relation_types)
-        self.patterns: tuple[Pattern, ...] = builtin.patterns + self.user.patterns
+        added = [spec for ruleset in [*plugins, self.user] for spec in ruleset.relation_types]
+        self.types: RelationTypes = builtin_relation_types().extended(added)
+        self.patterns: tuple[Pattern, ...] = builtin.patterns + tuple(p for r in plugins for p in r.patterns) + self.user.patterns
         for pattern in self.patterns:
             if pattern.relation not in self.types:
                 raise ValueError(f"pattern {pattern.name!r} is for relation type {pattern.relation}, which is not declared")
@@ -148,7 +215,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def builtin_patterns() -> RuleSet:
-    data = json.loads(resources.files("graphbuild.data").joinpath("relation_patterns.json").read_text("utf-8"))
+    data = json.loads(resources.files("graphbuild.data").joinpath("events.json").read_text("utf-8"))
     return RuleSet(patterns=tuple(Pattern.model_validate(p) for p in data["patterns"]))
 
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from graphbuild.relation_types import builtin_relation_types
+
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import ReadReport
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-RELATIONS = {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED", "SUPPORTS", "AFFILIATED_WITH", "VISITED", "CRITICIZED", "SANCTIONED"}
+RELATIONS = set(builtin_relation_types())
 
 
 @pytest.fixture(scope="module")

@@ -192,7 +192,7 @@ def test_legend_lists_relation_types_from_their_declarations(newsroom):
     assert names == ["MET_WITH", "MEETING_PLANNED", "MEETING_REFUSED", "SUPPORTS", "AFFILIATED_WITH", "CRITICIZED"]
     assert newsroom.locator("#relation-types label.variant").count() == 2
     title = newsroom.locator("#relation-types label", has_text="MEETING_REFUSED").get_attribute("title")
-    assert "What MET_WITH becomes when the event was refused or negated" in title
+    assert "What MET_WITH becomes when the event was refused, cancelled, negated or denied (dotted)." in title
 
 
 def test_switching_a_relation_type_off_hides_its_edges(newsroom):

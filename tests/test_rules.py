@@ -13,7 +13,7 @@ import pytest
 
 from graphbuild.export import read_graph, write_graph
 from graphbuild.export.neo4j import export_with_settings
-from graphbuild.extract.rules.patterns import inflections
+from graphbuild.extract.events import inflections
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.relation_types import builtin_relation_types, relation_types_of
 from graphbuild.rules import Rules, RulesError, load_rules
@@ -171,8 +171,9 @@ def test_cli_rules_option(corpus, rules_file, tmp_path):
 
 def test_builtin_relation_types_are_data():
     types = builtin_relation_types()
-    assert types.symmetric == {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED"}
+    assert types.symmetric == {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED", "MEETING_DISPUTED"}
     assert types["MET_WITH"].type_for("refused") == "MEETING_REFUSED"
+    assert types["MET_WITH"].type_for("disputed") == "MEETING_DISPUTED" and types["MET_WITH"].type_for("hypothetical") == "MEETING_PLANNED"
     assert types["SUPPORTS"].type_for("planned") == "SUPPORTS" and types["SUPPORTS"].type_for("hypothetical") is None
 
 

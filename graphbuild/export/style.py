@@ -58,7 +58,9 @@ RELATION_COLORS: dict[str, str] = {
 _MORE_RELATION_COLORS = ("#16A085", "#B0306A", "#6D4C41", "#5C6BC0", "#7CB342", "#F06292", "#00838F", "#9E7C0C")
 
 Dash = Literal["solid", "dashed", "dotted"]
-_STATUS_DASH: dict[str, Dash] = {"planned": "dashed", "hypothetical": "dashed", "refused": "dotted", "negated": "dotted"}
+#: Dashed: it may yet happen or may have (planned, proposed, hypothetical, disputed); dotted: it did not.
+_STATUS_DASH: dict[str, Dash] = {"planned": "dashed", "proposed": "dashed", "hypothetical": "dashed", "disputed": "dashed",
+                                 "refused": "dotted", "cancelled": "dotted", "denied": "dotted", "negated": "dotted"}
 
 
 @dataclass(frozen=True)

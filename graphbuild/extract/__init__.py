@@ -5,10 +5,19 @@
         ...
 
 Each article is split into story paragraphs (page furniture and datelines dropped), the
-paragraphs of many articles go through ``nlp.pipe`` in batches, the mention
-passes (:mod:`graphbuild.extract.passes`) find the people, countries and
-organizations of the whole article, and the relation rules
-(:mod:`graphbuild.extract.rules`) read relations off each paragraph.
+paragraphs of many articles go through ``nlp.pipe`` in batches, then:
+
+* **mentions** (:mod:`graphbuild.extract.mentions`): the people, countries and
+  organizations of the whole article, each person with the role, country and
+  body the descriptor grammar reads around the name;
+* **events** (:mod:`graphbuild.extract.events`): the words that open an event,
+  from the trigger lexicon (``data/events.json`` and ``--rules``);
+* **participants** (:mod:`graphbuild.extract.participants`): who takes part,
+  one collector for every event;
+* **status** (:mod:`graphbuild.extract.status`): whether it happened, with scope;
+* **relations** (:mod:`graphbuild.extract.relations`): the pairs, as each
+  relation type is declared.
+
 Relations point at mention ids; the resolve stage turns them into entity ids.
 """
 
@@ -17,32 +26,63 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Iterable, Iterator
 
+from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.extract.found import ByParagraph, Found, Ref
-from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length
+from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length, dateline_place
 from graphbuild.extract.event_date import event_date
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
-from graphbuild.extract.passes import MentionFinder
-from graphbuild.extract.rules import FoundRelation, RelationFinder
+from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_passes
+from graphbuild.extract.relations import FoundRelation, RelationFinder
+from graphbuild.extract.status import DEFAULT_STATUS_POLICY, status_policies
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.rules import Rules
 
-__all__ = ["Extractor", "story_paragraphs"]
+__all__ = ["ExtractionConfig", "Extractor", "story_paragraphs"]
+
+
+class ExtractionConfig(BaseModel):
+    """Which mechanisms run, by name, in the spirit of spaCy's ``add_pipe``: the mention passes in
+    order (registered in ``mention_passes``) and the status policy (registered in
+    ``status_policies``); plugins register more through entry points."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    passes: tuple[str, ...] = DEFAULT_PASSES
+    status_policy: str = DEFAULT_STATUS_POLICY
+
+    @field_validator("passes")
+    @classmethod
+    def _registered_passes(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [n for n in names if n not in mention_passes.get_all()]
+        if unknown:
+            raise ValueError(f"unknown mention pass {unknown[0]!r}; registered: {', '.join(sorted(mention_passes.get_all()))}")
+        return names
+
+    @field_validator("status_policy")
+    @classmethod
+    def _registered_policy(cls, name: str) -> str:
+        if name not in status_policies.get_all():
+            raise ValueError(f"unknown status policy {name!r}; registered: {', '.join(sorted(status_policies.get_all()))}")
+        return name
 
 
 class Extractor:
-    """Turns articles into Extractions with one spaCy pipeline and one set of rules."""
+    """Turns articles into Extractions with one spaCy pipeline, one set of rules and one choice of
+    mechanisms (:class:`ExtractionConfig`)."""
 
-    def __init__(self, nlp: Language, batch_size: int = 64, rules: Rules | None = None, clock: NoClock = NO_CLOCK):
+    def __init__(self, nlp: Language, batch_size: int = 64, rules: Rules | None = None, clock: NoClock = NO_CLOCK,
+                 config: ExtractionConfig | None = None):
         self.nlp = nlp
         self.batch_size = batch_size
         self.clock = clock
-        self.mentions = MentionFinder(load_gazetteer())
-        self.relations = RelationFinder(rules or Rules(), nlp.vocab)
+        self.config = config or ExtractionConfig()
+        self.mentions = MentionFinder(load_gazetteer(), self.config.passes)
+        self.relations = RelationFinder(rules or Rules(), nlp.vocab, self.config.status_policy)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extractions in article order; articles stream through, a batch at a time."""
@@ -50,9 +90,10 @@ class Extractor:
         parsed = self.clock.iterate(self.nlp.pipe(paragraphs, as_tuples=True, batch_size=self.batch_size), "spacy")
         for article, group in groupby(parsed, key=lambda item: item[1][0]):
             docs = []
-            for doc, (_, start) in group:
+            for doc, (_, start, place) in group:
                 if start >= 0:
                     doc.user_data["offset"] = start
+                    doc.user_data["dateline"] = place
                     docs.append(doc)
             with self.clock.stage("rules"):
                 extraction = self.extract_docs(article, docs)
@@ -68,18 +109,19 @@ class Extractor:
         mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f, sentences) for f in found if f.name.strip() and f.key and not f.is_reference}
         by_ref = {f.ref: f for f in found}
         in_doc = ByParagraph(found)
-        found_relations = [rel for paragraph, doc in enumerate(docs) for rel in self.relations.find(doc, in_doc(paragraph), by_ref)]
+        found_relations = [rel for paragraph, doc in enumerate(docs) for rel in self.relations.find(doc, doc._.words, in_doc(paragraph), by_ref)]
         relations = [_to_relation(article, rel, mentions, sentences) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 
-    def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int]]]:
+    def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, str | None]]]:
+        """Each story paragraph without its dateline, with where it starts and the dateline's place."""
         for article in articles:
             paragraphs = story_paragraphs(article.text)
             for n, p in enumerate(paragraphs):
                 cut = dateline_length(p.text) if n < DATELINE_PARAGRAPHS else 0
-                yield p.text[cut:], (article, p.start + cut)
+                yield p.text[cut:], (article, p.start + cut, dateline_place(p.text) if cut else None)
             if not paragraphs:  # still yield the article, so it gets an (empty) Extraction
-                yield "", (article, -1)
+                yield "", (article, -1, None)
 
 
 def _offset(f: Found) -> int:

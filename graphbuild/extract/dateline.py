@@ -1,4 +1,4 @@
-"""Datelines and wire credits: "NAIROBI, Kenya (AP) —", "Berlin, 6 July 2024 (dpa) -", "GENEVA —".
+"""Datelines and wire credits: "NAIROBI, Kenya (AP) —", "Oslo, 2 May 2024 (NTB) -", "GENEVA —".
 
 They say where a story was filed and which agency sent it; they are not
 part of its first sentence (NER reads "NAIROBI" as the subject) nor
@@ -38,3 +38,12 @@ def dateline_length(paragraph: str) -> int:
     if not (shouting or match.group("credit") or match.group("date")):
         return 0
     return match.end()
+
+
+def dateline_place(paragraph: str) -> str | None:
+    """The place the dateline at the start of a paragraph names, and its region if it gives one
+    ("NAIROBI, Kenya (AP) — ...": "NAIROBI, Kenya")."""
+    match = _DATELINE.match(paragraph) if dateline_length(paragraph) else None
+    if match is None:
+        return None
+    return ", ".join(part.strip() for part in (match.group("place"), match.group("region")) if part)

@@ -16,6 +16,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.gazetteer import Gazetteer
+from graphbuild.extract.lexical import Words
 from graphbuild.models import COUNTRY_EVIDENCE_RANK, CountryEvidence
 
 #: (paragraph index, start token, end token) of a mention within its article.
@@ -39,6 +40,8 @@ class Found:
     implicit: bool = False
     #: The person whose title this is part of ("Biden" in "Biden's National Security Adviser").
     possessor: Ref | None = None
+    #: The organization the person acts for ("FBI Director X", "a spokeswoman at the Health Ministry").
+    organization: Ref | None = None
     #: Title and apposition tokens that describe this person ("minister" in
     #: "China's defence minister, Admiral Dong Jun"); relations reach the person through them.
     describes: frozenset[int] = frozenset()
@@ -104,6 +107,22 @@ class ArticleContext:
     def tokens(self) -> tuple[list[Token], ...]:
         """Each paragraph's tokens, made once (spaCy builds a new Token object on every iteration)."""
         return tuple(list(doc) for doc in self.docs)
+
+    @cached_property
+    def dateline_country(self) -> str | None:
+        """The country the story was filed from, by its dateline ("NAIROBI, Kenya (AP) —")."""
+        for doc in self.docs:
+            place = doc.user_data.get("dateline")
+            for part in reversed(place.split(",")) if place else ():
+                code = self.gazetteer.country(part.strip().title(), allow_abbreviation=False) or self.gazetteer.country(part.strip())
+                if code:
+                    return code
+        return None
+
+    @cached_property
+    def words(self) -> tuple[Words, ...]:
+        """Each paragraph's word classes (places, titles, honorifics; names once found)."""
+        return tuple(Words(doc, self.gazetteer, tokens) for doc, tokens in zip(self.docs, self.tokens))
 
     def found(self, paragraph: int, start: int, end: int, type: str, name: str, key: str, **fields) -> Found:
         return Found(self.docs[paragraph], paragraph, start, end, type, name, key, **fields)

@@ -19,10 +19,8 @@ from importlib import resources
 import countryinfo
 import pycountry
 
-from graphbuild.lexicon import GENERIC_NAME_WORDS
 from graphbuild.names import name_key
 
-_STOP_WORDS = {"of", "the", "and"}
 
 
 @dataclass(frozen=True)
@@ -35,41 +33,31 @@ class CountryRecord:
 class Gazetteer:
     countries: dict[str, CountryRecord] = field(default_factory=dict)  # code -> record
     names: dict[str, str] = field(default_factory=dict)  # name key -> code (names, official names, capitals, metonyms)
-    codes: dict[str, str] = field(default_factory=dict)  # upper-case abbreviations ("US", "PRC") -> code
+    codes: dict[str, str] = field(default_factory=dict)  # abbreviations news uses ("US", "U.K.", "PRC") -> code
     demonyms: dict[str, str] = field(default_factory=dict)  # adjective key ("chinese") -> code
     capitals: dict[str, str] = field(default_factory=dict)  # capital key -> code
     organizations: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # metonym key -> (org name, code)
-    stems: dict[str, str] = field(default_factory=dict)  # one-word country name stems ("philippine") -> code
+    organization_first_words: set[str] = field(default_factory=set)  # "central" of "central intelligence agency"
     regions: dict[str, str] = field(default_factory=dict)  # first-level region key ("north dakota") -> code
+    #: First word of every name or demonym -> the most words a name starting with it has ("bosnia" -> 3).
+    first_words: dict[str, int] = field(default_factory=dict)
 
     def country(self, text: str, *, allow_abbreviation: bool = True) -> str | None:
         """ISO code of the country a name, abbreviation, capital or metonym stands for."""
         key = name_key(text)
         if key in self.names:
             return self.names[key]
-        compact = text.replace(".", "").replace(" ", "").strip()
-        if allow_abbreviation and compact.isupper() and compact in self.codes:
-            return self.codes[compact]
+        if allow_abbreviation:
+            return self.codes.get(text.strip())
         return None
 
-    def demonym(self, text: str, *, exact: bool = False) -> str | None:
-        """ISO code of the country a demonym or adjective ("Chinese", "U.S.-") belongs to; with
-        ``exact``, only listed demonyms count, not words that merely start like a country name."""
+    def demonym(self, text: str, *, exact: bool = True) -> str | None:
+        """ISO code of the country a demonym or adjective ("Chinese", "U.S.-") belongs to.  Only
+        listed demonyms count: a word that merely starts like a country name ("Liberation") does not."""
         key = name_key(text)
         if key in self.demonyms:
             return self.demonyms[key]
-        compact = text.replace(".", "").strip("-")
-        if compact.isupper() and compact in self.codes:  # "US officials", "U.S.-led"; not "Lt" or "Col"
-            return self.codes[compact]
-        if exact:
-            return None
-        # Adjectives that are the country name less its ending ("Philippine")
-        # or the name plus a suffix ("Iranian") without being listed.
-        for length in range(len(key), 3, -1):
-            code = self.stems.get(key[:length])
-            if code:
-                return code
-        return None
+        return self.codes.get(text.strip().rstrip("-"))
 
     def region(self, text: str) -> str | None:
         """ISO code of the country a state, province or region belongs to ("North Dakota" -> US)."""
@@ -94,7 +82,8 @@ def load_gazetteer() -> Gazetteer:
     for code, info in sorted(records, key=lambda r: (r[0], r[1].info().get("name", ""))):
         if code in gaz.countries:
             continue
-        gaz.countries[code] = CountryRecord(code, info.info().get("name") or pycountry.countries.get(alpha_2=code).name)
+        name = metonyms["common_names"].get(code) or info.info().get("name") or pycountry.countries.get(alpha_2=code).name
+        gaz.countries[code] = CountryRecord(code, name)
 
     def add(table: dict[str, str], key: str, code: str, conflicts: dict[str, set[str]]) -> None:
         if not key:
@@ -109,13 +98,8 @@ def load_gazetteer() -> Gazetteer:
         spellings = [gaz.countries[code].name, country.name, getattr(country, "official_name", ""), getattr(country, "common_name", "")]
         spellings += info.alt_spellings() or []
         for spelling in filter(None, spellings):
-            if len(spelling.replace(".", "")) <= 3 and spelling.isupper():
-                gaz.codes.setdefault(spelling, code)
-                continue
-            add(gaz.names, name_key(spelling), code, name_conflicts)
-            words = [w for w in re.findall(r"[A-Za-z]+", spelling.replace("'s", "")) if w.lower() not in _STOP_WORDS]
-            if len(words) >= 3:  # "People's Republic of China" -> PRC
-                gaz.codes.setdefault("".join(w[0].upper() for w in words), code)
+            if len(spelling.replace(".", "")) > 3 or not spelling.isupper():  # codes: only the listed abbreviations
+                add(gaz.names, name_key(spelling), code, name_conflicts)
     # Tier 2: capitals stand for their government ("Beijing said").
     for code, info in records:
         capitals = info.capital() or []
@@ -136,8 +120,12 @@ def load_gazetteer() -> Gazetteer:
             gaz.names.setdefault(name_key(text), code)
         for text in state["demonyms"]:
             gaz.demonyms.setdefault(name_key(text), code)
+    gaz.codes = {text: code for text, code in metonyms["abbreviations"].items() if not text.startswith("_")}
     for text, org in metonyms["organizations"].items():
+        if text.startswith("_"):
+            continue
         gaz.organizations[name_key(text)] = (org["name"], org.get("country"))
+        gaz.organization_first_words.add(name_key(text).split()[0])
     # Tier 3: demonyms.  Where two countries share one ("Chinese": China and
     # Hong Kong), the one whose name it resembles most wins.
     demonym_codes: dict[str, set[str]] = defaultdict(set)
@@ -146,27 +134,17 @@ def load_gazetteer() -> Gazetteer:
             demonym_codes[name_key(info.demonym())].add(code)
     for key, codes in sorted(demonym_codes.items()):
         gaz.demonyms[key] = max(sorted(codes), key=lambda c: _common_prefix(key, name_key(gaz.countries[c].name)))
-    # "Saudi" for "Saudi Arabian": the first word of a multi-word demonym, where no other country shares it.
-    first_words: dict[str, set[str]] = defaultdict(set)
-    for key, code in list(gaz.demonyms.items()) + [(name_key(r.name), c) for c, r in gaz.countries.items()]:
-        if " " in key:
-            first_words[key.split()[0]].add(code)
-    for word, codes in sorted(first_words.items()):
-        if len(codes) == 1 and len(word) >= 4 and word not in GENERIC_NAME_WORDS:
-            gaz.demonyms.setdefault(word, codes.pop())
     for text, code in metonyms["demonyms"].items():
         if not text.startswith("_"):
             gaz.demonyms[name_key(text)] = code
     for key, code in list(gaz.names.items()):
-        gaz.demonyms.setdefault(key, code)  # "US officials", "China-Russia"
-    for code, record in sorted(gaz.countries.items()):
-        key = name_key(record.name)
-        if " " not in key and len(key) >= 4:
-            # "philippines" -> "philippine", "ukraine" -> "ukrain", "iran" -> "iran"
-            for stem in {key, key.rstrip("aeiouys") or key}:
-                if len(stem) >= 4:
-                    gaz.stems.setdefault(stem, code)
+        if key not in gaz.capitals:
+            gaz.demonyms.setdefault(key, code)  # "Russia-Ukraine", "Panama Trade Minister"
     _add_regions(gaz)
+    for key in [*gaz.names, *gaz.demonyms, *gaz.regions, *(name_key(code) for code in gaz.codes)]:
+        words = key.split()
+        if words:
+            gaz.first_words[words[0]] = max(gaz.first_words.get(words[0], 1), len(words))
     return gaz
 
 

@@ -1,15 +1,40 @@
-"""Did the event happen?  One policy for every relation rule.
+"""Did the event happen?  One status policy for every event, with the scope of each word.
 
-The words that govern a trigger say whether the event is asserted or only
-planned ("is expected to meet", "a possible meeting", "will send"),
-hypothetical ("ready to support", "if it sends arms"), refused ("rejected a
-meeting requested by ...", "denied that they met", "steered clear of
-providing arms") or negated ("did not meet", "no meeting").  What a status
-does to a relation is the relation type's business (``RelationSpec.status``:
-a refused MET_WITH becomes MEETING_REFUSED, a planned SUPPORTS stays
-SUPPORTS, a hypothetical one is dropped).
+The words that govern a trigger say what became of its event:
 
-The policy is a registered function, so another can be swapped in::
+=============  ============================================================
+asserted       it happened ("met", "held talks", "delivered")
+planned        only planned or expected ("will meet", "is set to sit down with")
+proposed       only proposed or asked for ("asked for talks")
+hypothetical   only possible or conditional ("could send if asked", "would
+               have met had ...", "a possible meeting", "is considering")
+refused        refused or blocked ("would not see him", "vetoed the loan")
+cancelled      called off or put off ("the summit was postponed")
+denied         denied ("denied that they talked", "rejected reports that")
+disputed       claimed by one side only ("claimed that", "charged with
+               arming", "an alleged meeting", "the report was made up")
+negated        it did not happen ("did not see", "failed to", "has yet to",
+               "left without meeting", "no contact")
+=============  ============================================================
+
+*Scope*: a word speaks only about the events below it in the parse.  The
+chain from a trigger upwards runs through infinitives, that-clauses,
+participles and complements ("expected *to meet*", "denied *that they
+met*"), but stops at a relative clause ("X, who met Y, will see her
+again"), an adverbial clause with its own conjunction or a time phrase
+("*since* her talks with Y"), and a coordinated verb with a subject of its
+own ("did not see Y in Rome, but they talked on Friday").  A coordinated verb
+without one shares the modals and negation of its first verb, not that
+verb's meaning ("declined to ship rifles but *promised* grain").
+
+:func:`revisions` then reads what later sentences say about an event told
+earlier ("... but her office said the conversation never happened", "later
+admitted that the talks went ahead").
+
+What a status does to a relation is the relation type's business
+(``RelationSpec.status``: a refused MET_WITH becomes MEETING_REFUSED, a
+planned SUPPORTS stays SUPPORTS, a hypothetical one is dropped).  The policy
+is a registered function, so another can be chosen by name::
 
     @status_policies.register("my_policy")
     def my_policy(trigger: Token) -> EventStatus: ...
@@ -20,78 +45,163 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import catalogue
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from graphbuild.extract.syntax import VERB_POS, is_word, negated
 from graphbuild.lexicon import (
+    BLOCKING_PREPOSITIONS,
+    CANCEL_WORDS,
+    CLAIM_MODIFIERS,
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
     CONDITIONAL_MARKERS,
+    CONFIRM_WORDS,
+    DENIAL_WORDS,
+    EVENT_REFERENCES,
+    FALSE_WORDS,
+    HAPPEN_VERBS,
     FUTURE_MODALS,
+    FUTURE_TIME_WORDS,
+    HYPOTHETICAL_MODIFIERS,
     HYPOTHETICAL_WORDS,
+    NEGATIVE_PREPOSITIONS,
+    NEGATIVE_WORDS,
     PLAN_MODIFIERS,
     PLAN_WORDS,
+    POSSIBILITY_MODALS,
+    PROPOSAL_WORDS,
     REFUSAL_MODIFIERS,
     REFUSAL_PHRASAL_VERBS,
     REFUSAL_WORDS,
 )
 from graphbuild.relation_types import EventStatus
 
-status_policies = catalogue.create("graphbuild", "status_policies", entry_points=False)
+status_policies = catalogue.create("graphbuild", "status_policies", entry_points=True)
 
 DEFAULT_STATUS_POLICY = "governing_words"
 
 #: A verb speaks about the event below it through these: "expected *to meet*" (xcomp), "denied
 #: *that they met*" (ccomp), "attempts *to talk*" (acl), "flew to Paris *to meet*" (advcl),
-#: "refrained from *sending*" (pcomp).  Not through a relative clause, a coordinated verb, or an
-#: adverbial clause with its own conjunction ("*after* they met", "*when* they met").
-_VERB_GOVERNED_THROUGH = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp"})
-#: A noun or other word is governed by what it hangs from, except as the subject of its own
-#: clause ("the talks were useful") or as the head of a relative clause.
-_NOT_GOVERNED_THROUGH = frozenset({"nsubj", "csubj", "relcl", "ROOT", "punct", "cc", "det"})
-#: Prepositions on a verb that take its complement ("refrained *from*", "hoped *for*",
-#: "objected *to*"), unlike adjuncts of time or place ("met *after* the talks").
-_COMPLEMENT_PREPOSITIONS = frozenset({"of", "from", "about", "for", "against", "to"})
-_MODIFIER_DEPS = frozenset({"amod", "advmod", "compound"})
+#: "refrained from *sending*" (pcomp).
+_VERB_GOVERNED_THROUGH = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp", "acomp", "oprd"})
+#: A noun or other word is governed by what it hangs from, except as the subject of its own clause
+#: ("the talks were useful") or as the head of a relative clause.
+_NOT_GOVERNED_THROUGH = frozenset({"nsubj", "csubj", "relcl", "ROOT", "punct", "cc", "det", "appos", "parataxis"})
+#: Prepositions on a verb that take its complement ("refrained *from*", "hoped *for*", "objected
+#: *to*", "charged *with*"), unlike adjuncts of place ("met *in* Quito").
+_COMPLEMENT_PREPOSITIONS = frozenset({"of", "from", "about", "for", "against", "to", "on", "out"})
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "npadvmod"})
+#: Strongest first: when one chain holds several, the first of these it holds wins.
+_RANK: tuple[EventStatus, ...] = ("disputed", "hypothetical", "proposed", "planned", "asserted")
 
 
 @status_policies.register(DEFAULT_STATUS_POLICY)
 def governing_words(trigger: Token) -> EventStatus:
-    """The status the words governing trigger give the event; a refusal anywhere wins over a plan
-    ("a planned meeting was cancelled" was refused)."""
-    planned = hypothetical = False
-    for t in governing_chain(trigger):
-        is_trigger = t is trigger
-        modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
-        if negated(t):
-            return "negated"
-        if (not is_trigger and (is_word(t, REFUSAL_WORDS) or _phrasal(t) in REFUSAL_PHRASAL_VERBS)) or modifiers & REFUSAL_MODIFIERS:
-            return "refused"
-        if (not is_trigger and is_word(t, HYPOTHETICAL_WORDS)) or _has_child(t, {"acomp", "amod"}, HYPOTHETICAL_WORDS) or _is_conditional(t):
-            hypothetical = True
-        if (not is_trigger and is_word(t, PLAN_WORDS)) or modifiers & PLAN_MODIFIERS or _has_child(t, {"aux"}, FUTURE_MODALS):
-            planned = True
-    if planned and _told_in_the_past(trigger):
-        planned = False  # "invited for a meeting in which the envoy *urged* ...": it took place
-    return "hypothetical" if hypothetical else "planned" if planned else "asserted"
+    """The status the words governing a trigger give its event.  The nearest refusal, denial or
+    negation decides at once; claims, conditions, proposals and plans add up, the strongest wins."""
+    found: set[EventStatus] = set()
+    for t, whole in governing_chain(trigger):
+        decided = _decisive(t, whole and t is not trigger, found)
+        if decided is not None:
+            return decided
+        found |= _gradual(t, whole and t is not trigger)
+    if _dated_ahead(trigger):
+        found.add("planned")  # "X is meeting Y on Friday", "X meets Y next week"
+    if "planned" in found and _told_in_the_past(trigger):
+        found.discard("planned")  # "invited for a meeting in which the envoy *urged* ...": it took place
+    return next(status for status in _RANK if status in found or status == "asserted")
 
 
-def governing_chain(trigger: Token) -> Iterator[Token]:
-    """The trigger and the words above it that speak about it, nearest first."""
+def _decisive(t: Token, lexical: bool, found: set[EventStatus]) -> EventStatus | None:
+    """Refused, cancelled, denied or negated, if this word says so."""
+    phrasal = _phrasal(t)
+    if phrasal == "rule out":  # "did not rule out lending": possible; "ruled out lending": refused
+        return "hypothetical" if negated(t) else "refused"
+    if negated(t) or any(c.dep_ == "advmod" and c.lower_ in {"never", "yet"} for c in t.children) and t.lemma_ == "have":
+        return "negated" if "disputed" not in found else "denied"
+    modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
+    if modifiers & REFUSAL_MODIFIERS:
+        return "cancelled"
+    if t.dep_ in {"pcomp", "pobj"} and t.head.lower_ in NEGATIVE_PREPOSITIONS:
+        return "negated"
+    if not lexical:
+        return None
+    lemma = t.lemma_.lower()
+    if lemma in DENIAL_WORDS:
+        return "denied"
+    if lemma in CANCEL_WORDS:
+        return "cancelled"
+    if lemma in REFUSAL_WORDS or phrasal in REFUSAL_PHRASAL_VERBS:
+        return "refused"
+    if lemma in NEGATIVE_WORDS or t.lower_ in NEGATIVE_WORDS:
+        return "negated"
+    return None
+
+
+def _gradual(t: Token, lexical: bool) -> set[EventStatus]:
+    """Disputed, hypothetical, proposed or planned, as far as this word goes."""
+    found: set[EventStatus] = set()
+    modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
+    if modifiers & CLAIM_MODIFIERS:
+        found.add("disputed")
+    if modifiers & HYPOTHETICAL_MODIFIERS or _is_conditional(t):
+        found.add("hypothetical")
+    if modifiers & PLAN_MODIFIERS:
+        found.add("planned")
+    auxiliaries = {c.lower_ for c in t.children if c.dep_ == "aux"}
+    if auxiliaries & POSSIBILITY_MODALS:
+        found.add("hypothetical")
+    if auxiliaries & FUTURE_MODALS:
+        found.add("hypothetical" if "have" in auxiliaries else "planned")  # "would have talked (had ...)"
+    if t.dep_ == "xcomp" and t.head.lemma_ == "be" and any(c.lower_ == "to" for c in t.children):
+        found.add("planned")  # "X is to fly in for talks"
+    if lexical:
+        lemma, lower = t.lemma_.lower(), t.lower_
+        claims = CLAIM_VERBS if t.pos_ in VERB_POS else CLAIM_NOUNS if t.pos_ == "NOUN" else frozenset()
+        for status, words in (("disputed", claims), ("hypothetical", HYPOTHETICAL_WORDS), ("proposed", PROPOSAL_WORDS), ("planned", PLAN_WORDS)):
+            if lemma in words or lower in words:
+                found.add(status)
+    return found
+
+
+def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
+    """The trigger and the words above it that speak about it, nearest first, each with whether its
+    own meaning counts (not for the first verb of a coordination, whose modals alone are shared)."""
     t = trigger
+    whole = True
     while True:
-        yield t
+        yield t, whole
         if t.head == t or not _governed_by_head(t):
             return
+        whole = not (t.dep_ == "conj" and t.pos_ in VERB_POS)
         t = t.head
 
 
 def _governed_by_head(t: Token) -> bool:
+    if t.dep_ == "prep" and t.lower_ in BLOCKING_PREPOSITIONS:
+        return False  # "... since her talks with Y": a time phrase is an event of its own
     if t.pos_ in VERB_POS:
-        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children))
-    if t.dep_ == "prep" and t.head.pos_ in VERB_POS:
-        return t.lower_ in _COMPLEMENT_PREPOSITIONS
+        if t.dep_ == "conj":
+            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but they talked later"
+        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in t.children))
+    if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "was not *in* touch with Y": a state predicated
+        return t.lower_ in _COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
     if t.dep_ == "conj":
         return True  # "rejected talks and *a meeting*"
     return t.dep_ not in _NOT_GOVERNED_THROUGH
+
+
+def _dated_ahead(trigger: Token) -> bool:
+    """An event in the present tense with a date phrase of its own: the progressive with any date
+    ("is meeting Y on Friday"), the simple present with a future one ("meets Y next week")."""
+    verb = trigger if trigger.pos_ in VERB_POS else trigger.head if trigger.head.pos_ in VERB_POS else None
+    if verb is None or verb.tag_ not in {"VBG", "VBZ", "VBP"}:
+        return False
+    dates = [t for t in verb.subtree if t.ent_type_ == "DATE" and t.head.i in {verb.i, *(c.i for c in verb.children)} | {t.i for t in verb.children}]
+    if not dates:
+        return False
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "am"} for c in verb.children)
+    return progressive or any(t.lower_ in FUTURE_TIME_WORDS for d in dates for t in d.sent if t.ent_type_ == "DATE" and abs(t.i - d.i) <= 3)
 
 
 def _phrasal(t: Token) -> str:
@@ -106,9 +216,43 @@ def _told_in_the_past(trigger: Token) -> bool:
 
 
 def _is_conditional(t: Token) -> bool:
-    """"*if* it sends arms" (a conditional clause), or "would send arms *if asked*" (a condition on it)."""
-    return _has_child(t, {"mark"}, CONDITIONAL_MARKERS) or any(_has_child(c, {"mark"}, CONDITIONAL_MARKERS) for c in t.children if c.dep_ == "advcl")
+    """"*if* it sends arms" (a conditional clause), "would send arms *if asked*" (a condition on it),
+    "had the storm not closed the airport" (a condition by inversion)."""
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for c in t.children):
+        return True
+    for clause in (c for c in t.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for m in clause.children):
+            return True
+        first = clause.left_edge
+        if first.lower_ == "had" and first.dep_ in {"aux", "auxpass"}:
+            return True
+    return False
 
 
-def _has_child(t: Token, deps: set[str], words: frozenset[str]) -> bool:
-    return any(c.dep_ in deps and c.lower_ in words for c in t.children)
+def revisions(doc: Doc) -> list[tuple[Token, EventStatus]]:
+    """What the paragraph says, after the fact, about an event it told: "no such phone call ever took place",
+    "the conversation never happened", "called the report made up" (disputed); "confirmed the talks went
+    ahead" (asserted)."""
+    out: list[tuple[Token, EventStatus]] = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in EVENT_REFERENCES:
+            continue
+        verb = noun.head
+        if noun.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in HAPPEN_VERBS:
+            denied = negated(verb) or negated(noun) or any(is_word(t, DENIAL_WORDS) for t, _ in governing_chain(verb) if t is not verb)
+            confirmed = any(is_word(t, CONFIRM_WORDS) for t, _ in governing_chain(verb) if t is not verb)
+            if denied or confirmed:
+                out.append((noun, "disputed" if denied else "asserted"))
+        elif any(c.lower_ in FALSE_WORDS for c in [*verb.children, *noun.children] if c.dep_ in {"oprd", "acomp", "amod", "attr", "xcomp"}):
+            out.append((noun, "disputed"))  # "called the report made up", "the claims were false"
+    return out
+
+
+def revised(trigger: Token, status: EventStatus, later: list[tuple[Token, EventStatus]]) -> EventStatus:
+    """An event's status as revised by what the same or the next sentence says of it afterwards."""
+    doc, sentence = trigger.doc, trigger.sent
+    following = doc[sentence.end].sent if sentence.end < len(doc) else None
+    for noun, revision in later:
+        if noun.i > trigger.i and (noun.sent == sentence or noun.sent == following):
+            status = revision
+    return status

@@ -12,7 +12,7 @@ from collections.abc import Container, Iterable
 
 from spacy.tokens import Token
 
-from graphbuild.lexicon import RELATIVE_PRONOUNS
+from graphbuild.lexicon import MEMBER_VERBS, RELATIVE_PRONOUNS
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -48,8 +48,13 @@ def agents(verb: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    """A passive clause ("X was sanctioned by Y") or participle ("a meeting requested by X")."""
-    return verb.tag_ == "VBN" and (any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or verb.dep_ in {"acl", "relcl"})
+    """A passive clause ("X was sanctioned by Y") or participle ("a meeting requested by X"), not a
+    perfect tense in a relative clause ("X, which *has delivered* tanks")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return True
+    return verb.dep_ in {"acl", "relcl"} and not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def subjects(token: Token) -> list[Token]:
@@ -117,3 +122,16 @@ def is_word(token: Token, words: frozenset[str]) -> bool:
     """The token is one of words in any regular inflection (the small model lemmatizes "hopes" as "hop")."""
     lower = token.lower_
     return token.lemma_.lower() in words or lower in words or any(lower.endswith(end) and lower[: -len(end)] in words for end in ("s", "ed", "d", "ing"))
+
+
+def listed_members(phrase: Token) -> list[Token]:
+    """The heads of the phrases a group lists: "comprising X", "which included X", "led by X and
+    including Y", "made up of X", "including X"."""
+    out: list[Token] = []
+    for c in phrase.children:
+        if c.dep_ in {"acl", "relcl", "prep", "conj"} and c.lemma_.lower() in MEMBER_VERBS | {"including"}:
+            out += children(c, {"dobj", "pobj"}) + agents(c)
+            out += [g for p in children(c, {"prep"}) if p.lower_ == "of" for g in children(p, {"pobj"})]  # "made up of X"
+            out += [o for conj in children(c, {"conj"}) if conj.lemma_.lower() in MEMBER_VERBS for o in children(conj, {"dobj", "pobj"}) + agents(conj)]
+            out += [o for lead in agents(c) for rel in children(lead, {"relcl"}) if rel.lemma_.lower() in MEMBER_VERBS for o in children(rel, {"dobj"})]
+    return out

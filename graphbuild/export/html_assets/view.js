@@ -202,13 +202,15 @@
     return label;
   }
 
+  // "refused, cancelled or negated"
+  const wordList = (words) => words.length < 2 ? words.join("") : words.slice(0, -1).join(", ") + " or " + words[words.length - 1];
   data.relation_styles.forEach((style) => {
     const label = checkbox($("relation-types"), style.type, style.type, style.count, dashSample(style), (on) => {
       if (on) state.hiddenRelations.delete(style.type); else state.hiddenRelations.add(style.type);
       applyFilters();
     }, style.variant_of ? "variant" : "");
     label.title = (style.description ? style.description + "\n" : "") + (style.variant_of
-      ? "What " + style.variant_of + " becomes when the event was " + style.statuses.join(" or ") + " (" + style.dash + ")." : "");
+      ? "What " + style.variant_of + " becomes when the event was " + wordList(style.statuses) + " (" + style.dash + ")." : "");
   });
   data.node_types.forEach((type) => {
     const swatch = el("span", null, "swatch");

@@ -7,13 +7,13 @@ makes it plain.
   the previous sentence (else the last person named there); an object
   pronoun never stands for its own clause's subject ("X said Y had called
   *him*" is X).
-* "the president", "the Ethiopian PM", "the agency director" — the last
+* "the president", "the Malian PM", "the agency director" — the last
   person earlier in the article whose role has that title, and whose
   country and title words fit the description's.
 * "the two leaders", "both men" — the people named in the sentences just
   before, if there are exactly that many.
 * "they/their" — the group that is the subject of their own clause ("the
-  three leaders reaffirmed *their* support").
+  four envoys repeated *their* call").
 * "I/me/my" inside quotation marks — the quote's speaker, the one person
   who "said" it in the paragraph.
 """
@@ -28,10 +28,11 @@ from functools import cached_property
 from spacy.tokens import Token
 
 from graphbuild.extract.found import ArticleContext, Found, Ref
-from graphbuild.extract.passes.registry import mention_passes
-from graphbuild.extract.spans import is_title_word, title_words
+from graphbuild.extract.lexical import is_title_word, title_words
+from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of
 from graphbuild.lexicon import (
+    TITLE_FAMILIES,
     FIRST_PERSON_PRONOUNS,
     NUMBER_WORDS,
     PEOPLE_NOUNS,
@@ -100,9 +101,12 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
 
 
 def _may_refer(token: Token) -> bool:
-    """A pronoun for people, or a noun that may be a title or a group of people."""
+    """A pronoun for people, a number standing alone for people ("the pair talked"), or a noun that may
+    be a title or a group of people."""
     if token.pos_ == "PRON":
-        return token.lower_ in _PERSON_PRONOUNS
+        return token.lower_ in _PERSON_PRONOUNS or token.lower_ == "both"
+    if _lone_number(token):
+        return True
     return token.pos_ in {"NOUN", "PROPN"} and _names_people(token)
 
 
@@ -115,28 +119,69 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
     """What ``token`` refers to, given the people named before it (``people[:at]``, in text order)."""
     recent = people[max(0, at - _WINDOW_PEOPLE) : at]
     lower = token.lower_
-    if token.pos_ == "PRON":
+    if token.pos_ == "PRON" and not _lone_number(token):
         if lower in THIRD_PERSON_PRONOUNS:
-            return _singular_pronoun(token, paragraph, recent)
+            return _subject_ahead(token, paragraph, people[at : at + _WINDOW_PEOPLE]) or _singular_pronoun(token, paragraph, recent)
         if lower in PLURAL_PRONOUNS:
             return _plural_pronoun(token, paragraph, recent)
         return ()
     if _count(token):
         return _group(token, paragraph, recent)
+    if _plural_people(token):
+        return _everyone_just_named(token, paragraph, recent)
+    countries = _of_countries(token, article)
+    if countries:
+        return _holders_for(token, countries, people[:at])
+    if token.lemma_.lower() == "counterpart" and token.tag_ in {"NN", "NNP"}:
+        return _counterpart(token, people[:at], article)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
         return _description(token, (people[i] for i in range(at - 1, -1, -1)), article)
     return ()
 
 
-def _window(token: Token, paragraph: int, earlier: list[_Person]) -> list[_Person]:
-    """The people named in the same sentence before the token and in the sentence before it
-    (the previous paragraph's last sentence, at the start of a paragraph)."""
+def _window(token: Token, paragraph: int, earlier: list[_Person], sentences_before: int = 1) -> list[_Person]:
+    """The people named in the same sentence before the token and in the sentences before it that
+    name people (the previous paragraph's last one, at the start of a paragraph)."""
     own = (paragraph, token.sent.start)
     sentences = sorted({p.sentence for p in earlier} | {own})
     here = sentences.index(own)
-    allowed = set(sentences[max(0, here - 1) : here + 1])
+    allowed = set(sentences[max(0, here - sentences_before) : here + 1])
     return [p for p in earlier if p.sentence in allowed]
+
+
+def _subject_ahead(token: Token, paragraph: int, later: list[_Person]) -> tuple[Ref, ...]:
+    """"During *his* talks with Y, X said ...": a possessive in a phrase put before its clause's subject
+    stands for that subject, when the subject names a person."""
+    if token.dep_ != "poss":
+        return ()
+    below = token
+    for verb in token.ancestors:
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            fronted = below.dep_ in {"prep", "advcl", "npadvmod"} and below.i < subject.i and token.i < subject.i
+            person = next((p for p in later if p.paragraph == paragraph and p.token.i == subject.i), None)
+            return person.refs if fronted and person is not None and len(person.refs) == 1 else ()
+        below = verb
+    return ()
+
+
+def _counterpart(token: Token, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:
+    """"X met his Nigerian counterpart": the one person named earlier who acts for that country — of
+    those, the one holding the possessor's title if several do."""
+    words = token.doc._.words
+    codes = {words.places[c.i].code for c in token.children if c.dep_ in {"amod", "compound", "nmod"} and c.i in words.places}
+    if len(codes) != 1:
+        return ()
+    code = codes.pop()
+    holders = {p.refs: p for p in earlier if len(p.refs) == 1 and p.found.country == code and not p.found.is_reference}
+    if len(holders) > 1:
+        owner = next((p for p in reversed(earlier) if any(c.dep_ == "poss" and c.i == p.token.i for c in token.children)), None)
+        named = next((p.found for p in earlier if owner is not None and p.refs == owner.refs and p.found.role), None)
+        title = title_words(named.role or "") if named is not None else ""
+        holders = {refs: p for refs, p in holders.items() if title and title_words(p.found.role or "") == title}
+    return next(iter(holders)) if len(holders) == 1 else ()
 
 
 def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
@@ -144,9 +189,13 @@ def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> t
     if token.dep_ != "poss":  # "Y had called *him*": not Y
         own_clause = clause_of(token)
         candidates = [p for p in candidates if not (p.is_subject and p.paragraph == paragraph and clause_of(p.token) == own_clause)]
-    subjects = [p for p in candidates if p.is_subject]
-    chosen = (subjects or candidates)[-1:]
-    return chosen[0].refs if chosen else ()
+    own = (paragraph, token.sent.start)
+    for group in ([p for p in candidates if p.sentence == own], [p for p in candidates if p.sentence != own]):
+        subjects = [p for p in group if p.is_subject]  # the sentence's own people first, its subject first
+        chosen = (subjects or group)[-1:]
+        if chosen:
+            return chosen[0].refs
+    return ()
 
 
 def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
@@ -160,8 +209,16 @@ def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tup
     return ()
 
 
+def _lone_number(token: Token) -> bool:
+    """"the two", "both", "the three" standing for people just named ("the pair then talked")."""
+    return token.lower_ in NUMBER_WORDS and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"} and (
+        token.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))
+
+
 def _count(token: Token) -> int:
-    """How many people "the two leaders" or "both men" are (0 for anything else)."""
+    """How many people "the two leaders", "both men" or "the two" are (0 for anything else)."""
+    if _lone_number(token):
+        return NUMBER_WORDS[token.lower_]
     if token.tag_ not in {"NNS", "NNPS"} or not _names_people(token):
         return 0
     numbers = [NUMBER_WORDS[c.lower_] for c in token.children if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBER_WORDS]
@@ -172,16 +229,67 @@ def _group(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, .
     """The people just named, if there are exactly as many as the phrase says."""
     wanted = _count(token)
     window = _window(token, paragraph, earlier)
-    titled = [p for p in window if p.found.role]  # "the three leaders" were named with their titles
-    for people in (window, titled):
+    titled = [p for p in window if p.found.role]  # "the four envoys" were named with their titles
+    own = [p for p in window if p.sentence == (paragraph, token.sent.start)]  # "..., where the two talked"
+    for people in (own, window, titled):
         refs = tuple(dict.fromkeys(r for p in people for r in p.refs))
         if len({p.found.key for p in people}) == wanted == len(refs):
             return refs
     return ()
 
 
+def _of_countries(token: Token, article: ArticleContext) -> set[str]:
+    """The countries "the leaders of A, B and C" or "the trade ministers of A and B" name."""
+    if token.tag_ not in {"NNS", "NNPS"} or not _names_people(token):
+        return set()
+    words = token.doc._.words
+    codes = set()
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            codes |= {words.places[t.i].code for t in [g, *g.conjuncts] if t.i in words.places}
+    return codes if len(codes) >= 2 else set()
+
+
+def _holders_for(token: Token, countries: set[str], earlier: list[_Person]) -> tuple[Ref, ...]:
+    """The people named earlier who hold that title for those countries, one for each."""
+    title = title_words(token.lemma_)
+    titles = TITLE_FAMILIES.get(title, (title,))
+    chosen: dict[str, tuple[Ref, ...]] = {}
+    for p in reversed(earlier):
+        role = title_words(p.found.role or "")
+        if len(p.refs) == 1 and p.found.country in countries and role and any(t in role for t in titles):
+            chosen.setdefault(p.found.country, p.refs)
+    if len(chosen) < 2:
+        return ()
+    return tuple(dict.fromkeys(r for refs in chosen.values() for r in refs))
+
+
+def _plural_people(token: Token) -> bool:
+    """"the leaders", "the ministers": a plural title or noun for people, with "the" and nothing else
+    that says who they are."""
+    return token.tag_ in {"NNS", "NNPS"} and _names_people(token) and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+        c.dep_ in {"amod", "compound", "poss", "nmod", "prep", "relcl", "acl", "appos"} for c in token.children)
+
+
+#: How many people "the leaders" may stand for: more, and the phrase is about a crowd.
+_MOST_IN_A_GROUP = 4
+
+
+def _everyone_just_named(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
+    """"The leaders also held a call": the people named in the sentences just before, if two to four
+    (a surname used again is the same person)."""
+    people: list[tuple[set[str], tuple[Ref, ...]]] = []
+    for p in _window(token, paragraph, earlier, sentences_before=3):
+        words = set(p.found.key.split())
+        if len(p.refs) == 1 and words and not any(words & seen for seen, _ in people):
+            people.append((words, p.refs))
+    if not 2 <= len(people) <= _MOST_IN_A_GROUP:
+        return ()
+    return tuple(dict.fromkeys(r for _, refs in people for r in refs))
+
+
 def _description(token: Token, latest_first: Iterable[_Person], article: ArticleContext) -> tuple[Ref, ...]:
-    """"the president", "the Ethiopian PM": the last person named with that title (and country)."""
+    """"the president", "the Malian PM": the last person named with that title (and country)."""
     gaz = article.gazetteer
     title = title_words(token.lemma_)
     country = None
@@ -193,9 +301,10 @@ def _description(token: Token, latest_first: Iterable[_Person], article: Article
                 country = code
             elif child.pos_ == "PROPN":
                 required.append(child.text.lower())  # "the agency's RSF commander"
+    titles = TITLE_FAMILIES.get(title, (title,))  # "the leader" may be the president
     for p in latest_first:
         role = title_words(p.found.role or "")
-        if len(p.refs) != 1 or title not in role:
+        if len(p.refs) != 1 or not role or titles and not any(t in role for t in titles) or not titles and country is None:
             continue
         if country is not None and p.found.country != country:
             continue
@@ -221,13 +330,14 @@ def _speaker(paragraph: int, quoted: set[int], people: list[_Person]) -> tuple[R
     """The one person who says the paragraph's quotes ("..., she said")."""
     if not quoted:
         return ()
-    speakers = {
-        p.refs
-        for p in people
+    speakers = [
+        p for p in people
         if p.paragraph == paragraph and p.token.i not in quoted and p.is_subject
         and p.token.head.lemma_.lower() in SPEECH_VERBS and p.token.head.i not in quoted
-    }
-    return speakers.pop() if len(speakers) == 1 else ()
+    ]
+    if len({p.found.key.split()[-1] for p in speakers if p.found.key}) != 1:  # "X said ... 'me', X said": one person
+        return ()
+    return speakers[-1].refs
 
 
 def _reference(article: ArticleContext, paragraph: int, token: Token, refs: tuple[Ref, ...], first_named: dict[Ref, Found]) -> Found:

@@ -6,7 +6,8 @@ list; it never changes a record in place.  Register one with::
     @mention_passes.register("my_pass")
     def my_pass(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]: ...
 
-and name it in ``MentionFinder(passes=...)``.
+and name it in the passes an :class:`~graphbuild.extract.ExtractionConfig` chooses (a plugin
+package registers one in the entry point group ``graphbuild_mention_passes``).
 """
 
 from __future__ import annotations
@@ -19,4 +20,5 @@ from graphbuild.extract.found import ArticleContext, Found
 
 MentionPass = Callable[[tuple[Found, ...], ArticleContext], tuple[Found, ...]]
 
-mention_passes = catalogue.create("graphbuild", "mention_passes", entry_points=False)
+#: Built-in passes and those plugins register in the entry point group ``graphbuild_mention_passes``.
+mention_passes = catalogue.create("graphbuild", "mention_passes", entry_points=True)

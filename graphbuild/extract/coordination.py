@@ -1,0 +1,125 @@
+"""Lists of names, read off the words where the parse is lost.
+
+"A team made up of Omani Energy Minister A, Finance Minister B and Labour
+Minister C visited ..." is one list of three people, but a parser often
+makes it something else (A a modifier of C, B an apposition).  A list is
+read here from the words alone: names separated by commas or "and", with
+only titles, places and articles between them — and never a name that is
+the subject or object of another clause ("A met B, and C met D").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.found import Found
+from graphbuild.extract.lexical import DEMONYM, HONORIFIC, PLACE, TITLE, TITLE_MOD, Words
+from graphbuild.extract.syntax import children, listed_members
+from graphbuild.lexicon import GROUP_NOUNS, MEMBER_VERBS, PEOPLE_NOUNS
+
+_BETWEEN_NAMES = frozenset({TITLE, TITLE_MOD, HONORIFIC, DEMONYM, PLACE})
+_SEPARATORS = frozenset({",", "and", "&"})
+#: What may stand between two names of one list besides titles: "A *of* Malta and B", "A *(*Samoa*)*, B".
+_INSIDE_LIST = frozenset({".", "of", "(", ")"})
+
+
+def listed_with(person: Found, by_token: Mapping[int, Found], words: Words) -> list[Found]:
+    """The other people of the list a person is named in, nearest first on each side."""
+    out: list[Found] = []
+    for step in (-1, 1):
+        edge = person.start - 1 if step < 0 else person.end
+        while True:
+            neighbour = _next_in_list(edge, step, by_token, words)
+            if neighbour is None or neighbour.type != "Person" or not _same_clause(neighbour, person):
+                break
+            out.append(neighbour)
+            edge = neighbour.start - 1 if step < 0 else neighbour.end
+    return out
+
+
+def _next_in_list(i: int, step: int, by_token: Mapping[int, Found], words: Words) -> Found | None:
+    """The next mention from token i on, if a separator and only title words stand between."""
+    doc = words.doc
+    separated = False
+    while 0 <= i < len(doc):
+        m = by_token.get(i)
+        if m is not None and i in m.tokens and m.type == "Person":
+            return m if separated else None
+        t = doc[i]
+        if t.lower_ in _SEPARATORS:
+            separated = True
+        elif not (words.classes[i] in _BETWEEN_NAMES or t.dep_ == "case" or t.pos_ == "DET" or t.text in _INSIDE_LIST or i in by_token):
+            return None
+        i += step
+    return None
+
+
+def _same_clause(a: Found, b: Found) -> bool:
+    """In one noun phrase, however the parser split it: both hang, through coordination, apposition
+    and modifiers, from one word, or from one head in the same role ("A met B, and C met D": C is not
+    in B's list; "after talks with A and B, C said": C is not in theirs)."""
+    anchor_a, anchor_b = _anchor(a.root), _anchor(b.root)
+    return anchor_a == anchor_b or anchor_a.dep_ == anchor_b.dep_ and anchor_a.head == anchor_b.head
+
+
+#: Links that stay inside one noun phrase of names.
+_INSIDE_PHRASE = frozenset({"conj", "appos", "nmod", "compound", "npadvmod"})
+
+
+def _anchor(token):
+    while token.dep_ in _INSIDE_PHRASE and token.head != token:
+        token = token.head
+    return token
+
+
+def is_group(token: Token) -> bool:
+    return token.lemma_.lower() in _GROUP_LEMMAS
+
+
+_GROUP_LEMMAS = GROUP_NOUNS | {"member"}
+
+
+def group_nouns(doc: Doc) -> list[Token]:
+    """The paragraph's nouns for groups of people, found by their lemma's hash (no Token made for the rest)."""
+    wanted = {doc.vocab.strings.add(w) for w in _GROUP_LEMMAS}
+    return [doc[i] for i, lemma in enumerate(doc.to_array([LEMMA])) if lemma in wanted]
+
+
+def group_members(group: Token, people_at: Callable[[Token], list[Found]], by_token: Mapping[int, Found], words: Words) -> list[Found]:
+    """The people a group is named as: "a delegation comprising X and Y", "led by X and including Y",
+    "members of the delegation, including X", "the delegations of X and Y" — and, where the parse
+    lost the list, the names right after the group's verb of membership."""
+    if not is_group(group):  # "leaders including X and Y": people a plural noun lists
+        plural = group.tag_ in {"NNS", "NNPS"} and (group.lemma_.lower() in PEOPLE_NOUNS or words.classes[group.i] == TITLE)
+        return [m for h in listed_members(group) if plural for t in [h, *h.conjuncts] for m in people_at(t) if m.type == "Person"]
+    heads = listed_members(group)
+    of_phrases = [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
+    if group.lemma_.lower() == "member":  # "members of the delegation, including X" lists them on either noun
+        heads += [h for g in of_phrases for h in listed_members(g)]
+    else:  # "the delegations of X and Y"
+        heads += of_phrases
+    found = [m for h in heads for t in [h, *h.conjuncts] for m in people_at(t) if m.type == "Person"]
+    if not found:
+        doc = group.doc
+        first = next((by_token[t.i] for t in doc[group.i + 1 : group.i + 8] if getattr(by_token.get(t.i), "type", None) == "Person"), None)
+        if first is not None and any(t.lemma_.lower() in MEMBER_VERBS for t in doc[group.i + 1 : first.start]):
+            found = [first, *listed_with(first, by_token, words)]
+    return list(dict.fromkeys(found))
+
+
+def group_country(group: Token, words: Words) -> str | None:
+    """The country a group is from: "an *Omani* team", "*Kenya's* mission", "a delegation *from
+    Peru*", "members of the *Omani* team"."""
+    nouns = [group] + [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"}) if is_group(g)]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in words.places:
+                return words.places[child.i].code
+            if child.dep_ == "prep" and child.lower_ == "from":
+                for g in children(child, {"pobj"}):
+                    if g.i in words.places:
+                        return words.places[g.i].code
+    return None

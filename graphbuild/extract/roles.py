@@ -1,0 +1,228 @@
+"""Where each role of an event stands in the parse: grammar only, no mentions.
+
+The participant collector (:mod:`graphbuild.extract.participants`) asks
+these for the heads of the phrases that fill a role; they look through
+passives, borrow the doer of a clause above, and repair the attachments a
+parser most often gets wrong in news ("the longest summit in a decade
+*between* A and B", "a banquet given by X *for* Y").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from graphbuild.extract.lexical import Words
+from graphbuild.extract.syntax import SUBJECT_DEPS, VERB_POS, agents, children, is_passive
+from graphbuild.lexicon import COMPANION_WORDS, RECEIVING_VERBS, RECIPROCAL_WORDS, RELATIVE_PRONOUNS, SIDE_VERBS
+
+#: Prepositions under which a noun's event is the doing of the clause's subject ("*after* talks with Y, X said").
+CLAUSE_PREPOSITIONS = frozenset({"after", "following", "before", "ahead", "during", "at", "from", "since", "in", "upon", "on", "amid", "despite", "of"})
+#: Prepositions through which a verb of the governors list takes a meeting noun ("pulled Y aside *for* a talk").
+PURPOSE_PREPOSITIONS = frozenset({"for", "into", "to", "in"})
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def verb_before(noun: Token, governors: Iterable[str]) -> Token | None:
+    """A verb of the governors list right before a noun trigger the parser did not attach to it
+    ("held four-way talks" with "held" read as an adjective)."""
+    i = noun.i - 1
+    while i >= 0 and noun.doc[i].pos_ in {"ADJ", "DET", "NUM"} and noun.doc[i].dep_ in {"amod", "det", "nummod", "compound"}:
+        if noun.doc[i].lemma_.lower() in governors and noun.doc[i].tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
+            return noun.doc[i]
+        i -= 1
+    return noun.doc[i] if i >= 0 and noun.doc[i].lemma_.lower() in governors else None
+
+def governing_verb(noun: Token, governors: Iterable[str]) -> tuple[Token, bool] | None:
+    """The verb a noun trigger's doer comes from, and whether the noun is one of its arguments: a
+    verb of the pattern's list it is the object of ("*held* talks") or the purpose of ("*pulled* Y
+    aside for a talk") — its other arguments take part too — or the verb of the clause it stands
+    in as an adverbial ("*after* talks with Y, X said"), whose objects do not."""
+    governors = frozenset(governors)
+    while noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "nsubj"} and head.pos_ in VERB_POS:
+        return (head, True) if head.lemma_.lower() in governors else None
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+        while verb.pos_ not in VERB_POS and verb.head != verb and verb.dep_ in {"amod", "advmod", "advcl", "acomp", "prep", "pobj"}:
+            verb = verb.head  # "Straight from a meeting with Y, X said"
+        if verb.pos_ not in VERB_POS:
+            return None
+        if head.lower_ in PURPOSE_PREPOSITIONS and verb.lemma_.lower() in governors:
+            return verb, True
+        if head.lower_ in CLAUSE_PREPOSITIONS:
+            return verb, False
+    return None
+
+
+def doers(verb: Token) -> list[Token]:
+    """The doer of a verb, looking through passives and borrowing where the verb has no subject of
+    its own: a participle or adverbial clause takes the main clause's, an infinitive its controller's
+    (the object of "asked Y to meet"), a relative clause the noun it describes, a coordinated verb
+    its first verb's."""
+    t = verb
+    for _ in range(6):
+        if is_passive(t):
+            if t is verb:  # the by-phrase, wherever the parser hung it ("supplied with drones *by X*")
+                return agents(t) or [g for p in t.subtree if p.dep_ == "prep" and p.lower_ == "by" and p.head.pos_ not in VERB_POS
+                                     for g in children(p, {"pobj"}) if g.pos_ == "PROPN"]
+            return children(t, {"nsubjpass"})  # "X is expected to meet Y": the one expected
+        own = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        if own:
+            if own[0].lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                return [t.head]
+            return own
+        if t.dep_ == "relcl" or t.dep_ == "acl" and t.tag_ == "VBG":
+            return [t.head]
+        if t.dep_ == "xcomp":
+            objects = children(t.head, {"dobj"})
+            if objects and objects[0].pos_ in {"PROPN", "NOUN", "PRON"}:
+                return objects  # "asked Y to meet X"
+        if t.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep", "acomp"} and not (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+            return []
+        if t.head == t:
+            return []
+        t = t.head
+        while t.pos_ not in VERB_POS and t.head != t and t.dep_ in {"prep", "pobj", "pcomp", "advmod", "amod", "acomp"}:
+            t = t.head
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    """The one acted on: the object; the subject of a passive; the noun a passive participle describes
+    ("rifles *shipped* by X"); "each other" stands for the subjects themselves."""
+    if is_passive(verb):
+        subjects = children(verb, {"nsubjpass"})
+        if subjects:
+            return subjects
+        return [verb.head] if verb.dep_ in {"acl", "relcl", "amod"} else []
+    objects = children(verb, {"dobj"})
+    if objects and objects[0].lower_ in RECIPROCAL_WORDS:
+        return doers(verb)
+    if not objects:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
+        objects = [s for c in children(verb, {"ccomp", "xcomp"}) if not any(m.tag_ == "TO" for m in c.children) for s in children(c, {"nsubj"})]
+    return objects
+
+
+def other_arguments(verb: Token, noun: Token) -> list[Token]:
+    """A verb's arguments other than the noun trigger and its doer: "X *gave* Y a hearing",
+    "Y was given a hearing by X" (Y), "took *Y* aside for a chat"."""
+    if verb.lemma_.lower() in SIDE_VERBS:
+        return []
+    out = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != noun.i]
+    if is_passive(verb):
+        out += children(verb, {"nsubjpass"})
+    return [t for t in out if t.i != noun.i]
+
+
+def prep_objects(token: Token, preposition: str) -> list[Token]:
+    """Objects of a preposition on the trigger, on its object ("held talks *with* Y"), on an amount's
+    "in" phrase ("9 million rupees in grants *for* Y"), and on a participle describing a noun trigger
+    ("a banquet given by X *for* Y"); "on behalf of", "in honour of" by their noun."""
+    hosts = [token, *(o for d in children(token, {"dobj"}) for o in [d, *d.conjuncts])]  # "flew supplies and a team *to* Y"
+    hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
+    hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
+        hosts.append(token.head)  # "threw a banquet *for* Y", the phrase hung from the verb
+    # A phrase hung from a name is the event's, hung there by mistake ("a banquet given by X *for* Y").
+    hosts += [g for h in list(hosts) for p in h.children if p.dep_ in {"prep", "agent"} and p.lower_ != preposition
+              for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    if preposition in {"behalf", "honour", "honor"}:
+        return [g for h in hosts for p in children(h, {"prep"}) for n in children(p, {"pobj"}) if n.lower_ == preposition
+                for of in children(n, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
+    found = [g for h in hosts for p in h.children if p.dep_ in {"prep", "dative", "agent"} and p.lower_ == preposition for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+    if preposition in {"between", "among"}:  # "between A, B and C", however the list was parsed
+        found += _stray_between(token)
+        found = [t for g in found for t in g.subtree if t.pos_ in {"PROPN", "NOUN", "PRON"}]
+    return found
+
+
+#: Nouns of time a "between" phrase is often hung from by mistake ("the longest summit in a decade
+#: *between* A and B").
+_TIME_NOUNS = frozenset({"year", "month", "week", "decade", "day", "time", "century"})
+
+
+def _stray_between(noun: Token) -> list[Token]:
+    """A "between" phrase the parser hung from a time noun right after the event noun: it belongs to
+    the event ("the first summit in a decade between A and B")."""
+    out = []
+    for t in noun.doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]:
+        if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in _TIME_NOUNS:
+            out += [g for g in t.children if g.dep_ == "pobj"]
+    return out
+
+
+def receivers(noun: Token) -> list[Token]:
+    """Who gets the support a noun names, where no "to" says so: the doer of a verb of getting or using
+    that governs it ("X, *using* Y's assistance", "X *received* Y's aid")."""
+    while noun.dep_ == "conj" and noun.head != noun:  # "drawing on its reserves and Y's assistance"
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "pobj":  # "relies *on* X's support"
+        verb = verb.head
+    if noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in RECEIVING_VERBS:
+        return doers(verb)
+    return []
+
+
+def referents(noun: Token) -> list[Token]:
+    """Who a descriptive noun is about: "X, *one of the backers*" (apposition), "X is *a backer*"
+    (the subject of "be"), "X has been *one of Y's staunchest backers*"."""
+    t = noun
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in {"NUM", "PRON", "NOUN"}:
+        t = t.head.head  # "one of the top backers"
+    if t.dep_ == "appos":
+        return [t.head]
+    if t.dep_ == "attr":
+        return children(t.head, {"nsubj"})
+    return []
+
+
+def phrase_head(noun: Token) -> Token:
+    """The head of the phrase a noun trigger modifies: "loan" in "a loan *scheme* for Y"."""
+    while noun.dep_ == "compound" and noun.head != noun and noun.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head
+    return noun
+
+
+def hyphen_prefix(trigger: Token, words: Words) -> list[Token]:
+    """The country before the hyphen of a participle: "*Saudi*-backed", "*Chinese*-financed"."""
+    i = trigger.i
+    doc = trigger.doc
+    if i >= 2 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        return [doc[i - 2]]
+    return []
+
+
+def companion_phrases(token: Token) -> list[Token]:
+    """The phrases naming who is with a person: "accompanied by A", "together with A", "along with
+    A", "joined by A", "alongside A", "with A at his side"."""
+    out: list[Token] = []
+    for c in token.children:
+        lemma = c.lemma_.lower()
+        if c.dep_ in {"acl", "advcl", "relcl"} and c.tag_ == "VBN" and lemma in COMPANION_WORDS:
+            out += agents(c)
+        elif c.dep_ in {"advmod", "prep"} and c.lower_ in {"together", "along"}:
+            out += [g for p in children(c, {"prep"}) if p.lower_ == "with" for g in children(p, {"pobj"})]
+        elif c.dep_ == "prep" and c.lower_ == "alongside":
+            out += children(c, {"pobj"})
+        elif c.dep_ == "prep" and c.lower_ == "with":
+            if any(a.lower_ in {"together", "along"} for a in c.children) or any(
+                p.lower_ == "at" and any(g.lemma_ == "side" for g in p.children) for g0 in children(c, {"pobj"}) for p in g0.children):
+                out += children(c, {"pobj"})
+    return out
+
+
+def whose(token: Token) -> Token:
+    """"whose" stands for the noun its relative clause describes ("X, *whose* call with Y was cut short")."""
+    if token.lower_ != "whose":
+        return token
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else token
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
