@@ -32,6 +32,8 @@ NAME_PARTICLES = _words("name_particles")
 TITLE_HEADS = _words("title_heads")
 #: Words inside a title before its head ("*Deputy Foreign* Minister", "*special* envoy").
 TITLE_MODIFIERS = _words("title_modifiers")
+#: "Republican" in "the state's *Republican* governor": a party label inside a title.
+PARTY_WORDS = _words("party_words")
 #: Right before a name without being its office ("Sheikh", "Gen.", "Dr.").
 HONORIFIC_WORDS = _words("honorifics")
 CALENDAR_WORDS = _words("calendar_words")

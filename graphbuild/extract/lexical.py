@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.gazetteer import Gazetteer
-from graphbuild.lexicon import CALENDAR_WORDS, HONORIFIC_WORDS, NAME_PARTICLES, ORG_HEADS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS
+from graphbuild.lexicon import CALENDAR_WORDS, HONORIFIC_WORDS, NAME_PARTICLES, ORG_HEADS, PARTY_WORDS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS
 from graphbuild.names import name_key
 
 PLACE, DEMONYM, TITLE, TITLE_MOD, HONORIFIC, NAME, ORG = "PLACE", "DEMONYM", "TITLE", "TITLE_MOD", "HONORIFIC", "NAME", "ORG"
@@ -99,6 +99,8 @@ def _join_titles(doc: list[Token], classes: list[str]) -> None:
     for i in range(n - 1):
         if classes[i] == "" and doc[i].lower_ in ORG_HEADS and classes[i + 1] in (TITLE, TITLE_MOD) and doc[i].ent_type_ != "PERSON":
             classes[i] = TITLE_MOD  # "parliament speaker", "Army chief"
+        elif classes[i] == "" and doc[i].lower_ in PARTY_WORDS and classes[i + 1] in (TITLE, TITLE_MOD):
+            classes[i] = TITLE_MOD  # "the state's *Republican* governor"
         elif classes[i] == "" and i > 0 and classes[i - 1] in (TITLE_MOD, DEMONYM, PLACE) and classes[i + 1] in (TITLE, TITLE_MOD) and doc[i].pos_ == "NOUN" and doc[i].is_lower:
             classes[i] = TITLE_MOD  # "foreign *policy* adviser", "Kenyan *climate* envoy"
         elif doc[i].text == "." and classes[i - 1] == HONORIFIC and not doc[i - 1].whitespace_ and classes[i + 1] in (HONORIFIC, NAME, ""):
@@ -214,6 +216,8 @@ def _before_title(doc: list[Token], end: int) -> bool:
     """A region (that NER also calls a place: not the "East" of "East African") stands for its country
     only in a title: "Texas Governor X", "Bavaria's premier"."""
     if end < len(doc) and doc[end].text in ("'s", "’s"):
+        end += 1
+    if end < len(doc) and doc[end].lower_ in PARTY_WORDS:
         end += 1
     return end < len(doc) and word_class(doc[end]) in (TITLE, TITLE_MOD, HONORIFIC)
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import HONORIFIC, NAME, TITLE, TITLE_MOD, Words, is_hyphen_join, is_name_word, is_particle, title_end
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import FIRM_WORDS, NAME_SUFFIXES, ORG_HEADS
+from graphbuild.lexicon import FIRM_WORDS, NAME_SUFFIXES, ORG_HEADS, PRIVATE_PERSON_NOUNS
 from graphbuild.names import clean_name, person_key
 
 #: More words than any name has: a longer run is a headline or a list of names run together.
@@ -140,7 +140,8 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
 
 def _given_name_before(token: Token, words: Words, start: int, end: int) -> bool:
     """A capitalized word the parse makes part of the name after it, that NER labelled nothing."""
-    return token.dep_ == "compound" and start <= token.head.i < end and token.ent_type_ == "" and token.pos_ == "PROPN" and is_name_word(token, words)
+    return (token.dep_ == "compound" and start <= token.head.i < end and token.ent_type_ == "" and token.pos_ == "PROPN"
+            and is_name_word(token, words) and token.lower_ not in PRIVATE_PERSON_NOUNS)  # not "Photographer X"
 
 
 def _may_end_name(token: Token, words: Words) -> bool:
