@@ -171,9 +171,10 @@ def build(
         _print_stats(graph_stats(graph))
     if neo4j_settings is not None:
         _export_to_neo4j(graph, neo4j_settings, 1000, quiet, sync=sync)
-    if report.skipped_count or report.shortened:
-        cut = f", {report.shortened:,} cut at --max-chars" if report.shortened else ""
-        err.print(f"[yellow]{report.skipped_count:,} input(s) skipped[/] ({report.articles_read:,} article(s) read{cut})", highlight=False)
+    if report.skipped_count:
+        err.print(f"[yellow]{report.skipped_count:,} input(s) skipped[/] ({report.articles_read:,} article(s) read)", highlight=False)
+    if report.shortened:
+        err.print(f"[yellow]{report.shortened:,} article(s) cut[/] at --max-chars {max_chars:,}", highlight=False)
 
 
 @app.command()

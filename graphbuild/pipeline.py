@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -94,7 +95,7 @@ def build_graph_from_sources(
         corrections = corrections if corrections is not None else previous.corrections
         kept = withdraw(previous.extractions, remove)  # before reading: a typo costs nothing
         recorded_root = _recorded_root(previous, sources)
-    root = options.root or (Path(recorded_root) if recorded_root else None) or source_root(sources)
+    root = Path(os.path.abspath(options.root or recorded_root or source_root(sources)))
     _check_sources_in_root(sources, root, recorded=recorded_root is not None and options.root is None)
     options = options.model_copy(update={"root": root})
     articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
