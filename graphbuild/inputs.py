@@ -105,8 +105,12 @@ def _read_regular_file(path: Path, kind: str, limit: int) -> bytes:
         raise InputFileError(f"{path}: cannot read {kind}: no such file") from None
     except OSError as error:
         raise InputFileError(f"{path}: cannot read {kind}: {error.strerror or error}") from None
+    try:
+        _check_kind_of_file(path, os.fstat(fd), kind, limit)  # before fdopen, which refuses a folder
+    except InputFileError:
+        os.close(fd)
+        raise
     with os.fdopen(fd, "rb") as handle:
-        _check_kind_of_file(path, os.fstat(fd), kind, limit)
         try:
             data = handle.read(limit + 1)  # a file still growing stops at the limit too
         except OSError as error:

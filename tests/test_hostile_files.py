@@ -131,7 +131,9 @@ def test_gold_files_are_checked_before_parsing(tmp_path):
     graph.write_text('{"directed": true, "multigraph": true, "graph": {}, "nodes": [], "links": []}', encoding="utf-8")
     deep = tmp_path / "deep.json"
     deep.write_text('{"entities": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
-    for gold, expected in (("/dev/zero", "/dev/zero: not a regular file"), (str(deep), f"{deep}: nested more than {MAX_NESTING} levels deep")):
+    cases = (("/dev/zero", "/dev/zero: not a regular file"), (str(tmp_path), f"{tmp_path}: is a folder, not a gold file"),
+             (str(deep), f"{deep}: nested more than {MAX_NESTING} levels deep"))
+    for gold, expected in cases:
         started = time.monotonic()
         result = subprocess.run([str(SCRIPT), "eval", str(graph), "--gold", gold], capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and expected in one_error_line(result.stderr)
