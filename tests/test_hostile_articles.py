@@ -26,8 +26,8 @@ MEETING = "Finance Minister Elena Varga met Foreign Minister Peter Novak in Vien
 OTHER_MEETING = "Prime Minister John Harlow met President Maria Santos in Madrid on Tuesday."
 
 
-def build(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SCRIPT), "build", *args], capture_output=True, text=True, timeout=600, cwd=cwd, **kwargs)
+def build(*args: str, cwd: Path | str | None = None, timeout: int = 600, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(SCRIPT), "build", *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, **kwargs)
 
 
 def nodes_of(path: Path, node_type: str) -> dict[str, dict]:
@@ -89,7 +89,7 @@ def test_updating_an_edited_file_replaces_its_old_version(day_folders, tmp_path)
     update = build(str(edited), "--update", str(graph), "-o", str(graph), cwd=tmp_path)  # the file alone, from elsewhere
     assert update.returncode == 0, update.stderr
     assert "replaced by the new version: 2024-05-02/index" in update.stderr
-    links = json.loads(graph.read_text("utf-8"))["links"]
+    links = json.loads(graph.read_text("utf-8"))["edges"]
     met = [e for e in links if e.get("type") == "MET_WITH" and "person:john-harlow" in (e["source"], e["target"])]
     assert [e["articles"] for e in met] == [["2024-05-02/index"]]  # the same story once, not twice
 
@@ -199,6 +199,17 @@ def test_a_folder_deeper_than_python_recursion_is_read_to_the_bottom(corpus):
     assert report.skipped == []
 
 
+def test_a_fifo_named_like_a_feed_neither_blocks_the_count_nor_warns_twice(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(MEETING + "\n", encoding="utf-8")
+    os.mkfifo(corpus / "feed.jsonl")  # the progress count and the reader would each wait for a writer
+    result = build(str(corpus), str(tmp_path / "missing"), "-o", str(tmp_path / "g.json"), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("feed.jsonl: not a regular file") == 1
+    assert result.stderr.count("missing: no such file or folder") == 1
+
+
 def test_a_saved_page_with_an_11_mb_inline_image_keeps_its_body(tmp_path):
     image = base64.b64encode(b"\x89PNG\r\n" + bytes(8_300_000)).decode()
     html = page("Two meetings", MEETING + " They talked for hours about trade.", "")
@@ -268,7 +279,7 @@ def test_control_characters_separate_words_and_format_characters_vanish(tmp_path
     text = out.read_text("utf-8")
     for invisible in ("\\u200f", "\\u200e", "\\u00ad", "\u200f", "\u200e", "\u00ad"):
         assert invisible not in text
-    met = {(e["source"], e["target"]) for e in json.loads(text)["links"] if e.get("type") == "MET_WITH"}
+    met = {(e["source"], e["target"]) for e in json.loads(text)["edges"] if e.get("type") == "MET_WITH"}
     assert ("person:andrzej-duda", "person:elena-varga") in met and ("person:andrzej-duda", "person:pavel-hruby") in met
 
 

@@ -63,6 +63,7 @@ class ReadReport:
     skipped_count: int = 0
     shortened: int = 0
     articles_read: int = 0
+    quiet: bool = False  # no warnings (a look at the sources before the real read)
 
     def skip(self, source: str | Path, reason: str) -> None:
         entry = Skipped(source=display_path(source), reason=" ".join(reason.split()))
@@ -71,7 +72,8 @@ class ReadReport:
             self.skipped.append(entry)
         # The kind of problem, for summarising repeated warnings: the reason without its numbers.
         kind = re.sub(r"\d[\d,]*", "N", entry.reason)
-        logger.warning("skipped %s: %s", _shortened(entry.source), entry.reason, extra={"kind": kind})
+        if not self.quiet:
+            logger.warning("skipped %s: %s", _shortened(entry.source), entry.reason, extra={"kind": kind})
 
 
 def article_text(text: str, source: str, options: ReadOptions, report: ReadReport) -> str:
