@@ -29,7 +29,9 @@ from graphbuild import __version__
 from graphbuild.corrections import CorrectionsError, load_corrections
 from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, read_graph, write_graph
 from graphbuild.export.atomic import output_problem
-from graphbuild.export.lock import locked
+from graphbuild.export.lock import LockError, locked
+from graphbuild.inputs import InputFileError
+from graphbuild.logs import configure_logging, summarise_repeated_warnings
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.progress import build_progress
 from graphbuild.read import ReadOptions, ReadReport, count_articles
@@ -88,17 +90,19 @@ def build(
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero, writing nothing, if any input was skipped (empty, binary, too large, malformed)."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSONL records) larger than this."),
+    max_chars: int = typer.Option(300_000, "--max-chars", min=1, help="Read at most this many characters of one article: a longer one is cut at a paragraph or sentence end, with a warning (parsing takes ~80 s a million characters)."),
+    root: Optional[Path] = typer.Option(None, "--root", help="The folder article ids are paths in (default: the deepest folder holding every source; with --update, the one the graph recorded). A file's id is its path there without the suffix."),
     text_field: List[str] = typer.Option(["text", "content", "body"], "--text-field", help="JSON/JSONL field(s) holding the article text, tried in order."),
     id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no statistics."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
     sync: bool = typer.Option(False, "--sync", help="With --neo4j: make what graphbuild wrote in the database equal to the graph (deletes what the graph no longer has; see 'graphbuild export neo4j --help')."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
-    update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
+    update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild. A file already in the graph (same path in the source root) replaces its old version."),
     rules_file: Optional[Path] = typer.Option(None, "--rules", help="JSON file of your own relation types and trigger patterns (see README: Your own relation types)."),
     corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="YAML or JSON file of your corrections: same / different entities, types, names, countries, roles, names to ignore (see README: Corrections). Recorded in the graph: --update keeps applying them; giving the option again replaces them."),
     remove: List[str] = typer.Option([], "--remove", help="With --update: withdraw this article (its id, as in the graph) and everything only it said. Repeat for several."),
-    force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files."),
+    force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files (never through a symlink another user planted in a shared folder)."),
     view: str = typer.Option("full", "--view", callback=_check_view, help="What the -o files show: 'full' (everything), 'entities' (no Article nodes and MENTIONED_IN edges: the network for analysis) or 'co-mentioned' (entities plus weighted CO_MENTIONED edges between entities named in the same article). The .html page always shows entities."),
     progress_every: Annotated[int, typer.Option("--progress-every", min=1, metavar="N", help="When the output is not a terminal (a log, CI): print a progress line every N articles ...")] = 100,
     progress_seconds: Annotated[float, typer.Option("--progress-seconds", min=1, metavar="S", help="... or every S seconds, whichever comes first. On a terminal a live bar shows the same.")] = 30.0,
@@ -128,27 +132,32 @@ def build(
         corrections = load_corrections(corrections_file) if corrections_file is not None else None
     except (RulesError, CorrectionsError) as exc:
         fail(str(exc), code=2)
+    if root is not None and not root.is_dir():
+        fail(f"--root {root}: no such folder", code=2)
     # Find out now, not after a long build, whether the outputs and Neo4j can be written.
     for path in output:
         if problem := output_problem(path, replace_read_only=force):
             fail(f"cannot write output: {problem}" + (" (--force replaces it)" if problem.endswith("read-only") else ""), code=2)
     neo4j_settings = _neo4j_settings_or_fail(None, None, None) if neo4j else None
-    _configure_logging(quiet)
+    configure_logging(quiet)
     workers = _usable_workers(workers)
-    options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
+    options = ReadOptions(max_bytes=max_bytes, max_chars=max_chars, root=root, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
-    ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
     try:
-        graph = _build_with_progress(
-            sources, quiet, (progress_every, progress_seconds), model=model, options=options, report=report,
-            workers=workers, rules=rules, update=update, corrections=corrections, remove=remove,
-        )
-    except (ModelNotFound, UpdateError) as exc:
-        fail(str(exc))
+        ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
+    except LockError as exc:
+        fail(str(exc), code=2)
+    graph = _build_or_fail(
+        sources, quiet, (progress_every, progress_seconds), model=model, options=options, report=report,
+        workers=workers, rules=rules, update=update, corrections=corrections, remove=remove,
+    )
+    summarise_repeated_warnings()
     if sources and report.articles_read == 0:
-        fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
-    if report.skipped and strict:
-        fail(f"{len(report.skipped)} input(s) skipped and --strict is set; nothing was written")
+        fail("no articles were read from the given sources" + (f" ({report.skipped_count:,} skipped)" if report.skipped_count else ""))
+    if strict and (report.skipped_count or report.shortened):
+        problems = [f"{report.skipped_count:,} input(s) skipped"] * bool(report.skipped_count)
+        problems += [f"{report.shortened:,} article(s) cut at --max-chars"] * bool(report.shortened)
+        fail(f"{' and '.join(problems)} and --strict is set; nothing was written")
     try:
         for path in output:
             write_graph(graph, path, view=view)
@@ -162,8 +171,10 @@ def build(
         _print_stats(graph_stats(graph))
     if neo4j_settings is not None:
         _export_to_neo4j(graph, neo4j_settings, 1000, quiet, sync=sync)
-    if report.skipped:
-        err.print(f"[yellow]{len(report.skipped)} input(s) skipped[/] ({report.articles_read} article(s) read)", highlight=False)
+    if report.skipped_count:
+        err.print(f"[yellow]{report.skipped_count:,} input(s) skipped[/] ({report.articles_read:,} article(s) read)", highlight=False)
+    if report.shortened:
+        err.print(f"[yellow]{report.shortened:,} article(s) cut[/] at --max-chars {max_chars:,}", highlight=False)
 
 
 @app.command()
@@ -237,6 +248,17 @@ def _say_waiting(path: Path, lock_file: Path) -> None:
     err.print(f"waiting: another graphbuild run is writing {path} (lock file {lock_file}) …", highlight=False, soft_wrap=True)
 
 
+def _build_or_fail(sources: List[str], quiet: bool, every: tuple[int, float], **settings):
+    from graphbuild.pipeline import SourcesOutsideRoot
+
+    try:
+        return _build_with_progress(sources, quiet, every, **settings)
+    except ModelNotFound as exc:
+        fail(str(exc))
+    except (UpdateError, SourcesOutsideRoot) as exc:  # found before any article is read
+        fail(str(exc), code=2)
+
+
 def _build_with_progress(sources: List[str], quiet: bool, every: tuple[int, float], **settings):
     from graphbuild.pipeline import build_graph_from_sources
 
@@ -267,25 +289,6 @@ def _print_stats(s: GraphStats, console: Console = err) -> None:
         console.print(table)
 
 
-def _configure_logging(quiet: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("warning: %(message)s"))
-    logger = logging.getLogger("graphbuild")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
-    logger.propagate = False
-    # The Neo4j driver logs retries and connection errors over several lines, and the export
-    # reports its failures as one line anyway: the driver's own log shows only with GRAPHBUILD_DEBUG.
-    driver_logger = logging.getLogger("neo4j")
-    driver_logger.propagate = False
-    if os.environ.get("GRAPHBUILD_DEBUG"):
-        driver_handler = logging.StreamHandler(sys.stderr)
-        driver_handler.setFormatter(logging.Formatter("neo4j driver: %(message)s"))
-        driver_logger.handlers[:] = [driver_handler]
-    else:
-        driver_logger.handlers[:] = [logging.NullHandler()]
-
-
 export_app = typer.Typer(no_args_is_help=True, help="Load a graph file into a database.")
 app.add_typer(export_app, name="export")
 
@@ -304,7 +307,7 @@ def export_neo4j(
     """Merge a graph into Neo4j; re-running adds to what is there (--sync: makes it equal). Password: env NEO4J_PASSWORD (or a prompt)."""
     if adopt and not sync:
         fail("--adopt is part of a sync: add --sync", code=2)
-    _configure_logging(quiet)
+    configure_logging(quiet)
     settings = _neo4j_settings_or_fail(uri, user, database)
     _export_to_neo4j(_read_graph_or_fail(graph_file), settings, batch_size, quiet, sync=sync, adopt=adopt)
 
@@ -312,12 +315,12 @@ def export_neo4j(
 def _read_graph_or_fail(graph_file: Path):
     try:
         return read_graph(graph_file)
-    except UnsupportedFormat as exc:
+    except (UnsupportedFormat, InputFileError) as exc:
         fail(str(exc), code=2)
     except FileNotFoundError:
         fail(f"{graph_file}: no such file", code=2)
     except Exception as exc:  # networkx raises many kinds for files that are not graphs
-        fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+        fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})", code=2)
 
 
 def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: Optional[str]):
@@ -331,6 +334,7 @@ def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: O
 
 def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool, *, sync: bool = False, adopt: bool = False) -> None:
     from graphbuild.export.neo4j import Neo4jExportError, export_with_settings
+    from graphbuild.export.neo4j.rows import UnstorableGraph
 
     try:
         if quiet or not err.is_terminal:
@@ -346,6 +350,8 @@ def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool, *, sync: boo
                     progress.update(tasks[stage], completed=done)
 
                 summary = export_with_settings(graph, settings, batch_size=batch_size, progress=on_batch, sync=sync, adopt=adopt)
+    except UnstorableGraph as exc:
+        fail(str(exc), code=2)
     except Neo4jExportError as exc:
         fail(str(exc))
     if summary.nodes_kept:

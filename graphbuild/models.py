@@ -33,7 +33,9 @@ class Record(BaseModel):
 class Article(Record):
     """One news article, as read from a file, a feed record or stdin."""
 
-    id: str = Field(description="Stable article id, unique within a run (file stem or record id).")
+    id: str = Field(
+        description="Stable article id, unique within a run: a file's path in the source root without its suffix, a record's id, or stdin-<hash>."
+    )
     text: str = Field(description="Full article text, normalized to NFC.")
     source: str = Field(default="", description="Where it was read from: a path, 'path:line' or '-'.")
     title: str | None = None

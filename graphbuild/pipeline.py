@@ -19,8 +19,11 @@ corpus in memory.
 Every graph carries, in ``graph.graph["graphbuild"]``, the (text-free)
 extractions it was built from (:mod:`graphbuild.state`), so ``update=`` can
 add articles to it later without reading the old ones again.  An update
-must use the model and the rules the graph was built with; a new article
-whose id is already in the graph *replaces* the old one (an updated story).
+must use the model and the rules the graph was built with, and reads new
+files in the graph's source root (the folder file ids are paths in, see
+:mod:`graphbuild.read`), so a file gets the id it got in the first build; a
+new article whose id is already in the graph *replaces* the old one (an
+updated story).
 ``remove=`` withdraws articles from the graph being updated: their
 extractions are dropped and the rest resolved again, so the graph is the one
 a full rebuild without them gives.
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -48,9 +52,10 @@ from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.corrections import Corrections
 from graphbuild.extract import Extractor
 from graphbuild.graph import build_graph, copies_in
+from graphbuild.inputs import InputFileError
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
-from graphbuild.read import ReadOptions, ReadReport, iter_articles
+from graphbuild.read import ReadOptions, ReadReport, iter_articles, outside_root, source_root
 from graphbuild.resolve import resolve
 from graphbuild.rules import Rules
 from graphbuild.state import GraphState, UpdateError, attach_state, state_of
@@ -58,6 +63,10 @@ from graphbuild.state import GraphState, UpdateError, attach_state, state_of
 log = logging.getLogger("graphbuild.update")
 
 OnArticle = Callable[[Extraction], None]
+
+
+class SourcesOutsideRoot(ValueError):
+    """A source outside the folder its files would get their ids in (the source root)."""
 
 
 def build_graph_from_sources(
@@ -77,18 +86,26 @@ def build_graph_from_sources(
     remove = list(remove)
     if remove and update is None:
         raise UpdateError("articles can only be removed from a graph being updated (--update)")
+    options = options or ReadOptions()
     kept: list[Extraction] | None = None
-    if update is not None:  # the graph's own rules and corrections, unless others are given
+    recorded_root: str | None = None
+    if update is not None:  # the graph's own rules, corrections and source root, unless others are given
         previous = _previous_state(update, model, rules)
         rules = rules if rules is not None else Rules(previous.rules)
         corrections = corrections if corrections is not None else previous.corrections
         kept = withdraw(previous.extractions, remove)  # before reading: a typo costs nothing
+        recorded_root = _recorded_root(previous, sources)
+    root = Path(os.path.abspath(options.root or recorded_root or source_root(sources)))
+    _check_sources_in_root(sources, root, recorded=recorded_root is not None and options.root is None)
+    options = options.model_copy(update={"root": root})
     articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
     extractions = extract_all(articles, model, on_article, workers, rules, clock)
     new_ids = {x.article.id for x in extractions}
     if kept is not None:
         extractions = merge_extractions(kept, extractions)
-    graph = graph_from_extractions(extractions, model, rules, clock, corrections)
+    # A graph written before ids were paths in a root keeps having none: its ids are file names.
+    recorded = root if update is None or recorded_root is not None else None
+    graph = graph_from_extractions(extractions, model, rules, clock, corrections, root=recorded)
     report_copies(graph, new_ids)
     return graph
 
@@ -133,7 +150,8 @@ def extract_all(
 
 
 def graph_from_extractions(
-    extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None
+    extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None,
+    root: Path | None = None,
 ) -> nx.MultiDiGraph:
     """Resolve and build the graph, and record the extractions in it for later updates.
 
@@ -148,7 +166,7 @@ def graph_from_extractions(
     with clock.stage("graph"):
         graph = build_graph(resolution, types=rules.types)
     with clock.stage("state"):
-        attach_state(graph, extractions, model, rules.user, corrections)
+        attach_state(graph, extractions, model, rules.user, corrections, str(root) if root is not None else None)
     return graph
 
 
@@ -176,6 +194,24 @@ def withdraw(extractions: list[Extraction], article_ids: list[str]) -> list[Extr
     return [x for x in extractions if x.article.id not in wanted]
 
 
+def _recorded_root(previous: GraphState, sources: Sequence[str | Path]) -> str | None:
+    """The graph's source root; an old graph without one takes no new articles (their ids would not match)."""
+    if previous.root is None and sources:
+        raise UpdateError(
+            "the graph was written by an older graphbuild, which named file articles by their file name alone, so an "
+            "update could not tell a new file from an old one of the same name; rebuild it (graphbuild build SOURCES -o graph.json)"
+        )
+    return previous.root
+
+
+def _check_sources_in_root(sources: Sequence[str | Path], root: Path, *, recorded: bool) -> None:
+    outside = outside_root(sources, root)
+    if outside:
+        whose = "recorded in the graph: the folder its articles' ids are paths in" if recorded else "the folder article ids are paths in"
+        hint = "; give --root FOLDER if the articles have moved" if recorded else ""
+        raise SourcesOutsideRoot(f"{outside[0]} is outside the source root {root} ({whose}){hint}")
+
+
 def _previous_state(update: str | Path | nx.MultiDiGraph, model: str, rules: Rules | None) -> GraphState:
     graph = update if isinstance(update, nx.MultiDiGraph) else read_updatable_graph(update)
     previous = state_of(graph)
@@ -193,7 +229,10 @@ def read_updatable_graph(path: str | Path) -> nx.MultiDiGraph:
     path = Path(path)
     if path.suffix.lower() != ".json":
         raise UpdateError(f"{path}: only a node-link .json graph can be updated (GraphML does not carry the extractions)")
-    return node_link.read(path)
+    try:
+        return node_link.read(path)
+    except InputFileError as error:
+        raise UpdateError(str(error)) from None
 
 
 def slim(extraction: Extraction) -> Extraction:

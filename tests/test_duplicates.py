@@ -14,6 +14,7 @@ from graphbuild.duplicates import MAX_WORDS, find_copies, fingerprint
 from graphbuild.export import read_graph
 from graphbuild.models import Article
 from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.read import ReadOptions
 
 STORY = (
     "LISBON — Chilean Foreign Minister Ana Ruiz met Norwegian Foreign Minister Lea Holm in Lisbon on Monday, "
@@ -78,8 +79,13 @@ def met_with(graph) -> dict:
     return graph.edges["person:ana-ruiz", "person:lea-holm", "MET_WITH"]
 
 
+def in_corpus(corpus: Path) -> ReadOptions:
+    """Ids as the files' names: the corpus folder is the source root."""
+    return ReadOptions(root=corpus)
+
+
 def test_a_copy_is_an_article_of_the_graph_but_its_story_counts_once(corpus, nlp):
-    graph = build_graph_from_sources([corpus])
+    graph = build_graph_from_sources([corpus], options=in_corpus(corpus))
     assert graph.nodes["article:syndicated"]["duplicate_of"] == "agency-story"
     assert "duplicate_of" not in graph.nodes["article:own-report"]
     met = met_with(graph)
@@ -92,7 +98,7 @@ def test_a_copy_is_an_article_of_the_graph_but_its_story_counts_once(corpus, nlp
 
 def test_the_build_reports_copies_and_stats_counts_them(corpus, tmp_path, nlp):
     out = tmp_path / "g.json"
-    result = runner().invoke(app, ["build", str(corpus), "-o", str(out)])
+    result = runner().invoke(app, ["build", str(corpus), "--root", str(corpus), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert "warning: 1 near-duplicate article(s)" in result.stderr
     assert "syndicated (copy of agency-story)" in result.stderr
@@ -110,8 +116,8 @@ def test_an_update_finds_the_copy_of_an_article_read_before(corpus, tmp_path, nl
     assert runner().invoke(app, ["build", str(first), "-q", "-o", str(tmp_path / "g.json")]).exit_code == 0
     update = runner().invoke(app, ["build", str(rest), "--update", str(tmp_path / "g.json"), "-o", str(tmp_path / "g.json")])
     assert update.exit_code == 0, update.stderr
-    assert "syndicated (copy of agency-story)" in update.stderr  # the old article's fingerprint was in the graph
-    assert runner().invoke(app, ["build", str(corpus), "-q", "-o", str(tmp_path / "full.json")]).exit_code == 0
+    assert "rest/syndicated (copy of first/agency-story)" in update.stderr  # the old article's fingerprint was in the graph
+    assert runner().invoke(app, ["build", str(first), str(rest), "-q", "-o", str(tmp_path / "full.json")]).exit_code == 0
     updated, full = read_graph(tmp_path / "g.json"), read_graph(tmp_path / "full.json")
     assert without_sources(updated) == without_sources(full)  # the files differ only in where articles were read
 
@@ -122,7 +128,7 @@ def without_sources(graph) -> tuple[dict, dict]:
 
 
 def test_workers_find_the_same_copies(corpus, nlp):
-    one = build_graph_from_sources([corpus])
-    two = build_graph_from_sources([corpus], workers=2)
+    one = build_graph_from_sources([corpus], options=in_corpus(corpus))
+    two = build_graph_from_sources([corpus], workers=2, options=in_corpus(corpus))
     assert two.nodes["article:syndicated"]["duplicate_of"] == "agency-story"
     assert met_with(two) == met_with(one)

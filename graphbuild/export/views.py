@@ -9,7 +9,9 @@ article into a star hub.  The views every file writer understands:
                   no Article nodes, no MENTIONED_IN edges
     co-mentioned  the entities view plus undirected ``CO_MENTIONED`` edges
                   between entities named in the same article (``weight`` =
-                  number of shared articles, ``articles`` = their ids)
+                  number of shared articles, ``articles`` = their ids); an
+                  article naming more than ``CO_MENTION_LIMIT`` entities (a
+                  list, a roster) adds none, with a warning
 
 The relations keep their ``articles`` and ``evidence`` lists in every view,
 so provenance is never lost.  This module also holds the relation semantics
@@ -20,6 +22,7 @@ days of its articles).
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from itertools import combinations
 
@@ -30,6 +33,7 @@ from graphbuild.relation_types import builtin_relation_types, relation_types_of
 
 __all__ = [
     "CO_MENTIONED",
+    "CO_MENTION_LIMIT",
     "MENTIONED_IN",
     "VIEWS",
     "apply_view",
@@ -46,6 +50,11 @@ __all__ = [
 VIEWS = ("full", "entities", "co-mentioned")
 MENTIONED_IN = "MENTIONED_IN"
 CO_MENTIONED = "CO_MENTIONED"
+#: The most entities an article may name and still add co-mention edges: n entities make
+#: n(n-1)/2 pairs, and one list of 4,620 names would make 10.7 million.
+CO_MENTION_LIMIT = 200
+
+log = logging.getLogger("graphbuild.export")
 
 
 def symmetric_types(graph: nx.MultiDiGraph | None = None) -> frozenset[str]:
@@ -74,17 +83,25 @@ def co_mentioned_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     Each pair is stored once, from the smaller node id to the larger, like the
     symmetric relations.  Pairs grow with the square of the entities per
-    article: fine for news articles, heavy for a corpus of very long documents.
+    article, so an article naming more than :data:`CO_MENTION_LIMIT` adds none
+    (a warning says which).
     """
     view = entity_view(graph)
     entities_by_article: dict[str, set[str]] = defaultdict(set)
     for entity, article, key, attrs in graph.edges(keys=True, data=True):
         if key == MENTIONED_IN and is_article(graph.nodes[article]):
             entities_by_article[graph.nodes[article].get("article_id", article)].add(entity)
+    crowded = sorted(a for a, entities in entities_by_article.items() if len(entities) > CO_MENTION_LIMIT)
+    if crowded:
+        log.warning(
+            "co-mentioned view: %d article(s) name more than %d entities each and add no CO_MENTIONED edges: %s",
+            len(crowded), CO_MENTION_LIMIT, ", ".join(crowded[:5]) + (" …" if len(crowded) > 5 else ""),
+        )
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for article_id, entities in sorted(entities_by_article.items()):
-        for pair in combinations(sorted(entities), 2):
-            shared[pair].append(article_id)
+        if len(entities) <= CO_MENTION_LIMIT:
+            for pair in combinations(sorted(entities), 2):
+                shared[pair].append(article_id)
     for (a, b), article_ids in sorted(shared.items()):
         view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids,
                       symmetric=True)

@@ -10,6 +10,7 @@ a ``.json`` feed too big to load twice).
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,7 +24,7 @@ JSON_COUNT_LIMIT = 50_000_000
 
 
 def count_articles(sources: Sequence[str | Path]) -> int | None:
-    files, wants_stdin = collect_files(sources, ReadReport())  # problems are reported when the files are read
+    files, wants_stdin = collect_files(sources, ReadReport(quiet=True))  # problems are reported when the files are read
     if wants_stdin:
         return None
     total = 0
@@ -40,6 +41,8 @@ def count_articles(sources: Sequence[str | Path]) -> int | None:
 
 def _records(path: Path) -> int | None:
     suffix = path.suffix.lower()
+    if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the count for ever; reading skips it
+        return 1
     if suffix == ".jsonl":
         with path.open("rb") as file:
             return sum(1 for line in file if line.strip())

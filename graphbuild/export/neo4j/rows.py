@@ -18,6 +18,7 @@ nodes and relationships without it belong to other tools.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -54,6 +55,10 @@ _NODE_DATES = ("published",)
 
 
 _SKIP = object()
+
+
+class UnstorableGraph(Neo4jExportError):
+    """The graph holds something Neo4j cannot store (a label, a type, a date, a number); found before connecting."""
 
 
 def _scalar(value: Any) -> Any:
@@ -102,14 +107,26 @@ def _label_of(node_id: str, attrs: Mapping[str, Any]) -> str:
         prefix = node_id.split(":", 1)[0] if ":" in node_id else ""
         label = _PREFIX_LABELS.get(prefix.lower())
     if not isinstance(label, str) or not LABEL_RE.match(label):
-        raise Neo4jExportError(
+        raise UnstorableGraph(
             f"node {node_id!r} has no usable type (got {attrs.get('type')!r}); "
             "expected a label such as Person, Country, Organization or Article"
         )
     return label
 
 
-def _stored_properties(attrs: Mapping[str, Any], skip: Iterable[str]) -> dict[str, Any]:
+#: The integers a Neo4j property holds (64-bit); the driver cannot send others.
+_INT64 = range(-(2**63), 2**63)
+
+
+def _storable(value: Any, where: str) -> Any:
+    """``value``, or a :class:`Neo4jExportError` naming it if it is an integer Neo4j cannot store."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, int) and not isinstance(item, bool) and item not in _INT64:
+            raise UnstorableGraph(f"{where}: {item:.3g} is outside the 64-bit integers Neo4j stores")
+    return value
+
+
+def _stored_properties(attrs: Mapping[str, Any], skip: Iterable[str], where: str) -> dict[str, Any]:
     """The attributes Neo4j can store, except those handled separately (skip)."""
     props: dict[str, Any] = {}
     for name, value in attrs.items():
@@ -117,8 +134,25 @@ def _stored_properties(attrs: Mapping[str, Any], skip: Iterable[str]) -> dict[st
             continue
         stored = _property_value(value)
         if stored is not _SKIP:
-            props[str(name)] = stored
+            props[str(name)] = _storable(stored, f"{where} property {str(name)!r}")
     return props
+
+
+def _weight(value: Any, where: str) -> int | None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UnstorableGraph(f"{where}: weight {value} is not a number of articles")
+    return _storable(int(value), f"{where} weight")
+
+
+def _confidence(value: Any, where: str) -> float | None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        raise UnstorableGraph(f"{where}: confidence {value:.3g} is not a number between 0 and 1") from None
 
 
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -126,7 +160,7 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node, attrs in graph.nodes(data=True):
         node_id = str(node)
-        props = _stored_properties(attrs, skip=_NODE_SPECIAL)
+        props = _stored_properties(attrs, skip=_NODE_SPECIAL, where=f"node {node_id!r}")
         for name in _NODE_DATES:
             if name in props:
                 props[name] = _date(props[name], f"node {node_id!r} property {name!r}")
@@ -141,7 +175,7 @@ def _date(value: Any, where: str) -> date:
     try:
         return as_date(value)
     except ValueError:
-        raise Neo4jExportError(f"{where}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+        raise UnstorableGraph(f"{where}: {value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
 def _periods(values: Any, where: str) -> list[str]:
@@ -151,7 +185,7 @@ def _periods(values: Any, where: str) -> list[str]:
         try:
             periods.add(parse_period(value.isoformat() if isinstance(value, date) else str(value)))
         except ValueError:
-            raise Neo4jExportError(
+            raise UnstorableGraph(
                 f"{where}: {value!r} is not a date (expected ISO 8601: YYYY-MM-DD, YYYY-MM, YYYY or START/END)") from None
     return [period.iso for period in sorted(periods)]
 
@@ -193,7 +227,7 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         rel_type = attrs.get("type") or key
         if not isinstance(rel_type, str) or not REL_TYPE_RE.match(rel_type):
-            raise Neo4jExportError(
+            raise UnstorableGraph(
                 f"edge {u!r} -> {v!r} has an invalid relationship type {rel_type!r}; "
                 "expected UPPER_SNAKE_CASE like MET_WITH"
             )
@@ -221,10 +255,8 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
 
 def _relationship_row(src: str, dst: str, attrs: Mapping[str, Any], where: str, published: dict[str, str],
                       copies: Mapping[str, str]) -> dict[str, Any]:
-    weight = attrs.get("weight")
-    weight = int(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else None
-    confidence = attrs.get("confidence")
-    confidence = float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else None
+    weight = _weight(attrs.get("weight"), where)
+    confidence = _confidence(attrs.get("confidence"), where)
     dates = _periods(attrs.get("dates"), where)
     seen = seen_periods({**attrs, "dates": dates}, published)
     evidence = _evidence(attrs.get("evidence"))
@@ -233,7 +265,7 @@ def _relationship_row(src: str, dst: str, attrs: Mapping[str, Any], where: str, 
         "dst": dst,
         "weight": weight,
         "confidence": confidence,
-        "props": {**_stored_properties(attrs, skip=_EDGE_SPECIAL), MARK: True},
+        "props": {**_stored_properties(attrs, skip=_EDGE_SPECIAL, where=where), MARK: True},
         "evidence": evidence,
         "articles": _str_list(attrs.get("articles")),
         "dates": dates,
