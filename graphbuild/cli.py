@@ -33,6 +33,7 @@ from graphbuild.export.lock import LockError, locked
 from graphbuild.inputs import InputFileError
 from graphbuild.logs import configure_logging, summarise_repeated_warnings
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
+from graphbuild.parallel import ClusterError
 from graphbuild.progress import build_progress
 from graphbuild.read import ReadOptions, ReadReport, count_articles
 from graphbuild.stats import GraphStats, graph_stats, headline
@@ -82,6 +83,17 @@ def _options(
     pass
 
 
+def _check_dask_address(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from graphbuild.cluster import check_address
+
+    try:
+        return check_address(value)
+    except ClusterError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 @app.command()
 def build(
     ctx: typer.Context,
@@ -98,6 +110,8 @@ def build(
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
     sync: bool = typer.Option(False, "--sync", help="With --neo4j: make what graphbuild wrote in the database equal to the graph (deletes what the graph no longer has; see 'graphbuild export neo4j --help')."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", callback=_check_dask_address, help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786; see README: Many machines); the graph is the same. Every worker needs graphbuild and the model installed."),
+    dask_timeout: float = typer.Option(60.0, "--dask-timeout", min=1, help="With --dask: seconds to wait for the scheduler, and for a worker while none is connected, before giving up."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild. A file already in the graph (same path in the source root) replaces its old version."),
     rules_file: Optional[Path] = typer.Option(None, "--rules", help="JSON file of your own relation types and trigger patterns (see README: Your own relation types)."),
     corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="YAML or JSON file of your corrections: same / different entities, types, names, countries, roles, names to ignore (see README: Corrections). Recorded in the graph: --update keeps applying them; giving the option again replaces them."),
@@ -117,6 +131,8 @@ def build(
             fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use {', '.join(FILE_FORMATS)}", code=2)
         if not path.parent.exists():
             fail(f"{path}: folder {path.parent} does not exist", code=2)
+    if dask is not None and workers > 1:
+        fail("--dask and --workers both say where to extract: the Dask cluster's workers are its own processes; drop --workers", code=2)
     if update is not None and not update.is_file():
         fail(f"{update}: no such file", code=2)
     sources = sources or []
@@ -139,7 +155,7 @@ def build(
         if problem := output_problem(path, replace_read_only=force):
             fail(f"cannot write output: {problem}" + (" (--force replaces it)" if problem.endswith("read-only") else ""), code=2)
     neo4j_settings = _neo4j_settings_or_fail(None, None, None) if neo4j else None
-    configure_logging(quiet)
+    configure_logging(quiet, dask=dask is not None)
     workers = _usable_workers(workers)
     options = ReadOptions(max_bytes=max_bytes, max_chars=max_chars, root=root, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
@@ -150,6 +166,7 @@ def build(
     graph = _build_or_fail(
         sources, quiet, (progress_every, progress_seconds), model=model, options=options, report=report,
         workers=workers, rules=rules, update=update, corrections=corrections, remove=remove,
+        dask=dask, dask_timeout=dask_timeout,
     )
     summarise_repeated_warnings()
     if sources and report.articles_read == 0:
@@ -253,7 +270,7 @@ def _build_or_fail(sources: List[str], quiet: bool, every: tuple[int, float], **
 
     try:
         return _build_with_progress(sources, quiet, every, **settings)
-    except ModelNotFound as exc:
+    except (ModelNotFound, ClusterError) as exc:
         fail(str(exc))
     except (UpdateError, SourcesOutsideRoot) as exc:  # found before any article is read
         fail(str(exc), code=2)

@@ -44,8 +44,11 @@ class RepeatedWarnings(logging.Filter):
 _filter = RepeatedWarnings()
 
 
-def configure_logging(quiet: bool) -> None:
-    """Warnings as ``warning: …`` lines on stderr (none with ``quiet``), repeated ones summarised."""
+def configure_logging(quiet: bool, dask: bool = False) -> None:
+    """Warnings as ``warning: …`` lines on stderr (none with ``quiet``), repeated ones summarised.
+
+    ``dask``: the run talks to a Dask cluster, whose client's logs are quietened as the Neo4j driver's are.
+    """
     global _filter
     _filter = RepeatedWarnings()
     handler = logging.StreamHandler(sys.stderr)
@@ -55,16 +58,30 @@ def configure_logging(quiet: bool) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.ERROR if quiet else logging.WARNING)
     logger.propagate = False
-    # The Neo4j driver logs retries and connection errors over several lines, and the export
-    # reports its failures as one line anyway: the driver's own log shows only with GRAPHBUILD_DEBUG.
-    driver_logger = logging.getLogger("neo4j")
-    driver_logger.propagate = False
+    # The Neo4j driver and Dask's client log retries and lost connections over several lines, with
+    # tracebacks, and graphbuild reports those failures as one line anyway: their own logs show only
+    # with GRAPHBUILD_DEBUG.
+    _library_log("neo4j", "neo4j driver")
+    if dask:
+        import distributed  # noqa: F401 - importing it sets up its loggers, replaced here
+
+        _library_log("distributed", "dask")
+
+
+def _library_log(name: str, label: str) -> None:
+    # A library may give its own loggers handlers (Dask does, for "distributed.client" ...): they report
+    # through the library's top logger instead.
+    for child in [logging.getLogger(n) for n in list(logging.root.manager.loggerDict) if n.startswith(name + ".")]:
+        child.handlers[:] = []
+        child.propagate = True
+    library_logger = logging.getLogger(name)
+    library_logger.propagate = False
     if os.environ.get("GRAPHBUILD_DEBUG"):
-        driver_handler = logging.StreamHandler(sys.stderr)
-        driver_handler.setFormatter(logging.Formatter("neo4j driver: %(message)s"))
-        driver_logger.handlers[:] = [driver_handler]
+        library_handler = logging.StreamHandler(sys.stderr)
+        library_handler.setFormatter(logging.Formatter(f"{label}: %(message)s"))
+        library_logger.handlers[:] = [library_handler]
     else:
-        driver_logger.handlers[:] = [logging.NullHandler()]
+        library_logger.handlers[:] = [logging.NullHandler()]
 
 
 def summarise_repeated_warnings() -> None:

@@ -55,6 +55,7 @@ from graphbuild.graph import build_graph, copies_in
 from graphbuild.inputs import InputFileError
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
+from graphbuild.parallel import OnLost
 from graphbuild.read import ReadOptions, ReadReport, iter_articles, outside_root, source_root
 from graphbuild.resolve import resolve
 from graphbuild.rules import Rules
@@ -81,8 +82,13 @@ def build_graph_from_sources(
     clock: NoClock = NO_CLOCK,
     corrections: Corrections | None = None,
     remove: Iterable[str] = (),
+    dask: str | None = None,
+    dask_timeout: float = 60.0,
 ) -> nx.MultiDiGraph:
-    """The graph of the articles in ``sources`` (added to the graph ``update``, if given, less the articles ``remove`` names)."""
+    """The graph of the articles in ``sources`` (added to the graph ``update``, if given, less the articles ``remove`` names).
+
+    ``dask``: the address of a Dask scheduler to extract on instead of local processes (:mod:`graphbuild.cluster`).
+    """
     remove = list(remove)
     if remove and update is None:
         raise UpdateError("articles can only be removed from a graph being updated (--update)")
@@ -99,7 +105,9 @@ def build_graph_from_sources(
     _check_sources_in_root(sources, root, recorded=recorded_root is not None and options.root is None)
     options = options.model_copy(update={"root": root})
     articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
-    extractions = extract_all(articles, model, on_article, workers, rules, clock)
+    on_lost = None if report is None else (lambda article, reason: report.skip(article.source or article.id, reason))
+    extractions = extract_all(articles, model, on_article, workers, rules, clock, dask=dask, dask_timeout=dask_timeout,
+                              on_lost=on_lost)
     new_ids = {x.article.id for x in extractions}
     if kept is not None:
         extractions = merge_extractions(kept, extractions)
@@ -121,13 +129,28 @@ def report_copies(graph: nx.MultiDiGraph, new_ids: set[str]) -> None:
 
 
 def iter_extractions(
-    articles: Iterable[Article], model: str = DEFAULT_MODEL, workers: int = 1, rules: Rules | None = None, clock: NoClock = NO_CLOCK
+    articles: Iterable[Article],
+    model: str = DEFAULT_MODEL,
+    workers: int = 1,
+    rules: Rules | None = None,
+    clock: NoClock = NO_CLOCK,
+    *,
+    dask: str | None = None,
+    dask_timeout: float = 60.0,
+    on_lost: OnLost | None = None,
 ) -> Iterator[Extraction]:
-    """Extractions in article order, with the full article; ``workers`` > 1 extracts in parallel processes."""
+    """Extractions in article order, with the full article; ``workers`` > 1 extracts in parallel processes,
+    ``dask`` (a scheduler address) on a Dask cluster.  ``on_lost(article, reason)`` hears of an article
+    left out because it killed every worker that tried it."""
+    if dask is not None:
+        from graphbuild.cluster import extract_on_cluster
+
+        extractions = extract_on_cluster(articles, dask, model=model, rules=rules, timeout=dask_timeout, on_lost=on_lost)
+        return clock.iterate(extractions, "extract")
     if workers > 1:
         from graphbuild.parallel import extract_parallel
 
-        return clock.iterate(extract_parallel(articles, model=model, workers=workers, rules=rules), "extract")
+        return clock.iterate(extract_parallel(articles, model=model, workers=workers, rules=rules, on_lost=on_lost), "extract")
     return Extractor(load_pipeline(model), rules=rules, clock=clock).extract(articles)
 
 
@@ -138,10 +161,12 @@ def extract_all(
     workers: int = 1,
     rules: Rules | None = None,
     clock: NoClock = NO_CLOCK,
+    **where,
 ) -> list[Extraction]:
-    """All extractions, slimmed (see :func:`slim`); ``on_article`` still sees each full one."""
+    """All extractions, slimmed (see :func:`slim`); ``on_article`` still sees each full one.  ``where``: the
+    keyword options of :func:`iter_extractions` (``dask``, ``dask_timeout``, ``on_lost``)."""
     extractions = []
-    for extraction in iter_extractions(articles, model, workers, rules, clock):
+    for extraction in iter_extractions(articles, model, workers, rules, clock, **where):
         if on_article is not None:
             on_article(extraction)
         with clock.stage("slim"):
