@@ -316,6 +316,7 @@ def export_neo4j(
     uri: Optional[str] = typer.Option(None, "--uri", help="Bolt URI (env NEO4J_URI; default bolt://localhost:7687)."),
     user: Optional[str] = typer.Option(None, "--user", help="User name (env NEO4J_USER; default neo4j)."),
     database: Optional[str] = typer.Option(None, "--database", help="Database (env NEO4J_DATABASE; default: the server's default)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, help="Seconds to wait for the server to accept the connection, answer as a Bolt server and log in (env NEO4J_TIMEOUT; default 30)."),
     batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     sync: bool = typer.Option(False, "--sync", help="Make what graphbuild wrote in the database equal to the graph: lists and properties are replaced, not merged, and nodes and relationships an earlier export wrote that the graph no longer has (merged away, corrected, withdrawn) are deleted. What other tools wrote is never touched. Use it after --corrections or --remove, or whenever the database should show exactly this graph."),
@@ -325,8 +326,32 @@ def export_neo4j(
     if adopt and not sync:
         fail("--adopt is part of a sync: add --sync", code=2)
     configure_logging(quiet)
-    settings = _neo4j_settings_or_fail(uri, user, database)
+    settings = _neo4j_settings_or_fail(uri, user, database, timeout)
     _export_to_neo4j(_read_graph_or_fail(graph_file), settings, batch_size, quiet, sync=sync, adopt=adopt)
+
+
+@export_app.command("neo4j-admin")
+def export_neo4j_admin(
+    graph_file: Annotated[Path, typer.Argument(help="A graph written by 'graphbuild build' (.json or .graphml).")],
+    folder: Annotated[Path, typer.Argument(help="Folder for the CSV files, import.sh and schema.cypher: new, empty, or an earlier export's (replaced).")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+) -> None:
+    """Write CSV files for Neo4j's offline bulk importer (neo4j-admin database import full) and the script that runs it."""
+    from graphbuild.export.neo4j import Neo4jExportError
+    from graphbuild.export.neo4j.admin import SCRIPT, write_admin_import
+
+    configure_logging(quiet)
+    graph = _read_graph_or_fail(graph_file)
+    try:
+        written = write_admin_import(graph, folder)
+    except Neo4jExportError as exc:
+        fail(str(exc), code=2)
+    except OSError as exc:
+        fail(f"cannot write {folder}: {exc}")
+    if not quiet:
+        err.print(f"wrote {written.nodes} nodes ({len(written.node_files)} file(s)) and {written.relationships} relationships "
+                  f"({len(written.relationship_files)} file(s)) to {folder}; load them with {folder / SCRIPT} DATABASE "
+                  "(see docs/neo4j.md)", highlight=False, soft_wrap=True)
 
 
 def _read_graph_or_fail(graph_file: Path):
@@ -340,11 +365,11 @@ def _read_graph_or_fail(graph_file: Path):
         fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})", code=2)
 
 
-def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: Optional[str]):
+def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: Optional[str], timeout: Optional[float] = None):
     from graphbuild.export.neo4j import Neo4jExportError, connection_from_env
 
     try:
-        return connection_from_env(uri, user, database)
+        return connection_from_env(uri, user, database, timeout=timeout)
     except Neo4jExportError as exc:
         fail(str(exc))
 
