@@ -29,8 +29,8 @@ family name again later; countries by name and by demonym; invented
 organizations; meetings, delegations, support, criticism, sanctions and visits.
 People are drawn with a Zipf-like popularity, so a few recur in many articles
 (hubs, as heads of state do) and most in a handful.  The population grows with
-``size`` (3 people and 0.4 organizations per article, at least 300 and 60), so
-the graph keeps growing with the corpus.  Names are made of syllables: no real
+``size`` (3 people and 0.4 organizations per article, at least 300 and 60, at
+most a million people), so the graph keeps growing with the corpus.  Names are made of syllables: no real
 person or place of the evaluation data is named.
 """
 
@@ -43,11 +43,15 @@ import random
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.names import org_key, person_key
+
+# Keys are what the extractor computes for a name; a name recurs in many articles, so compute each once.
+_person_key = lru_cache(maxsize=1 << 20)(person_key)
+_org_key = lru_cache(maxsize=1 << 16)(org_key)
 
 __all__ = ["NewsCorpus", "CorpusStats"]
 
@@ -73,6 +77,8 @@ COUNTRIES = (
     ("Colombia", "CO", "Colombian"), ("Ecuador", "EC", "Ecuadorian"), ("Nigeria", "NG", "Nigerian"),
     ("Tanzania", "TZ", "Tanzanian"), ("Estonia", "EE", "Estonian"),
 )
+#: Family names are 2-4 syllables (2.4 million of them) and unique per person: the population stops growing here.
+MAX_POPULATION = 1_000_000
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 FILLER = (
     "The talks covered trade, energy and the security of shipping lanes, according to a joint statement.",
@@ -163,7 +169,7 @@ class NewsCorpus:
         self.size = size
         self.seed = seed
         self.people_per_article = people_per_article
-        self.population = max(300, 3 * size)
+        self.population = min(MAX_POPULATION, max(300, 3 * size))
         self.organizations = max(60, int(0.4 * size))
 
     # --- the population --------------------------------------------------------------------------
@@ -173,7 +179,7 @@ class NewsCorpus:
         rng = random.Random(f"{self.seed}-people")
         seen, people = set(), []
         while len(people) < self.population:
-            given, family = _word(rng, 2, 3), _word(rng, 2, 3)
+            given, family = _word(rng, 2, 3), _word(rng, 2, 4)
             if (given, family) in seen or family in seen:
                 continue
             seen.update({(given, family), family})  # one family name per person: a lone surname has one owner
@@ -289,14 +295,14 @@ def _word(rng: random.Random, low: int, high: int) -> str:
 def _person(p: _Person, titled: bool = True) -> tuple[str, dict]:
     """A person named in full; with ``titled``, their title and demonym stand before the name."""
     iso = COUNTRIES[p.country][1]
-    fields = {"type": "Person", "name": p.full, "key": person_key(p.full), "role": p.title if titled else None,
+    fields = {"type": "Person", "name": p.full, "key": _person_key(p.full), "role": p.title if titled else None,
               "country": iso if titled else None, "country_evidence": "title" if titled else None,
               "country_from": None, "implicit": False}
     return p.full, fields
 
 
 def _family(p: _Person) -> tuple[str, dict]:
-    return p.family, {"type": "Person", "name": p.family, "key": person_key(p.family), "role": None, "country": None,
+    return p.family, {"type": "Person", "name": p.family, "key": _person_key(p.family), "role": None, "country": None,
                       "country_evidence": None, "country_from": None, "implicit": False}
 
 
@@ -308,7 +314,7 @@ def _country(index: int, demonym: bool = False) -> tuple[str, dict]:
 
 
 def _org(name: str) -> tuple[str, dict]:
-    return name, {"type": "Organization", "name": name, "key": org_key(name), "role": None, "country": None,
+    return name, {"type": "Organization", "name": name, "key": _org_key(name), "role": None, "country": None,
                   "country_evidence": None, "country_from": None, "implicit": False}
 
 
