@@ -23,15 +23,11 @@ Determinism: article ``k`` depends only on ``(seed, population, k)``, never on
 how many articles are asked for, so ``write(folder, start=N, stop=N + n)`` adds
 articles to an earlier corpus of ``N`` (same people, new stories).
 
-What it looks like (``describe()`` measures it): ~600 words and ~29 distinct
-people an article (the issue-18 corpus), each person named in full once and by
-family name again later; countries by name and by demonym; invented
-organizations; meetings, delegations, support, criticism, sanctions and visits.
-People are drawn with a Zipf-like popularity, so a few recur in many articles
-(hubs, as heads of state do) and most in a handful.  The population grows with
-``size`` (3 people and 0.4 organizations per article, at least 300 and 60, at
-most a million people), so the graph keeps growing with the corpus.  Names are made of syllables: no real
-person or place of the evaluation data is named.
+What it looks like (``describe()`` measures it): ~600 words and 29 distinct people an article, named in full
+and again by family name; countries by name and demonym; invented organizations; meetings, delegations,
+support, criticism, sanctions, visits.  People have a Zipf-like popularity (a few recur in many articles, as
+heads of state do); the population grows with ``size`` (3 people and 0.4 organizations an article, at least
+300 and 60, at most a million people), so the graph grows with the corpus.  Names are made of syllables.
 """
 
 from __future__ import annotations
@@ -60,23 +56,17 @@ SYLLABLES = ("ka lo mi re sa to vi na del par ion ber gan mar tel sor fen qui do
 ORG_WORDS = ("Atlantic Northern Pacific Civic Strategic Maritime Global Federal National Eastern Western Public Open "
              "Policy Security Trade Energy Future Allied Central").split()
 ORG_KINDS = ("Institute", "Foundation", "Council", "Agency", "Forum", "Commission", "Alliance", "Bureau")
-#: (title, ministry word) — "Foreign Minister", "Defence Minister" ...
 TITLES = ("Foreign Minister", "Defence Minister", "Prime Minister", "President", "Trade Minister", "Finance Minister",
           "Interior Minister", "Energy Minister", "Deputy Foreign Minister", "Ambassador")
 #: Countries named in the articles: (name, ISO code, demonym).  Real country names are public facts, not
 #: names taken from any evaluation article.
-COUNTRIES = (
-    ("Norway", "NO", "Norwegian"), ("Chile", "CL", "Chilean"), ("Peru", "PE", "Peruvian"), ("Kenya", "KE", "Kenyan"),
-    ("Ghana", "GH", "Ghanaian"), ("Poland", "PL", "Polish"), ("Portugal", "PT", "Portuguese"),
-    ("Finland", "FI", "Finnish"), ("Sweden", "SE", "Swedish"), ("Austria", "AT", "Austrian"),
-    ("Mexico", "MX", "Mexican"), ("Brazil", "BR", "Brazilian"), ("Argentina", "AR", "Argentine"),
-    ("Egypt", "EG", "Egyptian"), ("Morocco", "MA", "Moroccan"), ("Senegal", "SN", "Senegalese"),
-    ("Vietnam", "VN", "Vietnamese"), ("Thailand", "TH", "Thai"), ("Indonesia", "ID", "Indonesian"),
-    ("Malaysia", "MY", "Malaysian"), ("Canada", "CA", "Canadian"), ("Ireland", "IE", "Irish"),
-    ("Greece", "GR", "Greek"), ("Hungary", "HU", "Hungarian"), ("Romania", "RO", "Romanian"),
-    ("Colombia", "CO", "Colombian"), ("Ecuador", "EC", "Ecuadorian"), ("Nigeria", "NG", "Nigerian"),
-    ("Tanzania", "TZ", "Tanzanian"), ("Estonia", "EE", "Estonian"),
-)
+COUNTRIES = tuple(tuple(entry.split()) for entry in (
+    "Norway NO Norwegian; Chile CL Chilean; Peru PE Peruvian; Kenya KE Kenyan; Ghana GH Ghanaian; Poland PL Polish; "
+    "Portugal PT Portuguese; Finland FI Finnish; Sweden SE Swedish; Austria AT Austrian; Mexico MX Mexican; "
+    "Brazil BR Brazilian; Argentina AR Argentine; Egypt EG Egyptian; Morocco MA Moroccan; Senegal SN Senegalese; "
+    "Vietnam VN Vietnamese; Thailand TH Thai; Indonesia ID Indonesian; Malaysia MY Malaysian; Canada CA Canadian; "
+    "Ireland IE Irish; Greece GR Greek; Hungary HU Hungarian; Romania RO Romanian; Colombia CO Colombian; "
+    "Ecuador EC Ecuadorian; Nigeria NG Nigerian; Tanzania TZ Tanzanian; Estonia EE Estonian").split("; "))
 #: Family names are 2-4 syllables (2.4 million of them) and unique per person: the population stops growing here.
 MAX_POPULATION = 1_000_000
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -254,11 +244,11 @@ class NewsCorpus:
         cast = self._cast(rng)
         named: list[tuple[_Person, str]] = []  # people already named in full, with a mention id
         while cast:
-            scene = rng.choice(_SCENES)
-            taken = cast[: scene.people]
-            del cast[: scene.people]
-            if len(taken) < scene.people:
-                taken += [p for p, _ in named[: scene.people - len(taken)]]
+            people, scene = rng.choice(_SCENES)
+            taken = cast[:people]
+            del cast[:people]
+            if len(taken) < people:
+                taken += [p for p, _ in named[: people - len(taken)]]
             scene(self, writer, rng, taken, named)
             if rng.random() < 0.5:
                 _recall(writer, rng, named)
@@ -292,42 +282,31 @@ def _word(rng: random.Random, low: int, high: int) -> str:
 # --- mention pieces ------------------------------------------------------------------------------------
 
 
+def _mention(type_: str, name: str, key: str, role=None, country=None, implicit=False) -> dict:
+    return {"type": type_, "name": name, "key": key, "role": role, "country": country,
+            "country_evidence": "title" if country else None, "country_from": None, "implicit": implicit}
+
+
 def _person(p: _Person, titled: bool = True) -> tuple[str, dict]:
     """A person named in full; with ``titled``, their title and demonym stand before the name."""
-    iso = COUNTRIES[p.country][1]
-    fields = {"type": "Person", "name": p.full, "key": _person_key(p.full), "role": p.title if titled else None,
-              "country": iso if titled else None, "country_evidence": "title" if titled else None,
-              "country_from": None, "implicit": False}
-    return p.full, fields
+    return p.full, _mention("Person", p.full, _person_key(p.full), role=p.title if titled else None,
+                            country=COUNTRIES[p.country][1] if titled else None)
 
 
 def _family(p: _Person) -> tuple[str, dict]:
-    return p.family, {"type": "Person", "name": p.family, "key": _person_key(p.family), "role": None, "country": None,
-                      "country_evidence": None, "country_from": None, "implicit": False}
+    return p.family, _mention("Person", p.family, _person_key(p.family))
 
 
 def _country(index: int, demonym: bool = False) -> tuple[str, dict]:
     name, iso, adjective = COUNTRIES[index]
-    return (adjective if demonym else name), {"type": "Country", "name": name, "key": iso, "role": None,
-                                              "country": None, "country_evidence": None, "country_from": None,
-                                              "implicit": demonym}
+    return (adjective if demonym else name), _mention("Country", name, iso, implicit=demonym)
 
 
 def _org(name: str) -> tuple[str, dict]:
-    return name, {"type": "Organization", "name": name, "key": _org_key(name), "role": None, "country": None,
-                  "country_evidence": None, "country_from": None, "implicit": False}
+    return name, _mention("Organization", name, _org_key(name))
 
 
 # --- scenes: a few sentences each, with the people they name --------------------------------------------
-
-
-class _Scene:
-    def __init__(self, people: int, write) -> None:
-        self.people = people
-        self.write = write
-
-    def __call__(self, corpus: NewsCorpus, w: _Writer, rng: random.Random, cast: list[_Person], named: list) -> None:
-        self.write(corpus, w, rng, cast, named)
 
 
 def _titled(p: _Person) -> list:
@@ -402,10 +381,9 @@ def _recall(w: _Writer, rng: random.Random, named: list) -> None:
                                            " told reporters that more work was needed.")))
 
 
-_SCENES = (
-    _Scene(5, _meeting), _Scene(4, _meeting), _Scene(2, _meeting), _Scene(1, _support), _Scene(2, _criticism),
-    _Scene(4, _panel), _Scene(1, _visit), _Scene(1, _sanction),
-)
+#: (people it names, how it is written)
+_SCENES = ((5, _meeting), (4, _meeting), (2, _meeting), (1, _support), (2, _criticism), (4, _panel), (1, _visit),
+           (1, _sanction))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -145,11 +145,13 @@ def extract_on_cluster(
     try:
         _prepare_workers(client, address, settings, timeout)
         cluster = _Submitter(client, address, settings, timeout)
-        max_in_flight = max(1, in_flight_per_thread * sum(client.nthreads().values()))
+        window = cluster.window(in_flight_per_thread)
         pending: deque = deque()
         for chunk in chunked(articles, chunk_size):
             pending.append((chunk, cluster.submit(chunk)))
-            if len(pending) >= max_in_flight:
+            if len(pending) >= window:
+                window = cluster.window(in_flight_per_thread)  # workers may have joined or left meanwhile
+            if len(pending) >= window:
                 yield from cluster.results(*pending.popleft(), on_lost)
         while pending:
             yield from cluster.results(*pending.popleft(), on_lost)
@@ -201,6 +203,13 @@ class _Submitter:
         self.run = uuid4().hex[:8]
         self.count = 0
 
+    def window(self, per_thread: int) -> int:
+        """How many chunks may be in flight: ``per_thread`` for each worker thread the cluster has now."""
+        try:
+            return max(1, per_thread * sum(self.client.nthreads().values()))
+        except (OSError, TimeoutError, CancelledError):
+            raise self._lost() from None
+
     def submit(self, chunk: list[Article]):
         self.count += 1
         key = f"graphbuild-extract-{self.run}-{self.count}"  # readable on the Dask dashboard
@@ -238,11 +247,11 @@ class _Submitter:
                 return future.result(timeout=self.timeout)
             except TimeoutError:
                 if not self._workers():
-                    raise ClusterError(f"no Dask worker left at {self.address} for {self.timeout:g} s; start "
-                                       f"workers again (`dask worker {self.address}`) and rerun") from None
+                    raise ClusterError(f"no Dask worker is left at {self.address} (none after waiting {self.timeout:g} s "
+                                       f"for a result); start workers again (`dask worker {self.address}`) and rerun; "
+                                       "nothing was written") from None
             except CancelledError:
-                raise ClusterError(f"lost the Dask scheduler at {self.address} during the build; nothing was "
-                                   "written: rerun once it is back") from None
+                raise self._lost() from None
             except OSError as exc:
                 raise ClusterError(f"lost the connection to the Dask scheduler at {self.address} "
                                    f"({_reason(exc)}); nothing was written") from None
@@ -251,7 +260,11 @@ class _Submitter:
         try:
             return len(self.client.scheduler_info().get("workers", {}))
         except (OSError, TimeoutError, CancelledError):
-            raise ClusterError(f"lost the Dask scheduler at {self.address} during the build; nothing was written") from None
+            raise self._lost() from None
+
+    def _lost(self) -> ClusterError:
+        return ClusterError(f"lost the Dask scheduler at {self.address} during the build; nothing was written: "
+                            "rerun once it is back")
 
 
 def _reason(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -99,14 +100,15 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def local_cluster(workers: int = 2, timeout: float = 90.0) -> Iterator[LocalCluster]:
+def local_cluster(workers: int = 2, timeout: float = 90.0, config: dict[str, str] | None = None) -> Iterator[LocalCluster]:
+    """``config``: Dask settings for the scheduler, as environment variables (``DASK_DISTRIBUTED__...``)."""
     folder = Path(tempfile.mkdtemp(prefix="graphbuild-dask-"))
     scheduler_file = folder / "scheduler.json"
     with open(folder / "scheduler.log", "wb") as log:
         scheduler = subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                                       "--scheduler-file", str(scheduler_file)],
                                      stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     start_new_session=True)
+                                     start_new_session=True, env={**os.environ, **(config or {})})
     cluster = LocalCluster(folder, scheduler)
     try:
         deadline = time.monotonic() + timeout

@@ -90,6 +90,23 @@ def test_a_worker_killed_mid_run_costs_no_article(cluster):
     assert [x.model_dump() for x in got] == [x.model_dump() for x in serial]
 
 
+def test_a_chunk_whose_worker_died_is_extracted_again_article_by_article(caplog):
+    """Dask gives up on a task after its worker died ``allowed-failures`` times (0 here, so at once:
+    ``KilledWorker``); the chunk is then extracted an article at a time and nothing is lost."""
+    corpus = NewsCorpus(size=60)
+    strict = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    lost = []
+    with local_cluster(workers=2, config=strict) as fragile, caplog.at_level("WARNING", logger="graphbuild.cluster"):
+        stream = extract_on_cluster(corpus.articles(0, 24), fragile.address, model=DEFAULT_MODEL, chunk_size=4,
+                                    on_lost=lambda article, reason: lost.append(article.id))
+        got = [next(stream)]
+        fragile.kill_worker_process(0)  # busy: two chunks per worker are always in flight
+        got += list(stream)
+    assert "extracting them one at a time" in caplog.text and not lost
+    serial = list(iter_extractions(corpus.articles(0, 24)))
+    assert [x.model_dump() for x in got] == [x.model_dump() for x in serial]
+
+
 def test_a_worker_with_other_code_refuses(cluster):
     from distributed import Client
 
