@@ -62,8 +62,9 @@ class LocalCluster:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             for child in psutil.Process(self.workers[index].pid).children():
-                with contextlib.suppress(psutil.Error):
-                    if child.pid != not_pid and child.status() != psutil.STATUS_ZOMBIE:
+                with contextlib.suppress(psutil.Error):  # the nanny also runs multiprocessing's resource tracker
+                    if "spawn_main" in " ".join(child.cmdline()) and child.pid != not_pid and \
+                            child.status() != psutil.STATUS_ZOMBIE:
                         return child
             time.sleep(0.1)
         raise ClusterStartError(f"worker {index} has no live process under its nanny")
