@@ -42,6 +42,7 @@ def child(folder: str, out: str, workers: int, update: str | None, dask: str | N
     from graphbuild.export import write_graph
     from graphbuild.pipeline import build_graph_from_sources
 
+    workers_cpu = _workers_cpu(dask) if dask else {}
     clock, cpu, wall = StageClock(), time.process_time(), time.perf_counter()
     graph = build_graph_from_sources([folder], workers=workers, update=update, dask=dask, clock=clock)
     with clock.stage("export"):
@@ -56,7 +57,17 @@ def child(folder: str, out: str, workers: int, update: str | None, dask: str | N
         with Client(dask, set_as_default=False) as client:
             peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         result["worker_peak_mb"] = max(peaks.values())
+        after = _workers_cpu(dask)
+        result["workers_cpu"] = sum(after[w] - workers_cpu.get(w, 0.0) for w in after)  # the model loads included
     return result
+
+
+def _workers_cpu(address: str) -> dict[str, float]:
+    """CPU seconds each Dask worker process has used so far."""
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        return client.run(time.process_time)
 
 
 def run_child(*args: str) -> dict:
@@ -133,8 +144,10 @@ def main() -> None:
     if args.dask:
         for row in rows:
             cpu = row["build"]["main_cpu"] / row["size"] * 1000
+            work = row["build"]["workers_cpu"] / row["size"] * 1000
             print(f"coordinator at N={row['size']:,}: {cpu:.1f} CPU s per 1,000 articles -> at most "
-                  f"{1000 / cpu:.0f} articles/s from one coordinator")
+                  f"{1000 / cpu:.0f} articles/s from one coordinator; the workers used {work:.0f} CPU s per 1,000 "
+                  f"articles, so one coordinator keeps about {work / cpu:.0f} single-threaded workers busy")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
 

@@ -33,7 +33,7 @@ from graphbuild.export.lock import LockError, locked
 from graphbuild.inputs import InputFileError
 from graphbuild.logs import configure_logging, summarise_repeated_warnings
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
-from graphbuild.parallel import ClusterError
+from graphbuild.parallel import ClusterError, WorkerDied
 from graphbuild.progress import build_progress
 from graphbuild.read import ReadOptions, ReadReport, count_articles
 from graphbuild.stats import GraphStats, graph_stats, headline
@@ -270,7 +270,7 @@ def _build_or_fail(sources: List[str], quiet: bool, every: tuple[int, float], **
 
     try:
         return _build_with_progress(sources, quiet, every, **settings)
-    except (ModelNotFound, ClusterError) as exc:
+    except (ModelNotFound, ClusterError, WorkerDied) as exc:
         fail(str(exc))
     except (UpdateError, SourcesOutsideRoot) as exc:  # found before any article is read
         fail(str(exc), code=2)

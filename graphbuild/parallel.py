@@ -163,7 +163,12 @@ class _Pool:
                                        initargs=self.initargs)
         with _single_threaded_blas():
             # The first task starts the workers (with spawn, all of them at once), which inherit the settings.
-            executor.submit(_ready).result()
+            try:
+                executor.submit(_ready).result()
+            except BrokenProcessPool:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise WorkerDied("a worker process died while loading the model (out of memory? each worker needs "
+                                 "the model's memory: try fewer --workers)") from None
         return executor
 
     def submit(self, chunk: list[Article]) -> Future:
