@@ -47,6 +47,7 @@ from uuid import uuid4
 
 from graphbuild.models import Article, Extraction
 from distributed import Client, KilledWorker, WorkerPlugin
+from distributed.comm import CommClosedError
 
 from graphbuild.parallel import ClusterError, OnLost, WorkerDied, chunked, with_articles
 from graphbuild.rules import Rules
@@ -192,7 +193,13 @@ def _prepare_workers(client, address: str, settings: ExtractorSettings, timeout:
     except TimeoutError:
         raise ClusterError(f"no Dask worker is connected to the scheduler at {address} (waited {timeout:g} s): "
                            f"start some with `dask worker {address} --nthreads 1`") from None
-    client.register_plugin(LoadModel(settings), name=PLUGIN_NAME)
+    except (OSError, CancelledError) as exc:
+        raise ClusterError(f"lost the Dask scheduler at {address} while waiting for workers ({_reason(exc)})") from None
+    try:
+        client.register_plugin(LoadModel(settings), name=PLUGIN_NAME)
+    except (CommClosedError, CancelledError) as exc:  # a worker's own error (e.g. ModelNotFound) goes through unchanged
+        raise ClusterError(f"lost the Dask scheduler at {address} while the workers loaded the model "
+                           f"({_reason(exc)}); nothing was written") from None
 
 
 class _Submitter:
