@@ -105,7 +105,7 @@ class _Writer:
     relations: list[Relation] = field(default_factory=list)
     people: set[_Person] = field(default_factory=set)  # everyone named in full
     words: int = 0
-    _last: str = ""  # the sentence just written: the evidence of its relations
+    _last: tuple[str, int] = ("", 0)  # the sentence just written and its offset: the evidence of its relations
 
     def say(self, *pieces: str | tuple[str, dict]) -> list[str]:
         """One sentence from text pieces and (text, mention fields) pieces; returns the new mention ids."""
@@ -121,19 +121,22 @@ class _Writer:
             surface, fields = piece
             mention_id = f"{self.article_id}:{offset}"
             made.append(dict(fields, id=mention_id, article_id=self.article_id, text=surface, start=offset,
-                             end=offset + len(surface), sentence=text))
+                             end=offset + len(surface), sentence=text, sentence_start=start))
             ids.append(mention_id)
             offset += len(surface)
         self.mentions.extend(Mention.model_construct(**m) for m in made)
         self.parts += [separator, text] if separator else [text]
         self.length = start + len(text)
         self.words += len(text.split())
-        self._last = text
+        self._last = (text, start)
         return ids
 
     def relate(self, kind: str, source: str, target: str, confidence: float = 0.9, date: dt.date | None = None) -> None:
-        self.relations.append(Relation.model_construct(type=kind, source=source, target=target, article_id=self.article_id,
-                                                       evidence=self._last, confidence=confidence, date=date))
+        sentence, start = self._last
+        self.relations.append(Relation.model_construct(
+            type=kind, source=source, target=target, article_id=self.article_id, evidence=sentence,
+            evidence_start=start, evidence_end=start + len(sentence), confidence=confidence,
+            date=date.isoformat() if date else None))
 
     def paragraph(self) -> None:
         if self.parts and self.parts[-1] != "\n":

@@ -103,8 +103,8 @@ def test_headers_follow_the_documented_syntax_and_ids_one_space(written):
         spaces |= {f["space"] for f in fields if f["special"]}
     assert spaces == {"graphbuild"}
     header = (folder / "relationships_MET_WITH.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert {"weight:long", "confidence:double", "evidence:string[]", "articles:string[]", "dates:date[]",
-            "first_seen:date", "graphbuild:boolean"} <= set(header.split(","))
+    assert {"weight:long", "confidence:double", "evidence:string[]", "evidence_starts:long[]", "articles:string[]",
+            "dates:string[]", "date_starts:date[]", "first_seen:date", "graphbuild:boolean"} <= set(header.split(","))
     assert "aliases:string[]" in (folder / "nodes_Person.csv").read_text(encoding="utf-8").splitlines()[0]
 
 
