@@ -6,6 +6,11 @@ each kind and counts the rest; :func:`summarise_repeated_warnings` then
 prints one line per kind it held back.  A warning's kind is its message
 template, or the ``kind`` a logging call gives in ``extra`` (the reader
 gives its skip reasons, numbers left out).
+
+The libraries graphbuild drives log over several lines, with tracebacks
+(the Neo4j driver's retries, Dask's client losing its scheduler), while
+graphbuild reports those failures as one ``Error:`` line anyway: their own
+logs show only with ``GRAPHBUILD_DEBUG``.
 """
 
 from __future__ import annotations
@@ -58,9 +63,6 @@ def configure_logging(quiet: bool, dask: bool = False) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.ERROR if quiet else logging.WARNING)
     logger.propagate = False
-    # The Neo4j driver and Dask's client log retries and lost connections over several lines, with
-    # tracebacks, and graphbuild reports those failures as one line anyway: their own logs show only
-    # with GRAPHBUILD_DEBUG.
     _library_log("neo4j", "neo4j driver")
     if dask:
         import distributed  # noqa: F401 - importing it sets up its loggers, replaced here
