@@ -189,3 +189,22 @@ def test_cli_replaces_its_own_folder_and_refuses_any_other(tmp_path):
                              capture_output=True, text=True)
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "holds other files" in refused.stderr
     assert sorted(p.name for p in other.iterdir()) == ["thesis.txt"]
+
+
+def test_cli_refuses_a_graph_it_cannot_read_or_neo4j_cannot_store_without_writing(tmp_path):
+    """The checks every graph reader makes (a regular file, its size) and the values Neo4j cannot hold are exit 2
+    with one line, before the import folder exists."""
+    from graphbuild.export import write_graph
+
+    huge, unstorable, folder = tmp_path / "huge.json", tmp_path / "big-int.json", tmp_path / "import"
+    with huge.open("wb") as handle:
+        handle.truncate(4_000_000_001)  # sparse: refused by its size, never read
+    graph = nx.MultiDiGraph()
+    graph.add_node("person:a", type="Person", name="A", score=10**30)
+    write_graph(graph, unstorable)
+    for graph_file, expected in ((huge, "over the 4,000,000,000 byte limit"),
+                                 (unstorable, "1e+30 is outside the 64-bit integers Neo4j stores")):
+        refused = subprocess.run([str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(folder)],
+                                 capture_output=True, text=True)
+        assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and expected in refused.stderr
+        assert not folder.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["big-int.json", "huge.json"]
