@@ -31,6 +31,7 @@ from graphbuild.corrections import CorrectionsError, load_corrections
 from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, write_graph
 from graphbuild.export.atomic import output_problem
 from graphbuild.export.lock import LockError, locked
+from graphbuild.extract import ExtractionConfig
 from graphbuild.logs import configure_logging, summarise_repeated_warnings
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
 from graphbuild.parallel import ClusterError, WorkerDied
@@ -141,6 +142,10 @@ def build(
         corrections = load_corrections(corrections_file) if corrections_file is not None else None
     except (RulesError, CorrectionsError) as exc:
         fail(str(exc), code=2)
+    try:  # the mechanisms a rules file chooses exist (their registries live in the extract stage)
+        ExtractionConfig.chosen(rules.user.extraction) if rules is not None else None
+    except RulesError as exc:
+        fail(f"{rules_file}: {exc}", code=2)
     if root is not None and not root.is_dir():
         fail(f"--root {root}: no such folder", code=2)
     # Find out now, not after a long build, whether the outputs and Neo4j can be written.

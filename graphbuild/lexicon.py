@@ -23,8 +23,6 @@ def _words(name: str) -> frozenset[str]:
 
 #: "Lt" -> "lieutenant", "PM" -> "prime minister": compared without their full stop.
 TITLE_ABBREVIATIONS: dict[str, str] = dict(_DATA["abbreviated_titles"]["map"])
-#: Words that make a noun phrase a title or role ("Defence Secretary", "top diplomat", "Lt Gen").
-TITLE_WORDS = _words("ranks") | _words("office_titles") | frozenset(TITLE_ABBREVIATIONS)
 #: Words that may stand before a name inside a PERSON span ("Admiral Dong Jun", "Mr Smith", "former").
 HONORIFICS = _words("ranks") | _words("courtesy_titles") | _words("name_prefixes") | frozenset(TITLE_ABBREVIATIONS)
 NAME_PARTICLES = _words("name_particles")
@@ -71,7 +69,6 @@ FIRST_PERSON_PRONOUNS = _words("first_person_pronouns")
 PLURAL_PRONOUNS = _words("plural_pronouns")
 SPEECH_VERBS = _words("speech_verbs")
 NUMBER_WORDS: dict[str, int] = dict(_DATA["number_words"]["map"])
-GENERIC_NAME_WORDS = _words("generic_name_words")
 RELATIVE_PRONOUNS = _words("relative_pronouns")
 
 # --- organizations and events ------------------------------------------------------------
@@ -87,22 +84,8 @@ SPELLING_VARIANTS: dict[str, str] = dict(_DATA["spelling_variants"]["map"])
 
 # --- meetings and support -----------------------------------------------------------------
 
-DISCUSSION_VERBS = _words("discussion_verbs")
-MEETING_VERBS = _words("meeting_verbs") | DISCUSSION_VERBS
-CONTACT_VERBS = _words("contact_verbs")
-SEQUENCE_ADVERBS = _words("sequence_adverbs")
-MEETING_NOUNS = _words("meeting_nouns")
 GROUP_NOUNS = _words("group_nouns")
-MEETING_COMPOUND_NOUNS = _words("meeting_compound_nouns")
-MEETING_COMPOUND_MODIFIERS = _words("meeting_compound_modifiers")
-SUPPORT_NOUNS = _words("support_nouns")
-SUPPLY_NOUNS = _words("supply_nouns")
-SUPPLY_VERBS = _words("supply_verbs")
-MILITARY_MODIFIERS = _words("military_modifiers")
-SUPPLY_EVENT_NOUNS = _words("supply_event_nouns")
 RECEIVING_VERBS = _words("receiving_verbs")
-SECURITY_NOUNS = _words("security_nouns")
-RECIPIENT_NOUNS = _words("recipient_nouns")
 
 # --- whether an event happened -----------------------------------------------------------
 
@@ -130,3 +113,18 @@ EVENT_REFERENCES = _words("event_references")
 HAPPEN_VERBS = _words("happen_verbs")
 CONFIRM_WORDS = _words("confirm_words")
 FALSE_WORDS = _words("false_words")
+
+# --- grammar words the participant collector and the mention passes read -----------------
+
+CLAUSE_PREPOSITIONS = _words("clause_prepositions")
+PURPOSE_PREPOSITIONS = _words("purpose_prepositions")
+COMPLEMENT_PREPOSITIONS = _words("complement_prepositions")
+GROUP_POSSESSIVES = _words("group_possessives")
+COUNTRY_NOUNS = _words("country_nouns")
+PARTY_NOUNS = _words("party_nouns")
+AGENT_SUFFIXES = tuple(sorted(_words("agent_suffixes")))
+OFFICE_VERBS = _words("office_verbs")
+TIME_NOUNS = _words("time_nouns")
+REPORTING_VERBS = _words("reporting_verbs")
+ORGANIZATION_NAME_JOINERS = _words("organization_name_joiners")
+TITLE_PHRASE_JOINERS = _words("title_phrase_joiners")

@@ -75,6 +75,7 @@ class Trigger(Record):
     pos: tuple[str, ...] = ("VERB",)
     entity: str | None = Field(default=None, description="A spaCy entity label whose root word is the trigger.")
     not_particles: tuple[str, ...] = Field(default=(), description="Particles that make the verb another one ('call off').")
+    passive: bool = Field(default=False, description="Only the passive voice opens the event ('X was joined by Y in Doha').")
     not_infinitive: bool = Field(default=False, description="A 'to' infinitive is the purpose of another event ('met Y to discuss trade'), not one of its own.")
 
     @model_validator(mode="after")
@@ -159,6 +160,7 @@ class Pattern(Record):
     theme: Theme | None = Field(default=None, description="What the event must be about ('sent *arms*').")
     requires: tuple[str, ...] = Field(default=(), description="Words one of which must modify the trigger ('together', 'joint').")
     joint: bool = Field(default=False, description="Everyone named on one side took part together: every pair (a three-way call).")
+    apart: bool = Field(default=False, description="The doers act each on their own: 'visits by A and B' do not pair A with B.")
     governors: tuple[str, ...] = Field(default=(), description="Verbs through which a noun trigger takes its doer ('*held* talks', '*hosted* a dinner').")
     under: str | None = Field(default=None, description="A preposition the trigger must hang from ('in support of').")
     dependency_pattern: tuple[dict[str, Any], ...] | None = Field(
@@ -189,11 +191,21 @@ def _check_dependency_pattern(pattern: list[dict[str, Any]]) -> None:
         raise ValueError("invalid dependency_pattern: " + " ".join(str(exc).split())[:300]) from None
 
 
+class ExtractionChoice(Record):
+    """Which extraction mechanisms run, by the names they are registered under (nothing given: the
+    built-in choice). Checked against the registries when an extractor is made."""
+
+    passes: tuple[str, ...] | None = Field(default=None, description="The mention passes, in order (see graphbuild.extract.mentions).")
+    status_policy: str | None = Field(default=None, description="The status policy (see graphbuild.extract.status).")
+
+
 class RuleSet(Record):
-    """Relation types and patterns, as read from a rules file (or the built-in data)."""
+    """Relation types and patterns, as read from a rules file (or the built-in data), and which
+    extraction mechanisms run."""
 
     relation_types: tuple[RelationSpec, ...] = ()
     patterns: tuple[Pattern, ...] = ()
+    extraction: ExtractionChoice = ExtractionChoice()
 
     @field_validator("relation_types")
     @classmethod
@@ -249,10 +261,11 @@ def load_rules(path: str | Path) -> Rules:
     if not isinstance(data, dict):
         raise RulesError(f"{path}: a rules file is a JSON object with 'relation_types' and/or 'patterns'")
     try:
-        return Rules(RuleSet.model_validate({k: v for k, v in data.items() if not k.startswith("_")}))
+        rules = Rules(RuleSet.model_validate({k: v for k, v in data.items() if not k.startswith("_")}))
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"])
         raise RulesError(f"{path}: {where}: {error['msg'].removeprefix('Value error, ')}") from None
     except ValueError as exc:
         raise RulesError(f"{path}: {exc}") from None
+    return rules

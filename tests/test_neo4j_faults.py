@@ -48,7 +48,7 @@ def one_line_error(result: subprocess.CompletedProcess) -> str:
 def test_tls_to_a_plain_text_server_says_so(graph_file, neo4j_settings):
     host_port = neo4j_settings.uri.split("://", 1)[1]
     line = one_line_error(export(graph_file, f"bolt+s://{host_port}", neo4j_settings.password.get_secret_value()))
-    assert "TLS handshake" in line and "does not speak TLS" in line and f"use bolt://" in line
+    assert "TLS handshake" in line and "does not speak TLS" in line and "use bolt://" in line
     assert "is it running" not in line
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Iterable, Iterator
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -40,7 +40,7 @@ from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_p
 from graphbuild.extract.relations import FoundRelation, RelationFinder
 from graphbuild.extract.status import DEFAULT_STATUS_POLICY, status_policies
 from graphbuild.models import Article, Extraction, Mention, Relation
-from graphbuild.rules import Rules
+from graphbuild.rules import ExtractionChoice, Rules, RulesError
 
 __all__ = ["ExtractionConfig", "Extractor", "story_paragraphs"]
 
@@ -70,6 +70,15 @@ class ExtractionConfig(BaseModel):
             raise ValueError(f"unknown status policy {name!r}; registered: {', '.join(sorted(status_policies.get_all()))}")
         return name
 
+    @classmethod
+    def chosen(cls, choice: ExtractionChoice) -> ExtractionConfig:
+        """The configuration a rules file chooses ("extraction": {"passes": [...]}), defaults filled in;
+        :class:`RulesError` naming the first unknown mechanism."""
+        try:
+            return cls(**{k: v for k, v in choice.model_dump().items() if v is not None})
+        except ValidationError as exc:
+            raise RulesError(f"extraction: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+
 
 class Extractor:
     """Turns articles into Extractions with one spaCy pipeline, one set of rules and one choice of
@@ -80,9 +89,10 @@ class Extractor:
         self.nlp = nlp
         self.batch_size = batch_size
         self.clock = clock
-        self.config = config or ExtractionConfig()
+        rules = rules or Rules()
+        self.config = config or ExtractionConfig.chosen(rules.user.extraction)  # what a rules file chose, in every worker too
         self.mentions = MentionFinder(load_gazetteer(), self.config.passes)
-        self.relations = RelationFinder(rules or Rules(), nlp.vocab, self.config.status_policy)
+        self.relations = RelationFinder(rules, nlp.vocab, self.config.status_policy)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extractions in article order; articles stream through, a batch at a time."""

@@ -16,7 +16,14 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import Found
-from graphbuild.extract.lexical import DEMONYM, HONORIFIC, PLACE, TITLE, TITLE_MOD, Words
+from graphbuild.extract.lexical import (
+    DEMONYM,
+    HONORIFIC,
+    PLACE,
+    TITLE,
+    TITLE_MOD,
+    Words,
+)
 from graphbuild.extract.syntax import children, listed_members
 from graphbuild.lexicon import GROUP_NOUNS, MEMBER_VERBS, PEOPLE_NOUNS
 

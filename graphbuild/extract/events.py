@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from graphbuild.extract.syntax import is_passive
 from graphbuild.rules import Pattern
 
 _DOUBLING = re.compile(r"[^aeiou][aeiou][bdgklmnprt]$")
@@ -103,6 +104,8 @@ def opens(token: Token, pattern: Pattern, by_entity: bool = False) -> bool:
     if trigger.not_particles and any(c.dep_ == "prt" and c.lower_ in trigger.not_particles for c in token.children):
         return False
     if trigger.not_infinitive and any(c.tag_ == "TO" for c in token.children):
+        return False
+    if trigger.passive and not is_passive(token):
         return False
     if pattern.requires and not _has_modifier(token, frozenset(pattern.requires)):
         return False

@@ -22,7 +22,6 @@ import pycountry
 from graphbuild.names import name_key
 
 
-
 @dataclass(frozen=True)
 class CountryRecord:
     code: str  # ISO 3166 alpha-2

@@ -26,7 +26,16 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.gazetteer import Gazetteer
-from graphbuild.lexicon import CALENDAR_WORDS, HONORIFIC_WORDS, NAME_PARTICLES, ORG_HEADS, PARTY_WORDS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS
+from graphbuild.lexicon import (
+    CALENDAR_WORDS,
+    HONORIFIC_WORDS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    PARTY_WORDS,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from graphbuild.names import name_key
 
 PLACE, DEMONYM, TITLE, TITLE_MOD, HONORIFIC, NAME, ORG = "PLACE", "DEMONYM", "TITLE", "TITLE_MOD", "HONORIFIC", "NAME", "ORG"

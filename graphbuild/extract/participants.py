@@ -52,19 +52,29 @@ from graphbuild.extract.roles import (
     whose,
     with_conjuncts,
 )
-from graphbuild.extract.syntax import SUBJECT_DEPS, VERB_POS, agents, children, is_passive
-from graphbuild.lexicon import COMPANION_WORDS, GROUP_NOUNS, NON_STATE_WORDS, PEOPLE_NOUNS, SIDE_VERBS, STATE_BODIES, TRAVEL_VERBS
+from graphbuild.extract.syntax import (
+    SUBJECT_DEPS,
+    VERB_POS,
+    agents,
+    children,
+    is_passive,
+)
+from graphbuild.lexicon import (
+    AGENT_SUFFIXES,
+    COMPANION_WORDS,
+    COUNTRY_NOUNS,
+    GROUP_NOUNS,
+    GROUP_POSSESSIVES,
+    NON_STATE_WORDS,
+    PARTY_NOUNS,
+    PEOPLE_NOUNS,
+    SIDE_VERBS,
+    STATE_BODIES,
+    TRAVEL_VERBS,
+)
 from graphbuild.rules import Pattern, Side
 
-#: Prepositions under which a noun's event is the doing of the clause's subject ("*after* talks with Y, X said").
-CLAUSE_PREPOSITIONS = frozenset({"after", "following", "before", "ahead", "during", "at", "from", "since", "in", "upon", "on", "amid", "despite", "of"})
-#: Prepositions through which a verb of the governors list takes a meeting noun ("pulled Y aside *for* a talk").
-PURPOSE_PREPOSITIONS = frozenset({"for", "into", "to", "in"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
-_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
-_COUNTRY_NOUNS = frozenset({"country", "nation"})
-#: Nouns for a party to talks besides people nouns ("met *reporters*", "talks with *the other side*").
-_PARTY_NOUNS = frozenset({"reporter", "journalist", "side", "counterpart", "official", "member", "representative", "leader"})
 
 
 class Participants:
@@ -199,7 +209,7 @@ class Participants:
             return self.named(m)
         if token.lower_ == "it" and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
             return self._reporter(token.head.head)  # "Peru said it would lend ...": the one who says so
-        if token.lemma_.lower() in _COUNTRY_NOUNS and [c.lower_ for c in token.children] == ["the"]:
+        if token.lemma_.lower() in COUNTRY_NOUNS and [c.lower_ for c in token.children] == ["the"]:
             return self._country_before(token)  # "... in the north of the country"
         for child in token.children:
             if child.dep_ == "appos" and getattr(self.mention(child), "type", None) == "Person":
@@ -207,9 +217,9 @@ class Participants:
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS:
                 m = self.mention(child)
-                if m is not None and (m.type != "Person" or child.dep_ != "poss" or token.lemma_.lower() in _COUNTRY_NOUNS | STATE_BODIES):
+                if m is not None and (m.type != "Person" or child.dep_ != "poss" or token.lemma_.lower() in COUNTRY_NOUNS | STATE_BODIES):
                     return self.named(m)  # "Kim's sister" is not Kim; "his country", "X's government" are X's
-                if child.lower_ in _POSSESSIVE_PRONOUNS:
+                if child.lower_ in GROUP_POSSESSIVES:
                     return self.owner(child)
         return []
 
@@ -345,7 +355,8 @@ def _names_a_party(token: Token, words: Words) -> bool:
         return False
     lemma = token.lemma_.lower()
     return (token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "NORP"} or words.classes[token.i] in ("TITLE", "NAME", "ORG")
-            or lemma in PEOPLE_NOUNS or lemma in GROUP_NOUNS or lemma in _PARTY_NOUNS)
+            or lemma in PEOPLE_NOUNS or lemma in GROUP_NOUNS or lemma in PARTY_NOUNS
+            or token.tag_ == "NNS" or token.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES))  # "spoke with mediators"
 
 
 def is_state_actor(m: Found) -> bool:

@@ -34,8 +34,19 @@ from graphbuild.extract.events import Event, TriggerLexicon
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
 from graphbuild.extract.participants import Participants
-from graphbuild.extract.status import DEFAULT_STATUS_POLICY, revised, revisions, status_policies
-from graphbuild.lexicon import APART_WORDS, JOINT_WORDS, NOT_SUPPORT_THINGS, SEQUENCE_WORDS, THEME_CLASSES
+from graphbuild.extract.status import (
+    DEFAULT_STATUS_POLICY,
+    revised,
+    revisions,
+    status_policies,
+)
+from graphbuild.lexicon import (
+    APART_WORDS,
+    JOINT_WORDS,
+    NOT_SUPPORT_THINGS,
+    SEQUENCE_WORDS,
+    THEME_CLASSES,
+)
 from graphbuild.relation_types import RelationSpec, RelationTypes
 from graphbuild.rules import Pattern, Rules, Theme
 
@@ -77,7 +88,7 @@ class RelationFinder:
         for group in group_nouns(doc):  # "X's entourage included A and B"
             parts.members(group)
         typed = self._with_status(events)
-        return _dedupe(typed + _companions(parts) + _memberships(mentions, by_ref))
+        return _dedupe(typed + _companions(parts) + _memberships(mentions, by_ref), self.types.symmetric)
 
     def _event_relations(self, event: Event, parts: Participants) -> list[FoundRelation]:
         pattern, trigger = event.pattern, event.trigger
@@ -89,7 +100,7 @@ class RelationFinder:
         pairs = [(s, t) for s in sources for t in targets]
         if spec.symmetric:
             near = _words_of([trigger, *_near(trigger)])
-            apart = bool(near & APART_WORDS)  # "A and B met separately"
+            apart = pattern.apart or bool(near & APART_WORDS)  # "A and B met separately"
             together = (pattern.joint or bool(near & JOINT_WORDS)) and not apart
             if (not target_named or together) and not apart:
                 pairs += list(combinations(sources, 2))
@@ -183,11 +194,12 @@ def _memberships(mentions: list[Found], by_ref: Mapping[Ref, Found]) -> list[Fou
     ]
 
 
-def _dedupe(relations: list[FoundRelation]) -> list[FoundRelation]:
+def _dedupe(relations: list[FoundRelation], symmetric: frozenset[str]) -> list[FoundRelation]:
+    """Each relation once: the first found, and for a symmetric type in either direction."""
     seen: set[tuple] = set()
     out = []
     for r in relations:
-        key = (r.type, r.source.ref, r.target.ref)
+        key = (r.type, *sorted((r.source.ref, r.target.ref))) if r.type in symmetric else (r.type, r.source.ref, r.target.ref)
         if key not in seen:
             seen.add(key)
             out.append(r)

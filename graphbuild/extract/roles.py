@@ -14,13 +14,24 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from graphbuild.extract.lexical import Words
-from graphbuild.extract.syntax import SUBJECT_DEPS, VERB_POS, agents, children, is_passive
-from graphbuild.lexicon import COMPANION_WORDS, RECEIVING_VERBS, RECIPROCAL_WORDS, RELATIVE_PRONOUNS, SIDE_VERBS
+from graphbuild.extract.syntax import (
+    SUBJECT_DEPS,
+    VERB_POS,
+    agents,
+    children,
+    is_passive,
+)
+from graphbuild.lexicon import (
+    CLAUSE_PREPOSITIONS,
+    COMPANION_WORDS,
+    PURPOSE_PREPOSITIONS,
+    RECEIVING_VERBS,
+    RECIPROCAL_WORDS,
+    RELATIVE_PRONOUNS,
+    SIDE_VERBS,
+    TIME_NOUNS,
+)
 
-#: Prepositions under which a noun's event is the doing of the clause's subject ("*after* talks with Y, X said").
-CLAUSE_PREPOSITIONS = frozenset({"after", "following", "before", "ahead", "during", "at", "from", "since", "in", "upon", "on", "amid", "despite", "of"})
-#: Prepositions through which a verb of the governors list takes a meeting noun ("pulled Y aside *for* a talk").
-PURPOSE_PREPOSITIONS = frozenset({"for", "into", "to", "in"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
 
@@ -104,7 +115,20 @@ def objects(verb: Token) -> list[Token]:
         return doers(verb)
     if not objects:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
         objects = [s for c in children(verb, {"ccomp", "xcomp"}) if not any(m.tag_ == "TO" for m in c.children) for s in children(c, {"nsubj"})]
-    return objects
+    return objects + _gapped_objects(verb) if objects else objects
+
+
+def _gapped_objects(verb: Token) -> list[Token]:
+    """"met A in Kyiv on Monday *and B* in Moscow on Thursday": a second object after a time or place,
+    which the parser hangs on that time or place as if the two were a list."""
+    out = []
+    for prep in children(verb, {"prep"}):
+        for g in children(prep, {"pobj"}):
+            if g.ent_type_ in {"DATE", "TIME", "GPE", "LOC"}:
+                out += [c for c in g.conjuncts if c.pos_ == "PROPN" and c.ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}]
+            elif g.ent_type_ == "PERSON" and prep.lower_ in {"on", "in", "at"}:
+                out.append(g)  # "... on Monday and Russian Minister X": the date made a modifier of the name
+    return out
 
 
 def other_arguments(verb: Token, noun: Token) -> list[Token]:
@@ -140,17 +164,12 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     return found
 
 
-#: Nouns of time a "between" phrase is often hung from by mistake ("the longest summit in a decade
-#: *between* A and B").
-_TIME_NOUNS = frozenset({"year", "month", "week", "decade", "day", "time", "century"})
-
-
 def _stray_between(noun: Token) -> list[Token]:
     """A "between" phrase the parser hung from a time noun right after the event noun: it belongs to
     the event ("the first summit in a decade between A and B")."""
     out = []
     for t in noun.doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]:
-        if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in _TIME_NOUNS:
+        if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in TIME_NOUNS:
             out += [g for g in t.children if g.dep_ == "pobj"]
     return out
 
@@ -170,10 +189,12 @@ def receivers(noun: Token) -> list[Token]:
 
 def referents(noun: Token) -> list[Token]:
     """Who a descriptive noun is about: "X, *one of the backers*" (apposition), "X is *a backer*"
-    (the subject of "be"), "X has been *one of Y's staunchest backers*"."""
+    (the subject of "be"), "X has been *one of Y's staunchest backers*", "X is *among* its backers"."""
     t = noun
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in {"NUM", "PRON", "NOUN"}:
         t = t.head.head  # "one of the top backers"
+    if t.dep_ == "pobj" and t.head.lower_ == "among" and t.head.head.lemma_ == "be":
+        return children(t.head.head, {"nsubj"})  # "X is among Y's staunchest backers"
     if t.dep_ == "appos":
         return [t.head]
     if t.dep_ == "attr":

@@ -54,14 +54,15 @@ from graphbuild.lexicon import (
     CLAIM_MODIFIERS,
     CLAIM_NOUNS,
     CLAIM_VERBS,
+    COMPLEMENT_PREPOSITIONS,
     CONDITIONAL_MARKERS,
     CONFIRM_WORDS,
     DENIAL_WORDS,
     EVENT_REFERENCES,
     FALSE_WORDS,
-    HAPPEN_VERBS,
     FUTURE_MODALS,
     FUTURE_TIME_WORDS,
+    HAPPEN_VERBS,
     HYPOTHETICAL_MODIFIERS,
     HYPOTHETICAL_WORDS,
     NEGATIVE_PREPOSITIONS,
@@ -89,7 +90,6 @@ _VERB_GOVERNED_THROUGH = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp", "
 _NOT_GOVERNED_THROUGH = frozenset({"nsubj", "csubj", "relcl", "ROOT", "punct", "cc", "det", "appos", "parataxis"})
 #: Prepositions on a verb that take its complement ("refrained *from*", "hoped *for*", "objected
 #: *to*", "charged *with*"), unlike adjuncts of place ("met *in* Quito").
-_COMPLEMENT_PREPOSITIONS = frozenset({"of", "from", "about", "for", "against", "to", "on", "out"})
 _MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "npadvmod"})
 #: Strongest first: when one chain holds several, the first of these it holds wins.
 _RANK: tuple[EventStatus, ...] = ("disputed", "hypothetical", "proposed", "planned", "asserted")
@@ -185,7 +185,7 @@ def _governed_by_head(t: Token) -> bool:
             return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but they talked later"
         return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in t.children))
     if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "was not *in* touch with Y": a state predicated
-        return t.lower_ in _COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
+        return t.lower_ in COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
     if t.dep_ == "conj":
         return True  # "rejected talks and *a meeting*"
     return t.dep_ not in _NOT_GOVERNED_THROUGH

@@ -19,10 +19,6 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 #: Dependents that modify a noun from inside its phrase ("China's", "Chinese", "US").
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 VERB_POS = frozenset({"VERB", "AUX"})
-#: Possessive pronouns of a country or body ("its support", "their foreign minister").
-GROUP_POSSESSIVES = frozenset({"its", "their"})
-#: Words that list the members of a group ("which *included* X", "*comprising* X", "*including* X").
-INCLUDING = frozenset({"include", "including", "comprise", "comprising"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 

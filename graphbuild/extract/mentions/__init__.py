@@ -33,7 +33,14 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.gazetteer import Gazetteer
-from graphbuild.extract.mentions import context, describe, organizations, people, places, references  # noqa: F401 - they register the passes
+from graphbuild.extract.mentions import (  # noqa: F401 - they register the passes
+    context,
+    describe,
+    organizations,
+    people,
+    places,
+    references,
+)
 from graphbuild.extract.mentions.registry import MentionPass, mention_passes
 
 __all__ = ["DEFAULT_PASSES", "MentionFinder", "MentionPass", "mention_passes"]

@@ -30,7 +30,16 @@ from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
-from graphbuild.lexicon import HOST_TITLES, SPEECH_VERBS, STATE_BODIES, SPOKESPEOPLE, STATE_OFFICES, TITLE_FAMILIES, TRAVEL_VERBS
+from graphbuild.lexicon import (
+    HOST_TITLES,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    SPOKESPEOPLE,
+    STATE_BODIES,
+    STATE_OFFICES,
+    TITLE_FAMILIES,
+    TRAVEL_VERBS,
+)
 from graphbuild.rules import builtin_patterns
 
 
@@ -40,12 +49,15 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
     bodies = [f for f in found if f.type == "Organization" and f.country]
     only = _only_country(found)
     groups = _group_countries(found, article)
+    countries = {f.key for f in found if f.type == "Country"}
     out = []
     for f in found:
         if f.type == "Person" and f.country is None and not f.implicit:
             words = article.words[f.paragraph]
             code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
-                    or _reported_by(f, words, bodies) or _travelled_to(f, words) or _sole_country(f, only, words) or _filed_from(f, article.dateline_country))
+                    or _travelled_to(f, words) or _reported_by(f, words, bodies) or _sole_country(f, only, words)
+                    or _filed_from(f, article.dateline_country) or _opposite_number(f, found, countries, article.dateline_country)
+                    or _listed_after(f, found))
             f = f.with_country(code, "syntax")
         out.append(f)
     return tuple(out)
@@ -123,10 +135,6 @@ def _speaks_for(person: Found, words: Words) -> str | None:
     return None
 
 
-#: Verbs by which a government reports on its own people ("the ministry said / denied / confirmed that X ...").
-_REPORTING_VERBS = SPEECH_VERBS | {"deny", "report", "disclose", "reveal"}
-
-
 def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None:
     """A state official in what a country's government reports acts for it: "The Chilean interior
     ministry said Minister X had ...", "Minister X met Y, Kenya's government said"."""
@@ -136,7 +144,7 @@ def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None
     while clause.dep_ != "ccomp" and clause.head != clause:
         clause = clause.head
     verb = clause.head
-    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in _REPORTING_VERBS:
+    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in SPEECH_VERBS | REPORTING_VERBS:
         return None
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
         if subject.i in words.places:
@@ -165,7 +173,7 @@ def _travelled_to(person: Found, words: Words) -> str | None:
             return code
         if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in t.children):
             return words.places[t.head.i].code
-        t = t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl"} and t.head != t else None
+        t = t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl", "dobj"} and t.head != t else None  # "flew to X and *held talks* with Y"
     return None
 
 
@@ -208,6 +216,36 @@ def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | Non
         return None
     paragraph, start, key = countries[0]
     return key, (paragraph, start)
+
+
+def _opposite_number(person: Found, found: tuple[Found, ...], countries: set[str], dateline_country: str | None) -> str | None:
+    """"President X and Chinese President Y": of two holders of one title named together, the one left
+    unmarked is the other side's — the country the story is filed from, or the article's one other."""
+    if not person.role:
+        return None
+    title = title_words(person.role)
+    listed = {t.i for t in person.root.conjuncts}
+    others = {f.country for f in found if f.type == "Person" and f.paragraph == person.paragraph and f.country and f.role
+              and title_words(f.role) == title and f.root.i in listed}
+    if len(others) != 1:
+        return None
+    other = others.pop()
+    if dateline_country is not None:
+        return dateline_country if dateline_country != other else None
+    rest = countries - {other}
+    return rest.pop() if len(rest) == 1 else None
+
+
+def _listed_after(person: Found, found: tuple[Found, ...]) -> str | None:
+    """"Belgian Foreign Minister A and Development Minister B": a different office named after a
+    marked one in the same list is held for the same country (the same office would be the other
+    side's, above)."""
+    if not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
+        return None
+    listed = {t.i for t in person.root.conjuncts if t.i < person.root.i}
+    before = {f.country for f in found if f.type == "Person" and f.paragraph == person.paragraph and f.country and f.role
+              and f.root.i in listed and title_words(f.role) != title_words(person.role)}
+    return before.pop() if len(before) == 1 else None
 
 
 def _filed_from(person: Found, dateline_country: str | None) -> str | None:

@@ -31,7 +31,7 @@ from spacy.vocab import Vocab
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.lexical import NAME, TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import NATIONAL_TITLES, OTHER_SIDE_TITLES
+from graphbuild.lexicon import NATIONAL_TITLES, OFFICE_VERBS, OTHER_SIDE_TITLES
 from graphbuild.names import clean_name
 
 #: Slots that carry information; a match with more of them describes a name better.
@@ -76,7 +76,7 @@ class Grammar:
         words = doc._.words
         out = []
         for start, end in _around_names(words.classes):
-            tokens = doc[start:end]
+            tokens = words.tokens[start:end]
             tagged = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
                          tags=[c or _NO_CLASS for c in words.classes[start:end]], pos=[t.pos_ for t in tokens])
             for key, first, _end, alignments in self.matcher(tagged, with_alignments=True):
@@ -258,14 +258,11 @@ def national_title(role: str) -> str | None:
     return None
 
 
-#: Verbs of a relative clause or copula that give a person's office ("who became", "who serves as").
-_OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "act", "speak", "work"})
-
-
 def _clause_title(root: Token) -> Token | None:
     """The title a relative clause or copula gives the person: "X, who was named Nepal's health
     minister", "X, who speaks for Norway's Health Ministry", "X is Oman's envoy"."""
-    verbs = [c for c in root.children if c.dep_ == "relcl" and c.lemma_ in _OFFICE_VERBS]
+    described = [root, *(c for c in root.children if c.dep_ == "appos")]  # "X, a former economist who became ..."
+    verbs = [c for d in described for c in d.children if c.dep_ == "relcl" and c.lemma_ in OFFICE_VERBS]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         verbs.append(root.head)
     for verb in verbs:

@@ -20,14 +20,28 @@ from spacy.tokens import Span
 
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
 from graphbuild.extract.gazetteer import Gazetteer
-from graphbuild.extract.lexical import DEMONYM, NAME, ORG, PLACE, TITLE, TITLE_MOD, Words
+from graphbuild.extract.lexical import (
+    DEMONYM,
+    NAME,
+    ORG,
+    PLACE,
+    TITLE,
+    TITLE_MOD,
+    Words,
+)
 from graphbuild.extract.mentions.people import is_named_like_a_body
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import ARTICLES, CALENDAR_WORDS, COUNTRY_BODIES, EVENT_HEADS, ORG_HEADS, OUTLET_NOUNS
+from graphbuild.lexicon import (
+    ARTICLES,
+    CALENDAR_WORDS,
+    COUNTRY_BODIES,
+    EVENT_HEADS,
+    ORG_HEADS,
+    ORGANIZATION_NAME_JOINERS,
+    OUTLET_NOUNS,
+)
 from graphbuild.names import clean_name, name_key, org_key
 
-#: Lower-case words that may stand inside an organization's name ("Department *of* Defense").
-_NAME_JOINERS = frozenset({"of", "for", "and"})
 _BODY_LABELS = frozenset({"ORG", "FAC"})
 
 
@@ -181,7 +195,7 @@ def _head_word_runs(doc, words: Words, covered: set[int]) -> list[tuple[int, int
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and (doc[j].is_title or doc[j].lower_ in _NAME_JOINERS) and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "ADP", "CCONJ"}:
+        while j < len(doc) and j not in covered and (doc[j].is_title or doc[j].lower_ in ORGANIZATION_NAME_JOINERS) and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "ADP", "CCONJ"}:
             j += 1
         while j > i and not doc[j - 1].is_title:
             j -= 1

@@ -22,9 +22,28 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.found import ArticleContext, Found
-from graphbuild.extract.lexical import HONORIFIC, NAME, TITLE, TITLE_MOD, Words, is_hyphen_join, is_name_word, is_particle, title_end
+from graphbuild.extract.lexical import (
+    DEMONYM,
+    HONORIFIC,
+    NAME,
+    PLACE,
+    TITLE,
+    TITLE_MOD,
+    Words,
+    is_hyphen_join,
+    is_name_word,
+    is_particle,
+    title_end,
+)
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.lexicon import FIRM_WORDS, NAME_SUFFIXES, ORG_HEADS, PRIVATE_PERSON_NOUNS
+from graphbuild.lexicon import (
+    FIRM_WORDS,
+    NAME_SUFFIXES,
+    ORG_HEADS,
+    PRIVATE_PERSON_NOUNS,
+    STATE_OFFICES,
+    TITLE_PHRASE_JOINERS,
+)
 from graphbuild.names import clean_name, person_key
 
 #: More words than any name has: a longer run is a headline or a list of names run together.
@@ -39,7 +58,8 @@ def people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
         tokens = words.tokens
-        for start, end in _merged(_after_titles(tokens, words) + _after_title_commas(tokens, words) + _from_ner(doc, words)):
+        spans = _after_titles(tokens, words) + _after_title_commas(tokens, words) + _before_title_commas(tokens, words) + _from_ner(doc, words)
+        for start, end in _merged(spans):
             words.mark(start, end, NAME)
             out.append(_person(article, paragraph, start, end))
     return tuple(out)
@@ -96,7 +116,6 @@ def _after_titles(doc: list[Token], words: Words) -> list[tuple[int, int]]:
 
 #: How far back from a comma a title phrase may start ("the head of the Fijian Navy, X").
 _TITLE_PHRASE_WORDS = 8
-_TITLE_PHRASE_JOINERS = frozenset({"of", "for", "to", "the", "'s", "’s", "-"})
 
 
 def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]:
@@ -105,7 +124,7 @@ def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]
     spans = []
     for comma in (i for i, t in enumerate(doc) if t.text == "," and 0 < i < len(doc) - 1):
         k = comma - 1
-        while k >= max(0, comma - _TITLE_PHRASE_WORDS) and words.classes[k] != TITLE and (doc[k].text[:1].isupper() or doc[k].lower_ in _TITLE_PHRASE_JOINERS):
+        while k >= max(0, comma - _TITLE_PHRASE_WORDS) and words.classes[k] != TITLE and (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_PHRASE_JOINERS):
             k -= 1
         if k < 0 or words.classes[k] != TITLE:
             continue
@@ -116,6 +135,33 @@ def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]
         if end - start >= 2 or end > start and doc[start].ent_type_ == "PERSON":
             spans.append((start, end))
     return spans
+
+
+#: Words between a comma and the title of an apposition ("X, *the country's* defence minister").
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "country", "nation", "'s", "’s", "former", "new", "then"})
+
+
+def _before_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]:
+    """Two or more name words before a comma and an apposition that gives a title, whatever NER
+    called them: "X Y, the country's defence minister, said"."""
+    spans = []
+    for comma in (i for i, t in enumerate(doc) if t.text == "," and i >= 2):
+        start = comma
+        while start > 0 and comma - start < _LONGEST_NAME and _plain_name_word(doc[start - 1], words):
+            start -= 1
+        if comma - start < 2 or start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
+            continue
+        k = comma + 1
+        while k < len(doc) and (doc[k].lower_ in _APPOSITION_OPENERS or words.classes[k] in (PLACE, DEMONYM, TITLE_MOD)):
+            k += 1
+        if k < len(doc) and words.classes[k] == TITLE and k > comma + 1 and doc[k].lower_ in STATE_OFFICES:
+            spans.append((start, comma))
+    return spans
+
+
+def _plain_name_word(token: Token, words: Words) -> bool:
+    """A name word NER left alone or called a body, never a place, event or work: "X Y" of "X Y, the defence minister"."""
+    return is_name_word(token, words) and token.pos_ == "PROPN" and token.ent_type_ in {"", "ORG", "PERSON"} and token.lower_ not in ORG_HEADS
 
 
 def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:

@@ -32,19 +32,22 @@ from graphbuild.extract.lexical import is_title_word, title_words
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of
 from graphbuild.lexicon import (
-    TITLE_FAMILIES,
     FIRST_PERSON_PRONOUNS,
     NUMBER_WORDS,
     PEOPLE_NOUNS,
     PLURAL_PRONOUNS,
     SPEECH_VERBS,
     THIRD_PERSON_PRONOUNS,
+    TITLE_FAMILIES,
 )
 
 _OPENING_QUOTES = frozenset("“\"")
 #: More people than two sentences ever name: how far back a pronoun or group looks.
 _WINDOW_PEOPLE = 40
 _CLOSING_QUOTES = frozenset("”\"")
+#: How many people back "the president" looks for whom it names: far enough for any story, and a
+#: bound on the work in a book-length text.
+_DESCRIPTION_LOOKBACK = 300
 _PERSON_PRONOUNS = THIRD_PERSON_PRONOUNS | PLURAL_PRONOUNS
 _PERSON_LEMMAS = PEOPLE_NOUNS | {"man", "woman"}
 
@@ -136,7 +139,7 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
         return _counterpart(token, people[:at], article)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
-        return _description(token, (people[i] for i in range(at - 1, -1, -1)), article)
+        return _description(token, (people[i] for i in range(at - 1, max(-1, at - 1 - _DESCRIPTION_LOOKBACK), -1)), article)
     return ()
 
 
