@@ -218,9 +218,6 @@ def test_a_body_with_a_country_that_is_no_state_body_gets_no_support(extractor):
     assert relations(extract(extractor, "Norway armed the Ghanaian Liberation Army."), "SUPPORTS") == set()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a party in apposition to 'Ghana's main opposition party' gives support to Ghana"
-)
 def test_support_for_an_opposition_party_is_no_support_for_the_country(extractor):
     assert supports(extractor, "Norway funded Ghana's main opposition party, the Ghana Renewal Party.") == set()
 

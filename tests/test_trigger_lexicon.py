@@ -83,6 +83,7 @@ SENSES = {
     "in-support-of": ("Norway came out in support of Ghana.", "support"),
     "backed-by": ("The Norwegian-backed government of Ghana fell.", "backed"),
     "money-for": ("Norway approved $45 million for Ghana.", "million"),
+    "amount-for": ("The package holds billions in loans for Ghana.", "billions"),
     "depend": ("Ghana relies on Norway for its security.", "relies"),
     "thanks-for-support": ("Ghana thanked Norway for its support.", "thanked"),
     "criticism": ("Norway criticized Ghana.", "criticized"),

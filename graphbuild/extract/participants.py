@@ -214,6 +214,8 @@ class Participants:
         for child in token.children:
             if child.dep_ == "appos" and getattr(self.mention(child), "type", None) == "Person":
                 return self.named(self.mention(child))
+        if _non_state(token):
+            return []  # "Kenya's opposition leader", "Kenyan rebels": not the country
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS:
                 m = self.mention(child)
@@ -377,3 +379,8 @@ def _outer_doers(verb: Token) -> list[Token]:
         return []
     outer = verb.head.head
     return doers(outer) if verb.head.dep_ == "dobj" and outer.pos_ in VERB_POS else []
+
+
+def _non_state(noun: Token) -> bool:
+    """A noun for people or bodies outside the state ("rebels", "the *opposition* leader")."""
+    return noun.lower_ in NON_STATE_WORDS or any(c.dep_ in {"amod", "compound"} and c.lower_ in NON_STATE_WORDS for c in noun.children)
