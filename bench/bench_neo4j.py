@@ -109,7 +109,8 @@ def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, 
             for rel in HUB_TYPES if u != v else ():
                 arts = [articles[(hub_rels + k) % len(articles)] for k in range(hub_evidence)]
                 g.add_edge(u, v, key=rel, type=rel, weight=hub_evidence, articles=arts,
-                           evidence=[f"Sentence {k} on {u} {rel} {v} in {a}." for k, a in enumerate(arts)],
+                           evidence=[{"article": a, "sentence": f"Sentence {k} on {u} {rel} {v} in {a}.", "start": 10 * k,
+                                      "end": 10 * k + 9} for k, a in enumerate(arts)],
                            confidence=0.9)
                 hub_rels += 1
     targets = {t: int((n_rels - hub_rels) * share) for t, share in RELATION_MIX.items()}
@@ -124,7 +125,8 @@ def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, 
             if u == v or g.has_edge(u, v, key=rel):
                 continue
             arts = rnd.sample(articles, k=rnd.randint(1, 3))
-            evidence = [] if rel == "MENTIONED_IN" else [f"Sentence {made} about {rel} in {a}." for a in arts]
+            evidence = [] if rel == "MENTIONED_IN" else [
+                {"article": a, "sentence": f"Sentence {made} about {rel} in {a}.", "start": 0, "end": 40} for a in arts]
             g.add_edge(u, v, key=rel, type=rel, weight=max(1, len(evidence)), articles=arts, evidence=evidence,
                        confidence=round(rnd.uniform(0.5, 1.0), 3),
                        **({"dates": ["2024-05-01"]} if rel == "MET_WITH" else {}))

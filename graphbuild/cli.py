@@ -3,6 +3,8 @@
     graphbuild build SOURCES... -o graph.graphml -o graph.json [--corrections corrections.yaml]
     graphbuild build [NEW...] --update graph.json [--remove ARTICLE_ID] -o graph.json
     graphbuild stats graph.json [--json]
+    graphbuild eval graph.json --gold gold.json [--min-f1 MET_WITH=0.8]
+    graphbuild --version
 
 Every failure the user can cause (a missing model, an unreadable input, an
 unknown output format) ends with one ``Error: …`` line on stderr and a
@@ -20,17 +22,22 @@ from typing import Annotated, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graphbuild import __version__
+from graphbuild.cli_export import export_app, export_to_neo4j, neo4j_settings_or_fail
+from graphbuild.console import err, fail, out, read_graph_or_fail
 from graphbuild.corrections import CorrectionsError, load_corrections
-from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, read_graph, write_graph
+from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, write_graph
 from graphbuild.export.atomic import output_problem
+from graphbuild.export.lock import LockError, locked
 from graphbuild.extract import ExtractionConfig
-from graphbuild.export.lock import locked
+from graphbuild.logs import configure_logging, summarise_repeated_warnings
 from graphbuild.nlp import DEFAULT_MODEL, ModelNotFound
-from graphbuild.read import ReadOptions, ReadReport
-from graphbuild.stats import GraphStats, graph_stats
+from graphbuild.parallel import ClusterError, WorkerDied
+from graphbuild.progress import build_progress
+from graphbuild.read import ReadOptions, ReadReport, count_articles
+from graphbuild.stats import GraphStats, graph_stats, headline
 from graphbuild.rules import RulesError, load_rules
 from graphbuild.state import UpdateError
 
@@ -40,19 +47,45 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals could hold a password
     help="Turn news articles into a knowledge graph: people, countries, organizations and who met or supports whom.",
 )
-err = Console(stderr=True)
-out = Console()
 
 
-def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
+#: How to open each kind of output, printed after it is written.
+OPEN_WITH = {
+    ".html": "open it in any web browser (works offline)",
+    ".gexf": "open it in Gephi (File > Open): colours, sizes and a timeline",
+    ".graphml": "open it in Gephi, yEd or Cytoscape",
+    ".json": "read it in Python: graphbuild.read_graph(path), a networkx graph; graphbuild.tables(graph) for pandas",
+}
 
 
 def _check_view(value: str) -> str:
     if value not in VIEWS:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(VIEWS)}")
     return value
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print graphbuild's version and exit.")] = False,
+) -> None:
+    pass
+
+
+def _check_dask_address(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from graphbuild.cluster import check_address
+
+    try:
+        return check_address(value)
+    except ClusterError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @app.command()
@@ -63,18 +96,24 @@ def build(
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy pipeline to use (package name or path), e.g. en_core_web_trf."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero, writing nothing, if any input was skipped (empty, binary, too large, malformed)."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSONL records) larger than this."),
+    max_chars: int = typer.Option(300_000, "--max-chars", min=1, help="Read at most this many characters of one article: a longer one is cut at a paragraph or sentence end, with a warning (parsing takes ~80 s a million characters)."),
+    root: Optional[Path] = typer.Option(None, "--root", help="The folder article ids are paths in (default: the deepest folder holding every source; with --update, the one the graph recorded). A file's id is its path there without the suffix."),
     text_field: List[str] = typer.Option(["text", "content", "body"], "--text-field", help="JSON/JSONL field(s) holding the article text, tried in order."),
     id_field: str = typer.Option("id", "--id-field", help="JSON/JSONL field holding the article id."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no statistics."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also merge the graph into Neo4j (settings as for 'graphbuild export neo4j': NEO4J_URI, NEO4J_USER, NEO4J_DATABASE, NEO4J_PASSWORD)."),
     sync: bool = typer.Option(False, "--sync", help="With --neo4j: make what graphbuild wrote in the database equal to the graph (deletes what the graph no longer has; see 'graphbuild export neo4j --help')."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extract in this many processes (each loads the model); the graph is the same."),
-    update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", callback=_check_dask_address, help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786; see README: Many machines); the graph is the same. Every worker needs graphbuild and the model installed."),
+    dask_timeout: float = typer.Option(60.0, "--dask-timeout", min=1, help="With --dask: seconds to wait for the scheduler, and for a worker while none is connected, before giving up."),
+    update: Optional[Path] = typer.Option(None, "--update", help="Add the SOURCES to this graph (.json written by 'graphbuild build') without re-reading its articles; same result as a full rebuild. A file already in the graph (same path in the source root) replaces its old version."),
     rules_file: Optional[Path] = typer.Option(None, "--rules", help="JSON file of your own relation types and trigger patterns (see README: Your own relation types)."),
     corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="YAML or JSON file of your corrections: same / different entities, types, names, countries, roles, names to ignore (see README: Corrections). Recorded in the graph: --update keeps applying them; giving the option again replaces them."),
     remove: List[str] = typer.Option([], "--remove", help="With --update: withdraw this article (its id, as in the graph) and everything only it said. Repeat for several."),
-    force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files."),
+    force: bool = typer.Option(False, "--force", help="Replace outputs even if they are read-only files (never through a symlink another user planted in a shared folder)."),
     view: str = typer.Option("full", "--view", callback=_check_view, help="What the -o files show: 'full' (everything), 'entities' (no Article nodes and MENTIONED_IN edges: the network for analysis) or 'co-mentioned' (entities plus weighted CO_MENTIONED edges between entities named in the same article). The .html page always shows entities."),
+    progress_every: Annotated[int, typer.Option("--progress-every", min=1, metavar="N", help="When the output is not a terminal (a log, CI): print a progress line every N articles ...")] = 100,
+    progress_seconds: Annotated[float, typer.Option("--progress-seconds", min=1, metavar="S", help="... or every S seconds, whichever comes first. On a terminal a live bar shows the same.")] = 30.0,
 ) -> None:
     """Read articles, extract entities and relations, and write the merged graph."""
     if not output and not neo4j:
@@ -86,6 +125,8 @@ def build(
             fail(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use {', '.join(FILE_FORMATS)}", code=2)
         if not path.parent.exists():
             fail(f"{path}: folder {path.parent} does not exist", code=2)
+    if dask is not None and workers > 1:
+        fail("--dask and --workers both say where to extract: the Dask cluster's workers are its own processes; drop --workers", code=2)
     if update is not None and not update.is_file():
         fail(f"{update}: no such file", code=2)
     sources = sources or []
@@ -105,26 +146,33 @@ def build(
         ExtractionConfig.chosen(rules.user.extraction) if rules is not None else None
     except RulesError as exc:
         fail(f"{rules_file}: {exc}", code=2)
+    if root is not None and not root.is_dir():
+        fail(f"--root {root}: no such folder", code=2)
     # Find out now, not after a long build, whether the outputs and Neo4j can be written.
     for path in output:
         if problem := output_problem(path, replace_read_only=force):
             fail(f"cannot write output: {problem}" + (" (--force replaces it)" if problem.endswith("read-only") else ""), code=2)
-    neo4j_settings = _neo4j_settings_or_fail(None, None, None) if neo4j else None
-    _configure_logging(quiet)
+    neo4j_settings = neo4j_settings_or_fail(None, None, None) if neo4j else None
+    configure_logging(quiet, dask=dask is not None)
     workers = _usable_workers(workers)
-    options = ReadOptions(max_bytes=max_bytes, text_fields=tuple(text_field), id_field=id_field)
+    options = ReadOptions(max_bytes=max_bytes, max_chars=max_chars, root=root, text_fields=tuple(text_field), id_field=id_field)
     report = ReadReport()
-    ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
     try:
-        graph = _build_with_progress(
-            sources, quiet, model=model, options=options, report=report, workers=workers, rules=rules, update=update, corrections=corrections, remove=remove
-        )
-    except (ModelNotFound, UpdateError) as exc:
-        fail(str(exc))
+        ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
+    except LockError as exc:
+        fail(str(exc), code=2)
+    graph = _build_or_fail(
+        sources, quiet, (progress_every, progress_seconds), model=model, options=options, report=report,
+        workers=workers, rules=rules, update=update, corrections=corrections, remove=remove,
+        dask=dask, dask_timeout=dask_timeout,
+    )
+    summarise_repeated_warnings()
     if sources and report.articles_read == 0:
-        fail("no articles were read from the given sources" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
-    if report.skipped and strict:
-        fail(f"{len(report.skipped)} input(s) skipped and --strict is set; nothing was written")
+        fail("no articles were read from the given sources" + (f" ({report.skipped_count:,} skipped)" if report.skipped_count else ""))
+    if strict and (report.skipped_count or report.shortened):
+        problems = [f"{report.skipped_count:,} input(s) skipped"] * bool(report.skipped_count)
+        problems += [f"{report.shortened:,} article(s) cut at --max-chars"] * bool(report.shortened)
+        fail(f"{' and '.join(problems)} and --strict is set; nothing was written")
     try:
         for path in output:
             write_graph(graph, path, view=view)
@@ -134,12 +182,14 @@ def build(
         if remove:
             err.print(f"removed {len(set(remove))} article(s)", highlight=False)
         for path in output:
-            err.print(f"wrote {path}", highlight=False)
+            err.print(f"wrote {path}: {OPEN_WITH[path.suffix.lower()]}", highlight=False, soft_wrap=True)
         _print_stats(graph_stats(graph))
     if neo4j_settings is not None:
-        _export_to_neo4j(graph, neo4j_settings, 1000, quiet, sync=sync)
-    if report.skipped:
-        err.print(f"[yellow]{len(report.skipped)} input(s) skipped[/] ({report.articles_read} article(s) read)", highlight=False)
+        export_to_neo4j(graph, neo4j_settings, 1000, quiet, sync=sync)
+    if report.skipped_count:
+        err.print(f"[yellow]{report.skipped_count:,} input(s) skipped[/] ({report.articles_read:,} article(s) read)", highlight=False)
+    if report.shortened:
+        err.print(f"[yellow]{report.shortened:,} article(s) cut[/] at --max-chars {max_chars:,}", highlight=False)
 
 
 @app.command()
@@ -149,7 +199,7 @@ def stats(
     top: int = typer.Option(10, "--top", min=0, help="How many most-connected entities to list."),
 ) -> None:
     """Print counts by node and edge type, the most-connected entities and the components."""
-    graph = _read_graph_or_fail(graph_file)
+    graph = read_graph_or_fail(graph_file)
     result = graph_stats(graph, top=top)
     if as_json:
         typer.echo(json.dumps(result.model_dump(), indent=2))
@@ -157,24 +207,46 @@ def stats(
         _print_stats(result, console=out)
 
 
+def _check_floors(values: List[str]) -> List[str]:
+    from graphbuild.evaluate.floors import parse_floor
+
+    for text in values or []:
+        try:
+            parse_floor(text)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return values
+
+
 @app.command("eval")
 def eval_command(
     graph_file: Annotated[Path, typer.Argument(help="A graph written by 'graphbuild build' (.json or .graphml).")],
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold annotations of the same articles (format: docs/evaluation.md).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    min_f1: Annotated[List[str], typer.Option("--min-f1", metavar="TYPE=VALUE", callback=_check_floors, help="Exit with code 1 when the F1 of TYPE is below VALUE (0 to 1): an entity type (Person), a relation type (MET_WITH), or 'entities' / 'relations' for the means. Repeatable; for your own gold set in CI.")] = [],
 ) -> None:
     """Score a graph against gold annotations: precision, recall and F1 per entity and relation type, and what went wrong."""
     from graphbuild.evaluate import GoldFileError, evaluate, format_report, load_gold
+    from graphbuild.evaluate.floors import parse_floor, unmet_floors
 
     try:
         gold_file = load_gold(gold)
     except GoldFileError as exc:
         fail(str(exc), code=2)
-    graph = _read_graph_or_fail(graph_file)
+    graph = read_graph_or_fail(graph_file)
     if graph.number_of_nodes() and not any("type" in attrs for _, attrs in graph.nodes(data=True)):
         fail(f"{graph_file}: its nodes have no 'type': not a graph written by graphbuild", code=2)
     report = evaluate(graph, gold_file)
     typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
+    floors = dict(parse_floor(text) for text in min_f1)  # each checked by _check_floors
+    try:
+        unmet = unmet_floors(report, floors)
+    except KeyError as exc:
+        fail(exc.args[0], code=2)
+    if unmet:
+        fail("F1 below its floor: " + "; ".join(unmet))
+    if floors:
+        err.print(f"all {len(floors)} F1 floor(s) met", highlight=False)
 
 
 def _usable_workers(requested: int) -> int:
@@ -191,20 +263,32 @@ def _say_waiting(path: Path, lock_file: Path) -> None:
     err.print(f"waiting: another graphbuild run is writing {path} (lock file {lock_file}) …", highlight=False, soft_wrap=True)
 
 
-def _build_with_progress(sources: List[str], quiet: bool, **settings):
+def _build_or_fail(sources: List[str], quiet: bool, every: tuple[int, float], **settings):
+    from graphbuild.pipeline import SourcesOutsideRoot
+
+    try:
+        return _build_with_progress(sources, quiet, every, **settings)
+    except (ModelNotFound, ClusterError, WorkerDied) as exc:
+        fail(str(exc))
+    except (UpdateError, SourcesOutsideRoot) as exc:  # found before any article is read
+        fail(str(exc), code=2)
+
+
+def _build_with_progress(sources: List[str], quiet: bool, every: tuple[int, float], **settings):
     from graphbuild.pipeline import build_graph_from_sources
 
-    if quiet or not err.is_terminal:
+    if quiet or not sources:
         return build_graph_from_sources(sources, **settings)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("reading articles", total=None)
-        graph = build_graph_from_sources(sources, on_article=lambda _: progress.advance(task), **settings)
-        progress.update(task, description="building graph")
-    return graph
+    with build_progress(err, count_articles(sources), every=every[0], seconds=every[1]) as advance:
+        return build_graph_from_sources(sources, on_article=lambda _: advance(), **settings)
 
 
 def _print_stats(s: GraphStats, console: Console = err) -> None:
-    console.print(f"[bold]{s.nodes}[/] nodes, [bold]{s.edges}[/] edges, {s.components} component(s) (largest: {s.largest_component})", highlight=False)
+    for line in headline(s):
+        console.print(line, highlight=False, soft_wrap=True)
+    if s.near_duplicate_articles:
+        console.print(f"{s.near_duplicate_articles} article(s) are near-duplicate copies of another "
+                      "(counted once in edge weights)", highlight=False)
     table = Table("node type", "count", box=None)
     for name, count in s.nodes_by_type.items():
         table.add_row(name, str(count))
@@ -220,103 +304,7 @@ def _print_stats(s: GraphStats, console: Console = err) -> None:
         console.print(table)
 
 
-def _configure_logging(quiet: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("warning: %(message)s"))
-    logger = logging.getLogger("graphbuild")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
-    logger.propagate = False
-    # The Neo4j driver logs retries and connection errors over several lines, and the export
-    # reports its failures as one line anyway: the driver's own log shows only with GRAPHBUILD_DEBUG.
-    driver_logger = logging.getLogger("neo4j")
-    driver_logger.propagate = False
-    if os.environ.get("GRAPHBUILD_DEBUG"):
-        driver_handler = logging.StreamHandler(sys.stderr)
-        driver_handler.setFormatter(logging.Formatter("neo4j driver: %(message)s"))
-        driver_logger.handlers[:] = [driver_handler]
-    else:
-        driver_logger.handlers[:] = [logging.NullHandler()]
-
-
-export_app = typer.Typer(no_args_is_help=True, help="Load a graph file into a database.")
 app.add_typer(export_app, name="export")
-
-
-@export_app.command("neo4j")
-def export_neo4j(
-    graph_file: Path = typer.Argument(..., help="A graph written by 'graphbuild build' (.json or .graphml)."),
-    uri: Optional[str] = typer.Option(None, "--uri", help="Bolt URI (env NEO4J_URI; default bolt://localhost:7687)."),
-    user: Optional[str] = typer.Option(None, "--user", help="User name (env NEO4J_USER; default neo4j)."),
-    database: Optional[str] = typer.Option(None, "--database", help="Database (env NEO4J_DATABASE; default: the server's default)."),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
-    sync: bool = typer.Option(False, "--sync", help="Make what graphbuild wrote in the database equal to the graph: lists and properties are replaced, not merged, and nodes and relationships an earlier export wrote that the graph no longer has (merged away, corrected, withdrawn) are deleted. What other tools wrote is never touched. Use it after --corrections or --remove, or whenever the database should show exactly this graph."),
-    adopt: bool = typer.Option(False, "--adopt", help="With --sync: also delete what an export by a graphbuild older than --sync left (it carries no 'graphbuild' mark): unmarked nodes with a graphbuild label and an id, and unmarked relationships with weight and articles between them, that the graph does not have."),
-) -> None:
-    """Merge a graph into Neo4j; re-running adds to what is there (--sync: makes it equal). Password: env NEO4J_PASSWORD (or a prompt)."""
-    if adopt and not sync:
-        fail("--adopt is part of a sync: add --sync", code=2)
-    _configure_logging(quiet)
-    settings = _neo4j_settings_or_fail(uri, user, database)
-    _export_to_neo4j(_read_graph_or_fail(graph_file), settings, batch_size, quiet, sync=sync, adopt=adopt)
-
-
-def _read_graph_or_fail(graph_file: Path):
-    try:
-        return read_graph(graph_file)
-    except UnsupportedFormat as exc:
-        fail(str(exc), code=2)
-    except FileNotFoundError:
-        fail(f"{graph_file}: no such file", code=2)
-    except Exception as exc:  # networkx raises many kinds for files that are not graphs
-        fail(f"{graph_file}: not a readable graph ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
-
-
-def _neo4j_settings_or_fail(uri: Optional[str], user: Optional[str], database: Optional[str]):
-    from graphbuild.export.neo4j import Neo4jExportError, connection_from_env
-
-    try:
-        return connection_from_env(uri, user, database)
-    except Neo4jExportError as exc:
-        fail(str(exc))
-
-
-def _export_to_neo4j(graph, settings, batch_size: int, quiet: bool, *, sync: bool = False, adopt: bool = False) -> None:
-    from graphbuild.export.neo4j import Neo4jExportError, export_with_settings
-
-    try:
-        if quiet or not err.is_terminal:
-            summary = export_with_settings(graph, settings, batch_size=batch_size, sync=sync, adopt=adopt)
-        else:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
-                tasks: dict = {}
-
-                def on_batch(stage: str, done: int, total: int) -> None:
-                    if stage not in tasks:
-                        action = "deleting" if stage.startswith("stale") else "writing"
-                        tasks[stage] = progress.add_task(f"{action} {stage}", total=total)
-                    progress.update(tasks[stage], completed=done)
-
-                summary = export_with_settings(graph, settings, batch_size=batch_size, progress=on_batch, sync=sync, adopt=adopt)
-    except Neo4jExportError as exc:
-        fail(str(exc))
-    if summary.nodes_kept:
-        shown = ", ".join(summary.nodes_kept[:5]) + (f" and {len(summary.nodes_kept) - 5} more" if len(summary.nodes_kept) > 5 else "")
-        logging.getLogger("graphbuild.cli").warning(
-            "kept %d node(s) the graph no longer has, because relationships other tools created attach to them: %s "
-            "(remove those relationships or the nodes yourself; see docs/neo4j.md)", len(summary.nodes_kept), shown)
-    if not quiet:
-        where = summary.uri + (f" (database {summary.database})" if summary.database else "")
-        rels_updated = summary.relationships_written - summary.relationships_created
-        if sync:
-            counts = (f"{summary.nodes} nodes ({summary.nodes_created} new, {summary.nodes_written - summary.nodes_created} updated, "
-                      f"{summary.nodes_deleted} deleted) and {summary.relationships} relationships ({summary.relationships_created} new, "
-                      f"{rels_updated} updated, {summary.relationships_deleted} deleted)")
-        else:
-            counts = (f"{summary.nodes} nodes ({summary.nodes_created} new) and {summary.relationships} relationships "
-                      f"({summary.relationships_created} new, {rels_updated} updated)")
-        err.print(f"{'synced' if sync else 'exported'} {counts} to {where} in {summary.seconds:.1f}s", highlight=False, soft_wrap=True)
 
 
 def main() -> None:  # pragma: no cover - console entry point

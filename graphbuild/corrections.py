@@ -29,12 +29,20 @@ implicit types, so ``country: NO`` is Norway, not ``false``.
 
 A file that cannot be used is a :class:`CorrectionsError` whose message is
 one line naming the file and the line (PyYAML's marks for YAML; the same
-marks, found on the parsed document, for JSON).
+marks, found on the parsed document, for JSON): a file that is not a
+regular file, over 10 MB or nested more than 100 levels
+(:mod:`graphbuild.inputs`, checked before parsing), a key given twice in
+one mapping (two ``same:`` lists would otherwise keep only the second), or
+a lone UTF-16 surrogate (an escaped ``"\ud800"``, which no output could
+write).  Names are put in the normal form article text is read in
+(:func:`graphbuild.inputs.normalize_text`: no soft hyphens or direction
+marks).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -42,6 +50,7 @@ import pycountry
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from graphbuild.inputs import InputFileError, normalize_text, read_input
 from graphbuild.names import name_key
 
 __all__ = ["Corrections", "CorrectionsError", "EntityCorrection", "load_corrections"]
@@ -60,9 +69,10 @@ class EntryError(ValueError):
 
 
 def _name(text: str) -> str:
+    text = " ".join(normalize_text(text).split())
     if not any(ch.isalnum() for ch in text):
         raise ValueError(f"{text!r} is not a name")
-    return text.strip()
+    return text
 
 
 def _distinct_names(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -177,13 +187,16 @@ def _same_components(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
 def load_corrections(path: str | Path) -> Corrections:
     """The corrections in a ``.yaml``/``.yml`` or ``.json`` file; :class:`CorrectionsError` (one line) if unusable."""
     path = Path(path)
+    syntax = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CorrectionsError(f"{path}: cannot read corrections file: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise CorrectionsError(f"{path}: corrections file is not UTF-8 text") from None
+        text = read_input(path, "corrections file", syntax=syntax)
+    except InputFileError as exc:
+        raise CorrectionsError(str(exc)) from None
     data = _parse(path, text)
+    document = _document_node(path, text)
+    _refuse_repeated_keys_and_surrogates(path, document)
+    if document is None and _SURROGATE.search(json.dumps(data, ensure_ascii=False)):  # no marks to say where
+        raise CorrectionsError(f"{path}: a name holds a lone UTF-16 surrogate (half a character); fix the text")
     if data is None:  # an empty file: no corrections (how to drop the ones a graph recorded)
         return Corrections()
     if not isinstance(data, dict):
@@ -193,11 +206,10 @@ def load_corrections(path: str | Path) -> Corrections:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"] or getattr(error.get("ctx", {}).get("error"), "loc", ())
-        line = _line_of(_document_node(path, text), loc)
+        line = _line_of(document, loc)
         where = ".".join(str(part) for part in loc)
         message = str(error.get("ctx", {}).get("error") or error["msg"]).removeprefix("Value error, ")
         raise CorrectionsError(f"{path}: " + (f"line {line}: " if line else "") + (f"{where}: " if where else "") + message) from None
-    document = _document_node(path, text)
     corrections._source = str(path)
     for section in ("same", "different", "entities", "ignore"):
         for index in range(len(getattr(corrections, section))):
@@ -218,6 +230,33 @@ def _parse(path: Path, text: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CorrectionsError(f"{path}: " + (f"line {mark.line + 1}: " if mark else "") + f"not valid YAML: {problem}") from None
+
+
+def _refuse_repeated_keys_and_surrogates(path: Path, document: yaml.Node | None) -> None:
+    """A key given twice in one mapping, or text with a lone surrogate, as a :class:`CorrectionsError` with its line."""
+    pending = [document] if document is not None else []
+    visited: set[int] = set()  # YAML aliases share nodes: each is looked at once
+    while pending:
+        node = pending.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if _SURROGATE.search(node.value):
+                raise CorrectionsError(f"{path}: line {node.start_mark.line + 1}: {node.value!r} holds a lone UTF-16 surrogate (half a character); fix the text")
+        elif isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise CorrectionsError(f"{path}: line {key.start_mark.line + 1}: {key.value!r} is given twice; put all its entries under one {key.value!r}")
+                    seen.add(key.value)
+                pending += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _document_node(path: Path, text: str) -> yaml.Node | None:

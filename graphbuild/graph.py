@@ -7,14 +7,31 @@ Nodes (id → attributes):
   ``country`` (organizations) where known;
 * articles: ``type`` = Article, ``name`` (title or id) and the metadata the
   reader found (``title``, ``url``, ``author``, ``published``, ``publisher``,
-  ``source``).
+  ``source``); a near-duplicate of another article (the same story under
+  another name, :mod:`graphbuild.duplicates`) also has ``duplicate_of``,
+  the id of the article it copies.
 
 Edges are keyed by their ``type``; parallel evidence is aggregated, so a
-relation seen in three articles is one edge with ``weight`` (number of
-distinct evidence sentences), ``articles``, ``evidence`` and ``dates`` (lists),
-and the highest ``confidence``.  Symmetric relations (MET_WITH) are stored once,
-from the smaller node id to the larger.  ``MENTIONED_IN`` edges link each entity
-to the articles that mention it (``weight`` = number of mentions).
+relation seen in three articles is one edge with
+
+* ``evidence``: one item per sentence that says so, ``{"article": id,
+  "sentence": text, "start": n, "end": m}`` — ``start``/``end`` are the
+  character offsets of the sentence in the article's text (left out where
+  unknown: a country set in a corrections file, graphs of older versions);
+* ``articles``: the ids of those articles, sorted;
+* ``weight``: how many sentences say so, each story counted once
+  (:func:`story_weight`: a story and its near-duplicate copies give as many
+  as the one of them that gives the most);
+* ``dates`` (where known): when it happened, ISO 8601 periods with their
+  precision (``2024-04-11/2024-04-20``, ``2024-09``; :mod:`graphbuild.dates`);
+* ``confidence``: the highest;
+* ``symmetric``: true for relation types whose direction means nothing
+  (``MET_WITH``...): such an edge is stored once, from the smaller node id
+  to the larger, and every file format writes it that way — a directed edge
+  with ``symmetric`` true — so that every reader gets it the same.
+
+``MENTIONED_IN`` edges link each entity to the articles that mention it
+(``weight`` = number of mentions).
 
 Relation types a ``--rules`` file declared are recorded in
 ``graph.graph["relation_types"]`` (JSON text), so exporters know them too
@@ -27,11 +44,14 @@ edge order included.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from graphbuild.models import Article, Resolution
-from graphbuild.relation_types import RelationTypes, record_relation_types
+from graphbuild.dates import parse_period
+from graphbuild.duplicates import find_copies
+from graphbuild.models import Article, Relation, Resolution
+from graphbuild.relation_types import RelationTypes, builtin_relation_types, record_relation_types
 
 LIST_ATTRIBUTES = ("aliases", "articles", "evidence", "dates")
 
@@ -44,28 +64,19 @@ def build_graph(resolution: Resolution, types: RelationTypes | None = None) -> n
     graph = nx.MultiDiGraph()
     if types is not None:
         record_relation_types(graph, types)
+    symmetric = (types or builtin_relation_types()).symmetric
+    copies = find_copies(resolution.articles)
     for article in sorted(resolution.articles, key=lambda a: a.id):
-        graph.add_node(article_node_id(article.id), **_article_attributes(article))
+        graph.add_node(article_node_id(article.id), **_article_attributes(article, copies.get(article.id)))
     for entity in resolution.entities:  # sorted by id
         attrs = entity.model_dump(exclude={"id", "mentions"}, exclude_none=True)
         graph.add_node(entity.id, **attrs)
 
-    grouped: dict[tuple[str, str, str], list] = defaultdict(list)
+    grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
     for rel in resolution.relations:
         grouped[(rel.source, rel.target, rel.type)].append(rel)
     for (source, target, rtype), rels in sorted(grouped.items()):
-        evidence = sorted({(r.article_id, r.evidence) for r in rels})
-        attrs = {
-            "type": rtype,
-            "weight": len(evidence),
-            "articles": sorted({r.article_id for r in rels}),
-            "evidence": list(dict.fromkeys(sentence for _, sentence in evidence)),
-            "confidence": max(r.confidence for r in rels),
-        }
-        dates = sorted({r.date.isoformat() for r in rels if r.date})
-        if dates:
-            attrs["dates"] = dates
-        graph.add_edge(source, target, key=rtype, **attrs)
+        graph.add_edge(source, target, key=rtype, **_relation_attributes(rtype, rels, copies, rtype in symmetric))
 
     mentions_per_article: dict[tuple[str, str], int] = defaultdict(int)
     for entity in resolution.entities:
@@ -73,10 +84,60 @@ def build_graph(resolution: Resolution, types: RelationTypes | None = None) -> n
             article_id = mention_id.rsplit(":", 1)[0]
             mentions_per_article[(entity.id, article_id)] += 1
     for (entity_id, article_id), count in sorted(mentions_per_article.items()):
-        graph.add_edge(entity_id, article_node_id(article_id), key="MENTIONED_IN", type="MENTIONED_IN", weight=count, articles=[article_id])
+        graph.add_edge(entity_id, article_node_id(article_id), key="MENTIONED_IN", type="MENTIONED_IN", weight=count,
+                       articles=[article_id], symmetric=False)
     return graph
 
 
-def _article_attributes(article: Article) -> dict:
+def copies_in(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """``{copy id: original id}``: the near-duplicate articles of a built graph (Article nodes' ``duplicate_of``)."""
+    return {str(attrs.get("article_id", node)): str(attrs["duplicate_of"])
+            for node, attrs in graph.nodes(data=True) if attrs.get("type") == "Article" and attrs.get("duplicate_of")}
+
+
+def evidence_item(article_id: str, sentence: str, start: int | None = None, end: int | None = None) -> dict:
+    """One item of an edge's ``evidence``: the article, the sentence, and its offsets where known."""
+    item: dict = {"article": article_id, "sentence": sentence}
+    if start is not None and end is not None:
+        item.update(start=start, end=end)
+    return item
+
+
+def story_weight(evidence: Iterable[Mapping], copies: Mapping[str, str]) -> int:
+    """How many sentences say so, each story once: per story (an article and its near-duplicate
+    ``copies``), the distinct sentences of the article of it that gives the most."""
+    sentences: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for item in evidence:
+        article = item["article"]
+        sentences[copies.get(article, article)][article].add(item["sentence"])
+    return sum(max(len(said) for said in story.values()) for story in sentences.values())
+
+
+def _relation_attributes(rtype: str, rels: list[Relation], copies: Mapping[str, str], symmetric: bool) -> dict:
+    unknown = _offset(None)  # sorts an item without offsets first
+    items = sorted({(r.article_id, _offset(r.evidence_start), r.evidence, _offset(r.evidence_end)) for r in rels})
+    evidence = [evidence_item(article, sentence, *(None if o == unknown else o for o in (start, end)))
+                for article, start, sentence, end in items]
+    attrs = {
+        "type": rtype,
+        "weight": story_weight(evidence, copies),
+        "articles": sorted({r.article_id for r in rels}),
+        "evidence": evidence,
+        "confidence": max(r.confidence for r in rels),
+        "symmetric": symmetric,
+    }
+    dates = sorted({r.date for r in rels if r.date}, key=lambda text: parse_period(text))
+    if dates:
+        attrs["dates"] = dates
+    return attrs
+
+
+def _offset(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+def _article_attributes(article: Article, duplicate_of: str | None) -> dict:
     attrs = article.model_dump(include={"title", "url", "author", "published", "publisher", "source"}, exclude_none=True, mode="json")
+    if duplicate_of is not None:
+        attrs["duplicate_of"] = duplicate_of
     return {"type": "Article", "name": article.title or article.id, "article_id": article.id, **attrs}

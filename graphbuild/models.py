@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graphbuild.dates import PeriodText
 from graphbuild.relation_types import RELATION_NAME_PATTERN, EntityType, builtin_relation_types
 
 CountryEvidence = Literal["title", "syntax", "sentence"]
@@ -32,7 +33,9 @@ class Record(BaseModel):
 class Article(Record):
     """One news article, as read from a file, a feed record or stdin."""
 
-    id: str = Field(description="Stable article id, unique within a run (file stem or record id).")
+    id: str = Field(
+        description="Stable article id, unique within a run: a file's path in the source root without its suffix, a record's id, or stdin-<hash>."
+    )
     text: str = Field(description="Full article text, normalized to NFC.")
     source: str = Field(default="", description="Where it was read from: a path, 'path:line' or '-'.")
     title: str | None = None
@@ -40,6 +43,11 @@ class Article(Record):
     author: str | None = None
     published: dt.date | None = Field(default=None, description="Publication date, if known.")
     publisher: str | None = Field(default=None, description="Outlet or feed name ('source' in JSONL feeds).")
+    fingerprint: str | None = Field(
+        default=None,
+        description="MinHash of the text (graphbuild.duplicates), computed when the article is read: "
+                    "finds near-duplicate copies.",
+    )
 
 
 class Mention(Record):
@@ -52,6 +60,8 @@ class Mention(Record):
     start: int = Field(ge=0, description="Character offset of the first character in Article.text.")
     end: int = Field(ge=0, description="Character offset one past the last character.")
     sentence: str = Field(description="The sentence the mention occurs in.")
+    sentence_start: int | None = Field(default=None, ge=0,
+                                       description="Character offset of the sentence in Article.text.")
     name: str = Field(description="Cleaned name: titles, possessives and honorifics removed.")
     key: str = Field(description="Normalized identity key (ISO code for countries, name key otherwise).")
     role: str | None = Field(default=None, description="Title or role given next to a person's name.")
@@ -73,9 +83,16 @@ class Relation(Record):
     source: str = Field(description="Mention id in an Extraction; entity id after resolution.")
     target: str
     article_id: str
-    evidence: str = Field(description="The sentence the relation was read from.")
+    evidence: str = Field(
+        description="The sentence the relation was read from (two, joined by ' … ', for a meeting shared by a companion).")
+    evidence_start: int | None = Field(
+        default=None, ge=0, description="Character offset in Article.text where the evidence starts.")
+    evidence_end: int | None = Field(
+        default=None, ge=0,
+        description="Character offset one past its end (for two sentences: the passage from the first to the second).")
     confidence: float = Field(ge=0.0, le=1.0)
-    date: dt.date | None = Field(default=None, description="When it happened, where the sentence says so.")
+    date: PeriodText | None = Field(
+        default=None, description="When it happened, where the sentence says so, with the precision it gives.")
 
 
 class Extraction(Record):

@@ -18,6 +18,12 @@ Each worker's BLAS (OpenBLAS via numpy) is limited to one thread, unless
 the caller set the usual environment variables: with one thread per
 process, the processes use the cores instead of fighting over them.
 
+A worker that dies (the kernel's out-of-memory killer, ``kill -9``, a crash in
+native code) costs no article and no traceback: the pool is started again and
+the chunks that were in flight run again one at a time; a chunk that kills a
+worker again is split into single articles, and an article that kills one on
+its own is skipped with a warning (``on_lost``), like any unreadable input.
+
 Workers are capped at the cores this process may use (:func:`usable_cores`):
 each one loads its own model, and more processes than cores only add
 memory, never speed (``--workers 1000`` would otherwise start 1000 of them).
@@ -30,16 +36,20 @@ copy safely.  Each worker costs one model's memory (~250 MB for
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 from collections import deque
 from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from graphbuild.models import Article, Extraction
 from graphbuild.rules import Rules
+
+log = logging.getLogger("graphbuild.parallel")
 
 _EXTRACTOR = None  # one per worker process, set by _init_worker
 _INIT_ERROR: BaseException | None = None  # why the worker could not load the model
@@ -77,7 +87,8 @@ def _extract_chunk(articles: list[Article]) -> list[tuple[list, list]]:
     return [(x.mentions, x.relations) for x in _EXTRACTOR.extract(articles)]
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of ``size`` articles (the last one shorter), read from ``articles`` as they are needed."""
     it = iter(articles)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -92,12 +103,19 @@ def extract_parallel(
     in_flight_per_worker: int = 2,
     start_method: str = "spawn",
     rules: Rules | None = None,
+    on_lost: OnLost | None = None,
 ) -> Iterator[Extraction]:
     """Extractions of ``articles`` in input order, computed by ``workers`` processes.
 
     Equivalent to ``Extractor(load_pipeline(model), rules=rules).extract(articles)``; a
     worker's exception (e.g. ``ModelNotFound``) is raised here.  At most
     :func:`usable_cores` processes are started, whatever ``workers`` says.
+
+    A worker process that dies (killed, out of memory, a crash in native code) costs no
+    article: the workers are restarted and the chunks that were running are run again,
+    one at a time, so that a chunk that kills a worker again is known; it is then run an
+    article at a time, and an article that kills a worker on its own is left out and
+    handed to ``on_lost(article, reason)`` (default: :class:`WorkerDied` is raised).
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
@@ -105,22 +123,100 @@ def extract_parallel(
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     max_in_flight = max(1, workers * in_flight_per_worker)
-    context = mp.get_context(start_method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model, batch_size, rules)) as pool:
+    pool = _Pool(workers, mp.get_context(start_method), (model, batch_size, rules))
+    pending: deque[tuple[list[Article], Future]] = deque()
+    try:
+        for chunk in chunked(articles, chunk_size):
+            pending.append((chunk, pool.submit(chunk)))
+            if len(pending) >= max_in_flight:
+                yield from _next_results(pool, pending, on_lost)
+        while pending:
+            yield from _next_results(pool, pending, on_lost)
+    finally:
+        for _, future in pending:
+            future.cancel()
+        pool.shutdown()
+
+
+#: ``on_lost(article, reason)``: told about an article left out because it killed a worker process.
+OnLost = Callable[[Article, str], None]
+
+
+class WorkerDied(RuntimeError):
+    """An article kills a worker process each time it is extracted (and nobody asked to skip it)."""
+
+
+class ClusterError(RuntimeError):
+    """A one-line, user-facing problem with the Dask cluster of ``--dask`` (unreachable, lost, no workers,
+    other code): :mod:`graphbuild.cluster` raises it; defined here so that catching it imports no Dask."""
+
+
+class _Pool:
+    """A ProcessPoolExecutor that can be started again after one of its processes died."""
+
+    def __init__(self, workers: int, context, initargs: tuple) -> None:
+        self.workers, self.context, self.initargs = workers, context, initargs
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_init_worker,
+                                       initargs=self.initargs)
         with _single_threaded_blas():
             # The first task starts the workers (with spawn, all of them at once), which inherit the settings.
-            pool.submit(_ready).result()
-        pending: deque[tuple[list[Article], Future]] = deque()
+            try:
+                executor.submit(_ready).result()
+            except BrokenProcessPool:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise WorkerDied("a worker process died while loading the model (out of memory? each worker needs "
+                                 "the model's memory: try fewer --workers)") from None
+        return executor
+
+    def submit(self, chunk: list[Article]) -> Future:
+        return self.executor.submit(_extract_chunk, chunk)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _next_results(pool: _Pool, pending: deque[tuple[list[Article], Future]], on_lost: OnLost | None) -> Iterator[Extraction]:
+    """The extractions of the oldest pending chunk; after a worker died, those of every chunk that was running."""
+    chunk, future = pending.popleft()
+    try:
+        results = future.result()
+    except BrokenProcessPool:
+        suspects = [chunk, *(c for c, _ in pending)]
+        pending.clear()
+        log.warning("a worker process died (killed, or out of memory); restarting the workers and extracting the "
+                    "%d article(s) it may have been working on again, one chunk at a time", sum(map(len, suspects)))
+        pool.restart()
+        yield from _isolated(pool, suspects, on_lost)
+        return
+    yield from with_articles(chunk, results)
+
+
+def _isolated(pool: _Pool, suspects: list[list[Article]], on_lost: OnLost | None) -> Iterator[Extraction]:
+    """Run each chunk alone, so a worker death points at it: a chunk is then split into single articles,
+    and a single article that kills its worker is left out."""
+    queue = deque(suspects)
+    while queue:
+        chunk = queue.popleft()
         try:
-            for chunk in _chunks(articles, chunk_size):
-                pending.append((chunk, pool.submit(_extract_chunk, chunk)))
-                if len(pending) >= max_in_flight:
-                    yield from _collect(*pending.popleft())
-            while pending:
-                yield from _collect(*pending.popleft())
-        finally:
-            for _, future in pending:
-                future.cancel()
+            results = pool.submit(chunk).result()
+        except BrokenProcessPool:
+            pool.restart()
+            if len(chunk) > 1:
+                queue.extendleft(reversed([[article] for article in chunk]))
+                continue
+            reason = "the worker process extracting it died twice (a crash in the parser, or out of memory)"
+            if on_lost is None:
+                raise WorkerDied(f"article {chunk[0].id}: {reason}") from None
+            on_lost(chunk[0], reason)
+            continue
+        yield from with_articles(chunk, results)
 
 
 #: Thread-count variables of the BLAS libraries numpy may use; read when a worker imports numpy.
@@ -140,7 +236,7 @@ def _single_threaded_blas() -> Iterator[None]:
             os.environ.pop(name, None)
 
 
-def _collect(chunk: list[Article], future: Future) -> Iterator[Extraction]:
-    results = future.result()
+def with_articles(chunk: list[Article], results: list[tuple[list, list]]) -> Iterator[Extraction]:
+    """The Extractions of a chunk from the (mentions, relations) a worker sent back."""
     for article, (mentions, relations) in zip(chunk, results, strict=True):
         yield Extraction(article=article, mentions=mentions, relations=relations)

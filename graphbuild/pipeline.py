@@ -19,11 +19,19 @@ corpus in memory.
 Every graph carries, in ``graph.graph["graphbuild"]``, the (text-free)
 extractions it was built from (:mod:`graphbuild.state`), so ``update=`` can
 add articles to it later without reading the old ones again.  An update
-must use the model and the rules the graph was built with; a new article
-whose id is already in the graph *replaces* the old one (an updated story).
+must use the model and the rules the graph was built with, and reads new
+files in the graph's source root (the folder file ids are paths in, see
+:mod:`graphbuild.read`), so a file gets the id it got in the first build; a
+new article whose id is already in the graph *replaces* the old one (an
+updated story).
 ``remove=`` withdraws articles from the graph being updated: their
 extractions are dropped and the rest resolved again, so the graph is the one
 a full rebuild without them gives.
+
+Near-duplicate articles (the same story under another name, found by the
+fingerprints the reader gives every article) are marked in the graph and
+counted once in edge weights (:mod:`graphbuild.duplicates`); each build
+reports, as one warning, those among the articles it read.
 
 An analyst's ``corrections`` (:mod:`graphbuild.corrections`) are applied by
 the resolver and recorded in the graph like the rules; an update without
@@ -34,6 +42,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -42,10 +51,12 @@ import networkx as nx
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.corrections import Corrections
 from graphbuild.extract import Extractor
-from graphbuild.graph import build_graph
+from graphbuild.graph import build_graph, copies_in
+from graphbuild.inputs import InputFileError
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
-from graphbuild.read import ReadOptions, ReadReport, iter_articles
+from graphbuild.parallel import OnLost
+from graphbuild.read import ReadOptions, ReadReport, iter_articles, outside_root, source_root
 from graphbuild.resolve import resolve
 from graphbuild.rules import Rules
 from graphbuild.state import GraphState, UpdateError, attach_state, state_of
@@ -53,6 +64,10 @@ from graphbuild.state import GraphState, UpdateError, attach_state, state_of
 log = logging.getLogger("graphbuild.update")
 
 OnArticle = Callable[[Extraction], None]
+
+
+class SourcesOutsideRoot(ValueError):
+    """A source outside the folder its files would get their ids in (the source root)."""
 
 
 def build_graph_from_sources(
@@ -67,32 +82,75 @@ def build_graph_from_sources(
     clock: NoClock = NO_CLOCK,
     corrections: Corrections | None = None,
     remove: Iterable[str] = (),
+    dask: str | None = None,
+    dask_timeout: float = 60.0,
 ) -> nx.MultiDiGraph:
-    """The graph of the articles in ``sources`` (added to the graph ``update``, if given, less the articles ``remove`` names)."""
+    """The graph of the articles in ``sources`` (added to the graph ``update``, if given, less the articles ``remove`` names).
+
+    ``dask``: the address of a Dask scheduler to extract on instead of local processes (:mod:`graphbuild.cluster`).
+    """
     remove = list(remove)
     if remove and update is None:
         raise UpdateError("articles can only be removed from a graph being updated (--update)")
+    options = options or ReadOptions()
     kept: list[Extraction] | None = None
-    if update is not None:  # the graph's own rules and corrections, unless others are given
+    recorded_root: str | None = None
+    if update is not None:  # the graph's own rules, corrections and source root, unless others are given
         previous = _previous_state(update, model, rules)
         rules = rules if rules is not None else Rules(previous.rules)
         corrections = corrections if corrections is not None else previous.corrections
         kept = withdraw(previous.extractions, remove)  # before reading: a typo costs nothing
+        recorded_root = _recorded_root(previous, sources)
+    root = Path(os.path.abspath(options.root or recorded_root or source_root(sources)))
+    _check_sources_in_root(sources, root, recorded=recorded_root is not None and options.root is None)
+    options = options.model_copy(update={"root": root})
     articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
-    extractions = extract_all(articles, model, on_article, workers, rules, clock)
+    on_lost = None if report is None else (lambda article, reason: report.skip(article.source or article.id, reason))
+    extractions = extract_all(articles, model, on_article, workers, rules, clock, dask=dask, dask_timeout=dask_timeout,
+                              on_lost=on_lost)
+    new_ids = {x.article.id for x in extractions}
     if kept is not None:
         extractions = merge_extractions(kept, extractions)
-    return graph_from_extractions(extractions, model, rules, clock, corrections)
+    # A graph written before ids were paths in a root keeps having none: its ids are file names.
+    recorded = root if update is None or recorded_root is not None else None
+    graph = graph_from_extractions(extractions, model, rules, clock, corrections, root=recorded)
+    report_copies(graph, new_ids)
+    return graph
+
+
+def report_copies(graph: nx.MultiDiGraph, new_ids: set[str]) -> None:
+    """One warning naming the near-duplicate articles among (or copied by) the articles read in this run."""
+    found = [(copy, original) for copy, original in copies_in(graph).items() if copy in new_ids or original in new_ids]
+    if found:
+        shown = ", ".join(f"{copy} (copy of {original})" for copy, original in found[:5])
+        logging.getLogger("graphbuild.duplicates").warning(
+            "%d near-duplicate article(s), the same story as another, counted once in edge weights: %s%s",
+            len(found), shown, " …" if len(found) > 5 else "")
 
 
 def iter_extractions(
-    articles: Iterable[Article], model: str = DEFAULT_MODEL, workers: int = 1, rules: Rules | None = None, clock: NoClock = NO_CLOCK
+    articles: Iterable[Article],
+    model: str = DEFAULT_MODEL,
+    workers: int = 1,
+    rules: Rules | None = None,
+    clock: NoClock = NO_CLOCK,
+    *,
+    dask: str | None = None,
+    dask_timeout: float = 60.0,
+    on_lost: OnLost | None = None,
 ) -> Iterator[Extraction]:
-    """Extractions in article order, with the full article; ``workers`` > 1 extracts in parallel processes."""
+    """Extractions in article order, with the full article; ``workers`` > 1 extracts in parallel processes,
+    ``dask`` (a scheduler address) on a Dask cluster.  ``on_lost(article, reason)`` hears of an article
+    left out because it killed every worker that tried it."""
+    if dask is not None:
+        from graphbuild.cluster import extract_on_cluster
+
+        extractions = extract_on_cluster(articles, dask, model=model, rules=rules, timeout=dask_timeout, on_lost=on_lost)
+        return clock.iterate(extractions, "extract")
     if workers > 1:
         from graphbuild.parallel import extract_parallel
 
-        return clock.iterate(extract_parallel(articles, model=model, workers=workers, rules=rules), "extract")
+        return clock.iterate(extract_parallel(articles, model=model, workers=workers, rules=rules, on_lost=on_lost), "extract")
     return Extractor(load_pipeline(model), rules=rules, clock=clock).extract(articles)
 
 
@@ -103,10 +161,12 @@ def extract_all(
     workers: int = 1,
     rules: Rules | None = None,
     clock: NoClock = NO_CLOCK,
+    **where,
 ) -> list[Extraction]:
-    """All extractions, slimmed (see :func:`slim`); ``on_article`` still sees each full one."""
+    """All extractions, slimmed (see :func:`slim`); ``on_article`` still sees each full one.  ``where``: the
+    keyword options of :func:`iter_extractions` (``dask``, ``dask_timeout``, ``on_lost``)."""
     extractions = []
-    for extraction in iter_extractions(articles, model, workers, rules, clock):
+    for extraction in iter_extractions(articles, model, workers, rules, clock, **where):
         if on_article is not None:
             on_article(extraction)
         with clock.stage("slim"):
@@ -115,7 +175,8 @@ def extract_all(
 
 
 def graph_from_extractions(
-    extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None
+    extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None,
+    root: Path | None = None,
 ) -> nx.MultiDiGraph:
     """Resolve and build the graph, and record the extractions in it for later updates.
 
@@ -130,7 +191,7 @@ def graph_from_extractions(
     with clock.stage("graph"):
         graph = build_graph(resolution, types=rules.types)
     with clock.stage("state"):
-        attach_state(graph, extractions, model, rules.user, corrections)
+        attach_state(graph, extractions, model, rules.user, corrections, str(root) if root is not None else None)
     return graph
 
 
@@ -158,6 +219,24 @@ def withdraw(extractions: list[Extraction], article_ids: list[str]) -> list[Extr
     return [x for x in extractions if x.article.id not in wanted]
 
 
+def _recorded_root(previous: GraphState, sources: Sequence[str | Path]) -> str | None:
+    """The graph's source root; an old graph without one takes no new articles (their ids would not match)."""
+    if previous.root is None and sources:
+        raise UpdateError(
+            "the graph was written by an older graphbuild, which named file articles by their file name alone, so an "
+            "update could not tell a new file from an old one of the same name; rebuild it (graphbuild build SOURCES -o graph.json)"
+        )
+    return previous.root
+
+
+def _check_sources_in_root(sources: Sequence[str | Path], root: Path, *, recorded: bool) -> None:
+    outside = outside_root(sources, root)
+    if outside:
+        whose = "recorded in the graph: the folder its articles' ids are paths in" if recorded else "the folder article ids are paths in"
+        hint = "; give --root FOLDER if the articles have moved" if recorded else ""
+        raise SourcesOutsideRoot(f"{outside[0]} is outside the source root {root} ({whose}){hint}")
+
+
 def _previous_state(update: str | Path | nx.MultiDiGraph, model: str, rules: Rules | None) -> GraphState:
     graph = update if isinstance(update, nx.MultiDiGraph) else read_updatable_graph(update)
     previous = state_of(graph)
@@ -175,7 +254,10 @@ def read_updatable_graph(path: str | Path) -> nx.MultiDiGraph:
     path = Path(path)
     if path.suffix.lower() != ".json":
         raise UpdateError(f"{path}: only a node-link .json graph can be updated (GraphML does not carry the extractions)")
-    return node_link.read(path)
+    try:
+        return node_link.read(path)
+    except InputFileError as error:
+        raise UpdateError(str(error)) from None
 
 
 def slim(extraction: Extraction) -> Extraction:

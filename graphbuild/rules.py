@@ -21,7 +21,10 @@ the event and its participants.
 
 The built-in patterns are the trigger lexicon, ``graphbuild/data/events.json``; a
 rules file (``graphbuild build --rules FILE``) adds relation types and
-patterns in the same form.
+patterns in the same form.  A rules file is a regular JSON file of at most
+10 MB nested at most 100 levels (checked before parsing, see
+:mod:`graphbuild.inputs`); its relation types may not take the names of the
+edges graphbuild draws itself (:data:`RESERVED_TYPES`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from graphbuild.inputs import InputFileError, read_input
 from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relation_types
 
 #: Where a participant stands (graphbuild/extract/participants.py reads each): the doer, the one acted
@@ -48,6 +52,10 @@ from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relat
 #: itself ("pobj": "spoke *alongside* Y").
 ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|clause-subject|referent|receiver|pobj|prep:[a-z]+)$"
 THEME_ROLE_PATTERN = r"^(trigger|object|prep:[a-z]+)$"
+
+#: Edge types graphbuild itself gives (an entity's mentions in an article; the co-mentioned view):
+#: a relation type of that name would be read as provenance, not as knowledge.
+RESERVED_TYPES = frozenset({"MENTIONED_IN", "CO_MENTIONED"})
 
 
 class RulesError(ValueError):
@@ -199,6 +207,14 @@ class RuleSet(Record):
     patterns: tuple[Pattern, ...] = ()
     extraction: ExtractionChoice = ExtractionChoice()
 
+    @field_validator("relation_types")
+    @classmethod
+    def _not_reserved(cls, specs: tuple[RelationSpec, ...]) -> tuple[RelationSpec, ...]:
+        for spec in specs:
+            if spec.name in RESERVED_TYPES:
+                raise ValueError(f"{spec.name} is the name of an edge graphbuild draws itself; give your relation type another name")
+        return specs
+
 
 #: Rule sets plugins contribute: a package registers a function returning a :class:`RuleSet` in the
 #: entry point group ``graphbuild_rule_sets`` (or here with ``@rule_sets.register("name")``), and
@@ -235,13 +251,13 @@ def load_rules(path: str | Path) -> Rules:
     """The built-in rules plus those of a JSON rules file; :class:`RulesError` (one line) if it is unusable."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulesError(f"{path}: cannot read rules file: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise RulesError(f"{path}: rules file is not UTF-8 text") from None
+        data = json.loads(read_input(path, "rules file", syntax="json"))
+    except InputFileError as exc:
+        raise RulesError(str(exc)) from None
     except json.JSONDecodeError as exc:
         raise RulesError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except ValueError as exc:  # a number too long to read
+        raise RulesError(f"{path}: unreadable JSON: {str(exc).split(';')[0]}") from None
     if not isinstance(data, dict):
         raise RulesError(f"{path}: a rules file is a JSON object with 'relation_types' and/or 'patterns'")
     try:
@@ -249,7 +265,7 @@ def load_rules(path: str | Path) -> Rules:
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"])
-        raise RulesError(f"{path}: {where}: {error['msg']}") from None
+        raise RulesError(f"{path}: {where}: {error['msg'].removeprefix('Value error, ')}") from None
     except ValueError as exc:
         raise RulesError(f"{path}: {exc}") from None
     return rules

@@ -11,12 +11,15 @@ would give, byte for byte.
 
 Where the state lives
     ``graph.graph["graphbuild"]``: one JSON string (graph attributes must be
-    scalars), compact: per article its metadata, its distinct sentences once,
+    scalars), compact: per article its metadata (with the fingerprint that
+    finds near-duplicates of it, :mod:`graphbuild.duplicates`), its distinct sentences once,
     and mentions/relations with sentences given by index, as rows of field
     values (names stored once).  Extractions are stored sorted by article
     id.  The model the graph was built with is recorded, and so are the
     user's rules (``--rules``) and corrections (``--corrections``) when there
-    were any.  The node-link JSON
+    were any, and the source root (the folder the ids of file articles are
+    paths in, see :mod:`graphbuild.read`), so that an update names a file as
+    the first build did.  The node-link JSON
     output keeps it under ``"graph"``; GraphML output does not carry graph
     attributes (Gephi would show the blob), so **only a .json graph can be
     updated**.
@@ -32,6 +35,7 @@ import networkx as nx
 from pydantic import ValidationError
 
 from graphbuild.corrections import Corrections
+from graphbuild.inputs import MAX_NESTING, json_nesting
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.rules import RuleSet
 
@@ -55,9 +59,13 @@ class GraphState(NamedTuple):
     extractions: list[Extraction]
     rules: RuleSet
     corrections: Corrections = Corrections()
+    #: The absolute source root; None in graphs written before ids were paths in it.
+    root: str | None = None
 
 
-def dump_state(extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None, corrections: Corrections | None = None) -> str:
+def dump_state(
+    extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None, corrections: Corrections | None = None, root: str | None = None
+) -> str:
     state = {
         "version": STATE_VERSION,
         "model": model,
@@ -69,6 +77,8 @@ def dump_state(extractions: Iterable[Extraction], model: str, rules: RuleSet | N
         state["rules"] = rules.model_dump(mode="json", exclude_defaults=True)
     if corrections is not None and not corrections.is_empty():
         state["corrections"] = corrections.model_dump(mode="json", exclude_defaults=True)
+    if root is not None:
+        state["root"] = root
     return json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -78,6 +88,8 @@ def load_state(text: str) -> GraphState:
     Every record is validated with its model, and every reference checked (a sentence index, a
     relation's mentions): a damaged or hand-edited state is one :class:`UpdateError`, not a graph
     quietly built from it."""
+    if json_nesting(text, stop_at=MAX_NESTING) > MAX_NESTING:
+        raise UpdateError(f"the graph's recorded extractions are nested more than {MAX_NESTING} levels deep; rebuild the graph")
     try:
         data = json.loads(text)
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
@@ -86,10 +98,11 @@ def load_state(text: str) -> GraphState:
         mention_fields, relation_fields = data["mention_fields"], data["relation_fields"]
         extractions = [_load_extraction(r, mention_fields, relation_fields) for r in data["extractions"]]
         rules, corrections = RuleSet.model_validate(data.get("rules", {})), Corrections.model_validate(data.get("corrections", {}))
-        return GraphState(_text(data["model"]), extractions, rules, corrections)
+        root = _text(data["root"]) if "root" in data else None
+        return GraphState(_text(data["model"]), extractions, rules, corrections, root)
     except UpdateError:
         raise
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
         raise UpdateError(f"the graph's recorded extractions are damaged ({' '.join(str(detail).split())[:200]}); rebuild the graph (hand edits belong in a corrections file)") from None
 
@@ -106,8 +119,11 @@ def _sentence(sentences: list[str], index: object) -> str:
     return _text(sentences[index])
 
 
-def attach_state(graph: nx.MultiDiGraph, extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None, corrections: Corrections | None = None) -> None:
-    graph.graph[STATE_ATTRIBUTE] = dump_state(extractions, model, rules, corrections)
+def attach_state(
+    graph: nx.MultiDiGraph, extractions: Iterable[Extraction], model: str, rules: RuleSet | None = None, corrections: Corrections | None = None,
+    root: str | None = None,
+) -> None:
+    graph.graph[STATE_ATTRIBUTE] = dump_state(extractions, model, rules, corrections, root)
 
 
 def state_of(graph: nx.MultiDiGraph) -> GraphState:

@@ -7,7 +7,8 @@
 //
 // Either direction matches; MENTIONED_IN links to articles are left out.
 // Returns one row per relationship: source, type, target (as stored, i.e.
-// with its direction), evidence (sentences), weight, confidence, dates, and
+// with its direction), evidence (sentences), said_by (the article_id of the
+// article that says each sentence, in the same order), weight, confidence, dates, and
 // articles ({id, title, url, published}, unordered): the Article nodes whose
 // article_id (or id) is listed in the relationship's `articles`.
 MATCH (a:Entity) WHERE a.name = $from OR $from IN a.aliases OR a.id = $from
@@ -18,5 +19,5 @@ WITH DISTINCT r
 OPTIONAL MATCH (art:Article) WHERE art.article_id IN r.articles OR art.id IN r.articles
 WITH r, collect(art {.id, .title, .url, .published}) AS articles
 RETURN startNode(r).name AS source, type(r) AS type, endNode(r).name AS target,
-       r.evidence AS evidence, r.weight AS weight, r.confidence AS confidence, r.dates AS dates, articles
+       r.evidence AS evidence, r.evidence_articles AS said_by, r.weight AS weight, r.confidence AS confidence, r.dates AS dates, articles
 ORDER BY type, source

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _graphbuild_logging_restored():
+    """The CLI sets up the 'graphbuild' logger for its process (level, own handler, no propagation); a test that
+    runs the CLI in-process must not leave that to the next test, whose caplog would then see nothing."""
+    logger = logging.getLogger("graphbuild")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved
 
 
 # --- Neo4j export: a real Bolt server (ArcadeDB, or NEO4J_URI if set) -------

@@ -89,7 +89,7 @@ def test_lone_surrogate_in_a_feed_is_replaced_for_every_format(tmp_path, suffix,
     out = tmp_path / f"g{suffix}"
     result = build_in_process(str(feed), "-q", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    graph = graphml.read(out) if suffix == ".graphml" else nx.node_link_graph(json.loads(out.read_text("utf-8")), edges="links")
+    graph = graphml.read(out) if suffix == ".graphml" else nx.node_link_graph(json.loads(out.read_text("utf-8")))
     articles = {n: a for n, a in graph.nodes(data=True) if a.get("type") == "Article"}
     assert set(articles) == {"article:odd\ufffd", "article:paired"}
     assert articles["article:odd\ufffd"]["title"] == "Talks \ufffd"

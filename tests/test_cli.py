@@ -68,7 +68,7 @@ def test_stats_human_and_json(corpus, tmp_path, nlp):
     as_json = runner().invoke(app, ["stats", str(js), "--json"])
     assert as_json.exit_code == 0
     stats = json.loads(as_json.stdout)
-    graph = nx.node_link_graph(json.loads(js.read_text("utf-8")), edges="links")
+    graph = nx.node_link_graph(json.loads(js.read_text("utf-8")))
     assert stats["nodes"] == graph.number_of_nodes()
     assert stats["edges"] == graph.number_of_edges()
     assert stats["nodes_by_type"]["Article"] == 2

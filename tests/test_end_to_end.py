@@ -46,8 +46,8 @@ def test_relation_edges_have_evidence_and_articles(graph):
         if k == "MENTIONED_IN":
             assert graph.nodes[v]["type"] == "Article"
             continue
-        assert d["evidence"] and all(isinstance(s, str) and s.strip() for s in d["evidence"])
-        assert d["weight"] >= len(d["evidence"])  # weight counts (article, sentence) pairs
+        assert d["evidence"] and all(item["sentence"].strip() and item["article"] in d["articles"] for item in d["evidence"])
+        assert d["weight"] == len({(item["article"], item["sentence"]) for item in d["evidence"]})  # no copies among the seeds
         assert 0 < d["confidence"] <= 1
 
 

@@ -75,7 +75,7 @@ def test_bad_gold_file_is_one_line_naming_it(flawed, tmp_path):
     one_error_line(result.stderr)
     assert f"{gold}: entities.a.type" in result.stderr
     missing = runner().invoke(app, ["eval", str(flawed), "--gold", str(tmp_path / "none.json")])
-    assert missing.exit_code == 2 and "none.json: no such file" in missing.stderr
+    assert missing.exit_code == 2 and "none.json: cannot read gold file: no such file" in missing.stderr
     one_error_line(missing.stderr)
 
 

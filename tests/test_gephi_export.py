@@ -1,21 +1,21 @@
 """GraphML and GEXF as Gephi reads them, checked with independent readers, and the entity-only views.
 
 Gephi keeps only the first edge of each GraphML/GEXF edge id, shows the ``label``
-attribute, and honours per-edge direction; these tests parse the files as XML
-(the way an importer does) and with networkx, and compare with the JSON graph.
+attribute, and keeps parallel edges of different GEXF ``kind`` apart; these tests
+parse the files as XML (the way an importer does) and with networkx, and compare
+with the JSON graph.  (Schema validation and the other readers: test_readers.py.)
 """
 
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from graphbuild.export import gexf, graphml, read_graph, write_graph
+from graphbuild.export import gexf, read_graph, write_graph
 from graphbuild.export.style import NODE_COLORS, rgb
 from graphbuild.export.views import co_mentioned_view, entity_view, symmetric_types
 from graphbuild.relation_types import builtin_relation_types
@@ -25,8 +25,8 @@ from graphbuild.pipeline import build_graph_from_sources
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
-GEXF = "{http://www.gexf.net/1.2draft}"
-VIZ = "{http://www.gexf.net/1.2draft/viz}"
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +44,15 @@ def dated_graph() -> nx.MultiDiGraph:
     g.add_node("person:cy", type="Person", name="Cy Park", aliases=[])
     g.add_node("country:es", type="Country", name="Spain", iso_code="ES", aliases=[])
     g.add_node("organization:fleet", type="Organization", name="Harbour Fleet", aliases=["HF"])
-    g.add_edge("person:ana", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9,
-               articles=["a1", "a2"], evidence=["Ruiz met Lind.", "They met again."], dates=["2024-03-01"])
+    g.add_edge("person:ana", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9, symmetric=True,
+               articles=["a1", "a2"], dates=["2024-02-11/2024-02-20", "2024-03-01"],
+               evidence=[{"article": "a1", "sentence": "Ruiz met Lind.", "start": 0, "end": 14},
+                         {"article": "a2", "sentence": "They met again.", "start": 40, "end": 55}])
     g.add_edge("country:es", "organization:fleet", key="SUPPORTS", type="SUPPORTS", weight=1, confidence=0.8,
-               articles=["a2"], evidence=["Spain backs the fleet."])
+               symmetric=False, articles=["a2"], evidence=[{"article": "a2", "sentence": "Spain backs the fleet."}])
     for entity, aid in (("person:ana", "a1"), ("person:bo", "a1"), ("person:ana", "a2"), ("country:es", "a2"),
                         ("organization:fleet", "a2"), ("person:cy", "a2")):
-        g.add_edge(entity, f"article:{aid}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[aid])
+        g.add_edge(entity, f"article:{aid}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[aid], symmetric=False)
     return g
 
 
@@ -63,7 +65,7 @@ def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
 def json_counts(graph, tmp_path, view="full") -> tuple[int, int]:
     write_graph(graph, tmp_path / "counts.json", view=view)
     data = json.loads((tmp_path / "counts.json").read_text("utf-8"))
-    return len(data["nodes"]), len(data["links"])
+    return len(data["nodes"]), len(data["edges"])
 
 
 def graphml_keys(root, scope: str) -> dict[str, str]:
@@ -73,7 +75,7 @@ def graphml_keys(root, scope: str) -> dict[str, str]:
 # --- GraphML --------------------------------------------------------------------------------
 
 
-def test_graphml_has_unique_edge_ids_labels_and_undirected_symmetric_edges(seed_graph, tmp_path):
+def test_graphml_has_unique_edge_ids_labels_and_symmetric_flags(seed_graph, tmp_path):
     path = tmp_path / "g.graphml"
     write_graph(seed_graph, path)
     root = ET.parse(path).getroot()
@@ -82,8 +84,10 @@ def test_graphml_has_unique_edge_ids_labels_and_undirected_symmetric_edges(seed_
     assert len(edges) > 100  # the seed graph has well over a hundred edges; Gephi kept 9
     ids = [e.get("id") for e in edges]
     assert all(ids) and len(set(ids)) == len(ids)  # before: 138 edges, 9 distinct ids
+    key_ids = [k.get("id") for k in root.iter(f"{GRAPHML}key")]
+    assert len(set(key_ids)) == len(key_ids)  # "type" and "label" were declared twice
     node_label, edge_label = graphml_keys(root, "node")["label"], graphml_keys(root, "edge")["label"]
-    edge_type = graphml_keys(root, "edge")["type"]
+    edge_type, symmetric = graphml_keys(root, "edge")["type"], graphml_keys(root, "edge")["symmetric"]
 
     def data(element, key):
         return next((d.text for d in element.iter(f"{GRAPHML}data") if d.get("key") == key), None)
@@ -93,23 +97,26 @@ def test_graphml_has_unique_edge_ids_labels_and_undirected_symmetric_edges(seed_
     for edge in edges:
         rel_type = data(edge, edge_type)
         assert data(edge, edge_label) == rel_type
-        assert (edge.get("directed") == "false") == (rel_type in SYMMETRIC_RELATIONS)
-    assert sum(e.get("directed") == "false" for e in edges) == sum(
+        assert edge.get("directed") is None  # every edge directed, as the graph says: every reader agrees
+        assert data(edge, symmetric) == ("true" if rel_type in SYMMETRIC_RELATIONS else "false")
+        if rel_type in SYMMETRIC_RELATIONS:
+            assert edge.get("source") < edge.get("target")  # stored once, smaller id first
+    assert sum(data(e, symmetric) == "true" for e in edges) == sum(
         t in SYMMETRIC_RELATIONS for *_, t in seed_graph.edges(data="type")) > 0
 
 
-def test_graphml_read_by_networkx_once_per_edge_direction_is_set_aside(seed_graph, tmp_path):
-    """networkx refuses mixed graphs; without the per-edge flag it reads every edge under its own id."""
-    path = tmp_path / "g.graphml"
-    write_graph(seed_graph, path)
-    plain = nx.parse_graphml(re.sub(r' directed="false"', "", path.read_text("utf-8")), force_multigraph=True)
-    assert plain.number_of_nodes() == seed_graph.number_of_nodes()
-    assert plain.number_of_edges() == seed_graph.number_of_edges()
-    assert len({k for *_, k in plain.edges(keys=True)}) == seed_graph.number_of_edges()
-    with pytest.raises(nx.NetworkXError, match="directed=false"):
-        nx.read_graphml(path)
-    graphml.write(seed_graph, path, undirected_symmetric=False)  # the knob for plain networkx users
-    assert nx.read_graphml(path).number_of_edges() == seed_graph.number_of_edges()
+def test_graphml_ids_that_are_not_xml_name_tokens_are_spelled_out_and_kept(tmp_path):
+    g = dated_graph()
+    g.add_node("article:my story (2)", type="Article", name="Another story", article_id="my story (2)")
+    g.add_edge("person:ana", "article:my story (2)", key="MENTIONED_IN", type="MENTIONED_IN", weight=1,
+               articles=["my story (2)"], symmetric=False)
+    write_graph(g, tmp_path / "g.graphml")
+    root = ET.parse(tmp_path / "g.graphml").getroot()
+    ids = {n.get("id") for n in root.iter(f"{GRAPHML}node")}
+    assert "article:my_x0020_story_x0020__x0028_2_x0029_" in ids and "article:my story (2)" not in ids
+    plain = nx.read_graphml(tmp_path / "g.graphml")
+    assert plain.nodes["article:my_x0020_story_x0020__x0028_2_x0029_"]["original_id"] == "article:my story (2)"
+    same_graph(read_graph(tmp_path / "g.graphml"), g)
 
 
 def test_graphml_round_trip_gives_the_same_graph(seed_graph, tmp_path):
@@ -151,13 +158,22 @@ def test_gexf_colours_sizes_kinds_and_time_intervals(tmp_path):
     assert len({e.get("id") for e in edges}) == len(edges)
     by_id = {e.get("id"): e for e in edges}
     met = by_id["person:ana--MET_WITH--person:bo"]
-    assert (met.get("label"), met.get("kind"), met.get("type"), met.get("weight")) == ("MET_WITH", "MET_WITH", "undirected", "2")
-    # its own date and the publication dates of its two articles
+    assert (met.get("label"), met.get("kind"), met.get("type"), met.get("weight")) == ("MET_WITH", "MET_WITH", None, "2")
+    assert graph.get("defaultedgetype") == "directed"  # every edge directed: networkx refuses an undirected one here
+    # its own dates, with their precision (mid-February is the 11th to the 20th), and its articles' publication days
     assert [(s.get("start"), s.get("end")) for s in met.iter(f"{GEXF}spell")] == [
-        ("2024-03-01", "2024-03-01"), ("2024-03-04", "2024-03-04"), ("2024-04-10", "2024-04-10")]
+        ("2024-02-11", "2024-02-20"), ("2024-03-01", "2024-03-01"), ("2024-03-04", "2024-03-04"), ("2024-04-10", "2024-04-10")]
     supports = by_id["country:es--SUPPORTS--organization:fleet"]
-    assert (supports.get("type"), [s.get("start") for s in supports.iter(f"{GEXF}spell")]) == ("directed", ["2024-04-10"])
-    assert [s.get("start") for s in nodes["person:bo"].iter(f"{GEXF}spell")] == ["2024-03-01", "2024-03-04", "2024-04-10"]
+    assert (supports.get("type"), [s.get("start") for s in supports.iter(f"{GEXF}spell")]) == (None, ["2024-04-10"])
+    assert [s.get("start") for s in nodes["person:bo"].iter(f"{GEXF}spell")] == ["2024-02-11", "2024-03-01", "2024-03-04", "2024-04-10"]
+
+
+def test_gexf_joins_overlapping_periods_into_one_spell(tmp_path):
+    g = dated_graph()
+    g.edges["person:ana", "person:bo", "MET_WITH"]["dates"] = ["2024-03", "2024-03-01/2024-03-05", "2024-03-04"]
+    write_graph(g, tmp_path / "g.gexf")
+    edge = next(e for e in ET.parse(tmp_path / "g.gexf").getroot().iter(f"{GEXF}edge") if e.get("kind") == "MET_WITH")
+    assert [(s.get("start"), s.get("end")) for s in edge.iter(f"{GEXF}spell")] == [("2024-03-01", "2024-03-31"), ("2024-04-10", "2024-04-10")]
 
 
 def test_gexf_round_trip_and_networkx_reads_it(seed_graph, tmp_path):
@@ -165,9 +181,7 @@ def test_gexf_round_trip_and_networkx_reads_it(seed_graph, tmp_path):
         path = tmp_path / "g.gexf"
         write_graph(graph, path)
         same_graph(read_graph(path), graph)
-        text = re.sub(r' type="(un)?directed"', "", path.read_text("utf-8"))
-        (tmp_path / "plain.gexf").write_text(text, "utf-8")
-        plain = nx.read_gexf(tmp_path / "plain.gexf")
+        plain = nx.read_gexf(path)
         assert (plain.number_of_nodes(), plain.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
         assert {d["label"] for *_, d in plain.edges(data=True)} == {t for *_, t in graph.edges(data="type")}
 
@@ -188,7 +202,7 @@ def test_entity_view_drops_articles_and_mentions_in_every_format(seed_graph, tmp
     assert not any(d.get("type") == "Article" for _, d in view.nodes(data=True))
     assert not any(t == "MENTIONED_IN" for *_, t in view.edges(data="type"))
     expected = (view.number_of_nodes(), view.number_of_edges())
-    assert expected == (54, 46)
+    assert expected == (54, 49)
     assert json_counts(seed_graph, tmp_path, view="entities") == expected
     for suffix in (".graphml", ".gexf", ".json"):
         write_graph(seed_graph, tmp_path / f"e{suffix}", view="entities")
@@ -201,7 +215,7 @@ def test_entity_view_drops_articles_and_mentions_in_every_format(seed_graph, tmp
 def test_co_mentioned_view_weights_shared_articles(tmp_path):
     view = co_mentioned_view(dated_graph())
     co = {(u, v): d for u, v, k, d in view.edges(keys=True, data=True) if k == "CO_MENTIONED"}
-    assert co[("person:ana", "person:bo")] == {"type": "CO_MENTIONED", "weight": 1, "articles": ["a1"]}
+    assert co[("person:ana", "person:bo")] == {"type": "CO_MENTIONED", "weight": 1, "articles": ["a1"], "symmetric": True}
     assert co[("country:es", "person:ana")]["articles"] == ["a2"]
     assert len(co) == 1 + 6  # a1: ana-bo; a2: 4 entities → 6 pairs
     assert ("person:ana", "person:bo", "MET_WITH") in view.edges(keys=True)

@@ -118,7 +118,7 @@ def test_control_characters_stripped_from_lists_too(tmp_path):
     write_graph(hand_graph(), path)
     back = graphml.read(path)
     assert back.nodes["person:ana"]["aliases"] == ["A. L.", "Ana"]
-    assert back.edges["person:ana", "person:bo", "MET_WITH"]["evidence"] == ["She met him."]
+    assert back.edges["person:ana", "person:bo", "MET_WITH"]["evidence"] == [{"article": "h1", "sentence": "She met him."}]
 
 
 def test_control_characters_in_node_ids(tmp_path):
@@ -140,14 +140,14 @@ def test_node_link_json(graph, tmp_path):
     write_graph(graph, path)
     data = json.loads(path.read_text("utf-8"))
     assert len(data["nodes"]) == graph.number_of_nodes()
-    assert len(data["links"]) == graph.number_of_edges()
+    assert len(data["edges"]) == graph.number_of_edges()
     entities = [n for n in data["nodes"] if n["type"] != "Article"]
     assert entities
     for n in entities:
         assert isinstance(n["name"], str) and n["name"]
         assert isinstance(n["aliases"], list)
         assert n["type"] in {"Person", "Country", "Organization"}
-    assert all("type" in e for e in data["links"])
+    assert all("type" in e for e in data["edges"])
     back = read_graph(path)
     assert back.number_of_nodes() == graph.number_of_nodes() and back.number_of_edges() == graph.number_of_edges()
 
@@ -218,7 +218,7 @@ def test_failure_midway_through_the_stream(graph, tmp_path, monkeypatch):
     path = tmp_path / "g.graphml"
     write_graph(graph, path)
     before = path.read_bytes()
-    def half(flat, handle, undirected):
+    def half(flat, handle):
         handle.write(b"<?xml version='1.0'?><graphml>")
         raise OSError("disk full")
 

@@ -74,10 +74,11 @@ def test_update_resolves_across_old_and_new_articles(corpora, full_and_updated):
     root, _, _ = corpora
     graph = read_graph(root / "updated.json")
     # One node for a person named in an old and in a new article.
-    assert graph.has_edge("person:lloyd-austin", "article:000_60ca35eebeffaa42", key="MENTIONED_IN")
-    assert graph.has_edge("person:lloyd-austin", "article:y_talks", key="MENTIONED_IN")
-    assert graph.has_edge("person:fumio-kishida", "article:x_summit", key="MENTIONED_IN")
-    assert graph.has_edge("person:fumio-kishida", "article:z_followup", key="MENTIONED_IN")
+    # (ids are paths in the folder holding both halves: the first build recorded it)
+    assert graph.has_edge("person:lloyd-austin", "article:a/000_60ca35eebeffaa42", key="MENTIONED_IN")
+    assert graph.has_edge("person:lloyd-austin", "article:b/y_talks", key="MENTIONED_IN")
+    assert graph.has_edge("person:fumio-kishida", "article:a/x_summit", key="MENTIONED_IN")
+    assert graph.has_edge("person:fumio-kishida", "article:b/z_followup", key="MENTIONED_IN")
 
 
 def test_updating_twice_and_in_any_order(corpora, full_and_updated):
@@ -104,15 +105,15 @@ def test_graph_state_is_one_compact_json_string_without_article_text(corpora, fu
 
 
 def test_a_new_version_of_an_article_replaces_the_old_one(tmp_path, corpora):
-    root, _, _ = corpora
-    old = _corpus(tmp_path / "old", [], {"story.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin.\n"})
-    new = _corpus(tmp_path / "new", [], {"story.txt": "French President Emmanuel Macron met Italian Prime Minister Giorgia Meloni in Rome.\n"})
-    write_graph(build_graph_from_sources([old]), tmp_path / "old.json")
-    updated = build_graph_from_sources([new], update=tmp_path / "old.json")
-    rebuilt = build_graph_from_sources([new])
+    news = _corpus(tmp_path / "news", [], {"story.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin.\n"})
+    write_graph(build_graph_from_sources([news]), tmp_path / "old.json")
+    (news / "story.txt").write_text("French President Emmanuel Macron met Italian Prime Minister Giorgia Meloni in Rome.\n", encoding="utf-8")
+    updated = build_graph_from_sources([news / "story.txt"], update=tmp_path / "old.json")  # the edited file alone
+    rebuilt = build_graph_from_sources([news])
     write_graph(updated, tmp_path / "u.json")
     write_graph(rebuilt, tmp_path / "r.json")
     assert (tmp_path / "u.json").read_bytes() == (tmp_path / "r.json").read_bytes()
+    assert "person:olaf-scholz" not in updated and "person:giorgia-meloni" in updated
 
 
 def test_graphml_and_stateless_graphs_cannot_be_updated(tmp_path, corpora):

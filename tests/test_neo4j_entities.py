@@ -53,7 +53,7 @@ def test_dates_written_as_text_by_an_older_export_become_dates(neo4j_settings, n
     summary = export_with_settings(g, neo4j_settings)
     met = _query(neo4j_clean, neo4j_settings, "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() "
                  "RETURN r.dates AS d, r.first_seen AS f, r.last_seen AS l")
-    assert native(met) == [{"d": [date(2024, 2, 20), date(2024, 3, 1)], "f": date(2024, 3, 1), "l": date(2024, 3, 1)}]
+    assert native(met) == [{"d": ["2024-02-20", "2024-03-01"], "f": date(2024, 3, 1), "l": date(2024, 3, 1)}]
     assert summary.relationships_written == 1  # only the relationship that needed it
 
 
@@ -87,14 +87,29 @@ def test_long_evidence_lists_are_unioned_exactly(neo4j_settings, neo4j_clean):
 
 
 def test_union_rules():
-    row = {"weight": 1, "confidence": 0.5, "props": {"note": "new"}, "evidence": ["b", "c"], "articles": ["2"],
-           "dates": [date(2024, 1, 5)], "first_seen": date(2024, 1, 5), "last_seen": date(2024, 2, 1)}
-    stored = [{"evidence": ["a", "b"], "articles": ["1"], "dates": ["2024-01-01"], "weight": 7, "confidence": 0.9,
+    row = {"weight": 1, "confidence": 0.5, "props": {"note": "new"}, "evidence": [("2", "b", 10, 20), ("2", "c", 30, 40)],
+           "articles": ["2"], "dates": ["2024-01-05", "2024-02-11/2024-02-20"], "copies": {},
+           "first_seen": date(2024, 1, 5), "last_seen": date(2024, 2, 20)}
+    stored = [{"evidence": ["a", "b"], "evidence_articles": ["1", "1"], "evidence_starts": [0, 5], "evidence_ends": [4, 9],
+               "articles": ["1"], "dates": [date(2024, 1, 1)], "weight": 7, "confidence": 0.9,  # a DATE: an older export's
                "first_seen": date(2024, 1, 1), "last_seen": date(2024, 1, 9), "note": "old"}]
     assert merged_properties(row, stored) == {
-        "note": "new", "evidence": ["a", "b", "c"], "articles": ["1", "2"], "weight": 7, "confidence": 0.9,
-        "dates": [date(2024, 1, 1), date(2024, 1, 5)], "first_seen": date(2024, 1, 1), "last_seen": date(2024, 2, 1)}
+        "note": "new", "evidence": ["a", "b", "b", "c"], "evidence_articles": ["1", "1", "2", "2"],
+        "evidence_starts": [0, 5, 10, 30], "evidence_ends": [4, 9, 20, 40], "articles": ["1", "2"], "weight": 7,
+        "confidence": 0.9, "dates": ["2024-01-01", "2024-01-05", "2024-02-11/2024-02-20"],
+        "date_starts": [date(2024, 1, 1), date(2024, 1, 5), date(2024, 2, 11)],
+        "date_ends": [date(2024, 1, 1), date(2024, 1, 5), date(2024, 2, 20)],
+        "first_seen": date(2024, 1, 1), "last_seen": date(2024, 2, 20)}
     assert merged_properties(row, [])["weight"] == 2  # never below the evidence
+    assert merged_properties({**row, "copies": {"2": "1"}}, stored)["weight"] == 7  # article 2 copies article 1: one story
+
+
+def test_union_places_sentences_an_older_export_stored_without_their_article():
+    row = {"weight": 1, "confidence": None, "props": {}, "evidence": [("2", "b", 10, 20)], "articles": ["2"],
+           "dates": [], "copies": {}, "first_seen": None, "last_seen": None}
+    stored = [{"evidence": ["a", "b"], "articles": ["1", "2"], "weight": 2}]  # before evidence items: sentences alone
+    props = merged_properties(row, stored)
+    assert (props["evidence"], props["evidence_articles"], props["evidence_starts"]) == (["a", "b"], ["", "2"], [-1, 10])
 
 
 def test_a_date_that_is_not_a_date_is_refused_before_connecting():

@@ -46,8 +46,10 @@ def _article(g: nx.MultiDiGraph, n: int) -> str:
 
 
 def _edge(g, u, v, rel, *, evidence, articles, weight=None, confidence=0.9, **extra):
+    """An edge as graph.py makes it: one evidence item per sentence, said by the article at its place in ``articles``."""
+    items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s} for i, s in enumerate(evidence)]
     g.add_edge(u, v, key=rel, type=rel, weight=weight if weight is not None else len(evidence),
-               articles=list(articles), evidence=list(evidence), confidence=confidence, **extra)
+               articles=list(articles), evidence=items, confidence=confidence, **extra)
 
 
 def news_graph(n_articles: int = 2) -> nx.MultiDiGraph:
@@ -158,7 +160,11 @@ def test_export_exact_counts(neo4j_settings, neo4j_clean):
                  "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->(:Person {id: 'person:dong-jun'}) "
                  "RETURN properties(r) AS p")[0]["p"]
     assert native(met) == {"weight": 1, "confidence": 0.9, "evidence": ["Austin met Dong Jun in Singapore."],
-                           "articles": ["article:001_0000000000000001"], "dates": [date(2024, 3, 1)],
+                           # the evidence item's article and offsets, in lists of the same order (-1: offsets unknown)
+                           "evidence_articles": ["article:001_0000000000000001"], "evidence_starts": [-1], "evidence_ends": [-1],
+                           "articles": ["article:001_0000000000000001"],
+                           # its own dates as ISO 8601 periods, and the first and last day of each as DATE values
+                           "dates": ["2024-03-01"], "date_starts": [date(2024, 3, 1)], "date_ends": [date(2024, 3, 1)],
                            "first_seen": date(2024, 3, 1), "last_seen": date(2024, 3, 1), "graphbuild": True}
 
     # one uniqueness constraint per label
@@ -193,7 +199,8 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
                  "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() RETURN properties(r) AS p")[0]["p"]
     assert met["evidence"] == ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."]
     assert met["articles"] == ["article:001_0000000000000001", "article:003_0000000000000003"]
-    assert native(met["dates"]) == [date(2024, 3, 1), date(2024, 3, 3)]
+    assert native(met["dates"]) == ["2024-03-01", "2024-03-03"]
+    assert native(met["date_starts"]) == native(met["date_ends"]) == [date(2024, 3, 1), date(2024, 3, 3)]
     # seen from its own dates and its articles' publication dates (article 3: 2024-03-03)
     assert (native(met["first_seen"]), native(met["last_seen"])) == (date(2024, 3, 1), date(2024, 3, 3))
     assert met["weight"] == 2
@@ -220,8 +227,12 @@ def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, n
     export(first, neo4j_settings)
     export(second, neo4j_settings)
     rel = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN properties(r) AS p")
-    assert native(rel[0]["p"]) == {"evidence": ["s1", "s2", "s3"], "articles": ["article:1", "article:2"],
-                                   "dates": [date(2024, 5, 1)], "weight": 3, "confidence": 0.7,
+    # "s2" is said by both articles: two items, and two stories count twice in the weight
+    assert native(rel[0]["p"]) == {"evidence": ["s1", "s2", "s2", "s3"],
+                                   "evidence_articles": ["article:1", "article:1", "article:2", "article:2"],
+                                   "evidence_starts": [-1] * 4, "evidence_ends": [-1] * 4, "articles": ["article:1", "article:2"],
+                                   "dates": ["2024-05-01"], "date_starts": [date(2024, 5, 1)], "date_ends": [date(2024, 5, 1)],
+                                   "weight": 4, "confidence": 0.7,
                                    "first_seen": date(2024, 5, 1), "last_seen": date(2024, 5, 1), "graphbuild": True}
     node = _query(neo4j_clean, neo4j_settings, "MATCH (n:Person {id: 'person:a'}) RETURN properties(n) AS p")
     # scalars: latest export wins; aliases: union, first-seen order
@@ -296,8 +307,10 @@ def test_rows_infer_label_from_id_and_skip_unstorable_values():
     rows = node_rows(g)
     assert rows["Person"] == [{"id": "person:a", "props": {"name": "A", "tags": ["a", "b"], "graphbuild": True}, "aliases": []}]
     rel = relationship_rows(g)[("VISITED", "Person", "Country")]
+    # evidence of an older graphbuild's graph: sentences without their article
     assert rel == [{"src": "person:a", "dst": "country:cn", "weight": 1, "confidence": None, "props": {"graphbuild": True},
-                    "evidence": ["x"], "articles": ["article:1"], "dates": [], "first_seen": None, "last_seen": None}]
+                    "evidence": [("", "x", -1, -1)], "articles": ["article:1"], "dates": [], "copies": {},
+                    "first_seen": None, "last_seen": None}]
 
 
 # --------------------------------------------------------------------------- #
@@ -509,7 +522,7 @@ def test_cli_exports_graph_file(neo4j_settings, neo4j_clean, tmp_path, suffix):
     assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
     met = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN r.evidence AS e, r.dates AS d")
     assert native(met) == [{"e": ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."],
-                            "d": [date(2024, 3, 1), date(2024, 3, 3)]}]
+                            "d": ["2024-03-01", "2024-03-03"]}]
 
 
 def test_cli_errors_are_one_line_without_password(neo4j_settings, neo4j_clean, tmp_path):

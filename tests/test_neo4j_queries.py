@@ -50,7 +50,9 @@ def known_graph() -> nx.MultiDiGraph:
                aliases=["PLA"])
 
     def edge(u, v, rel, evidence, articles, weight=None, confidence=0.9, **extra):
-        g.add_edge(u, v, key=rel, type=rel, weight=weight or len(evidence), evidence=evidence, articles=articles,
+        items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s}
+                 for i, s in enumerate(evidence)]
+        g.add_edge(u, v, key=rel, type=rel, weight=weight or len(evidence), evidence=items, articles=articles,
                    confidence=confidence, **extra)
 
     edge("person:lloyd-austin", "person:dong-jun", "MET_WITH",
@@ -174,7 +176,7 @@ def test_edge_evidence(loaded):
     ]
     assert native(row) == {"source": "Lloyd Austin", "type": "MET_WITH", "target": "Dong Jun",
                            "evidence": ["Austin met Dong in Singapore.", "Austin and Dong met again."],
-                           "weight": 2, "confidence": 0.9, "dates": [date(2024, 5, 31)]}
+                           "said_by": ["001_0000000000000001", "002_0000000000000002"], "weight": 2, "confidence": 0.9, "dates": ["2024-05-31"]}
     # every type between two people (no MENTIONED_IN), and a country pair
     rows = loaded("edge_evidence.cypher", **{"from": "Wang Yi", "to": "Lloyd Austin", "type": None})
     assert [(r["source"], r["type"], r["target"], r["evidence"]) for r in rows] == [

@@ -40,5 +40,5 @@ def test_seed_graph_export_counts_idempotent_then_incremental(neo4j_settings, ne
     stored = {(r["a"], r["b"]): r for r in records}
     for u, v, attrs in all_five.edges(data=True):
         if attrs["type"] == "MET_WITH":
-            assert set(attrs["evidence"]) <= set(stored[(u, v)]["evidence"])
+            assert {item["sentence"] for item in attrs["evidence"]} <= set(stored[(u, v)]["evidence"])
             assert set(attrs["articles"]) <= set(stored[(u, v)]["articles"])

@@ -194,7 +194,8 @@ def shrunk(graph: nx.MultiDiGraph, people: int = 20) -> nx.MultiDiGraph:
     smaller.remove_nodes_from(f"person:p{i}" for i in range(people))
     for *_, attrs in smaller.edges(data=True):
         if attrs["type"] == "MET_WITH":
-            attrs["evidence"] = [attrs["evidence"][0] + " (corrected)"]
+            first = attrs["evidence"][0]
+            attrs["evidence"] = [{**first, "sentence": first["sentence"] + " (corrected)"}]
     return smaller
 
 
@@ -287,7 +288,8 @@ def test_sync_replaces_lists_and_drops_properties_the_graph_no_longer_gives(neo4
     nodes, rels = written(neo4j_clean, neo4j_settings)
     assert summary.relationships_deleted == 1
     assert rels[("person:a", "MET_WITH", "person:b")] == [{
-        "evidence": ["A met B."], "articles": ["article:1"], "weight": 1, "confidence": 0.9, "graphbuild": True,
+        "evidence": ["A met B."], "evidence_articles": ["article:1"], "evidence_starts": [-1], "evidence_ends": [-1],
+        "articles": ["article:1"], "weight": 1, "confidence": 0.9, "graphbuild": True,
         "checked": "yes"}]  # no dates, no first_seen/last_seen, no venue; the other tool's 'checked' kept
     assert nodes["person:a"][1] == {"id": "person:a", "name": "A", "aliases": [], "graphbuild": True, "note": "keep"}
 

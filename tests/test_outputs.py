@@ -67,7 +67,7 @@ def test_read_only_output_is_refused_unless_forced(corpus, tmp_path, nlp):
 
     forced = runner().invoke(app, ["build", str(corpus), "-q", "-o", str(output), "--force"])
     assert forced.exit_code == 0, forced.stderr
-    assert article_ids(output) == {"article:talks"}
+    assert article_ids(output) == {"article:in/talks"}
     assert output.stat().st_mode & 0o777 == 0o444  # still protected afterwards
 
 
@@ -80,7 +80,7 @@ def test_symlinked_output_is_written_through(corpus, tmp_path, nlp):
     result = runner().invoke(app, ["build", str(corpus), "-q", "-o", str(link)])
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and link.resolve() == target.resolve()
-    assert article_ids(target) == {"article:talks"}
+    assert article_ids(target) == {"article:in/talks"}
     assert sorted(p.name for p in target.parent.iterdir() if not p.name.endswith(".lock")) == ["graph.json"]  # no temporary file left
 
 

@@ -255,7 +255,11 @@ def test_decode_bytes_tells_text_from_binary():
     ("raw", "expected"),
     [
         ("zero\u200bwidth\u200c\u200dgone\u2060\ufeff", "zerowidthgone"),
-        ("bell\x07 escape\x1b[0m null\x00 delete\x7f c1\x85", "bell escape[0m null delete c1"),
+        # control characters stand between words: each becomes a space ("Andrzej\vDuda" is two words)
+        ("bell\x07 escape\x1b[0m null\x00 delete\x7f c1\x85", "bell  escape [0m null  delete  c1 "),
+        ("Andrzej\vDuda\x1fElena\x00Varga", "Andrzej Duda Elena Varga"),
+        # format characters are invisible: soft hyphens and direction marks go
+        ("Andr\u00adzej Duda\u200f said \u202bso\u202c\u2066.\u2069", "Andrzej Duda said so."),
         ("tabs\tand\nnewlines stay", "tabs\tand\nnewlines stay"),
         ("windows\r\nand\rmac", "windows\nand\nmac"),
         ("cafe\u0301", "café"),  # decomposed é becomes one code point (NFC)
@@ -306,7 +310,7 @@ def test_bad_files_are_skipped_and_reading_goes_on(messy_folder, caplog):
     with caplog.at_level(logging.WARNING, logger="graphbuild.read"):
         articles, report = read_all([messy_folder, missing], options=options)
 
-    assert [a.id for a in articles] == ["g-good"]
+    assert [a.id for a in articles] == ["inbox/g-good"]
     assert report.articles_read == 1
     reasons = {Path(s.source).name: s.reason for s in report.skipped}
     assert reasons == {
@@ -442,7 +446,7 @@ def corpus(tmp_path):
 
 def test_order_does_not_depend_on_how_sources_are_listed(corpus):
     files = sorted(path for path in corpus.rglob("*") if path.is_file())
-    expected = ["alpha", "zeta", "beta", "feed:1", "feed:2", "page"]
+    expected = ["a/alpha", "a/zeta", "b/beta", "b/feed:1", "b/feed:2", "b/page"]
 
     orders = [
         [corpus],
@@ -451,33 +455,51 @@ def test_order_does_not_depend_on_how_sources_are_listed(corpus):
         [files[3], corpus / "a", files[0], corpus / "b"],  # overlapping sources: each file read once
     ]
     for sources in orders:
-        articles, report = read_all(sources)
+        articles, report = read_all(sources, options=ReadOptions(root=corpus))
         assert [a.id for a in articles] == expected, sources
         assert report.skipped == []
 
 
+def test_without_a_root_ids_are_paths_in_the_deepest_folder_holding_every_source(corpus):
+    # a folder given is inside the root: its name is part of the ids
+    assert [a.id for a in read_all([corpus / "a"])[0]] == ["a/alpha", "a/zeta"]
+    assert [a.id for a in read_all([corpus / "a", corpus / "b" / "beta.txt"])[0]] == ["a/alpha", "a/zeta", "b/beta"]
+    assert [a.id for a in read_all([corpus / "a" / "zeta.txt"])[0]] == ["zeta"]
+
+
+def test_a_file_outside_the_root_is_skipped(corpus):
+    articles, report = read_all([corpus / "a", corpus / "b" / "beta.txt"], options=ReadOptions(root=corpus / "a"))
+    assert [a.id for a in articles] == ["alpha", "zeta"]
+    outside = (str(corpus / "b" / "beta.txt"), f"outside the source root {corpus / 'a'}, so it can have no id there")
+    assert [(s.source, s.reason) for s in report.skipped] == [outside]
+
+
+def test_files_differing_only_in_their_suffix_keep_it(tmp_path):
+    (tmp_path / "story.txt").write_text("A story.")
+    (tmp_path / "story.md").write_text("The same story, in Markdown.")
+    (tmp_path / "other.txt").write_text("Another one.")
+    assert [a.id for a in read_all([tmp_path / "story.txt"])[0]] == ["story.txt"]  # whether or not the other is read
+    expected = [f"{tmp_path.name}/{name}" for name in ("other", "story.md", "story.txt")]
+    assert sorted(a.id for a in read_all([tmp_path])[0]) == expected
+
+
 def test_a_single_path_is_accepted_without_a_list(corpus):
     articles, _ = read_all(str(corpus / "a"))
-    assert [a.id for a in articles] == ["alpha", "zeta"]
+    assert [a.id for a in articles] == ["a/alpha", "a/zeta"]
 
 
-def test_files_sharing_a_stem_get_ids_from_their_relative_path(tmp_path):
+def test_files_sharing_a_stem_get_ids_from_their_path(tmp_path):
     for folder in ("2023", "2024"):
         (tmp_path / "news" / folder).mkdir(parents=True)
         (tmp_path / "news" / folder / "summit.txt").write_text(f"Summit of {folder}.")
     (tmp_path / "news" / "other.txt").write_text("No clash here.")
 
-    def short_hash(relative):
-        return hashlib.sha1(relative.encode()).hexdigest()[:8]
-
     articles, _ = read_all([tmp_path / "news"])
-    assert [a.id for a in articles] == [
-        f"summit-{short_hash('2023/summit.txt')}",
-        f"summit-{short_hash('2024/summit.txt')}",
-        "other",
-    ]
+    assert [a.id for a in articles] == ["news/2023/summit", "news/2024/summit", "news/other"]
+    # each file's id alone, whatever else is read with it
+    assert [a.id for a in read_all([tmp_path / "news" / "2024"], options=ReadOptions(root=tmp_path))[0]] == ["news/2024/summit"]
     # where the tree sits on disk does not matter
-    moved = tmp_path / "elsewhere" / "deeper"
+    moved = tmp_path / "elsewhere" / "deeper" / "news"
     shutil.copytree(tmp_path / "news", moved)
     assert [a.id for a in read_all([moved])[0]] == [a.id for a in articles]
 
@@ -488,7 +510,9 @@ def test_files_sharing_a_stem_get_ids_from_their_relative_path(tmp_path):
 def test_stdin_is_one_article_read_as_bytes():
     stdin = io.TextIOWrapper(io.BytesIO("Le ministre a dit “oui”, déjà.\r\n".encode("cp1252")))
     [article], _ = read_all(["-"], stdin=stdin)
-    assert (article.id, article.source, article.text) == ("stdin", "-", "Le ministre a dit “oui”, déjà.")
+    text = "Le ministre a dit “oui”, déjà."
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]  # an id from the text: two stdin articles stay two
+    assert (article.id, article.source, article.text) == (f"stdin-{digest}", "-", text)
 
 
 def test_stdin_without_a_byte_buffer():
@@ -500,7 +524,7 @@ def test_stdin_comes_after_the_files_and_empty_stdin_is_skipped(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("A story.")
     articles, _ = read_all(["-", story], stdin=io.StringIO("From stdin."))
-    assert [a.id for a in articles] == ["story", "stdin"]
+    assert [a.id for a in articles] == ["story", "stdin-" + hashlib.sha1(b"From stdin.").hexdigest()[:8]]
 
     articles, report = read_all(["-"], stdin=io.TextIOWrapper(io.BytesIO(b"  \n")))
     assert articles == []

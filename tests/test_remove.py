@@ -3,6 +3,7 @@ and GraphML (real model, invented articles)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from graphbuild.export import read_graph, write_graph
 from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.read import ReadOptions
 from graphbuild.state import UpdateError
 
 from test_incremental import _write  # both formats written, their bytes read back
@@ -36,14 +38,16 @@ def corpus(tmp_path_factory, nlp) -> Path:
 
 
 def _rebuilt_without(corpus: Path, removed: set[str], base: Path) -> tuple[bytes, bytes]:
-    """A full build of the other articles, read from the same paths (an Article node records its path)."""
-    return _write(build_graph_from_sources([corpus / f"{aid}.txt" for aid in sorted(ARTICLES) if aid not in removed]), base)
+    """A full build of the other articles, read from the same paths (an Article node records its path)
+    in the same source root (the graph records it)."""
+    others = [corpus / f"{aid}.txt" for aid in sorted(ARTICLES) if aid not in removed]
+    return _write(build_graph_from_sources(others, options=ReadOptions(root=corpus)), base)
 
 
 @pytest.fixture(scope="module")
 def full(corpus, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("full") / "full.json"
-    write_graph(build_graph_from_sources([corpus]), path)
+    write_graph(build_graph_from_sources([corpus], options=ReadOptions(root=corpus)), path)
     return path
 
 
@@ -70,12 +74,16 @@ def test_removal_takes_the_article_its_entities_and_its_evidence(full):
     assert not graph.has_edge("person:aino-koski", "person:juris-ozols")
 
 
-def test_remove_and_add_in_one_update(corpus, full, tmp_path):
-    new = tmp_path / "new"
+def test_remove_and_add_in_one_update(corpus, tmp_path):
+    own = tmp_path / "articles"  # new articles come into the graph's source root: a corpus of the test's own
+    shutil.copytree(corpus, own)
+    write_graph(build_graph_from_sources([own], options=ReadOptions(root=own)), tmp_path / "full.json")
+    new = own / "new"
     new.mkdir()
     (new / "gulf_visit.txt").write_text("Omani Foreign Minister Salim Harthi visited Qatar on Sunday.\n", encoding="utf-8")
-    updated = build_graph_from_sources([new], update=full, remove=["budget_row"])
-    rebuilt = build_graph_from_sources([corpus / "harbor_deal.txt", corpus / "harbor_followup.txt", new])
+    updated = build_graph_from_sources([new], update=tmp_path / "full.json", remove=["budget_row"])
+    rebuilt = build_graph_from_sources([own / "harbor_deal.txt", own / "harbor_followup.txt", new], options=ReadOptions(root=own))
+    assert "article:new/gulf_visit" in updated
     assert _write(updated, tmp_path / "u") == _write(rebuilt, tmp_path / "r")
 
 
@@ -104,7 +112,7 @@ def test_cli_removes_in_place_without_new_sources(corpus, full, tmp_path):
     "args, code, message",
     [
         (["--remove", "budget_row"], 2, "--remove needs --update"),
-        (["--update", "{graph}", "--remove", "budget_rw"], 1, "does not have: budget_rw (did you mean 'budget_row'?)"),
+        (["--update", "{graph}", "--remove", "budget_rw"], 2, "does not have: budget_rw (did you mean 'budget_row'?)"),
         (["--update", "{graph}", "--remove", "budget_row", "harbor_deal"], 2, "repeat the option: --remove A --remove B"),
         ([], 2, "no SOURCES given"),
     ],

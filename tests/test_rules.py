@@ -72,7 +72,7 @@ def custom_edges(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
 def test_rules_file_relations_in_the_graph(graph):
     assert custom_edges(graph) == EXPECTED
     evidence = graph.edges["country:no", "country:cl", "THREATENED"]["evidence"]
-    assert evidence == ["Norway threatened Chile with new tariffs on Monday."]
+    assert [item["sentence"] for item in evidence] == ["Norway threatened Chile with new tariffs on Monday."]
 
 
 def test_negated_event_of_a_new_type_is_dropped(graph):

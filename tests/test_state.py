@@ -56,7 +56,7 @@ def test_a_damaged_state_is_one_line_and_nothing_is_written(built, tmp_path, edi
     before = graph.read_bytes()
     done = subprocess.run([str(SCRIPT), "build", str(built / "b"), "--update", str(graph), "-o", str(graph)], capture_output=True, text=True)
     lines = [line for line in done.stderr.splitlines() if line.strip()]
-    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.returncode == 2 and "Traceback" not in done.stderr
     assert lines == [lines[0]] and lines[0].startswith("Error: the graph's recorded extractions are damaged")
     assert graph.read_bytes() == before
 
@@ -64,7 +64,8 @@ def test_a_damaged_state_is_one_line_and_nothing_is_written(built, tmp_path, edi
 def test_an_intact_state_loads(built):
     data = json.loads((built / "graph.json").read_text(encoding="utf-8"))
     state = load_state(data["graph"][STATE_ATTRIBUTE])
-    assert [x.article.id for x in state.extractions] == ["one"] and state.extractions[0].relations
+    assert [x.article.id for x in state.extractions] == ["a/one"] and state.extractions[0].relations
+    assert state.root == str(built)  # the folder holding the folder "a" that was built
 
 
 def test_not_json_at_all():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from graphbuild.inputs import InputFileError, read_input
 from graphbuild.relation_types import EntityType, builtin_relation_types
 
 #: A relation as the scorer compares it: (type, source id, target id), the ends
@@ -65,18 +66,20 @@ class Gold(GoldRecord):
 
 
 def load_gold(path: str | Path) -> Gold:
-    """Read and check a gold file; any problem is a :class:`GoldFileError` naming the file."""
+    """Read and check a gold file; any problem is a :class:`GoldFileError` naming the file.
+
+    Size (100 MB), kind of file and nesting (100 levels) are checked before parsing (:mod:`graphbuild.inputs`)."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_refuse_duplicate_keys)
-    except FileNotFoundError:
-        raise GoldFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldFileError(f"{path}: cannot read: {exc}") from None
+        data = json.loads(read_input(path, "gold file", syntax="json"), object_pairs_hook=_refuse_duplicate_keys)
+    except InputFileError as exc:
+        raise GoldFileError(str(exc)) from None
     except json.JSONDecodeError as exc:
         raise GoldFileError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except _DuplicateKey as exc:
         raise GoldFileError(f"{path}: key {exc} appears twice in one object") from None
+    except ValueError as exc:  # a number too long to read
+        raise GoldFileError(f"{path}: unreadable JSON: {str(exc).split(';')[0]}") from None
     try:
         gold = Gold.model_validate(data)
     except ValidationError as exc:

@@ -20,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphbuild.export.views import VIEWS, symmetric_types
+from graphbuild.inputs import check_input_file
 
 __all__ = ["FILE_FORMATS", "READABLE_FORMATS", "VIEWS", "UnsupportedFormat", "read_graph", "symmetric_types", "write_graph"]
 
@@ -52,4 +53,7 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, *, view: str = "full")
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    return _module(Path(path), READABLE_FORMATS).read(Path(path))
+    """The graph in a file; a file that is no regular file or over the size limit is refused before parsing."""
+    module = _module(Path(path), READABLE_FORMATS)
+    check_input_file(path, "graph")
+    return module.read(Path(path))

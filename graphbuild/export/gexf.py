@@ -1,4 +1,4 @@
-"""GEXF, Gephi's own format: opens coloured, sized and on a timeline.
+"""GEXF 1.3, Gephi's own format: opens coloured, sized, on a timeline, with every relation apart.
 
 ``networkx.write_gexf`` cannot take the graph as graphbuild builds it (list
 attributes are refused, and the edge attribute ``type`` is GEXF's own
@@ -7,16 +7,21 @@ directed/undirected switch), so :func:`write` prepares it first:
 * nodes: ``label`` = name, ``viz:color`` by node type (the palette of
   :mod:`graphbuild.export.style`), ``viz:size`` by degree;
 * edges: a unique, stable ``id``, ``label`` and ``kind`` = the relation type
-  (Gephi keeps parallel edges of different kinds apart), ``weight``, and
-  ``type="undirected"`` for symmetric relations;
-* time: every edge gets one spell per date it was seen (its own dates and
-  the publication dates of its articles), every node the dates of its edges,
-  so Gephi's timeline can play the graph; undated elements are always shown;
+  (GEXF 1.3's edge kind: Gephi keeps parallel edges of different kinds
+  apart), ``weight``; every edge is directed, source → target, and a
+  symmetric relation carries ``symmetric`` true (see
+  :mod:`graphbuild.export.graphml`: networkx refuses undirected edges in a
+  directed graph);
+* time: every edge gets one spell per period it was seen (its own dates,
+  with their precision — ``mid-April`` is the 11th to the 20th — and the
+  publication days of its articles; overlapping periods joined), every node
+  the spells of its edges, so Gephi's timeline can play the graph; undated
+  elements are always shown;
 * lists (aliases, evidence, articles, dates) are JSON text, as in GraphML.
 
-:func:`read` gives back the graph that was written (networkx's reader, which
-refuses mixed directed/undirected graphs, is told to ignore the per-edge
-direction: it is kept by source → target anyway).
+The file declares GEXF 1.3 (namespace ``http://gexf.net/1.3``) and uses
+nothing a 1.3 reader does not know.  :func:`read` gives back the graph that
+was written.
 """
 
 from __future__ import annotations
@@ -26,13 +31,15 @@ from pathlib import Path
 import networkx as nx
 from networkx.readwrite.gexf import GEXFReader, GEXFWriter
 
+from graphbuild.dates import Period, merge_periods
 from graphbuild.export.atomic import atomic_writer
 from graphbuild.export.flat import edge_ids, flat_attributes, node_label, restore_node, unflatten, xml_safe
 from graphbuild.export.style import color_of, node_size, rgb
-from graphbuild.export.views import apply_view, edge_type, publication_dates, seen_dates, symmetric_types
+from graphbuild.export.views import apply_view, edge_type, publication_dates, seen_periods
 
-__all__ = ["prepare", "read", "write"]
+__all__ = ["VERSION", "prepare", "read", "write"]
 
+VERSION = "1.3"
 #: Attributes GEXF keeps in its own XML attributes or elements, not as graph data.
 _GEXF_OWN = ("label", "viz", "spells", "id", "type", "weight")
 
@@ -41,25 +48,18 @@ def prepare(graph: nx.MultiDiGraph, *, view: str = "full") -> nx.MultiDiGraph:
     """The graph (as ``view`` shows it) in the shape networkx's GEXF writer needs."""
     published = publication_dates(graph)  # from the full graph: the entity view has no Article nodes
     shown = apply_view(graph, view)
-    symmetric = symmetric_types(graph)
     flat = nx.MultiDiGraph()
-    node_dates: dict[str, set[str]] = {str(n): set() for n in shown}
+    node_periods: dict[str, list[Period]] = {str(n): [] for n in shown}
     edges = []
     for u, v, key, attrs, edge_id in edge_ids(shown):
-        rel_type = xml_safe(edge_type(key, attrs))
-        dates = seen_dates(attrs, published)
-        node_dates[str(u)].update(dates)
-        node_dates[str(v)].update(dates)
-        data = {
-            "id": edge_id,
-            "label": rel_type,
-            "type": "undirected" if rel_type in symmetric else "directed",
-            **flat_attributes(attrs, skip=_GEXF_OWN),
-        }
+        periods = seen_periods(attrs, published)
+        node_periods[str(u)].extend(periods)
+        node_periods[str(v)].extend(periods)
+        data = {"id": edge_id, "label": xml_safe(edge_type(key, attrs)), **flat_attributes(attrs, skip=_GEXF_OWN)}
         if isinstance(attrs.get("weight"), (int, float)):
             data["weight"] = attrs["weight"]
-        if dates:
-            data["spells"] = [(d, d) for d in dates]
+        if periods:
+            data["spells"] = _spells(periods)
         edges.append((xml_safe(str(u)), xml_safe(str(v)), edge_id, data))
     for node, attrs in shown.nodes(data=True):
         r, g, b = rgb(color_of(attrs.get("type")))
@@ -68,8 +68,8 @@ def prepare(graph: nx.MultiDiGraph, *, view: str = "full") -> nx.MultiDiGraph:
             "viz": {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": node_size(shown.degree(node), attrs.get("type"))},
             **flat_attributes(attrs, skip=_GEXF_OWN[:4]),
         }
-        if node_dates[str(node)]:
-            data["spells"] = [(d, d) for d in sorted(node_dates[str(node)])]
+        if node_periods[str(node)]:
+            data["spells"] = _spells(node_periods[str(node)])
         flat.add_node(xml_safe(str(node)), **data)
     for u, v, edge_id, data in edges:
         flat.add_edge(u, v, key=edge_id, **data)
@@ -77,14 +77,14 @@ def prepare(graph: nx.MultiDiGraph, *, view: str = "full") -> nx.MultiDiGraph:
 
 
 def write(graph: nx.MultiDiGraph, path: Path, *, view: str = "full") -> None:
-    writer = _KindWriter(graph=prepare(graph, view=view), encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer = _KindWriter(graph=prepare(graph, view=view), encoding="utf-8", prettyprint=True, version=VERSION)
     with atomic_writer(path, mode="wb") as handle:
         writer.write(handle)
 
 
 def read(path: Path) -> nx.MultiDiGraph:
     with open(path, "rb") as handle:
-        graph = _MixedDirectionReader(node_type=str, version="1.2draft")(handle)
+        graph = _OlderFilesReader(node_type=str, version=VERSION)(handle)
     back = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
         for name in ("viz", "spells"):
@@ -100,8 +100,19 @@ def read(path: Path) -> nx.MultiDiGraph:
     return back
 
 
+def _spells(periods: list[Period]) -> list[tuple[str, str]]:
+    return [(p.start.isoformat(), p.end.isoformat()) for p in merge_periods(periods)]
+
+
 class _KindWriter(GEXFWriter):
-    """networkx's GEXF writer, plus the edge ``kind`` (Gephi's edge type) and without its ``networkx_key`` column."""
+    """networkx's GEXF writer, plus the edge ``kind`` (Gephi's edge type) and without its ``networkx_key`` column;
+    and what 1.3 requires that networkx 3.6 writes wrong: the XML Schema instance namespace (it drops the
+    "www."), and no ``name`` on ``<graph>`` (GEXF 1.3 has none)."""
+
+    def write(self, fh) -> None:
+        self.xml.set("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        self.graph_element.attrib.pop("name", None)
+        super().write(fh)
 
     def add_edges(self, G, graph_element) -> None:
         super().add_edges(G, graph_element)
@@ -114,8 +125,9 @@ class _KindWriter(GEXFWriter):
         return super().add_attributes(node_or_edge, xml_obj, data, default)
 
 
-class _MixedDirectionReader(GEXFReader):
-    """networkx's GEXF reader without its refusal of graphs that mix directed and undirected edges."""
+class _OlderFilesReader(GEXFReader):
+    """networkx's GEXF reader, which also reads the files of older graphbuild versions (GEXF 1.2 with
+    symmetric edges marked undirected in a directed graph, which networkx refuses)."""
 
     def add_edge(self, G, edge_element, edge_attr) -> None:
         edge_element.attrib.pop("type", None)

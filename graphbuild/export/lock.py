@@ -10,24 +10,51 @@ run ends in any way (even ``kill -9``), so a lock is never left stale.  The
 (empty) lock file stays: removing it while another run waits on it would
 let a third run lock a new file beside the waiting one.  The library is
 `filelock <https://py-filelock.readthedocs.io>`_.
+
+A lock file is a plain file graphbuild creates; something else in its place
+(a symlink someone planted, a folder) is refused with a :class:`LockError`
+saying what to remove, never followed.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-__all__ = ["lock_path", "locked"]
+from graphbuild.export.atomic import output_target
+
+__all__ = ["LockError", "lock_path", "locked"]
+
+
+class LockError(OSError):
+    """An output's lock file cannot be used; the message is one line naming it."""
 
 
 def lock_path(path: str | os.PathLike) -> Path:
     """The lock file of an output: hidden, beside the file it resolves to."""
-    target = Path(os.path.realpath(path))
+    target = output_target(path)
     return target.with_name(f".{target.name}.lock")
+
+
+def _usable_lock(lock_file: Path, output: Path) -> FileLock:
+    try:
+        info = os.lstat(lock_file)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise LockError(f"cannot lock {output}: {lock_file}: {error.strerror or error}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        what = "a symlink" if stat.S_ISLNK(info.st_mode) else "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise LockError(
+            f"cannot lock {output}: its lock file {lock_file} is {what}, not the empty file graphbuild creates "
+            "(planted or left by something else); remove it and run again"
+        )
+    return FileLock(lock_file)
 
 
 @contextmanager
@@ -41,12 +68,15 @@ def locked(paths: Iterable[str | os.PathLike], on_wait: Callable[[Path, Path], N
     by_lock = {lock_path(path): Path(path) for path in paths}
     with ExitStack() as held:
         for lock_file in sorted(by_lock):
-            lock = FileLock(lock_file)
+            lock = _usable_lock(lock_file, by_lock[lock_file])
             try:
-                lock.acquire(timeout=0)
-            except Timeout:
-                if on_wait is not None:
-                    on_wait(by_lock[lock_file], lock_file)
-                lock.acquire()
+                try:
+                    lock.acquire(timeout=0)
+                except Timeout:
+                    if on_wait is not None:
+                        on_wait(by_lock[lock_file], lock_file)
+                    lock.acquire()
+            except OSError as error:  # replaced between the check and the lock, or a full disk
+                raise LockError(f"cannot lock {by_lock[lock_file]}: {lock_file}: {error.strerror or error}") from None
             held.callback(lock.release)
         yield

@@ -9,25 +9,31 @@ article into a star hub.  The views every file writer understands:
                   no Article nodes, no MENTIONED_IN edges
     co-mentioned  the entities view plus undirected ``CO_MENTIONED`` edges
                   between entities named in the same article (``weight`` =
-                  number of shared articles, ``articles`` = their ids)
+                  number of shared articles, ``articles`` = their ids); an
+                  article naming more than ``CO_MENTION_LIMIT`` entities (a
+                  list, a roster) adds none, with a warning
 
 The relations keep their ``articles`` and ``evidence`` lists in every view,
 so provenance is never lost.  This module also holds the relation semantics
 the writers share: which relation types are symmetric, and when a relation
-was seen (its own dates and the publication dates of its articles).
+was seen (its own dates, periods with their precision, and the publication
+days of its articles).
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from itertools import combinations
 
 import networkx as nx
 
+from graphbuild.dates import Period, parse_period
 from graphbuild.relation_types import builtin_relation_types, relation_types_of
 
 __all__ = [
     "CO_MENTIONED",
+    "CO_MENTION_LIMIT",
     "MENTIONED_IN",
     "VIEWS",
     "apply_view",
@@ -37,12 +43,18 @@ __all__ = [
     "is_article",
     "publication_dates",
     "seen_dates",
+    "seen_periods",
     "symmetric_types",
 ]
 
 VIEWS = ("full", "entities", "co-mentioned")
 MENTIONED_IN = "MENTIONED_IN"
 CO_MENTIONED = "CO_MENTIONED"
+#: The most entities an article may name and still add co-mention edges: n entities make
+#: n(n-1)/2 pairs, and one list of 4,620 names would make 10.7 million.
+CO_MENTION_LIMIT = 200
+
+log = logging.getLogger("graphbuild.export")
 
 
 def symmetric_types(graph: nx.MultiDiGraph | None = None) -> frozenset[str]:
@@ -71,19 +83,28 @@ def co_mentioned_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     Each pair is stored once, from the smaller node id to the larger, like the
     symmetric relations.  Pairs grow with the square of the entities per
-    article: fine for news articles, heavy for a corpus of very long documents.
+    article, so an article naming more than :data:`CO_MENTION_LIMIT` adds none
+    (a warning says which).
     """
     view = entity_view(graph)
     entities_by_article: dict[str, set[str]] = defaultdict(set)
     for entity, article, key, attrs in graph.edges(keys=True, data=True):
         if key == MENTIONED_IN and is_article(graph.nodes[article]):
             entities_by_article[graph.nodes[article].get("article_id", article)].add(entity)
+    crowded = sorted(a for a, entities in entities_by_article.items() if len(entities) > CO_MENTION_LIMIT)
+    if crowded:
+        log.warning(
+            "co-mentioned view: %d article(s) name more than %d entities each and add no CO_MENTIONED edges: %s",
+            len(crowded), CO_MENTION_LIMIT, ", ".join(crowded[:5]) + (" …" if len(crowded) > 5 else ""),
+        )
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for article_id, entities in sorted(entities_by_article.items()):
-        for pair in combinations(sorted(entities), 2):
-            shared[pair].append(article_id)
+        if len(entities) <= CO_MENTION_LIMIT:
+            for pair in combinations(sorted(entities), 2):
+                shared[pair].append(article_id)
     for (a, b), article_ids in sorted(shared.items()):
-        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids)
+        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids,
+                      symmetric=True)
     return view
 
 
@@ -107,8 +128,18 @@ def publication_dates(graph: nx.MultiDiGraph) -> dict[str, str]:
     return dates
 
 
+def seen_periods(attrs: dict, published: dict[str, str]) -> list[Period]:
+    """When a relation was seen: its own dates (with their precision) and the publication days of its
+    articles, sorted, distinct.  A date that is not ISO 8601 text is left out."""
+    periods = set()
+    for text in [*(attrs.get("dates") or ()), *(published[a] for a in attrs.get("articles") or () if a in published)]:
+        try:
+            periods.add(parse_period(str(text)))
+        except ValueError:
+            continue
+    return sorted(periods)
+
+
 def seen_dates(attrs: dict, published: dict[str, str]) -> list[str]:
-    """When a relation was seen: its own dates and the publication dates of its articles, sorted, distinct."""
-    dates = {str(d)[:10] for d in attrs.get("dates") or ()}
-    dates.update(published[a] for a in attrs.get("articles") or () if a in published)
-    return sorted(dates)
+    """:func:`seen_periods` as ISO 8601 text (``2024-05-31``, ``2024-04-11/2024-04-20``)."""
+    return [period.iso for period in seen_periods(attrs, published)]

@@ -31,19 +31,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graphbuild.clock import NO_CLOCK, NoClock
-from graphbuild.dates import resolve_date
-from graphbuild.extract.dateline import (
-    DATELINE_PARAGRAPHS,
-    dateline_length,
-    dateline_place,
-)
 from graphbuild.extract.found import ByParagraph, Found, Ref
+from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length, dateline_place
+from graphbuild.extract.event_date import event_date
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_passes
 from graphbuild.extract.relations import FoundRelation, RelationFinder
 from graphbuild.extract.status import DEFAULT_STATUS_POLICY, status_policies
-from graphbuild.extract.syntax import clause_of
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.rules import ExtractionChoice, Rules, RulesError
 
@@ -151,16 +146,24 @@ class _Sentences:
     """The text of the sentence a token is in, worked out once per sentence (``Token.sent`` is costly)."""
 
     def __init__(self) -> None:
-        self._by_doc: dict[int, dict[int, str]] = {}
+        self._by_doc: dict[int, dict[int, tuple[str, int]]] = {}
 
     def __call__(self, token: Token) -> str:
+        return self._sentence(token)[0]
+
+    def start(self, token: Token) -> int:
+        """Where the sentence starts in the article text."""
+        return token.doc.user_data.get("offset", 0) + self._sentence(token)[1]
+
+    def _sentence(self, token: Token) -> tuple[str, int]:
         doc = token.doc
         key = id(doc)  # the Docs of one article, alive while it is extracted
         if key not in self._by_doc:
-            texts: dict[int, str] = {}
+            texts: dict[int, tuple[str, int]] = {}
             for sent in doc.sents:
                 text = sent.text.strip()
-                texts.update(dict.fromkeys(range(sent.start, sent.end), text))
+                start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+                texts.update(dict.fromkeys(range(sent.start, sent.end), (text, start)))
             self._by_doc[key] = texts
         return self._by_doc[key][token.i]
 
@@ -177,6 +180,7 @@ def _to_mention(article: Article, f: Found, sentence_of: _Sentences) -> Mention:
         start=_offset(f) + span.start_char,
         end=_offset(f) + span.end_char,
         sentence=sentence_of(span.root),
+        sentence_start=sentence_of.start(span.root),
         name=f.name,
         key=f.key,
         role=f.role,
@@ -187,29 +191,21 @@ def _to_mention(article: Article, f: Found, sentence_of: _Sentences) -> Mention:
 
 
 def _to_relation(article: Article, rel: FoundRelation, mentions: dict[Ref, Mention], sentence_of: _Sentences) -> Relation:
+    evidence, start = sentence_of(rel.trigger), sentence_of.start(rel.trigger)
     return Relation(
         type=rel.type,
         source=mentions[rel.source.ref].id,
         target=mentions[rel.target.ref].id,
         article_id=article.id,
-        evidence=sentence_of(rel.trigger),
+        evidence=evidence,
+        evidence_start=start,
+        evidence_end=start + len(evidence),
         confidence=rel.confidence,
         date=_relation_date(rel, article),
     )
 
 
-def _relation_date(rel: FoundRelation, article: Article):
-    """The date the sentence gives for the event ("on Thursday", "last month"), relative to publication."""
-    if article.published is None:
-        return None
-    trigger = rel.trigger
-    clause = clause_of(trigger)
-    if clause is None:
-        clause = trigger
-    scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
-    for ent in trigger.sent.ents:
-        if ent.label_ == "DATE" and ent.root.i in scope:
-            resolved = resolve_date(ent.text, article.published)
-            if resolved is not None:
-                return resolved.value
-    return None
+def _relation_date(rel: FoundRelation, article: Article) -> str | None:
+    """The date the phrase modifying the event gives ("on Thursday", "in mid-April"), as ISO 8601 text."""
+    period = event_date(rel.trigger, article.published)
+    return period.iso if period is not None else None

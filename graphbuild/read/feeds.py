@@ -11,12 +11,20 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from graphbuild.inputs import MAX_NESTING, json_nesting
 from graphbuild.models import Article
-from graphbuild.read.options import ReadOptions, ReadReport, logger
 from graphbuild.read.encoding import decode, detect_encoding
+from graphbuild.read.options import ReadOptions, ReadReport, logger, within_limit
 from graphbuild.read.text import clean_field, clean_field_text, clean_id, parse_published
 
+#: Why a JSON value is not read: Python's parser recurses once per level (and fails a few hundred down).
+TOO_DEEP = f"JSON nested too deeply to read (more than {MAX_NESTING} levels)"
+
+
 def read_json(text: str, shown: str, file_id: str, options: ReadOptions, report: ReadReport) -> Iterator[Article]:
+    if json_nesting(text, stop_at=MAX_NESTING) > MAX_NESTING:
+        report.skip(shown, TOO_DEEP)
+        return
     try:
         content = json.loads(text)
     except json.JSONDecodeError as error:
@@ -27,7 +35,7 @@ def read_json(text: str, shown: str, file_id: str, options: ReadOptions, report:
             report.skip(shown, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
         return
     except RecursionError:
-        report.skip(shown, "JSON nested too deeply to read")
+        report.skip(shown, TOO_DEEP)
         return
     except ValueError as error:
         report.skip(shown, f"unreadable JSON: {error}")
@@ -134,12 +142,15 @@ _UNREADABLE = object()
 
 def _parse_record(line: str, source: str, report: ReadReport) -> Any:
     """One JSON line's value, or ``_UNREADABLE`` (reported) — whatever is wrong with the line."""
+    if json_nesting(line, stop_at=MAX_NESTING) > MAX_NESTING:
+        report.skip(source, TOO_DEEP)
+        return _UNREADABLE
     try:
         return json.loads(line)
     except json.JSONDecodeError as error:
         report.skip(source, f"malformed JSON: {error.msg} at column {error.colno}")
     except RecursionError:
-        report.skip(source, "JSON nested too deeply to read")
+        report.skip(source, TOO_DEEP)
     except ValueError as error:  # e.g. an integer of more than 4,300 digits
         report.skip(source, f"unreadable JSON: {str(error).split(';')[0]}")
     return _UNREADABLE
@@ -161,7 +172,7 @@ def _article_from_record(
     try:
         return Article(
             id=clean_id(record.get(options.id_field)) or fallback_id,
-            text=text,
+            text=within_limit(text, source, options, report),
             source=source,
             title=clean_field(record.get(options.title_field)),
             url=clean_field(record.get(options.url_field)),

@@ -5,45 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 from datetime import date
 from typing import Any
 
 from dateutil import parser as dateutil_parser
 
 from graphbuild.dates import parse_explicit_date
+from graphbuild.inputs import normalize_text
 
 logger = logging.getLogger("graphbuild.read")
 
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_KEPT_CONTROLS = "\n\t"
-_DROPPED_CHARACTERS = str.maketrans(
-    dict.fromkeys(
-        [ord(c) for c in _ZERO_WIDTH]
-        + [code for code in range(0x20) if chr(code) not in _KEPT_CONTROLS]
-        + list(range(0x7F, 0xA0))
-    )
-)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def normalize_text(text: str) -> str:
-    """Make text from any source comparable: NFC, ``\\n`` line ends, no invisible characters.
-
-    Zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and control
-    characters other than newline and tab are removed.  Typographic quotes,
-    dashes and non-breaking spaces are text and stay.  Unpaired UTF-16
-    surrogates (an escaped ``"\\ud83d"`` in JSON: half an emoji) cannot be
-    written as UTF-8 by anything later on; they become U+FFFD, and a pair
-    left as two halves becomes the one character it stands for.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_DROPPED_CHARACTERS)
-    if _SURROGATE.search(text):
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return unicodedata.normalize("NFC", text)
+__all__ = [
+    "clean_field", "clean_field_text", "clean_id", "clean_text", "cut_text", "display_path", "normalize_text", "parse_published",
+]
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -54,6 +28,16 @@ def display_path(path: str | os.PathLike) -> str:
 
 def clean_text(text: str) -> str:
     return normalize_text(text).strip()
+
+
+def cut_text(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, ending where a paragraph ends, else a sentence, else a word."""
+    head = text[:limit]
+    for end in ("\n", ". ", " "):
+        position = head.rfind(end)
+        if position >= limit // 2:
+            return head[: position + len(end)].rstrip()
+    return head
 
 
 def clean_id(value: Any) -> str | None:
@@ -75,16 +59,24 @@ def clean_field_text(value: Any) -> str | None:
     return clean_text(value) or None
 
 
+#: A sign before the year: ISO 8601's years before 1 ("-0005-03-01"), which a date cannot hold.
+_SIGNED_YEAR = re.compile(r"^\s*[-+−]\s*\d")
+
+
 def parse_published(value: Any, source: str) -> date | None:
-    """A publication date from ISO text (or RFC 2822 and the like); None, with a warning, if unreadable."""
+    """A publication date from ISO text (or RFC 2822 and the like); None, with a warning, if unreadable.
+
+    Any year from 1 to 9999 is kept, sentinels such as ``0001-01-01`` (Go's zero time) and
+    ``9999-12-31`` included; what a date means for a relation is decided later.
+    """
     if value is None or value == "":
         return None
-    if isinstance(value, str):
+    if isinstance(value, str) and not _SIGNED_YEAR.match(value):
         try:
             return dateutil_parser.isoparse(value.strip()).date()
         except (ValueError, OverflowError):
             resolved = parse_explicit_date(value)
             if resolved is not None:
-                return resolved.value
+                return resolved.start
     logger.warning("%s: cannot read published date %r; leaving it empty", source, value)
     return None

@@ -46,7 +46,9 @@ def sides_taken(relations: list[Relation], entities: dict[str, Entity], types: R
         if not isinstance(member, Person) or member.country or country_id not in entities:
             continue
         entities[member.id] = member.model_copy(update={"country": country})
-        out.append(Relation(type="AFFILIATED_WITH", source=member.id, target=country_id, article_id=rel.article_id, evidence=rel.evidence, confidence=AFFILIATION_CONFIDENCE["side"]))
+        out.append(Relation(type="AFFILIATED_WITH", source=member.id, target=country_id, article_id=rel.article_id,
+                            evidence=rel.evidence, evidence_start=rel.evidence_start, evidence_end=rel.evidence_end,
+                            confidence=AFFILIATION_CONFIDENCE["side"]))
     return out
 
 
@@ -71,9 +73,21 @@ def shared_relations(relations: list[Relation], entities: dict[str, Entity], typ
                     if other in party[leader] or _same_country(entities[member], entities[other]):
                         continue
                     source, target = sorted((member, other)) if types[rel.type].symmetric else (member, other)
-                    evidence = rel.evidence if rel.evidence == share.evidence else f"{rel.evidence} … {share.evidence}"
-                    out.append(rel.model_copy(update={"source": source, "target": target, "evidence": evidence, "confidence": min(rel.confidence, share.confidence)}))
+                    out.append(rel.model_copy(update={"source": source, "target": target, **_both_sentences(rel, share),
+                                                      "confidence": min(rel.confidence, share.confidence)}))
     return out
+
+
+def _both_sentences(rel: Relation, share: Relation) -> dict:
+    """The evidence of a shared meeting: the meeting's sentence and the one that puts the companion with the
+    leader, joined by " … "; its offsets span the passage from the first to the last of them."""
+    if rel.evidence == share.evidence:
+        return {}
+    starts = [r.evidence_start for r in (rel, share)]
+    ends = [r.evidence_end for r in (rel, share)]
+    known = None not in starts and None not in ends
+    return {"evidence": f"{rel.evidence} … {share.evidence}",
+            "evidence_start": min(starts) if known else None, "evidence_end": max(ends) if known else None}
 
 
 def _same_country(a: Entity, b: Entity) -> bool:
@@ -94,5 +108,8 @@ def affiliations(entities: dict[str, Entity], mentions: dict[str, Mention]) -> l
             m = mentions[mid]
             if m.country == entity.country or (m.country is None and m.country_from):
                 confidence = AFFILIATION_CONFIDENCE.get(m.country_evidence or "", 0.5)
-                out.append(Relation(type="AFFILIATED_WITH", source=entity.id, target=country_id, article_id=m.article_id, evidence=m.sentence, confidence=confidence))
+                end = m.sentence_start + len(m.sentence) if m.sentence_start is not None else None
+                out.append(Relation(type="AFFILIATED_WITH", source=entity.id, target=country_id, article_id=m.article_id,
+                                    evidence=m.sentence, evidence_start=m.sentence_start, evidence_end=end,
+                                    confidence=confidence))
     return out

@@ -1,189 +1,372 @@
-// graphbuild's HTML view: draws the entity network with Cytoscape.js (inlined above),
-// offers a name search and shows the evidence behind a relation on click.
-// All text from the graph is inserted with textContent, never as HTML.
+// graphbuild's HTML view: the entity network drawn by sigma.js (WebGL) from a graphology graph, laid out by
+// ForceAtlas2 in a web worker (the page stays responsive while it runs), with filters, a search, and a side
+// panel with the evidence behind each relation. All text from the graph is inserted with textContent, never
+// as HTML. The page tells tests and scripts where it is through data-* attributes of <body>:
+// data-rendered ("true" once laid out and drawn, "error" if it cannot draw), data-frames (frames drawn so far),
+// data-visible-nodes and data-visible-edges (what the filters let through).
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var panel = document.getElementById("panel");
+  const data = JSON.parse(document.getElementById("graph-data").textContent);
+  const body = document.body;
+  const $ = (id) => document.getElementById(id);
+  const started = performance.now();
+  let renderer = null;
+
+  const DASHES = { solid: [0, 0], dashed: [7, 5], dotted: [2, 4] };
+  const FADED_NODE = "#dfe2e6";
+  const FADED_EDGE = "#eef0f2";
+  const LABELLED_HUBS = Math.min(20, Math.max(5, Math.round(data.nodes.length / 8)));
+  const styles = new Map(data.relation_styles.map((s) => [s.type, s]));
+  const nodeColors = new Map(data.node_types.map((t) => [t.type, t.color]));
 
   function el(tag, text, className) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (className) node.className = className;
     return node;
   }
 
-  function list(items) {
-    var ul = el("ul");
-    items.forEach(function (item) { ul.appendChild(item); });
-    return ul;
+  function svg(tag, attrs) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, String(v)));
+    return node;
   }
 
-  // --- the graph ----------------------------------------------------------------------------
-  var elements = [];
-  data.nodes.forEach(function (n) { elements.push({ group: "nodes", data: n }); });
-  data.edges.forEach(function (e) { elements.push({ group: "edges", data: e }); });
-  var maxWeight = Math.max.apply(null, [1].concat(data.edges.map(function (e) { return e.weight || 1; })));
-
-  var cy = cytoscape({
-    container: document.getElementById("graph"),
-    elements: elements,
-    wheelSensitivity: 0.3,
-    style: [
-      { selector: "node", style: {
-          "background-color": "data(color)", "width": "data(size)", "height": "data(size)",
-          "label": "data(name)", "font-size": 10, "color": "#222", "text-valign": "bottom", "text-margin-y": 2,
-          "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 7 } },
-      { selector: "edge", style: {
-          "width": "mapData(weight, 1, " + maxWeight + ", 1, 6)", "line-color": "#9aa0a6", "opacity": 0.75,
-          "curve-style": "bezier", "target-arrow-shape": "triangle", "target-arrow-color": "#9aa0a6",
-          "arrow-scale": 0.8 } },
-      { selector: "edge[!directed]", style: { "target-arrow-shape": "none" } },
-      { selector: "edge[type = 'MENTIONED_IN'], edge[type = 'CO_MENTIONED']", style: { "width": 1, "opacity": 0.35 } },
-      { selector: ".faded", style: { "opacity": 0.08, "text-opacity": 0 } },
-      { selector: ":selected", style: { "border-width": 3, "border-color": "#111", "line-color": "#111",
-                                         "target-arrow-color": "#111", "opacity": 1 } }
-    ],
-    layout: data.nodes.length <= data.layout_limit
-      ? { name: "cose", animate: false, nodeDimensionsIncludeLabels: true, randomize: true, numIter: 1500,
-          idealEdgeLength: function () { return 70; }, nodeRepulsion: function () { return 9000; }, componentSpacing: 70 }
-      : { name: "concentric", animate: false, concentric: function (n) { return n.degree(); }, levelWidth: function () { return 2; } }
-  });
-
-  // --- legend and search --------------------------------------------------------------------
-  var legend = document.getElementById("legend");
-  data.legend.forEach(function (entry) {
-    var item = el("span");
-    var swatch = el("span", null, "swatch");
-    swatch.style.background = entry.color;
-    item.appendChild(swatch);
-    item.appendChild(document.createTextNode(entry.type + " (" + entry.count + ")"));
-    legend.appendChild(item);
-  });
-  var names = document.getElementById("names");
-  data.nodes.forEach(function (n) { var option = el("option"); option.value = n.name; names.appendChild(option); });
-
-  var search = document.getElementById("search");
-  var searchResult = document.getElementById("search-result");
-
-  function matches(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) return cy.collection();
-    return cy.nodes().filter(function (n) {
-      return [n.data("name")].concat(n.data("aliases") || []).some(function (s) { return String(s).toLowerCase().indexOf(q) >= 0; });
+  // --- the graph ----------------------------------------------------------------------------------------
+  // Node attribute `type` and edge attribute `type` choose sigma's drawing program, so the entity type is
+  // `kind` and the relation type `relation`.
+  const graph = new graphology.MultiGraph();
+  const small = data.nodes.length <= 1000;
+  data.nodes.forEach((n) => graph.addNode(n.id, {
+    label: n.name, kind: n.type, color: nodeColors.get(n.type) || "#8E6FBF", x: 0, y: 0, size: 1, info: n,
+  }));
+  // Thousands of edges drawn opaque hide one another; see-through they show where the graph is dense.
+  const edgeAlpha = data.edges.length > 2000 ? "66" : "";
+  data.edges.forEach((e) => {
+    const style = styles.get(e.type) || { color: "#9aa0a6", dash: "solid" };
+    graph.addEdgeWithKey(e.id, e.source, e.target, {
+      relation: e.type, type: e.directed ? "arrow" : "line", color: style.color + edgeAlpha, dash: DASHES[style.dash],
+      size: (small ? 2.5 : 1.2) + Math.min(3, Math.log2(Math.max(1, e.weight || 1))), info: e,
     });
+  });
+  const topNodes = new Set(data.nodes.slice().sort((a, b) => b.degree - a.degree || (a.name < b.name ? -1 : 1))
+    .filter((n) => n.degree > 0).slice(0, LABELLED_HUBS).map((n) => n.id));
+
+  function resize(measure) {
+    const max = Math.max(1, ...data.nodes.map((n) => n[measure]));
+    const [smallest, largest] = small ? [3, 15] : [1.5, 9];
+    graph.updateEachNodeAttributes((node, attrs) => {
+      attrs.size = smallest + (largest - smallest) * Math.sqrt(attrs.info[measure] / max);
+      return attrs;
+    }, { attributes: ["size"] });
+  }
+  resize("degree");
+
+  // --- what is shown: filters, selection and search ------------------------------------------------------
+  const state = {
+    hiddenRelations: new Set(), hiddenKinds: new Set(), from: "", to: "", undated: true, isolated: false,
+    selectedNode: null, selectedEdge: null, matches: null,
+  };
+  let visibleNodes = new Set();
+  let visibleEdges = new Set();
+  let focus = null; // {nodes: Set, edges: Set} while something is selected or searched
+
+  function inDateRange(info) {
+    if (!info.when.length) return state.undated;
+    return info.when.some(([first, last]) => (!state.to || first <= state.to) && (!state.from || last >= state.from));
   }
 
-  function highlight(query) {
-    cy.elements().removeClass("faded");
-    var found = matches(query);
-    if (!query.trim()) { searchResult.textContent = ""; return found; }
-    searchResult.textContent = found.length + " match" + (found.length === 1 ? "" : "es");
-    if (found.length) {
-      cy.elements().not(found.closedNeighborhood()).addClass("faded");
-      cy.fit(found.closedNeighborhood(), 60);
+  function edgePasses(edge, attrs, source, target) {
+    return !state.hiddenRelations.has(attrs.relation) && !state.hiddenKinds.has(graph.getNodeAttribute(source, "kind"))
+      && !state.hiddenKinds.has(graph.getNodeAttribute(target, "kind")) && inDateRange(attrs.info);
+  }
+
+  function applyFilters() {
+    computeVisibility();
+    if (renderer) renderer.refresh();
+  }
+
+  function computeVisibility() {
+    visibleEdges = new Set();
+    const relations = new Map();
+    graph.forEachEdge((edge, attrs, source, target) => {
+      if (!edgePasses(edge, attrs, source, target)) return;
+      visibleEdges.add(edge);
+      relations.set(source, (relations.get(source) || 0) + 1);
+      relations.set(target, (relations.get(target) || 0) + 1);
+    });
+    visibleNodes = new Set();
+    let isolated = 0;
+    graph.forEachNode((node, attrs) => {
+      if (state.hiddenKinds.has(attrs.kind)) return;
+      if (!relations.get(node)) isolated += 1;
+      if (state.isolated || relations.get(node)) visibleNodes.add(node);
+    });
+    $("isolated-count").textContent = String(isolated);
+    updateFocus();
+    const status = "Showing " + visibleNodes.size + " of " + graph.order + " entities and " + visibleEdges.size
+      + " of " + graph.size + " relations";
+    $("status").textContent = status;
+    body.dataset.visibleNodes = String(visibleNodes.size);
+    body.dataset.visibleEdges = String(visibleEdges.size);
+  }
+
+  function updateFocus() {
+    const centre = state.selectedNode ? [state.selectedNode] : state.matches ? [...state.matches] : null;
+    if (state.selectedEdge && graph.hasEdge(state.selectedEdge)) {
+      focus = { nodes: new Set(graph.extremities(state.selectedEdge)), edges: new Set([state.selectedEdge]) };
+    } else if (centre) {
+      focus = { nodes: new Set(centre), edges: new Set() };
+      centre.forEach((node) => graph.forEachEdge(node, (edge, attrs, source, target) => {
+        if (!visibleEdges.has(edge)) return;
+        focus.edges.add(edge);
+        focus.nodes.add(source);
+        focus.nodes.add(target);
+      }));
+    } else {
+      focus = null;
     }
-    return found;
   }
 
-  search.addEventListener("input", function () { highlight(search.value); });
-  search.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter") return;
-    var found = highlight(search.value);
-    if (found.length) { cy.elements().unselect(); found[0].select(); showNode(found[0]); }
+  function nodeReducer(node, attrs) {
+    // what is searched for or selected shows even when it has no visible relation
+    if (!visibleNodes.has(node) && !(focus && focus.nodes.has(node))) return Object.assign(attrs, { hidden: true });
+    if (focus && !focus.nodes.has(node)) return Object.assign(attrs, { color: FADED_NODE, zIndex: 0 });
+    if (focus) return Object.assign(attrs, { forceLabel: focus.nodes.size <= 40 || node === state.selectedNode, zIndex: 1,
+      highlighted: node === state.selectedNode || (state.matches !== null && state.matches.has(node)) });
+    return Object.assign(attrs, { forceLabel: topNodes.has(node), zIndex: topNodes.has(node) ? 1 : 0 });
+  }
+
+  function edgeReducer(edge, attrs) {
+    if (!visibleEdges.has(edge)) return Object.assign(attrs, { hidden: true });
+    if (focus && !focus.edges.has(edge)) return Object.assign(attrs, { color: FADED_EDGE, zIndex: 0 });
+    if (focus && edge === state.selectedEdge) return Object.assign(attrs, { size: attrs.size + 2, zIndex: 1 });
+    return Object.assign(attrs, { zIndex: focus ? 1 : 0 });
+  }
+
+  // --- drawing ------------------------------------------------------------------------------------------
+  // Positions and filters are ready before sigma draws its first frame (a frame of a big graph is costly).
+  const layout = window.graphbuildLayout(graph);
+  const startingBox = layout.place();
+  computeVisibility();
+  let frames = 0;
+  try {
+    renderer = new Sigma(graph, $("graph"), {
+      nodeReducer, edgeReducer, zIndex: true, enableEdgeEvents: true,
+      // Past a few thousand edges, a drag draws only the nodes (measured: bench/bench_view.py): panning stays fluid
+      // even where WebGL runs in software, and the edges come back when the drag ends.
+      hideEdgesOnMove: data.edges.length > 5000, hideLabelsOnMove: data.edges.length > 5000,
+      edgeProgramClasses: window.graphbuildEdgePrograms,
+      // only the labelled hubs (and what is selected) show labels at the opening zoom; others appear zoomed in
+      labelRenderedSizeThreshold: small ? 16 : 10, labelDensity: 0.5, labelFont: "system-ui, sans-serif", labelSize: 12,
+      labelWeight: "600", minEdgeThickness: small ? 1.2 : 0.8, defaultEdgeType: "line", stagePadding: 24,
+    });
+  } catch (error) {
+    const message = el("div", "This view needs WebGL, which this browser does not offer (" + error.message + "). "
+      + "Open the .gexf or .graphml file in Gephi instead.", "message");
+    $("graph").appendChild(message);
+    body.dataset.rendered = "error";
+    body.dataset.error = String(error.message);
+    return;
+  }
+  renderer.setCustomBBox(startingBox);
+  renderer.scheduleRefresh();
+  let renderCost = 0;
+  let renderStart = 0;
+  renderer.on("beforeRender", () => { renderStart = performance.now(); });
+  renderer.on("afterRender", () => {
+    renderCost = performance.now() - renderStart;  // the last frame's cost, which paces the layout's updates
+    frames += 1;
+    body.dataset.frames = String(frames);
+    if (frames === 1) body.dataset.firstFrameMs = String(Math.round(performance.now() - started));
   });
 
-  // --- the panel ----------------------------------------------------------------------------
-  function clearPanel(title) {
-    panel.textContent = "";
-    panel.appendChild(el("h2", title));
+  // --- the controls ---------------------------------------------------------------------------------------
+  function dashSample(style) {
+    const picture = svg("svg", { width: 26, height: 10, "aria-hidden": "true" });
+    const dash = DASHES[style.dash];
+    picture.appendChild(svg("line", { x1: 1, y1: 5, x2: 25, y2: 5, stroke: style.color, "stroke-width": 2.5,
+      "stroke-dasharray": dash[0] ? dash.join(" ") : "none" }));
+    return picture;
   }
 
-  function articleItem(id) {
-    var a = data.articles[id] || { title: id };
-    var item = el("li");
-    if (a.url && /^https?:\/\//i.test(a.url)) {
-      var link = el("a", a.title || id);
-      link.href = a.url; link.target = "_blank"; link.rel = "noopener noreferrer";
-      item.appendChild(link);
-    } else {
-      item.appendChild(document.createTextNode(a.title || id));
+  function checkbox(container, value, text, count, picture, onChange, className) {
+    const label = el("label", null, className);
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = value;
+    box.addEventListener("change", () => onChange(box.checked));
+    label.append(box, picture, el("span", text), el("span", count, "count"));
+    container.appendChild(label);
+    return label;
+  }
+
+  // "refused, cancelled or negated"
+  const wordList = (words) => words.length < 2 ? words.join("") : words.slice(0, -1).join(", ") + " or " + words[words.length - 1];
+  data.relation_styles.forEach((style) => {
+    const label = checkbox($("relation-types"), style.type, style.type, style.count, dashSample(style), (on) => {
+      if (on) state.hiddenRelations.delete(style.type); else state.hiddenRelations.add(style.type);
+      applyFilters();
+    }, style.variant_of ? "variant" : "");
+    label.title = (style.description ? style.description + "\n" : "") + (style.variant_of
+      ? "What " + style.variant_of + " becomes when the event was " + wordList(style.statuses) + " (" + style.dash + ")." : "");
+  });
+  data.node_types.forEach((type) => {
+    const swatch = el("span", null, "swatch");
+    swatch.style.background = type.color;
+    checkbox($("node-types"), type.type, type.type, type.count, swatch, (on) => {
+      if (on) state.hiddenKinds.delete(type.type); else state.hiddenKinds.add(type.type);
+      applyFilters();
+    });
+  });
+  $("show-isolated").addEventListener("change", (event) => {
+    state.isolated = event.target.checked;
+    renderer.setCustomBBox(layout.frame(state.isolated));
+    applyFilters();
+  });
+
+  const spans = data.edges.flatMap((e) => e.when);
+  const firstDay = spans.reduce((m, s) => (!m || s[0] < m ? s[0] : m), "");
+  const lastDay = spans.reduce((m, s) => (!m || s[1] > m ? s[1] : m), "");
+  $("undated-count").textContent = String(data.edges.filter((e) => !e.when.length).length);
+  [$("date-from"), $("date-to")].forEach((input) => {
+    input.min = firstDay;
+    input.max = lastDay;
+    input.disabled = !firstDay;
+  });
+  if (!firstDay) $("date-note").textContent = "No relation has a date (neither from its sentence nor its article).";
+  function resetDates() {
+    $("date-from").value = firstDay;
+    $("date-to").value = lastDay;
+    state.from = state.to = "";
+  }
+  resetDates();
+  $("date-from").addEventListener("input", (event) => { state.from = event.target.value; applyFilters(); });
+  $("date-to").addEventListener("input", (event) => { state.to = event.target.value; applyFilters(); });
+  $("date-reset").addEventListener("click", () => { resetDates(); applyFilters(); });
+  $("show-undated").addEventListener("change", (event) => { state.undated = event.target.checked; applyFilters(); });
+  document.querySelectorAll("input[name=size-by]").forEach((input) => input.addEventListener("change", () => {
+    resize(input.value);
+    body.dataset.sizeBy = input.value;
+  }));
+
+  if (data.dropped.nodes || data.dropped.edges) {
+    $("notice").textContent = "Too large to draw whole: showing the " + data.nodes.length + " most connected of "
+      + data.totals.nodes + " entities and " + data.edges.length + " of " + data.totals.edges
+      + " relations (open the .gexf file in Gephi for all).";
+  } else if (data.dropped.evidence) {
+    $("notice").textContent = data.dropped.evidence + " evidence sentences beyond " + data.limits.evidence
+      + " per relation are left out (they are in graph.json).";
+  }
+
+  // --- search -------------------------------------------------------------------------------------------
+  const names = $("names");
+  data.nodes.forEach((n) => { const option = el("option"); option.value = n.name; names.appendChild(option); });
+
+  function search(query) {
+    const q = query.trim().toLowerCase();
+    state.matches = null;
+    if (q) {
+      state.matches = new Set(graph.filterNodes((node, attrs) => !state.hiddenKinds.has(attrs.kind)
+        && [attrs.info.name].concat(attrs.info.aliases).some((s) => s.toLowerCase().includes(q))));
     }
-    var meta = [a.publisher, a.published].filter(Boolean).join(", ");
-    if (meta) item.appendChild(el("span", " — " + meta, "meta"));
-    return item;
+    $("search-result").textContent = q ? state.matches.size + " match" + (state.matches.size === 1 ? "" : "es") : "";
+    state.selectedNode = state.selectedEdge = null;
+    applyFilters();
+    if (state.matches && state.matches.size) showFocus();
+    return state.matches ? [...state.matches] : [];
   }
 
-  function showEdge(edge) {
-    var d = edge.data();
-    clearPanel(cy.getElementById(d.source).data("name") + (d.directed ? " → " : " — ") + cy.getElementById(d.target).data("name"));
-    panel.appendChild(el("p", d.type + " · weight " + d.weight + (d.confidence !== undefined ? " · confidence " + d.confidence : ""), "meta"));
-    if (d.dates && d.dates.length) panel.appendChild(el("p", "Dates: " + d.dates.join(", "), "meta"));
-    if (d.evidence && d.evidence.length) {
-      panel.appendChild(el("h3", "Evidence (" + d.evidence.length + ")"));
-      d.evidence.forEach(function (sentence) { panel.appendChild(el("blockquote", sentence)); });
-    }
-    panel.appendChild(el("h3", "Articles (" + (d.articles || []).length + ")"));
-    panel.appendChild(list((d.articles || []).map(articleItem)));
+  // Moves the camera onto what is selected or found, with the entities it is linked to.
+  function showFocus() {
+    const points = [...focus.nodes].map((node) => renderer.getNodeDisplayData(node)).filter(Boolean);
+    if (!points.length) return;
+    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+    renderer.getCamera().animate({
+      x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2,
+      ratio: Math.min(1, Math.max(0.3, extent * 1.3)),
+    }, { duration: 300 });
   }
 
-  function showNode(node) {
-    var d = node.data();
-    clearPanel(d.name);
-    var facts = [d.type, d.role, d.country].filter(Boolean).join(" · ");
-    panel.appendChild(el("p", facts, "meta"));
-    if (d.aliases && d.aliases.length) panel.appendChild(el("p", "Also: " + d.aliases.join(", "), "meta"));
-    panel.appendChild(el("h3", "Relations (" + node.connectedEdges().length + ")"));
-    panel.appendChild(list(node.connectedEdges().map(function (e) {
-      var other = e.source().id() === node.id() ? e.target() : e.source();
-      var item = el("li");
-      var link = el("a", e.data("type") + " " + other.data("name"));
-      link.href = "#";
-      link.addEventListener("click", function (event) { event.preventDefault(); cy.elements().unselect(); e.select(); showEdge(e); });
-      item.appendChild(link);
-      return item;
-    })));
+  $("search").addEventListener("input", (event) => search(event.target.value));
+  $("search").addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    const found = search(event.target.value);
+    if (found.length) selectNode(found[0]);
+  });
+
+  // --- selection and the panel ----------------------------------------------------------------------------
+  const panel = window.graphbuildPanel(data, graph, { el, svg, styles, DASHES, isVisible: (edge) => visibleEdges.has(edge),
+    selectNode: (node) => selectNode(node, true), selectEdge });
+
+  function selectNode(node, move) {
+    state.selectedNode = node;
+    state.selectedEdge = null;
+    applyFilters();
+    panel.showNode(node);
+    body.dataset.selected = node;
+    if (move) showFocus();
   }
 
-  cy.on("tap", "edge", function (event) { showEdge(event.target); });
-  cy.on("tap", "node", function (event) { showNode(event.target); });
+  function selectEdge(edge) {
+    state.selectedEdge = edge;
+    state.selectedNode = null;
+    applyFilters();
+    panel.showEdge(edge);
+    body.dataset.selected = edge;
+  }
 
-  // Links into the page: #search=<name> runs a search, #edge=<edge id> opens a relation.
+  renderer.on("clickNode", ({ node }) => selectNode(node));
+  renderer.on("clickEdge", ({ edge }) => selectEdge(edge));
+  renderer.on("clickStage", () => {
+    if (!state.selectedNode && !state.selectedEdge) return;
+    state.selectedNode = state.selectedEdge = null;
+    applyFilters();
+    panel.clear();
+    body.dataset.selected = "";
+  });
+  renderer.on("enterNode", () => { $("graph").style.cursor = "pointer"; });
+  renderer.on("leaveNode", () => { $("graph").style.cursor = ""; });
+  renderer.on("enterEdge", () => { $("graph").style.cursor = "pointer"; });
+  renderer.on("leaveEdge", () => { $("graph").style.cursor = ""; });
+
+  // Links into the page: #search=<text>, #node=<node id>, #edge=<edge id>.
   function followHash() {
-    var hash = decodeURIComponent(location.hash.slice(1));
-    if (hash.indexOf("search=") === 0) {
-      search.value = hash.slice(7);
-      var found = highlight(search.value);
-      if (found.length) { cy.elements().unselect(); found[0].select(); showNode(found[0]); }
-    } else if (hash.indexOf("edge=") === 0) {
-      var edge = cy.getElementById(hash.slice(5));
-      if (edge.length) { cy.elements().unselect(); edge.select(); showEdge(edge); }
+    const hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.startsWith("search=")) {
+      $("search").value = hash.slice(7);
+      const found = search($("search").value);
+      if (found.length) selectNode(found[0]);
+    } else if (hash.startsWith("node=") && graph.hasNode(hash.slice(5))) {
+      selectNode(hash.slice(5), true);
+    } else if (hash.startsWith("edge=") && graph.hasEdge(hash.slice(5))) {
+      selectEdge(hash.slice(5));
     }
   }
   window.addEventListener("hashchange", followHash);
 
-  // Mark the page as drawn once the layout ran and a frame was painted (the tests read this).
-  cy.one("render", function () {
-    document.body.dataset.nodes = String(cy.nodes().length);
-    document.body.dataset.edges = String(cy.edges().length);
-    document.body.dataset.rendered = "true";
+  // For tests and scripts: where a node is drawn, in page coordinates.
+  window.graphbuildView = {
+    graph, renderer,
+    nodePosition(node) {
+      const attrs = renderer.getNodeDisplayData(node);
+      const point = renderer.framedGraphToViewport(attrs);
+      const box = $("graph").getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y };
+    },
+  };
+
+  layout.run((box) => renderer.setCustomBBox(box), (iterations) => {
+    applyFilters();
+    followHash();
+    body.dataset.layoutIterations = String(iterations);
+    body.dataset.layoutMs = String(Math.round(performance.now() - started));
+    // The signal tests wait for: set once a frame with the final positions has been drawn and shown.
+    renderer.once("afterRender", () => requestAnimationFrame(() => requestAnimationFrame(() => {
+      body.dataset.rendered = "true";
+    })));
+    renderer.refresh();
   });
-  // Fit the drawing to the window until the reader zooms or drags (the window may still be settling).
-  var container = document.getElementById("graph");
-  var touched = false;
-  container.addEventListener("wheel", function () { touched = true; }, { passive: true });
-  cy.on("tapstart", function () { touched = true; });
-  var fittedSize = "";
-  function refit() {
-    // Only on a real change: resizing the canvas clears it until the next frame is drawn.
-    var size = container.clientWidth + "x" + container.clientHeight;
-    if (size === fittedSize) return;
-    fittedSize = size;
-    cy.resize();
-    if (!touched) cy.fit(undefined, 30);
-    cy.forceRender();
-  }
-  if (window.ResizeObserver) new ResizeObserver(refit).observe(container);
-  refit();
-  followHash();
 })();

@@ -79,8 +79,9 @@ from graphbuild.export.neo4j.sync import (
     replaced_relationship,
 )
 from graphbuild.export.neo4j.union import merged_properties, unchanged
-from graphbuild.export.neo4j.writes import merge_nodes, replace_nodes, run_statement, write_relationships
+from graphbuild.export.neo4j.writes import ensure_schema, merge_nodes, replace_nodes, write_batch, write_relationships
 from graphbuild.export.neo4j.settings import (
+    DEFAULT_TIMEOUT,
     DEFAULT_URI,
     DEFAULT_USER,
     Neo4jExportError,
@@ -92,6 +93,7 @@ from graphbuild.export.neo4j.settings import (
 )
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "DEFAULT_URI",
     "DEFAULT_USER",
     "ExportSummary",
@@ -157,6 +159,7 @@ def export_with_settings(
         progress=progress,
         sync=sync,
         adopt=adopt,
+        timeout=settings.timeout,
     )
 
 
@@ -171,11 +174,13 @@ def export_graph(
     progress: ProgressCallback | None = None,
     sync: bool = False,
     adopt: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> ExportSummary:
     """Merge ``graph`` into the Neo4j database at ``uri``; see the module docstring.
 
     ``sync``: make what graphbuild wrote there equal to the graph (module ``sync``); ``adopt`` (with
     ``sync``): also treat unmarked nodes and relationships that look like an older graphbuild's as its own.
+    ``timeout``: seconds to wait for the server to accept the connection, answer the Bolt handshake and log in.
 
     Raises :class:`Neo4jExportError` (one line, no password) when the server is
     unreachable, the credentials are wrong, the database does not exist, the
@@ -218,7 +223,8 @@ def export_graph(
             uri,
             auth=(user, secret.get_secret_value()),
             user_agent="graphbuild-neo4j-export",
-            connection_timeout=15.0,
+            connection_timeout=timeout,
+            connection_acquisition_timeout=timeout,
             max_transaction_retry_time=15.0,
         )
         with driver.session(database=database) as session:
@@ -230,20 +236,20 @@ def export_graph(
 
             stage = "creating constraints"
             for label in labels:
-                session.execute_write(run_statement, constraint_statement(label), {})
+                ensure_schema(session, constraint_statement(label))
             stage = "creating indexes"
             for name, statement, arcadedb_supports in INDEXES:
                 if arcadedb and not arcadedb_supports:
                     skipped.append(name)
                     continue
-                session.execute_write(run_statement, statement, {})
+                ensure_schema(session, statement)
                 indexes.append(name)
 
             def write_batches(kind: str, groups: Iterable[tuple[Callable[..., Any], Sequence[dict[str, Any]]]], total: int) -> None:
                 done = 0
                 for write, rows in groups:
                     for batch in batches(rows, batch_size):
-                        c = session.execute_write(write, batch)
+                        c = write_batch(session, write, batch)
                         counts[f"{kind}_created"] += getattr(c, f"{kind}_created")
                         counts[f"{kind}_written"] += c.written
                         counts["batches"] += 1
@@ -261,7 +267,7 @@ def export_graph(
     except (Neo4jError, DriverError, ValueError) as exc:
         # Build the message here, raise outside the handler: no chained
         # driver exception (and none of its frames) in the traceback.
-        error = describe_failure(exc, uri=uri, user=user, database=database, stage=stage)
+        error = describe_failure(exc, uri=uri, user=user, database=database, stage=stage, timeout=timeout)
     finally:
         if driver is not None:
             driver.close()

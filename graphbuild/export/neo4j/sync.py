@@ -48,10 +48,11 @@ from graphbuild.export.neo4j.union import merged_properties, native
 #: of the synced graph's nodes.  A sync sets them to the graph's values and removes those the graph no
 #: longer gives; every other property belongs to another tool and is left alone.
 NODE_PROPERTIES = frozenset({"id", "name", "aliases", "role", "country", "iso_code", "article_id", "title", "url",
-                             "author", "published", "publisher", "source", MARK})
+                             "author", "published", "publisher", "source", "duplicate_of", MARK})
 #: The same for relationships.
-RELATIONSHIP_PROPERTIES = frozenset({"weight", "confidence", "evidence", "articles", "dates", "first_seen",
-                                     "last_seen", MARK})
+RELATIONSHIP_PROPERTIES = frozenset({"weight", "confidence", "evidence", "evidence_articles", "evidence_starts",
+                                     "evidence_ends", "articles", "dates", "date_starts", "date_ends", "first_seen",
+                                     "last_seen", "symmetric", MARK})
 
 
 def owned_keys(base: frozenset[str], rows: Iterable[Mapping[str, Any]]) -> list[str]:

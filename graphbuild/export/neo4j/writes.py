@@ -11,6 +11,8 @@ An export *merges* (``merge_nodes``, ``write_relationships`` with
 
 from __future__ import annotations
 
+import random
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -37,6 +39,40 @@ class Written(BaseModel):
 def run_statement(tx: Any, statement: str, parameters: dict[str, Any]) -> Any:
     """Transaction function for ``execute_write`` (safe to retry: it only MERGEs)."""
     return tx.run(statement, parameters).consume().counters
+
+
+#: How often a batch is run again after a concurrent export created one of its nodes first.
+CONCURRENT_ATTEMPTS = 6
+
+
+def write_batch(session: Any, work: Callable[..., Written], rows: list[dict[str, Any]]) -> Written:
+    """``session.execute_write(work, rows)``, run again when another export created the same node first.
+
+    Two exports of overlapping graphs MERGE the same new nodes at once; the one that commits second breaks
+    the uniqueness constraint (ArcadeDB: "Duplicated key", or Neo4j before the constraint existed).  The
+    driver does not retry that (it is not a transient error), but the batch is safe to run again: its MERGE
+    then finds the other export's node.
+    """
+    from neo4j.exceptions import ConstraintError
+
+    for attempt in range(1, CONCURRENT_ATTEMPTS):
+        try:
+            return session.execute_write(work, rows)
+        except ConstraintError:
+            time.sleep(random.uniform(0.05, 0.2) * attempt)  # let the other transaction finish
+    return session.execute_write(work, rows)
+
+
+def ensure_schema(session: Any, statement: str) -> None:
+    """Run a ``CREATE … IF NOT EXISTS``; a concurrent export creating the same constraint or index at the same
+    moment makes the server say it already exists, which is what was wanted."""
+    from neo4j.exceptions import ClientError
+
+    try:
+        session.execute_write(run_statement, statement, {})
+    except ClientError as exc:
+        if "AlreadyExists" not in (exc.code or "") and "already exists" not in (exc.message or "").lower():
+            raise
 
 
 def merge_nodes(statements: tuple[str, ...], tx: Any, rows: list[dict[str, Any]]) -> Written:
