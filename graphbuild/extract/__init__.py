@@ -23,6 +23,7 @@ Relations point at mention ids; the resolve stage turns them into entity ids.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import groupby
 from typing import Iterable, Iterator
 
@@ -31,9 +32,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graphbuild.clock import NO_CLOCK, NoClock
-from graphbuild.extract.found import ByParagraph, Found, Ref
-from graphbuild.extract.dateline import DATELINE_PARAGRAPHS, dateline_length, dateline_place
+from graphbuild.extract.dateline import (
+    DATELINE_PARAGRAPHS,
+    dateline_length,
+    dateline_place,
+)
 from graphbuild.extract.event_date import event_date
+from graphbuild.extract.found import ByParagraph, Found, Ref
 from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_passes
@@ -143,10 +148,10 @@ def _mention_id(article: Article, doc: Doc, start_char: int) -> str:
 
 
 class _Sentences:
-    """The text of the sentence a token is in, worked out once per sentence (``Token.sent`` is costly)."""
+    """The text of the sentence a token is in, worked out once per paragraph (``Token.sent`` is costly)."""
 
     def __init__(self) -> None:
-        self._by_doc: dict[int, dict[int, tuple[str, int]]] = {}
+        self._by_doc: dict[int, tuple[list[int], list[tuple[str, int]]]] = {}
 
     def __call__(self, token: Token) -> str:
         return self._sentence(token)[0]
@@ -159,13 +164,14 @@ class _Sentences:
         doc = token.doc
         key = id(doc)  # the Docs of one article, alive while it is extracted
         if key not in self._by_doc:
-            texts: dict[int, tuple[str, int]] = {}
+            starts, sentences = [], []
             for sent in doc.sents:
-                text = sent.text.strip()
-                start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-                texts.update(dict.fromkeys(range(sent.start, sent.end), (text, start)))
-            self._by_doc[key] = texts
-        return self._by_doc[key][token.i]
+                text = sent.text
+                starts.append(sent.start)
+                sentences.append((text.strip(), sent.start_char + len(text) - len(text.lstrip())))
+            self._by_doc[key] = (starts, sentences)
+        starts, sentences = self._by_doc[key]
+        return sentences[bisect_right(starts, token.i) - 1]
 
 
 def _to_mention(article: Article, f: Found, sentence_of: _Sentences) -> Mention:

@@ -24,7 +24,7 @@ from graphbuild.extract.lexical import (
     TITLE_MOD,
     Words,
 )
-from graphbuild.extract.syntax import children, listed_members
+from graphbuild.extract.syntax import children, kids, listed_members
 from graphbuild.lexicon import GROUP_NOUNS, MEMBER_VERBS, PEOPLE_NOUNS
 
 _BETWEEN_NAMES = frozenset({TITLE, TITLE_MOD, HONORIFIC, DEMONYM, PLACE})
@@ -122,7 +122,7 @@ def group_country(group: Token, words: Words) -> str | None:
     Peru*", "members of the *Omani* team"."""
     nouns = [group] + [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"}) if is_group(g)]
     for noun in nouns:
-        for child in noun.children:
+        for child in kids(noun):
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in words.places:
                 return words.places[child.i].code
             if child.dep_ == "prep" and child.lower_ == "from":

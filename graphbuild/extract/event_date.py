@@ -44,6 +44,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from graphbuild.dates import Period, Tense, resolve_date, usable_anchor
+from graphbuild.extract.syntax import kids
 
 __all__ = ["event_date", "event_tense"]
 
@@ -86,7 +87,7 @@ def event_tense(trigger: Token) -> Tense | None:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
     if verb is None:
         return None
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxiliaries = [c for c in kids(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
         return "future"
     planned = verb.head.lemma_ in ("be", "plan", "expect", "schedule", "set") and verb.head.tag_ != "VBD"
@@ -104,7 +105,7 @@ def _event_heads(trigger: Token) -> tuple[Token, ...]:
     if trigger.pos_ in ("VERB", "AUX"):
         return (trigger,)
     verb = _governing_verb(trigger)
-    describing = [c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")]
+    describing = [c for c in kids(trigger) if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")]
     return (trigger, *([verb] if verb is not None else []), *describing)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.syntax import is_passive
+from graphbuild.extract.syntax import is_passive, kids
 from graphbuild.rules import Pattern
 
 _DOUBLING = re.compile(r"[^aeiou][aeiou][bdgklmnprt]$")
@@ -101,9 +101,9 @@ def opens(token: Token, pattern: Pattern, by_entity: bool = False) -> bool:
     trigger = pattern.trigger
     if not by_entity and token.pos_ not in trigger.pos and not _used_as_noun(token, trigger.pos):
         return False
-    if trigger.not_particles and any(c.dep_ == "prt" and c.lower_ in trigger.not_particles for c in token.children):
+    if trigger.not_particles and any(c.dep_ == "prt" and c.lower_ in trigger.not_particles for c in kids(token)):
         return False
-    if trigger.not_infinitive and any(c.tag_ == "TO" for c in token.children):
+    if trigger.not_infinitive and any(c.tag_ == "TO" for c in kids(token)):
         return False
     if trigger.passive and not is_passive(token):
         return False
@@ -127,5 +127,5 @@ def _has_modifier(token: Token, words: frozenset[str]) -> bool:
     ("opened the bridge *together*"), or the trigger carries it as a prefix ("*co*-chaired")."""
     if any(word.startswith("co-") for word in words) and token.lower_.startswith("co-"):
         return True
-    near = [*token.children, *(g for c in token.children if c.dep_ in {"dobj", "prt", "prep"} for g in c.children)]
+    near = [*kids(token), *(g for c in kids(token) if c.dep_ in {"dobj", "prt", "prep"} for g in kids(c))]
     return any(t.lower_ in words for t in near)

@@ -58,6 +58,7 @@ from graphbuild.extract.syntax import (
     agents,
     children,
     is_passive,
+    kids,
 )
 from graphbuild.lexicon import (
     AGENT_SUFFIXES,
@@ -160,7 +161,7 @@ class Participants:
 
     def titled(self, title: Token) -> list[Found]:
         """The person a title stands in apposition with: "the Premier of Fiji, X"."""
-        return [m for c in title.children if c.dep_ == "appos" for m in self.named(self.mention(c))]
+        return [m for c in kids(title) if c.dep_ == "appos" for m in self.named(self.mention(c))]
 
     def members(self, group: Token) -> list[Found]:
         """The people a group is named as ("a delegation comprising X and Y", "led by X and including
@@ -168,7 +169,7 @@ class Participants:
         if self.mention(group) is not None:
             return []
         found = group_members(group, lambda t: self.named(self.mention(t)) or self.titled(t), self.by_token, self.words)
-        leaders = [m for c in group.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in {"lead", "head"}
+        leaders = [m for c in kids(group) if c.dep_ in {"acl", "relcl"} and c.lemma_ in {"lead", "head"}
                    for a in agents(c) for t in with_conjuncts(a) for m in self.named(self.mention(t))]
         leaders += [m for c in children(group, {"poss"}) for m in self.named(self.mention(c)) if m.type == "Person"]  # "X's entourage"
         for lead in leaders:
@@ -209,14 +210,14 @@ class Participants:
             return self.named(m)
         if token.lower_ == "it" and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
             return self._reporter(token.head.head)  # "Peru said it would lend ...": the one who says so
-        if token.lemma_.lower() in COUNTRY_NOUNS and [c.lower_ for c in token.children] == ["the"]:
+        if token.lemma_.lower() in COUNTRY_NOUNS and [c.lower_ for c in kids(token)] == ["the"]:
             return self._country_before(token)  # "... in the north of the country"
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ == "appos" and getattr(self.mention(child), "type", None) == "Person":
                 return self.named(self.mention(child))
         if _non_state(token):
             return []  # "Kenya's opposition leader", "Kenyan rebels": not the country
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ in _MODIFIER_DEPS:
                 m = self.mention(child)
                 if m is not None and (m.type != "Person" or child.dep_ != "poss" or token.lemma_.lower() in COUNTRY_NOUNS | STATE_BODIES):
@@ -294,7 +295,7 @@ class Participants:
         if role == "possessor":
             return [t for c in children(trigger, {"poss"}) for t in with_conjuncts(c)]
         if role == "modifier":
-            return [c for c in trigger.children if c.dep_ in _MODIFIER_DEPS - {"poss"} and c.i < trigger.i]
+            return [c for c in kids(trigger) if c.dep_ in _MODIFIER_DEPS - {"poss"} and c.i < trigger.i]
         if role in {"governor", "governor-other"}:
             governing = governing_verb(trigger, pattern.governors if pattern else ())
             if governing is None:
@@ -368,7 +369,7 @@ def is_state_actor(m: Found) -> bool:
     if m.type != "Organization":
         return True
     words = set(m.name.lower().replace("-", " ").split())
-    if words & NON_STATE_WORDS or any(c.dep_ == "appos" and c.lemma_.lower() in NON_STATE_WORDS for c in m.root.children):
+    if words & NON_STATE_WORDS or any(c.dep_ == "appos" and c.lemma_.lower() in NON_STATE_WORDS for c in kids(m.root)):
         return False
     return bool(words & STATE_BODIES) and m.country is not None
 
@@ -383,4 +384,4 @@ def _outer_doers(verb: Token) -> list[Token]:
 
 def _non_state(noun: Token) -> bool:
     """A noun for people or bodies outside the state ("rebels", "the *opposition* leader")."""
-    return noun.lower_ in NON_STATE_WORDS or any(c.dep_ in {"amod", "compound"} and c.lower_ in NON_STATE_WORDS for c in noun.children)
+    return noun.lower_ in NON_STATE_WORDS or any(c.dep_ in {"amod", "compound"} and c.lower_ in NON_STATE_WORDS for c in kids(noun))

@@ -40,6 +40,7 @@ from graphbuild.extract.status import (
     revisions,
     status_policies,
 )
+from graphbuild.extract.syntax import kids
 from graphbuild.lexicon import (
     APART_WORDS,
     JOINT_WORDS,
@@ -152,22 +153,22 @@ def is_theme_word(token: Token, words: str) -> bool:
     nouns = THEME_CLASSES[words]
     if lemma in nouns or lower in nouns:
         return True
-    if any(c.dep_ in {"compound", "amod"} and c.lower_ in nouns for c in token.children):
+    if any(c.dep_ in {"compound", "amod"} and c.lower_ in nouns for c in kids(token)):
         return True
     if words != "support_things":
         return False
-    if token.ent_type_ == "MONEY" or any(c.dep_ == "nummod" or c.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} for c in token.children):
+    if token.ent_type_ == "MONEY" or any(c.dep_ == "nummod" or c.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} for c in kids(token)):
         return True
-    return any(g.lemma_.lower() in nouns for p in token.children if p.dep_ == "prep" and p.lower_ in {"of", "in"} for g in p.children if g.dep_ == "pobj")
+    return any(g.lemma_.lower() in nouns for p in kids(token) if p.dep_ == "prep" and p.lower_ in {"of", "in"} for g in kids(p) if g.dep_ == "pobj")
 
 
 def _near(trigger: Token) -> list[Token]:
     """The words that say how an event went: the trigger's modifiers, those of the verb it hangs from,
     and the nouns of phrases on either ("*in two separate phone calls*", "at a *summit* of five")."""
     heads = [trigger] + ([trigger.head] if trigger.head != trigger else [])
-    near = [c for h in heads for c in h.children]
-    near += [g for c in list(near) if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    near += [m for g in list(near) for m in g.children if m.dep_ in {"amod", "compound"}]
+    near = [c for h in heads for c in kids(h)]
+    near += [g for c in list(near) if c.dep_ == "prep" for g in kids(c) if g.dep_ == "pobj"]
+    near += [m for g in list(near) for m in kids(g) if m.dep_ in {"amod", "compound"}]
     return near
 
 

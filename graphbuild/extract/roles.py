@@ -20,6 +20,7 @@ from graphbuild.extract.syntax import (
     agents,
     children,
     is_passive,
+    kids,
 )
 from graphbuild.lexicon import (
     CLAUSE_PREPOSITIONS,
@@ -81,7 +82,7 @@ def doers(verb: Token) -> list[Token]:
                 return agents(t) or [g for p in t.subtree if p.dep_ == "prep" and p.lower_ == "by" and p.head.pos_ not in VERB_POS
                                      for g in children(p, {"pobj"}) if g.pos_ == "PROPN"]
             return children(t, {"nsubjpass"})  # "X is expected to meet Y": the one expected
-        own = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        own = [c for c in kids(t) if c.dep_ in SUBJECT_DEPS]
         if own:
             if own[0].lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
                 return [t.head]
@@ -114,7 +115,7 @@ def objects(verb: Token) -> list[Token]:
     if objects and objects[0].lower_ in RECIPROCAL_WORDS:
         return doers(verb)
     if not objects:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
-        objects = [s for c in children(verb, {"ccomp", "xcomp"}) if not any(m.tag_ == "TO" for m in c.children) for s in children(c, {"nsubj"})]
+        objects = [s for c in children(verb, {"ccomp", "xcomp"}) if not any(m.tag_ == "TO" for m in kids(c)) for s in children(c, {"nsubj"})]
     return objects + _gapped_objects(verb) if objects else objects
 
 
@@ -136,7 +137,7 @@ def other_arguments(verb: Token, noun: Token) -> list[Token]:
     "Y was given a hearing by X" (Y), "took *Y* aside for a chat"."""
     if verb.lemma_.lower() in SIDE_VERBS:
         return []
-    out = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != noun.i]
+    out = [c for c in kids(verb) if c.dep_ in {"dobj", "dative"} and c.i != noun.i]
     if is_passive(verb):
         out += children(verb, {"nsubjpass"})
     return [t for t in out if t.i != noun.i]
@@ -148,16 +149,16 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     ("a banquet given by X *for* Y"); "on behalf of", "in honour of" by their noun."""
     hosts = [token, *(o for d in children(token, {"dobj"}) for o in [d, *d.conjuncts])]  # "flew supplies and a team *to* Y"
     hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
-    hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    hosts += [c for c in kids(token) if c.dep_ == "acl" and c.tag_ == "VBN"]
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
         hosts.append(token.head)  # "threw a banquet *for* Y", the phrase hung from the verb
     # A phrase hung from a name is the event's, hung there by mistake ("a banquet given by X *for* Y").
-    hosts += [g for h in list(hosts) for p in h.children if p.dep_ in {"prep", "agent"} and p.lower_ != preposition
-              for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    hosts += [g for h in list(hosts) for p in kids(h) if p.dep_ in {"prep", "agent"} and p.lower_ != preposition
+              for g in kids(p) if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     if preposition in {"behalf", "honour", "honor"}:
         return [g for h in hosts for p in children(h, {"prep"}) for n in children(p, {"pobj"}) if n.lower_ == preposition
                 for of in children(n, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
-    found = [g for h in hosts for p in h.children if p.dep_ in {"prep", "dative", "agent"} and p.lower_ == preposition for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+    found = [g for h in hosts for p in kids(h) if p.dep_ in {"prep", "dative", "agent"} and p.lower_ == preposition for g in kids(p) if g.dep_ in {"pobj", "pcomp"}]
     if preposition in {"between", "among"}:  # "between A, B and C", however the list was parsed
         found += _stray_between(token)
         found = [t for g in found for t in g.subtree if t.pos_ in {"PROPN", "NOUN", "PRON"}]
@@ -168,9 +169,11 @@ def _stray_between(noun: Token) -> list[Token]:
     """A "between" phrase the parser hung from a time noun right after the event noun: it belongs to
     the event ("the first summit in a decade between A and B")."""
     out = []
-    for t in noun.doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]:
+    for t in noun.doc[noun.i + 1 : min(noun.i + 8, len(noun.doc))]:
+        if t.is_sent_start:
+            break
         if t.dep_ == "prep" and t.lower_ in {"between", "among"} and t.head.lemma_.lower() in TIME_NOUNS:
-            out += [g for g in t.children if g.dep_ == "pobj"]
+            out += [g for g in kids(t) if g.dep_ == "pobj"]
     return out
 
 
@@ -222,7 +225,7 @@ def companion_phrases(token: Token) -> list[Token]:
     """The phrases naming who is with a person: "accompanied by A", "together with A", "along with
     A", "joined by A", "alongside A", "with A at his side"."""
     out: list[Token] = []
-    for c in token.children:
+    for c in kids(token):
         lemma = c.lemma_.lower()
         if c.dep_ in {"acl", "advcl", "relcl"} and c.tag_ == "VBN" and lemma in COMPANION_WORDS:
             out += agents(c)
@@ -231,8 +234,8 @@ def companion_phrases(token: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ == "alongside":
             out += children(c, {"pobj"})
         elif c.dep_ == "prep" and c.lower_ == "with":
-            if any(a.lower_ in {"together", "along"} for a in c.children) or any(
-                p.lower_ == "at" and any(g.lemma_ == "side" for g in p.children) for g0 in children(c, {"pobj"}) for p in g0.children):
+            if any(a.lower_ in {"together", "along"} for a in kids(c)) or any(
+                p.lower_ == "at" and any(g.lemma_ == "side" for g in kids(p)) for g0 in children(c, {"pobj"}) for p in kids(g0)):
                 out += children(c, {"pobj"})
     return out
 

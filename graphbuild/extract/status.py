@@ -47,7 +47,7 @@ from collections.abc import Iterator
 import catalogue
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.syntax import VERB_POS, is_word, negated
+from graphbuild.extract.syntax import VERB_POS, is_word, kids, negated
 from graphbuild.lexicon import (
     BLOCKING_PREPOSITIONS,
     CANCEL_WORDS,
@@ -117,9 +117,9 @@ def _decisive(t: Token, lexical: bool, found: set[EventStatus]) -> EventStatus |
     phrasal = _phrasal(t)
     if phrasal == "rule out":  # "did not rule out lending": possible; "ruled out lending": refused
         return "hypothetical" if negated(t) else "refused"
-    if negated(t) or any(c.dep_ == "advmod" and c.lower_ in {"never", "yet"} for c in t.children) and t.lemma_ == "have":
+    if negated(t) or any(c.dep_ == "advmod" and c.lower_ in {"never", "yet"} for c in kids(t)) and t.lemma_ == "have":
         return "negated" if "disputed" not in found else "denied"
-    modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
+    modifiers = {c.lower_ for c in kids(t) if c.dep_ in _MODIFIER_DEPS}
     if modifiers & REFUSAL_MODIFIERS:
         return "cancelled"
     if t.dep_ in {"pcomp", "pobj"} and t.head.lower_ in NEGATIVE_PREPOSITIONS:
@@ -141,19 +141,19 @@ def _decisive(t: Token, lexical: bool, found: set[EventStatus]) -> EventStatus |
 def _gradual(t: Token, lexical: bool) -> set[EventStatus]:
     """Disputed, hypothetical, proposed or planned, as far as this word goes."""
     found: set[EventStatus] = set()
-    modifiers = {c.lower_ for c in t.children if c.dep_ in _MODIFIER_DEPS}
+    modifiers = {c.lower_ for c in kids(t) if c.dep_ in _MODIFIER_DEPS}
     if modifiers & CLAIM_MODIFIERS:
         found.add("disputed")
     if modifiers & HYPOTHETICAL_MODIFIERS or _is_conditional(t):
         found.add("hypothetical")
     if modifiers & PLAN_MODIFIERS:
         found.add("planned")
-    auxiliaries = {c.lower_ for c in t.children if c.dep_ == "aux"}
+    auxiliaries = {c.lower_ for c in kids(t) if c.dep_ == "aux"}
     if auxiliaries & POSSIBILITY_MODALS:
         found.add("hypothetical")
     if auxiliaries & FUTURE_MODALS:
         found.add("hypothetical" if "have" in auxiliaries else "planned")  # "would have talked (had ...)"
-    if t.dep_ == "xcomp" and t.head.lemma_ == "be" and any(c.lower_ == "to" for c in t.children):
+    if t.dep_ == "xcomp" and t.head.lemma_ == "be" and any(c.lower_ == "to" for c in kids(t)):
         found.add("planned")  # "X is to fly in for talks"
     if lexical:
         lemma, lower = t.lemma_.lower(), t.lower_
@@ -182,8 +182,8 @@ def _governed_by_head(t: Token) -> bool:
         return False  # "... since her talks with Y": a time phrase is an event of its own
     if t.pos_ in VERB_POS:
         if t.dep_ == "conj":
-            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)  # "... but they talked later"
-        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in t.children))
+            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in kids(t))  # "... but they talked later"
+        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in kids(t)))
     if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "was not *in* touch with Y": a state predicated
         return t.lower_ in COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
     if t.dep_ == "conj":
@@ -197,31 +197,31 @@ def _dated_ahead(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in VERB_POS else trigger.head if trigger.head.pos_ in VERB_POS else None
     if verb is None or verb.tag_ not in {"VBG", "VBZ", "VBP"}:
         return False
-    dates = [t for t in verb.subtree if t.ent_type_ == "DATE" and t.head.i in {verb.i, *(c.i for c in verb.children)} | {t.i for t in verb.children}]
+    dates = [t for t in verb.subtree if t.ent_type_ == "DATE" and t.head.i in {verb.i, *(c.i for c in kids(verb))} | {t.i for t in kids(verb)}]
     if not dates:
         return False
-    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "am"} for c in verb.children)
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "am"} for c in kids(verb))
     return progressive or any(t.lower_ in FUTURE_TIME_WORDS for d in dates for t in d.sent if t.ent_type_ == "DATE" and abs(t.i - d.i) <= 3)
 
 
 def _phrasal(t: Token) -> str:
     """"call off" for "called off": the lemma and its particle."""
-    particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in kids(t) if c.dep_ == "prt"), None)
     return f"{t.lemma_.lower()} {particle}" if particle else ""
 
 
 def _told_in_the_past(trigger: Token) -> bool:
     """An event noun a past-tense relative clause tells about ("a meeting in which X urged Y")."""
-    return any(c.dep_ == "relcl" and c.tag_ == "VBD" for c in trigger.children)
+    return any(c.dep_ == "relcl" and c.tag_ == "VBD" for c in kids(trigger))
 
 
 def _is_conditional(t: Token) -> bool:
     """"*if* it sends arms" (a conditional clause), "would send arms *if asked*" (a condition on it),
     "had the storm not closed the airport" (a condition by inversion)."""
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for c in t.children):
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for c in kids(t)):
         return True
-    for clause in (c for c in t.children if c.dep_ == "advcl"):
-        if any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for m in clause.children):
+    for clause in (c for c in kids(t) if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for m in kids(clause)):
             return True
         first = clause.left_edge
         if first.lower_ == "had" and first.dep_ in {"aux", "auxpass"}:
@@ -243,7 +243,7 @@ def revisions(doc: Doc) -> list[tuple[Token, EventStatus]]:
             confirmed = any(is_word(t, CONFIRM_WORDS) for t, _ in governing_chain(verb) if t is not verb)
             if denied or confirmed:
                 out.append((noun, "disputed" if denied else "asserted"))
-        elif any(c.lower_ in FALSE_WORDS for c in [*verb.children, *noun.children] if c.dep_ in {"oprd", "acomp", "amod", "attr", "xcomp"}):
+        elif any(c.lower_ in FALSE_WORDS for c in [*kids(verb), *kids(noun)] if c.dep_ in {"oprd", "acomp", "amod", "attr", "xcomp"}):
             out.append((noun, "disputed"))  # "called the report made up", "the claims were false"
     return out
 

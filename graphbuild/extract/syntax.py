@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
-from spacy.tokens import Token
+from spacy.attrs import HEAD
+from spacy.tokens import Doc, Token
 
 from graphbuild.lexicon import MEMBER_VERBS, RELATIVE_PRONOUNS
 
@@ -23,24 +24,46 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
 def children(token: Token, deps: Iterable[str]) -> list[Token]:
-    deps = frozenset(deps)
-    return [c for c in token.children if c.dep_ in deps]
+    deps = deps if isinstance(deps, (set, frozenset)) else frozenset(deps)
+    return [c for c in kids(token) if c.dep_ in deps]
+
+
+def kids(token: Token) -> list[Token]:
+    """``kids(token)``, from a table made once per paragraph: spaCy makes a new Token object for
+    every child on every call, and the rules ask for children tens of thousands of times."""
+    doc = token.doc
+    entry = _KIDS.get(id(doc))
+    if entry is None or entry[0] is not doc:
+        if len(_KIDS) >= _KIDS_KEPT:
+            _KIDS.clear()
+        tokens = list(doc)
+        table: list[list[Token]] = [[] for _ in tokens]
+        for t, head in zip(tokens, doc.to_array([HEAD]).astype("int64").tolist()):
+            if head:
+                table[t.i + head].append(t)
+        entry = _KIDS[id(doc)] = (doc, table)
+    return entry[1][token.i]
+
+
+#: The children tables of the paragraphs being extracted (a few articles' worth).
+_KIDS: dict[int, tuple[Doc, list[list[Token]]]] = {}
+_KIDS_KEPT = 256
 
 
 def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
     """Objects of the given prepositions hanging from token ("talks *with* X" -> X)."""
     prepositions = frozenset(prepositions)
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in prepositions for g in c.children if g.dep_ == "pobj"]
+    return [g for c in kids(token) if c.dep_ == "prep" and c.lower_ in prepositions for g in kids(c) if g.dep_ == "pobj"]
 
 
 def has_prep(token: Token, prepositions: Iterable[str]) -> bool:
     prepositions = frozenset(prepositions)
-    return any(c.dep_ == "prep" and c.lower_ in prepositions for c in token.children)
+    return any(c.dep_ == "prep" and c.lower_ in prepositions for c in kids(token))
 
 
 def agents(verb: Token) -> list[Token]:
     """The "by" phrase of a passive: "was received *by X*"."""
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return [g for c in kids(verb) if c.dep_ == "agent" for g in kids(c) if g.dep_ == "pobj"]
 
 
 def is_passive(verb: Token) -> bool:
@@ -48,16 +71,16 @@ def is_passive(verb: Token) -> bool:
     perfect tense in a relative clause ("X, which *has delivered* tanks")."""
     if verb.tag_ != "VBN":
         return False
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids(verb)):
         return True
-    return verb.dep_ in {"acl", "relcl"} and not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return verb.dep_ in {"acl", "relcl"} and not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in kids(verb))
 
 
 def subjects(token: Token) -> list[Token]:
     """Subjects of the clause a token belongs to, looking through relative clauses and xcomp chains."""
     t = token
     while True:
-        found = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        found = [c for c in kids(t) if c.dep_ in SUBJECT_DEPS]
         if found:
             subject = found[0]
             if subject.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
@@ -72,7 +95,7 @@ def subjects(token: Token) -> list[Token]:
 
 def _is_infinitive(verb: Token) -> bool:
     """"packages *to support* X": an infinitival relative clause, whose doer is the main clause's."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -98,7 +121,7 @@ def under_preposition(token: Token, head: Token, prepositions: Iterable[str]) ->
 
 def negated(token: Token) -> bool:
     """"did *not* meet", "*no* meeting"."""
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids(token))
 
 
 def subtree_without(head: Token, stop: Container[int]) -> list[Token]:
@@ -124,7 +147,7 @@ def listed_members(phrase: Token) -> list[Token]:
     """The heads of the phrases a group lists: "comprising X", "which included X", "led by X and
     including Y", "made up of X", "including X"."""
     out: list[Token] = []
-    for c in phrase.children:
+    for c in kids(phrase):
         if c.dep_ in {"acl", "relcl", "prep", "conj"} and c.lemma_.lower() in MEMBER_VERBS | {"including"}:
             out += children(c, {"dobj", "pobj"}) + agents(c)
             out += [g for p in children(c, {"prep"}) if p.lower_ == "of" for g in children(p, {"pobj"})]  # "made up of X"

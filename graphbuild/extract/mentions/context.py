@@ -29,7 +29,7 @@ from graphbuild.extract.coordination import group_country, group_members, group_
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS
+from graphbuild.extract.syntax import MODIFIER_DEPS, VERB_POS, kids
 from graphbuild.lexicon import (
     HOST_TITLES,
     REPORTING_VERBS,
@@ -88,9 +88,9 @@ def _titles_with_countries(found: tuple[Found, ...], article: ArticleContext) ->
         for head in article.tokens[paragraph]:
             if words.classes[head.i] != TITLE or (paragraph, head.i) in named or head.tag_ not in {"NN", "NNP"}:
                 continue
-            if any(c.dep_ == "appos" for c in head.children) or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            if any(c.dep_ == "appos" for c in kids(head)) or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
                 continue  # a title with a name: that person's own
-            modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+            modifiers = [c for c in kids(head) if c.dep_ in MODIFIER_DEPS]
             codes = {words.places[c.i].code for c in modifiers if c.i in words.places}
             title = [c for c in modifiers if c.i not in words.places and c.dep_ != "poss" and words.classes[c.i]] + [head]
             if len(codes) == 1:
@@ -127,9 +127,9 @@ def _speaks_for(person: Found, words: Words) -> str | None:
     verb = person.root.head
     if verb.lemma_.lower() not in SPEECH_VERBS:
         return None
-    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            place = subject.i if subject.i in words.places else next((c.i for c in subject.children if c.dep_ in {"poss", "amod", "compound"} and c.i in words.places), None)
+    for clause in (c for c in kids(verb) if c.dep_ == "ccomp"):
+        for subject in (c for c in kids(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
+            place = subject.i if subject.i in words.places else next((c.i for c in kids(subject) if c.dep_ in {"poss", "amod", "compound"} and c.i in words.places), None)
             if place is not None:
                 return words.places[place].code
     return None
@@ -146,11 +146,11 @@ def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None
     verb = clause.head
     if clause.dep_ != "ccomp" or verb.lemma_.lower() not in SPEECH_VERBS | REPORTING_VERBS:
         return None
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    for subject in (c for c in kids(verb) if c.dep_ == "nsubj"):
         if subject.i in words.places:
             return words.places[subject.i].code
         if subject.lemma_.lower() in STATE_BODIES:
-            place = next((c.i for c in subject.children if c.dep_ in MODIFIER_DEPS and c.i in words.places), None)
+            place = next((c.i for c in kids(subject) if c.dep_ in MODIFIER_DEPS and c.i in words.places), None)
             if place is not None:
                 return words.places[place].code
         body = next((b for b in bodies if b.paragraph == person.paragraph and b.start <= subject.i < b.end), None)
@@ -167,11 +167,11 @@ def _travelled_to(person: Found, words: Words) -> str | None:
     for _ in range(4):
         if t is None:
             return None
-        code = _destination(t, words) or next((c for s in t.children if s.dep_ in {"nsubj", "nsubjpass"}
-                                               for r in s.children if r.dep_ == "relcl" for c in [_destination(r, words)] if c), None)
+        code = _destination(t, words) or next((c for s in kids(t) if s.dep_ in {"nsubj", "nsubjpass"}
+                                               for r in kids(s) if r.dep_ == "relcl" for c in [_destination(r, words)] if c), None)
         if code:  # "X, who landed in Suva on Friday, then saw Prime Minister Y"
             return code
-        if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in t.children):
+        if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in kids(t)):
             return words.places[t.head.i].code
         t = t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl", "dobj"} and t.head != t else None  # "flew to X and *held talks* with Y"
     return None
@@ -200,8 +200,8 @@ def meeting_words() -> frozenset[str]:
 def _destination(verb: Token, words: Words) -> str | None:
     if verb.lemma_.lower() not in TRAVEL_VERBS:
         return None
-    for child in verb.children:
-        places = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"to", "in"} else [child] if child.dep_ == "dobj" else []
+    for child in kids(verb):
+        places = [g for g in kids(child) if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"to", "in"} else [child] if child.dep_ == "dobj" else []
         for place in places:
             if place.i in words.places and words.places[place.i].kind != "demonym":
                 return words.places[place.i].code

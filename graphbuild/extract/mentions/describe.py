@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,8 +30,17 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from graphbuild.extract.found import ArticleContext, ByParagraph, Found
-from graphbuild.extract.lexical import NAME, TITLE, Words, title_words
+from graphbuild.extract.lexical import (
+    DEMONYM,
+    HONORIFIC,
+    NAME,
+    PLACE,
+    TITLE,
+    Words,
+    title_words,
+)
 from graphbuild.extract.mentions.registry import mention_passes
+from graphbuild.extract.syntax import kids
 from graphbuild.lexicon import NATIONAL_TITLES, OFFICE_VERBS, OTHER_SIDE_TITLES
 from graphbuild.names import clean_name
 
@@ -75,7 +85,7 @@ class Grammar:
         """The matches around the paragraph's names (the rest of it describes no one)."""
         words = doc._.words
         out = []
-        for start, end in _around_names(words.classes):
+        for start, end in _around_names(words.classes, words.tokens):
             tokens = words.tokens[start:end]
             tagged = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
                          tags=[c or _NO_CLASS for c in words.classes[start:end]], pos=[t.pos_ for t in tokens])
@@ -91,11 +101,21 @@ class Grammar:
 _REACH = 16
 
 
-def _around_names(classes: list[str]) -> list[tuple[int, int]]:
-    """Windows of the paragraph around its names, overlapping ones joined."""
+#: The classes one of which every pattern reads besides the name: a name with none near has no description.
+_CLUES = frozenset({TITLE, HONORIFIC, PLACE, DEMONYM})
+_PARTY_TAGS = frozenset({"R", "D", "I"})
+
+
+def _around_names(classes: list[str], tokens: list[Token]) -> list[tuple[int, int]]:
+    """Windows of the paragraph around its names that have a title, a place or a US party tag
+    ("R-Ohio") within reach, overlapping ones joined."""
+    clues = [i for i, word in enumerate(classes) if word in _CLUES or tokens[i].text in _PARTY_TAGS]
     windows: list[list[int]] = []
     for i, word in enumerate(classes):
         if word != NAME:
+            continue
+        nearest = bisect_left(clues, i - _REACH)
+        if nearest == len(clues) or clues[nearest] > i + _REACH:
             continue
         start, end = max(0, i - _REACH), min(len(classes), i + _REACH + 1)
         if windows and start <= windows[-1][1]:
@@ -261,13 +281,13 @@ def national_title(role: str) -> str | None:
 def _clause_title(root: Token) -> Token | None:
     """The title a relative clause or copula gives the person: "X, who was named Nepal's health
     minister", "X, who speaks for Norway's Health Ministry", "X is Oman's envoy"."""
-    described = [root, *(c for c in root.children if c.dep_ == "appos")]  # "X, a former economist who became ..."
-    verbs = [c for d in described for c in d.children if c.dep_ == "relcl" and c.lemma_ in OFFICE_VERBS]
+    described = [root, *(c for c in kids(root) if c.dep_ == "appos")]  # "X, a former economist who became ..."
+    verbs = [c for d in described for c in kids(d) if c.dep_ == "relcl" and c.lemma_ in OFFICE_VERBS]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         verbs.append(root.head)
     for verb in verbs:
-        for child in verb.children:
-            heads = [child] if child.dep_ in {"attr", "oprd", "dobj"} else [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"as", "for"} else []
+        for child in kids(verb):
+            heads = [child] if child.dep_ in {"attr", "oprd", "dobj"} else [g for g in kids(child) if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"as", "for"} else []
             for head in heads:
                 if any(t._.word == TITLE for t in head.subtree) or child.lower_ == "for" and verb.lemma_ == "speak":
                     return head

@@ -168,7 +168,7 @@ def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> 
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
         covered = {i for f in in_doc(paragraph) if f.type != "Country" for i in f.tokens}
-        for start, end in _head_word_runs(doc, words, covered):
+        for start, end in _head_word_runs(words.tokens, words, covered):
             out.append(article.found(paragraph, start, end, "Organization", clean_name(doc[start:end].text), ""))
             words.mark(start, end, ORG)
             covered.update(range(start, end))

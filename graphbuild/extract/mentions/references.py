@@ -30,7 +30,7 @@ from spacy.tokens import Token
 from graphbuild.extract.found import ArticleContext, Found, Ref
 from graphbuild.extract.lexical import is_title_word, title_words
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of
+from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of, kids
 from graphbuild.lexicon import (
     FIRST_PERSON_PRONOUNS,
     NUMBER_WORDS,
@@ -137,7 +137,7 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
         return _holders_for(token, countries, people[:at])
     if token.lemma_.lower() == "counterpart" and token.tag_ in {"NN", "NNP"}:
         return _counterpart(token, people[:at], article)
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token))
     if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
         return _description(token, (people[i] for i in range(at - 1, max(-1, at - 1 - _DESCRIPTION_LOOKBACK), -1)), article)
     return ()
@@ -160,7 +160,7 @@ def _subject_ahead(token: Token, paragraph: int, later: list[_Person]) -> tuple[
         return ()
     below = token
     for verb in token.ancestors:
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in kids(verb) if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
             fronted = below.dep_ in {"prep", "advcl", "npadvmod"} and below.i < subject.i and token.i < subject.i
@@ -174,13 +174,13 @@ def _counterpart(token: Token, earlier: list[_Person], article: ArticleContext) 
     """"X met his Nigerian counterpart": the one person named earlier who acts for that country — of
     those, the one holding the possessor's title if several do."""
     words = token.doc._.words
-    codes = {words.places[c.i].code for c in token.children if c.dep_ in {"amod", "compound", "nmod"} and c.i in words.places}
+    codes = {words.places[c.i].code for c in kids(token) if c.dep_ in {"amod", "compound", "nmod"} and c.i in words.places}
     if len(codes) != 1:
         return ()
     code = codes.pop()
     holders = {p.refs: p for p in earlier if len(p.refs) == 1 and p.found.country == code and not p.found.is_reference}
     if len(holders) > 1:
-        owner = next((p for p in reversed(earlier) if any(c.dep_ == "poss" and c.i == p.token.i for c in token.children)), None)
+        owner = next((p for p in reversed(earlier) if any(c.dep_ == "poss" and c.i == p.token.i for c in kids(token))), None)
         named = next((p.found for p in earlier if owner is not None and p.refs == owner.refs and p.found.role), None)
         title = title_words(named.role or "") if named is not None else ""
         holders = {refs: p for refs, p in holders.items() if title and title_words(p.found.role or "") == title}
@@ -215,7 +215,7 @@ def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tup
 def _lone_number(token: Token) -> bool:
     """"the two", "both", "the three" standing for people just named ("the pair then talked")."""
     return token.lower_ in NUMBER_WORDS and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"} and (
-        token.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))
+        token.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token)))
 
 
 def _count(token: Token) -> int:
@@ -224,7 +224,7 @@ def _count(token: Token) -> int:
         return NUMBER_WORDS[token.lower_]
     if token.tag_ not in {"NNS", "NNPS"} or not _names_people(token):
         return 0
-    numbers = [NUMBER_WORDS[c.lower_] for c in token.children if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBER_WORDS]
+    numbers = [NUMBER_WORDS[c.lower_] for c in kids(token) if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBER_WORDS]
     return numbers[0] if len(numbers) == 1 else 0
 
 
@@ -247,8 +247,8 @@ def _of_countries(token: Token, article: ArticleContext) -> set[str]:
         return set()
     words = token.doc._.words
     codes = set()
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for g in (g for g in prep.children if g.dep_ == "pobj"):
+    for prep in (c for c in kids(token) if c.dep_ == "prep" and c.lower_ == "of"):
+        for g in (g for g in kids(prep) if g.dep_ == "pobj"):
             codes |= {words.places[t.i].code for t in [g, *g.conjuncts] if t.i in words.places}
     return codes if len(codes) >= 2 else set()
 
@@ -270,8 +270,8 @@ def _holders_for(token: Token, countries: set[str], earlier: list[_Person]) -> t
 def _plural_people(token: Token) -> bool:
     """"the leaders", "the ministers": a plural title or noun for people, with "the" and nothing else
     that says who they are."""
-    return token.tag_ in {"NNS", "NNPS"} and _names_people(token) and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
-        c.dep_ in {"amod", "compound", "poss", "nmod", "prep", "relcl", "acl", "appos"} for c in token.children)
+    return token.tag_ in {"NNS", "NNPS"} and _names_people(token) and any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token)) and not any(
+        c.dep_ in {"amod", "compound", "poss", "nmod", "prep", "relcl", "acl", "appos"} for c in kids(token))
 
 
 #: How many people "the leaders" may stand for: more, and the phrase is about a crowd.
@@ -297,7 +297,7 @@ def _description(token: Token, latest_first: Iterable[_Person], article: Article
     title = title_words(token.lemma_)
     country = None
     required: list[str] = []
-    for child in token.children:
+    for child in kids(token):
         if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.text[:1].isupper():
             code = gaz.country(child.text) or gaz.demonym(child.text)
             if code:
