@@ -40,6 +40,8 @@ HOST_TITLES = _words("host_titles")
 OTHER_SIDE_TITLES = _words("other_side_titles")
 #: "secretary of state" -> "US": offices only one country has.
 NATIONAL_TITLES: dict[str, str] = dict(_DATA["national_titles"]["map"])
+#: ... of which these stay one country's office before "for" ("assistant secretary of state for Asian affairs").
+NATIONAL_TITLES_BEFORE_FOR = frozenset(_DATA["national_titles"]["open_to_for"])
 #: "leader" -> the titles it may stand for ("the Djiboutian leader" for a president).
 TITLE_FAMILIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _DATA["title_families"]["map"].items()}
 SPOKESPEOPLE = _words("spokespeople")

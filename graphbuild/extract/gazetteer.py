@@ -70,36 +70,52 @@ class Gazetteer:
 def load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     metonyms = json.loads(resources.files("graphbuild.data").joinpath("metonyms.json").read_text("utf-8"))
+    records = _country_records()
+    _add_countries(gaz, records, metonyms)
+    _add_names(gaz, records)
+    _add_capitals(gaz, records)
+    _add_listed(gaz, metonyms)
+    _add_demonyms(gaz, records, metonyms)
+    _add_regions(gaz)
+    for key in [*gaz.names, *gaz.demonyms, *gaz.regions, *(name_key(code) for code in gaz.codes)]:
+        words = key.split()
+        if words:
+            gaz.first_words[words[0]] = max(gaz.first_words.get(words[0], 1), len(words))
+    return gaz
+
+
+def _country_records() -> list[tuple[str, countryinfo.CountryInfo]]:
+    """countryinfo's entries that have an ISO code (sub-national entries such as Wales have none)."""
     records = []
     for info in countryinfo.all_countries():
-        iso = info.iso() or {}
-        code = iso.get("alpha2")
-        if not code or pycountry.countries.get(alpha_2=code) is None:
-            continue  # sub-national entries (Wales) have no ISO country code
-        records.append((code, info))
+        code = (info.iso() or {}).get("alpha2")
+        if code and pycountry.countries.get(alpha_2=code) is not None:
+            records.append((code, info))
+    return records
+
+
+def _add_countries(gaz: Gazetteer, records: list, metonyms: dict) -> None:
     # One record per code: the first entry wins, sorted for stable output.
     for code, info in sorted(records, key=lambda r: (r[0], r[1].info().get("name", ""))):
-        if code in gaz.countries:
-            continue
-        name = metonyms["common_names"].get(code) or info.info().get("name") or pycountry.countries.get(alpha_2=code).name
-        gaz.countries[code] = CountryRecord(code, name)
+        if code not in gaz.countries:
+            name = metonyms["common_names"].get(code) or info.info().get("name") or pycountry.countries.get(alpha_2=code).name
+            gaz.countries[code] = CountryRecord(code, name)
 
-    def add(table: dict[str, str], key: str, code: str, conflicts: dict[str, set[str]]) -> None:
-        if not key:
-            return
-        conflicts[key].add(code)
-        table.setdefault(key, code)
 
-    name_conflicts: dict[str, set[str]] = defaultdict(set)
-    # Tier 1: names, official names and alternative spellings.
+def _add_names(gaz: Gazetteer, records: list) -> None:
+    """Tier 1: names, official names and alternative spellings."""
     for code, info in records:
         country = pycountry.countries.get(alpha_2=code)
         spellings = [gaz.countries[code].name, country.name, getattr(country, "official_name", ""), getattr(country, "common_name", "")]
         spellings += info.alt_spellings() or []
         for spelling in filter(None, spellings):
             if len(spelling.replace(".", "")) > 3 or not spelling.isupper():  # codes: only the listed abbreviations
-                add(gaz.names, name_key(spelling), code, name_conflicts)
-    # Tier 2: capitals stand for their government ("Beijing said").
+                if key := name_key(spelling):
+                    gaz.names.setdefault(key, code)
+
+
+def _add_capitals(gaz: Gazetteer, records: list) -> None:
+    """Tier 2: capitals stand for their government ("Beijing said")."""
     for code, info in records:
         capitals = info.capital() or []
         for capital in [capitals] if isinstance(capitals, str) else capitals:
@@ -108,6 +124,10 @@ def load_gazetteer() -> Gazetteer:
                 gaz.capitals.setdefault(name_key(capital), code)
     for key, code in gaz.capitals.items():
         gaz.names.setdefault(key, code)
+
+
+def _add_listed(gaz: Gazetteer, metonyms: dict) -> None:
+    """The project's own lists: metonyms, states without an ISO code, abbreviations, known bodies."""
     for text, code in metonyms["countries"].items():
         if not text.startswith("_"):
             gaz.names[name_key(text)] = code
@@ -121,12 +141,14 @@ def load_gazetteer() -> Gazetteer:
             gaz.demonyms.setdefault(name_key(text), code)
     gaz.codes = {text: code for text, code in metonyms["abbreviations"].items() if not text.startswith("_")}
     for text, org in metonyms["organizations"].items():
-        if text.startswith("_"):
-            continue
-        gaz.organizations[name_key(text)] = (org["name"], org.get("country"))
-        gaz.organization_first_words.add(name_key(text).split()[0])
-    # Tier 3: demonyms.  Where two countries share one ("Chinese": China and
-    # Hong Kong), the one whose name it resembles most wins.
+        if not text.startswith("_"):
+            gaz.organizations[name_key(text)] = (org["name"], org.get("country"))
+            gaz.organization_first_words.add(name_key(text).split()[0])
+
+
+def _add_demonyms(gaz: Gazetteer, records: list, metonyms: dict) -> None:
+    """Tier 3: demonyms.  Where two countries share one ("Chinese": China and Hong Kong), the one
+    whose name it resembles most wins."""
     demonym_codes: dict[str, set[str]] = defaultdict(set)
     for code, info in records:
         if info.demonym():
@@ -139,12 +161,6 @@ def load_gazetteer() -> Gazetteer:
     for key, code in list(gaz.names.items()):
         if key not in gaz.capitals:
             gaz.demonyms.setdefault(key, code)  # "Russia-Ukraine", "Panama Trade Minister"
-    _add_regions(gaz)
-    for key in [*gaz.names, *gaz.demonyms, *gaz.regions, *(name_key(code) for code in gaz.codes)]:
-        words = key.split()
-        if words:
-            gaz.first_words[words[0]] = max(gaz.first_words.get(words[0], 1), len(words))
-    return gaz
 
 
 #: First-level subdivisions that name a region people act for ("the governor of Texas", "Bavaria's

@@ -36,12 +36,18 @@ from graphbuild.extract.lexical import (
     NAME,
     PLACE,
     TITLE,
+    TITLE_MOD,
     Words,
     title_words,
 )
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import kids
-from graphbuild.lexicon import NATIONAL_TITLES, OFFICE_VERBS, OTHER_SIDE_TITLES
+from graphbuild.lexicon import (
+    NATIONAL_TITLES,
+    NATIONAL_TITLES_BEFORE_FOR,
+    OFFICE_VERBS,
+    OTHER_SIDE_TITLES,
+)
 from graphbuild.names import clean_name
 
 #: Slots that carry information; a match with more of them describes a name better.
@@ -262,18 +268,32 @@ class _Reading:
                 org = self.by_token[t.i]
                 self.person = replace(self.person, organization=org.ref).with_country(org.country, "title")
 
+    def _title_phrase(self) -> str:
+        """The role with the two words before it and the title words (and a "for" phrase) after it: the office's full name
+        where the role keeps only its head ("then-House Speaker", "the assistant secretary of state for
+        Asian affairs")."""
+        doc, classes = self.person.doc, self.words.classes
+        start, end = self.role[0].i, self.role[-1].i + 1
+        while end < len(doc) and classes[end] in (TITLE, TITLE_MOD):
+            end += 1
+        if end < len(doc) and doc[end].lower_ == "for":  # "Secretary of State for Wales" is not the US office
+            end = min(end + 2, doc[end].sent.end)
+        start = max(start - 2, doc[start].sent.start)
+        return "".join(t.text_with_ws for t in doc[start:end])
+
     def result(self) -> Found:
         role = clean_name("".join(t.text_with_ws for t in self.role)) if self.role else None
         if role and self.person.country is None:  # "Secretary of State X": an office one country has
-            self.person = self.person.with_country(national_title(role), "syntax")
+            self.person = self.person.with_country(national_title(self._title_phrase()), "syntax")
         return replace(self.person, role=role or self.person.role, describes=frozenset(self.describes | self.person.describes))
 
 
 def national_title(role: str) -> str | None:
     """The country an office belongs to by its name alone ("Secretary of State" -> US), if any."""
     words = title_words(role)
-    for title, code in NATIONAL_TITLES.items():
-        if re.search(rf"\b{re.escape(title)}\b(?! for)", words):
+    for title, code in sorted(NATIONAL_TITLES.items(), key=lambda item: -len(item[0])):
+        after = "" if title in NATIONAL_TITLES_BEFORE_FOR else "(?! for)"
+        if re.search(rf"\b{re.escape(title)}\b{after}", words):
             return code
     return None
 
