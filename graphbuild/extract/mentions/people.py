@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import (
@@ -36,6 +36,7 @@ from graphbuild.extract.lexical import (
     title_end,
 )
 from graphbuild.extract.mentions.registry import mention_passes
+from graphbuild.extract.syntax import kids
 from graphbuild.lexicon import (
     FIRM_WORDS,
     NAME_SUFFIXES,
@@ -169,7 +170,7 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
     spans = []
     tokens = words.tokens
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or is_named_like_a_body(ent):
+        if not (ent.label_ == "PERSON" and not is_named_like_a_body(ent) or _listed_with_people(ent, words)):
             continue
         start, end = ent.start, ent.end
         while end > start and (tokens[end - 1].text in _POSSESSIVE or tokens[end - 1].is_punct or not _may_end_name(tokens[end - 1], words)):
@@ -182,6 +183,21 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
                 start -= 1  # "Ruth" of "Ruth Amani", where NER took the surname alone
             spans.append((_name_start(tokens, words, start), end))
     return spans
+
+
+def _listed_with_people(ent: Span, words: Words) -> bool:
+    """A name NER called a body, listed beside people it called people: "ministers A (Peru), B (Chile)
+    and C" with B an organization. A list holds one kind of thing; a body's head word keeps it a body."""
+    if ent.label_ != "ORG":
+        return False
+    name = [t for t in ent if not t.is_punct]
+    if not 2 <= len(name) <= 3 or not all(_plain_name_word(t, words) for t in name):
+        return False
+    root = name[-1]
+    listed = list(root.conjuncts)
+    if root.dep_ == "appos":
+        listed += [c for c in kids(root.head) if c.dep_ == "appos" and c != root]
+    return any(t.ent_type_ == "PERSON" for t in listed)
 
 
 def _given_name_before(token: Token, words: Words, start: int, end: int) -> bool:
