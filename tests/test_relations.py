@@ -149,6 +149,9 @@ def test_their_stands_for_the_group_that_is_the_subject(extractor):
             ("country:br", "country:bo"),
         ),
         ("Laos, which depends on Vietnam for its security, stayed silent.", ("country:vn", "country:la")),
+        ("Mali has received Senegalese armoured vehicles.", ("country:sn", "country:ml")),
+        ("Arms sales from Finland to Ghana doubled last year.", ("country:fi", "country:gh")),
+        ("The aid from Finland to Ghana rose again.", ("country:fi", "country:gh")),
     ],
 )
 def test_support_read_from_the_receivers_side(extractor, text, expected):
@@ -181,6 +184,8 @@ def test_a_person_gives_for_the_country_they_act_for(extractor):
         "Finland sent a letter to Ghana.",  # not a thing of support
         "Denmark dispatched a negotiator to Ghana.",
         "Norway exported salmon to Ghana.",  # trade
+        "Exports of salmon from Norway to Ghana rose.",
+        "Mali has received Senegalese tourists.",
         "Ghana bought salmon from Norway.",
         "Ghana repaid Norway a loan of 40 million euros.",  # repayment
         "Uruguay, which relies on Argentina for most of its wheat imports, opened a new port.",  # not security

@@ -325,6 +325,8 @@ class Participants:
             return referents(trigger)
         if role == "hyphen-prefix":
             return hyphen_prefix(trigger, self.words)
+        if role == "object-modifier":  # "Y received *Norwegian* jets": whose the thing is
+            return [c for o in objects(trigger) for c in kids(o) if c.dep_ in {"amod", "compound", "nmod"} and c.i in self.words.places]
         return prep_objects(trigger, role.split(":", 1)[1])
 
     def name_before(self, verb: Token) -> list[Token]:
