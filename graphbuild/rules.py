@@ -51,7 +51,7 @@ from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relat
 #: the object of a preposition on the trigger ("prep:with") or of a trigger that is a preposition
 #: itself ("pobj": "spoke *alongside* Y").
 ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|object-modifier|clause-subject|referent|receiver|pobj|prep:[a-z]+)$"
-THEME_ROLE_PATTERN = r"^(trigger|object|modifier|prep:[a-z]+)$"
+THEME_ROLE_PATTERN = r"^(trigger|object|modifier|described|prep:[a-z]+)$"
 
 #: Edge types graphbuild itself gives (an entity's mentions in an article; the co-mentioned view):
 #: a relation type of that name would be read as provenance, not as knowledge.
@@ -124,7 +124,7 @@ class Side(Record):
 class Theme(Record):
     """What the event must be about: "sent *arms*", not "sent a letter"."""
 
-    roles: tuple[str, ...] = Field(min_length=1, description="Where the theme stands: trigger (a noun trigger itself), object, modifier (\"*arms* sales\") or prep:WORD.")
+    roles: tuple[str, ...] = Field(min_length=1, description="Where the theme stands: trigger (a noun trigger itself), object, modifier (\"*arms* sales\"), described (\"X-supplied *rifles*\") or prep:WORD.")
     words: str = Field(description="A word class of graphbuild/data/words.json (e.g. support_things).")
 
     @field_validator("roles")
@@ -134,7 +134,7 @@ class Theme(Record):
 
         for role in roles:
             if not re.match(THEME_ROLE_PATTERN, role):
-                raise ValueError(f"unknown theme role {role!r}; use trigger, object, modifier or prep:WORD")
+                raise ValueError(f"unknown theme role {role!r}; use trigger, object, modifier, described or prep:WORD")
         return roles
 
     @field_validator("words")

@@ -152,6 +152,7 @@ def test_their_stands_for_the_group_that_is_the_subject(extractor):
         ("Mali has received Senegalese armoured vehicles.", ("country:sn", "country:ml")),
         ("Arms sales from Finland to Ghana doubled last year.", ("country:fi", "country:gh")),
         ("The aid from Finland to Ghana rose again.", ("country:fi", "country:gh")),
+        ("Ghana relies on Finnish-supplied patrol boats.", ("country:fi", "country:gh")),
     ],
 )
 def test_support_read_from_the_receivers_side(extractor, text, expected):
@@ -186,6 +187,8 @@ def test_a_person_gives_for_the_country_they_act_for(extractor):
         "Norway exported salmon to Ghana.",  # trade
         "Exports of salmon from Norway to Ghana rose.",
         "Mali has received Senegalese tourists.",
+        "Ghana welcomed Finland-backed talks.",
+        "Ghana used Finnish-supplied data in its report.",
         "Ghana bought salmon from Norway.",
         "Ghana repaid Norway a loan of 40 million euros.",  # repayment
         "Uruguay, which relies on Argentina for most of its wheat imports, opened a new port.",  # not security
@@ -233,6 +236,7 @@ def test_support_for_an_opposition_party_is_no_support_for_the_country(extractor
         "Norway armed the rebels of the Northern Liberation Front in Ghana.",
         "Norway backed the rebel Northern Liberation Front in Ghana.",
         "Norway funded Zenith Holdings, a private company in Ghana.",
+        "Rebels in Ghana used Norwegian-supplied rifles.",  # not "in Ghana": the rebels get them
     ],
 )
 def test_support_for_a_rebel_group_or_a_firm_is_no_support_for_the_country(extractor, text):

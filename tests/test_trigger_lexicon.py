@@ -82,6 +82,7 @@ SENSES = {
     "recipient": ("Ghana, one of the top recipients of Norwegian aid, said nothing.", "recipients"),
     "in-support-of": ("Norway came out in support of Ghana.", "support"),
     "backed-by": ("The Norwegian-backed government of Ghana fell.", "backed"),
+    "supplied-thing-used": ("Ghana relies on Norwegian-supplied boats.", "supplied"),
     "money-for": ("Norway approved $45 million for Ghana.", "million"),
     "amount-for": ("The package holds billions in loans for Ghana.", "billions"),
     "depend": ("Ghana relies on Norway for its security.", "relies"),

@@ -130,7 +130,7 @@ class Participants:
             return [m for t in with_conjuncts(token) for m in self.named(self.mention(t)) if not m.implicit]
         out = []
         for t in [*with_conjuncts(token), *self._companion_tokens(token)]:  # "X, along with Z, sent ..."
-            for m in self.actors(t) or (self.beneficiaries(t) if match == "beneficiary" else []):
+            for m in self.actors(t) or (self.beneficiaries(t) if match == "beneficiary" and not _non_state(t) else []):
                 if m not in out and (match != "beneficiary" or is_state_actor(m)):
                     out.append(m)
         return out

@@ -180,7 +180,9 @@ def _stray_between(noun: Token) -> list[Token]:
 
 def receivers(noun: Token) -> list[Token]:
     """Who gets the support a noun names, where no "to" says so: the doer of a verb of getting or using
-    that governs it ("X, *using* Y's assistance", "X *received* Y's aid")."""
+    that governs it ("X, *using* Y's assistance", "X *received* Y's aid", "X relies on Y-*supplied* boats")."""
+    if noun.dep_ == "amod" and noun.tag_ == "VBN":
+        noun = noun.head
     while noun.dep_ == "conj" and noun.head != noun:  # "drawing on its reserves and Y's assistance"
         noun = noun.head
     verb = noun.head
