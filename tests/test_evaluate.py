@@ -36,7 +36,7 @@ RELATIONS = [
 
 
 def flawless() -> nx.MultiDiGraph:
-    """Nodes are keyed by name here; graphbuild's own ids ("person:tomas-brekke") play no part in scoring."""
+    """Nodes are keyed by name here; graphbuild's own ids ("person:trond-brekke") play no part in scoring."""
     graph = nx.MultiDiGraph()
     for article in ("brekke-castellan", "onyango-matos", "castellan-nairobi"):
         graph.add_node(f"article:{article}", type="Article", article_id=article, source=f"in/{article}.txt")
