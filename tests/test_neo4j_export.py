@@ -215,12 +215,12 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
 def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, neo4j_clean):
     """A graph built from *other* articles (not a superset) adds to what is stored."""
     first = nx.MultiDiGraph()
-    first.add_node("person:a", type="Person", name="A", aliases=["Alpha"])
+    first.add_node("person:a", type="Person", name="A", aliases=["Avery"])
     first.add_node("person:b", type="Person", name="B", aliases=[])
     _edge(first, "person:a", "person:b", "MET_WITH", evidence=["s1", "s2"], articles=["article:1"],
           weight=2, confidence=0.7)
     second = nx.MultiDiGraph()
-    second.add_node("person:a", type="Person", name="A.", aliases=["Al", "Alpha"], role="Envoy")
+    second.add_node("person:a", type="Person", name="A.", aliases=["Al", "Avery"], role="Envoy")
     second.add_node("person:b", type="Person", name="B", aliases=[])
     _edge(second, "person:a", "person:b", "MET_WITH", evidence=["s2", "s3"], articles=["article:2"],
           weight=2, confidence=0.6, dates=["2024-05-01"])
@@ -236,7 +236,7 @@ def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, n
                                    "first_seen": date(2024, 5, 1), "last_seen": date(2024, 5, 1), "graphbuild": True}
     node = _query(neo4j_clean, neo4j_settings, "MATCH (n:Person {id: 'person:a'}) RETURN properties(n) AS p")
     # scalars: latest export wins; aliases: union, first-seen order
-    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Alpha", "Al"], "role": "Envoy", "graphbuild": True}}]
+    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Avery", "Al"], "role": "Envoy", "graphbuild": True}}]
 
 
 def test_weight_is_never_below_evidence_nor_lowered(neo4j_settings, neo4j_clean):
@@ -373,10 +373,10 @@ def test_bad_uri_scheme():
 
 
 def test_settings_hide_password_and_read_env(monkeypatch):
-    env = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USER": "alice", "NEO4J_PASSWORD": "hunter2-secret",
+    env = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USER": "reporter", "NEO4J_PASSWORD": "hunter2-secret",
            "NEO4J_DATABASE": "news"}
     s = connection_from_env(environ=env)
-    assert (s.uri, s.user, s.database) == ("bolt://db.example:7687", "alice", "news")
+    assert (s.uri, s.user, s.database) == ("bolt://db.example:7687", "reporter", "news")
     assert s.password.get_secret_value() == "hunter2-secret"
     assert "hunter2" not in repr(s) and "hunter2" not in str(s)
     # explicit options beat the environment
