@@ -41,7 +41,7 @@ def dated_graph() -> nx.MultiDiGraph:
         g.add_node(f"article:{aid}", type="Article", name=f"Story {aid}", article_id=aid, published=day)
     g.add_node("person:alba", type="Person", name="Alba Ferrer", aliases=["Ferrer"], country="ES")
     g.add_node("person:bo", type="Person", name="Bo Lind", aliases=[])
-    g.add_node("person:cy", type="Person", name="Cy Park", aliases=[])
+    g.add_node("person:cy", type="Person", name="Cy Pardo", aliases=[])
     g.add_node("country:es", type="Country", name="Spain", iso_code="ES", aliases=[])
     g.add_node("organization:fleet", type="Organization", name="Harbour Fleet", aliases=["HF"])
     g.add_edge("person:alba", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9, symmetric=True,

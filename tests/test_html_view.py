@@ -54,7 +54,7 @@ def newsroom_graph() -> nx.MultiDiGraph:
         g.add_node(f"article:{aid}", type="Article", name=f"Story {aid}", title=f"Story {aid}", article_id=aid,
                    published=day, url=f"https://example.org/{aid}", publisher="Daily Ledger")
     people = {"alba": ("Alba Ferrer", ["Ferrer", "A. Ferrer"], "Foreign Minister", "ES"), "bo": ("Bo Lind", [], None, "SE"),
-              "cy": ("Cy Park", [], None, None), "dee": ("Dee Okafor", [], None, None), "eli": ("Eli Moss", [], None, None)}
+              "cy": ("Cy Pardo", [], None, None), "dee": ("Dee Okafor", [], None, None), "eli": ("Eli Moss", [], None, None)}
     for key, (name, aliases, role, country) in people.items():
         attrs = {"role": role, "country": country}
         g.add_node(f"person:{key}", type="Person", name=name, aliases=aliases, **{k: v for k, v in attrs.items() if v})
@@ -68,12 +68,12 @@ def newsroom_graph() -> nx.MultiDiGraph:
 
     relation("person:alba", "person:bo", "MET_WITH", ["a1"], ["Ferrer met Lind in Madrid.", "The two talked for hours."],
              dates=["2024-03-01"], weight=6)
-    relation("person:alba", "person:cy", "MEETING_PLANNED", ["a2"], ["Ferrer plans to meet Park next week."], ["2024-04-20"])
+    relation("person:alba", "person:cy", "MEETING_PLANNED", ["a2"], ["Ferrer plans to meet Pardo next week."], ["2024-04-20"])
     relation("person:alba", "person:dee", "MEETING_REFUSED", ["a3"], ["Okafor refused to meet Ferrer."])
     relation("country:es", "country:se", "SUPPORTS", ["a2"], ["Spain backs Sweden."])
     relation("person:alba", "country:es", "AFFILIATED_WITH", ["a1"], ["Spanish Foreign Minister Alba Ferrer spoke."])
     relation("person:bo", "country:se", "AFFILIATED_WITH", ["a1", "a2"], ["Swedish envoy Bo Lind arrived.", "Lind left."])
-    relation("person:cy", "organization:fleet", "CRITICIZED", ["a3"], ["Park criticized the fleet."], ["2024-05-18"])
+    relation("person:cy", "organization:fleet", "CRITICIZED", ["a3"], ["Pardo criticized the fleet."], ["2024-05-18"])
     for entity in ("person:alba", "person:bo", "person:cy", "person:dee", "person:eli", "country:es", "country:se",
                    "country:kr", "organization:fleet"):
         g.add_edge(entity, "article:a1", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=["a1"])
@@ -251,7 +251,7 @@ def test_clicking_a_node_shows_who_it_is_what_it_is_linked_to_and_the_evidence(n
     assert "Person · Foreign Minister · ES" in text and "Also known as: Ferrer, A. Ferrer" in text
     sections = {s.get_attribute("data-kind"): s for s in panel.locator("section.linked").all()}
     assert set(sections) == {"Person", "Country"}
-    assert sections["Person"].locator("h4 a").all_inner_texts() == ["Bo Lind", "Cy Park", "Dee Okafor"]
+    assert sections["Person"].locator("h4 a").all_inner_texts() == ["Bo Lind", "Cy Pardo", "Dee Okafor"]
     # each sentence under the article that said it, which is linked
     bo = sections["Person"].locator(".neighbour").first
     assert bo.locator("blockquote").all_inner_texts() == ["Ferrer met Lind in Madrid.", "The two talked for hours."]
