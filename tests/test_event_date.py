@@ -24,10 +24,10 @@ def dated(nlp, sentence: str, trigger: str, published: date | None = PUBLISHED) 
     ("sentence", "trigger", "iso"),
     [
         # the date of the event, not of another phrase of the sentence
-        ("Ferrer met Sandvik in Oslo on Wednesday, his first visit since the start of the war in mid-April.", "met", "2024-10-09"),
+        ("Ferrer met Sandvik in Oslo on Wednesday, his first trip abroad since the floods began in mid-April.", "met", "2024-10-09"),
         ("Ferrer, who arrived on Monday, met Sandvik on Tuesday.", "met", "2024-10-08"),
         ("On Monday, Ferrer met Sandvik in Lisbon.", "met", "2024-10-07"),
-        ("Ferrer had dinner Friday evening with Sandvik at his club in Lisbon.", "dinner", "2024-10-04"),  # a time of day
+        ("Ferrer ate dinner with Sandvik Friday evening at a club in Lisbon.", "dinner", "2024-10-04"),  # a time of day
         ("Ferrer met Sandvik on Monday morning, two days after the vote on Saturday night.", "met", "2024-10-07"),
         ("Ferrer met Sandvik, the foreign minister of Norway, last week.", "met", "2024-09-30/2024-10-06"),
         # a range keeps both days, in this year's September for a past meeting in an October article
