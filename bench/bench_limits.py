@@ -54,7 +54,7 @@ def _long_article(folder: Path) -> Path:
 def _textless_feed(folder: Path) -> Path:
     path = folder / "feed.jsonl"
     with path.open("w", encoding="utf-8") as out:
-        out.write(json.dumps({"id": "real", "text": "Finance Minister Elena Varga met Foreign Minister Peter Novak in Vienna."}) + "\n")
+        out.write(json.dumps({"id": "real", "text": "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna."}) + "\n")
         for number in range(1_000_000):
             out.write('{"id": "r%d", "title": "no text"}\n' % number)
     return path

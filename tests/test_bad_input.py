@@ -23,8 +23,8 @@ from graphbuild.extract.furniture import story_paragraphs
 from graphbuild.read import decode_bytes
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
-MEETING = "Finance Minister Elena Varga met Foreign Minister Peter Novak in Vienna on Monday."
-OTHER_MEETING = "Prime Minister John Harlow met President Maria Santos in Madrid."
+MEETING = "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday."
+OTHER_MEETING = "Prime Minister John Harlow met President Teresa Santos in Madrid."
 
 
 def build(*args: str) -> subprocess.CompletedProcess:
@@ -72,7 +72,7 @@ def test_one_paragraph_over_a_million_characters_does_not_end_the_build(tmp_path
     result = build(str(tmp_path / "a-page.txt"), str(tmp_path / "b-story.txt"), "-q", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert set(nodes_of(out, "Article")) == {"article:a-page", "article:b-story"}
-    assert {"Elena Varga", "Peter Novak", "John Harlow", "Maria Santos"} <= person_names(out)
+    assert {"Elena Varga", "Lukas Novak", "John Harlow", "Teresa Santos"} <= person_names(out)
 
 
 # --- 2. lone surrogates in a feed ---------------------------------------------------------------
@@ -94,7 +94,7 @@ def test_lone_surrogate_in_a_feed_is_replaced_for_every_format(tmp_path, suffix,
     assert set(articles) == {"article:odd\ufffd", "article:paired"}
     assert articles["article:odd\ufffd"]["title"] == "Talks \ufffd"
     names = {a.get("name") for _, a in graph.nodes(data=True) if a.get("type") == "Person"}
-    assert {"Elena Varga", "Peter Novak", "John Harlow", "Maria Santos"} <= names
+    assert {"Elena Varga", "Lukas Novak", "John Harlow", "Teresa Santos"} <= names
 
 
 # --- 3. a file name that is not UTF-8 -----------------------------------------------------------
@@ -126,13 +126,13 @@ def test_deeply_nested_record_costs_only_its_own_line(tmp_path, nlp):
         "[" * 100_000 + "]" * 100_000,
         json.dumps({"id": "after-deep", "text": OTHER_MEETING}),
         '{"id": "big-number", "n": ' + "7" * 5_000 + ', "text": "A number too long to read."}',
-        json.dumps({"id": "last", "text": "Senator Paul Whitcombe met Governor Laura Denning in Ohio on Friday."}),
+        json.dumps({"id": "last", "text": "Senator Paul Ashdown met Governor Helen Denning in Ohio on Friday."}),
     ]
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "g.json"
     result = build_in_process(str(feed), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert {"Elena Varga", "John Harlow", "Maria Santos", "Paul Whitcombe"} <= person_names(out)
+    assert {"Elena Varga", "John Harlow", "Teresa Santos", "Paul Ashdown"} <= person_names(out)
     assert len(nodes_of(out, "Article")) == 3
     assert "feed.jsonl:2: JSON nested too deeply" in result.stderr
     assert "feed.jsonl:4: unreadable JSON" in result.stderr
@@ -162,7 +162,7 @@ def test_utf8_with_a_stray_byte_is_repaired_not_read_as_another_code_page(tmp_pa
     assert result.exit_code == 0, result.stderr
     assert "stray.txt: 1 byte sequence(s) that are not UTF-8 replaced by U+FFFD" in result.stderr
     assert decode_bytes(data[:cut] + b"\xff" + data[cut:]) == text[: text.index("Elena")] + "\ufffd" + text[text.index("Elena") :]
-    assert "Peter Novak" in person_names(out)
+    assert "Lukas Novak" in person_names(out)
 
 
 def test_a_feed_line_with_a_stray_byte_is_repaired_with_a_warning(tmp_path, nlp):
@@ -173,7 +173,7 @@ def test_a_feed_line_with_a_stray_byte_is_repaired_with_a_warning(tmp_path, nlp)
     result = build_in_process(str(tmp_path / "feed.jsonl"), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert "feed.jsonl:2: 1 byte sequence(s) that are not UTF-8 replaced by U+FFFD" in result.stderr
-    assert {"Elena Varga", "Peter Novak", "John Harlow"} <= person_names(out)
+    assert {"Elena Varga", "Lukas Novak", "John Harlow"} <= person_names(out)
 
 
 def test_bytes_whose_best_decoding_is_gibberish_are_skipped_with_a_warning(tmp_path, nlp):

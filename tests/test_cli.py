@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 
 ARTICLES = {
-    "a1.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday.\n",
+    "a1.txt": "French President Lucien Dauvergne met German Chancellor Matthias Kellner in Berlin on Tuesday.\n",
     "a2.txt": "Swedish Prime Minister Ulf Kristersson pledged support for Ukraine.\n",
 }
 

@@ -140,8 +140,8 @@ def test_tables_give_nodes_and_edges_as_pandas(monkeypatch):
     nodes, edges = tables(dated_graph())
     assert list(nodes.columns[:3]) == ["id", "type", "name"] and len(nodes) == 5
     met = edges[edges.type == "MET_WITH"].iloc[0]
-    assert (met.source_name, met.target_name, met.weight) == ("Ana Ruiz", "Bo Lind", 2)
-    assert [item["sentence"] for item in met.evidence] == ["Ruiz met Lind.", "They met again."]
+    assert (met.source_name, met.target_name, met.weight) == ("Alba Ferrer", "Bo Lind", 2)
+    assert [item["sentence"] for item in met.evidence] == ["Ferrer met Lind.", "They met again."]
     full_nodes, full_edges = tables(dated_graph(), view="full")
     assert (len(full_nodes), len(full_edges)) == (7, 8)
     monkeypatch.setitem(sys.modules, "pandas", None)

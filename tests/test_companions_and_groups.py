@@ -160,7 +160,7 @@ def test_a_list_of_titled_names_is_read_off_the_words(extractor):
 
 def test_a_list_of_names_with_their_countries(extractor):
     text = (
-        "Prime Ministers Dragan Vukomirovic of Serbia and Blagoja Tasevski of North Macedonia met President Rehema "
+        "Prime Ministers Dragan Vukomirovic of Croatia and Blagoja Tasevski of Albania met President Rehema "
         "Mtalai."
     )
     assert relations(extract(extractor, text), "MET_WITH") == {

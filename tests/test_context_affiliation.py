@@ -27,11 +27,11 @@ def affiliation(extractor, text: str, person: str) -> tuple[str | None, str | No
         ),
         # ... or for the one country its members' titles give
         (
-            "A delegation comprising Kenyan Foreign Minister Mwangi Wafula-Njenga and Defence Minister Awino "
-            "Okumbe-Kerubo "
-            "arrived in Kampala.",
-            "Awino Okumbe-Kerubo",
-            "KE",
+            "A delegation comprising Ugandan Energy Minister Okello Byaruhanga and Health Minister Nakato "
+            "Ssemwogerere "
+            "arrived in Nairobi.",
+            "Nakato Ssemwogerere",
+            "UG",
         ),
         # the same title given a country earlier in the article
         (
@@ -71,7 +71,7 @@ def affiliation(extractor, text: str, person: str) -> tuple[str | None, str | No
         ),
         # a state official in what a country's government reports
         (
-            "The Icelandic foreign ministry said Foreign Minister Solveig Hrafnkelsdottir had spoken to reporters.",
+            "Iceland's foreign ministry announced that Foreign Minister Solveig Hrafnkelsdottir would answer questions today.",
             "Solveig Hrafnkelsdottir",
             "IS",
         ),

@@ -67,9 +67,9 @@ BY_PATTERN = {
             "MW",
         ),
         (
-            "Vietnam's special envoy for African affairs, Tran Vu Hieu-Lam, arrived in Dakar.",
+            "Vietnam's special envoy for Pacific affairs, Tran Vu Hieu-Lam, landed in Suva.",
             "Tran Vu Hieu-Lam",
-            "special envoy for African affairs",
+            "special envoy for Pacific affairs",
             "VN",
         ),
         (
@@ -123,12 +123,12 @@ BY_PATTERN = {
         ("Sen. Marcy Vantreese (D-Calif.) voted for it.", "Marcy Vantreese", "Sen.", "US"),
     ],
     "name-of-country": [
-        ("President Rehema Mtalai of Tanzania arrived in Dodoma.", "Rehema Mtalai", "President", "TZ"),
+        ("President Rehema Mtalai of Tanzania flew home to Dodoma.", "Rehema Mtalai", "President", "TZ"),
         (
-            "Prime Ministers Dragan Vukomirovic of Serbia and Blagoja Tasevski of North Macedonia met.",
+            "Prime Ministers Dragan Vukomirovic of Montenegro and Blagoja Tasevski of Bulgaria talked.",
             "Blagoja Tasevski",
             None,
-            "MK",
+            "BG",
         ),
     ],
     "name-in-parentheses-country": [
@@ -276,10 +276,10 @@ def test_a_country_of_the_people_someone_met_is_not_theirs(extractor):
     "text, person, role, code",
     [
         (
-            "Batbayar Oyunerdene, who became Mongolia's finance minister in May, arrived in Seoul.",
-            "Batbayar Oyunerdene",
-            "finance minister",
-            "MN",
+            "Kestutis Vaitkevicius, who became Lithuania's energy minister last spring, landed in Seoul.",
+            "Kestutis Vaitkevicius",
+            "energy minister",
+            "LT",
         ),
         ("Jurgen Pallesen is Denmark's envoy to the talks.", "Jurgen Pallesen", "envoy", "DK"),
     ],

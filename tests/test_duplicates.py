@@ -17,11 +17,11 @@ from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import ReadOptions
 
 STORY = (
-    "LISBON — Chilean Foreign Minister Ana Ruiz met Norwegian Foreign Minister Lea Holm in Lisbon on Monday, "
+    "LISBON — Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik in Lisbon on Monday, "
     "their first meeting since the fisheries dispute began.\n"
     "The two ministers discussed quotas for the southern fleet, a new inspection regime and the debts of the "
     "harbour authority, officials from both delegations said after the talks.\n"
-    "Ruiz told reporters that Chile wanted an agreement before the end of the season, while Holm said Norway "
+    "Ferrer told reporters that Chile wanted an agreement before the end of the season, while Sandvik said Norway "
     "would send a technical team to Valparaiso next month to prepare the next round of negotiations.\n"
     "Neither side gave details of the inspection regime, which fishing groups in both countries have criticised."
 )
@@ -29,12 +29,12 @@ STORY = (
 COPY = (
     "Chile and Norway hold fisheries talks\n"
     + STORY.replace("said after the talks", "said after the meeting").replace("gave details", "disclosed details")
-    + "\nReporting by the Harbour Wire; editing by Tomas Berg."
+    + "\nReporting by the Harbour Wire; editing by Renzo Berg."
 )
 # Another outlet's own report of the same meeting: same facts, its own words.
 OTHER = (
-    "Norway's Lea Holm and Chile's Ana Ruiz sat down in Lisbon on Monday to try to end a long quarrel over fishing.\n"
-    "Holm met Ruiz for three hours, according to a Norwegian diplomat, and both called the discussion useful.\n"
+    "Norway's Lea Sandvik and Chile's Alba Ferrer sat down in Lisbon on Monday to try to end a long quarrel over fishing.\n"
+    "Sandvik met Ferrer for three hours, according to a Norwegian diplomat, and both called the discussion useful.\n"
     "A team of Norwegian experts is expected in Valparaiso in the coming weeks."
 )
 
@@ -76,7 +76,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def met_with(graph) -> dict:
-    return graph.edges["person:ana-ruiz", "person:lea-holm", "MET_WITH"]
+    return graph.edges["person:alba-ferrer", "person:lea-sandvik", "MET_WITH"]
 
 
 def in_corpus(corpus: Path) -> ReadOptions:

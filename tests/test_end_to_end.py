@@ -75,7 +75,7 @@ def test_no_two_people_share_a_normalized_name(graph):
 
 
 def test_no_person_is_a_bare_surname_of_another(graph):
-    """"Austin" alone must have joined "Lloyd Austin" when the corpus has exactly one full name with it."""
+    """"Pickett" alone must have joined "Warren Pickett" when the corpus has exactly one full name with it."""
     full = [_full_name_key(d["name"]).split() for _, d in graph.nodes(data=True) if d["type"] == "Person"]
     singles = {w[0] for w in full if len(w) == 1}
     for word in singles:
@@ -100,7 +100,7 @@ def test_feed_metadata_reaches_article_nodes_and_relations_get_dates(tmp_path):
     feed.write_text(
         json.dumps({"id": "w1", "title": "Leaders meet", "url": "https://news.example/w1", "published": "2024-05-17",
                     "source": "Example Wire", "author": "A. Writer",
-                    "text": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Thursday."}) + "\n",
+                    "text": "French President Lucien Dauvergne met German Chancellor Matthias Kellner in Berlin on Thursday."}) + "\n",
         encoding="utf-8",
     )
     graph = build_graph_from_sources([str(feed)])

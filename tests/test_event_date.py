@@ -24,29 +24,29 @@ def dated(nlp, sentence: str, trigger: str, published: date | None = PUBLISHED) 
     ("sentence", "trigger", "iso"),
     [
         # the date of the event, not of another phrase of the sentence
-        ("Ruiz met Holm in Oslo on Wednesday, his first visit since the start of the war in mid-April.", "met", "2024-10-09"),
-        ("Ruiz, who arrived on Monday, met Holm on Tuesday.", "met", "2024-10-08"),
-        ("On Monday, Ruiz met Holm in Lisbon.", "met", "2024-10-07"),
-        ("Ruiz had dinner Friday evening with Holm at his club in Lisbon.", "dinner", "2024-10-04"),  # a time of day
-        ("Ruiz met Holm on Monday morning, two days after the vote on Saturday night.", "met", "2024-10-07"),
-        ("Ruiz met Holm, the foreign minister of Norway, last week.", "met", "2024-09-30/2024-10-06"),
+        ("Ferrer met Sandvik in Oslo on Wednesday, his first trip abroad since the floods began in mid-April.", "met", "2024-10-09"),
+        ("Ferrer, who arrived on Monday, met Sandvik on Tuesday.", "met", "2024-10-08"),
+        ("On Monday, Ferrer met Sandvik in Lisbon.", "met", "2024-10-07"),
+        ("Ferrer ate dinner with Sandvik Friday evening at a club in Lisbon.", "dinner", "2024-10-04"),  # a time of day
+        ("Ferrer met Sandvik on Monday morning, two days after the vote on Saturday night.", "met", "2024-10-07"),
+        ("Ferrer met Sandvik, the foreign minister of Norway, last week.", "met", "2024-09-30/2024-10-06"),
         # a range keeps both days, in this year's September for a past meeting in an October article
         ("The two ministers met on September 19-20 in Lisbon.", "met", "2024-09-19/2024-09-20"),
-        ("Ruiz and Holm held talks on 19-20 September.", "talks", "2024-09-19/2024-09-20"),
+        ("Ferrer and Sandvik held talks on 19-20 September.", "talks", "2024-09-19/2024-09-20"),
         # partial dates keep their precision
-        ("Ruiz and Holm held talks in mid-April.", "talks", "2024-04-11/2024-04-20"),
-        ("Ruiz and Holm held talks in 2023.", "talks", "2023"),  # a year the model does not tag
-        ("Ruiz visited Chile two years ago.", "visited", "2022"),  # not 1 January
+        ("Ferrer and Sandvik held talks in mid-April.", "talks", "2024-04-11/2024-04-20"),
+        ("Ferrer and Sandvik held talks in 2023.", "talks", "2023"),  # a year the model does not tag
+        ("Ferrer visited Chile two years ago.", "visited", "2022"),  # not 1 January
         # a noun trigger is dated by the verb it is the object or subject of, or by its own modifier
         ("The meeting took place on Friday in Lisbon.", "meeting", "2024-10-04"),
-        ("Monday's talks between Ruiz and Holm ended without a deal.", "talks", "2024-10-07"),
+        ("Monday's talks between Ferrer and Sandvik ended without a deal.", "talks", "2024-10-07"),
         ("The talks, held on Monday in Lisbon, ended without a deal.", "talks", "2024-10-07"),
         ("The meeting, which took place on Friday, was cordial.", "meeting", "2024-10-04"),
         # a phrase the parser hung on a noun that prepositions tie to the event
-        ("Ruiz met with Holm on the sidelines of the summit on Tuesday.", "met", "2024-10-08"),
+        ("Ferrer met with Sandvik on the sidelines of the summit on Tuesday.", "met", "2024-10-08"),
         # the future looks ahead
         ("The leaders will meet on 19-20 September.", "meet", "2025-09-19/2025-09-20"),
-        ("Ruiz is to meet Holm next month.", "meet", "2024-11"),
+        ("Ferrer is to meet Sandvik next month.", "meet", "2024-11"),
     ],
 )
 def test_the_phrase_that_modifies_the_event_dates_it(nlp, sentence, trigger, iso):
@@ -56,14 +56,14 @@ def test_the_phrase_that_modifies_the_event_dates_it(nlp, sentence, trigger, iso
 @pytest.mark.parametrize(
     ("sentence", "trigger"),
     [
-        ("The ministry said on Tuesday that Ruiz had met Holm.", "met"),  # Tuesday is when it was said
-        ("Ruiz has met Holm three times since March.", "met"),  # a bound, not the date
-        ("Ruiz met Holm after the summit in June.", "met"),  # June dates the summit
-        ("Ruiz met Holm, who was elected in 2019.", "met"),  # 2019 dates the election
-        ("Ruiz met Holm at the site of the 1990 massacre.", "met"),
-        ("Ruiz met Holm on the anniversary of the treaty signed in 1990.", "met"),
-        ("Ruiz met Holm in 2025.", "met"),  # after publication: not for a past meeting
-        ("Ruiz met Holm in Lisbon.", "met"),
+        ("The ministry said on Tuesday that Ferrer had met Sandvik.", "met"),  # Tuesday is when it was said
+        ("Ferrer has met Sandvik three times since March.", "met"),  # a bound, not the date
+        ("Ferrer met Sandvik after the summit in June.", "met"),  # June dates the summit
+        ("Ferrer met Sandvik, who was elected in 2019.", "met"),  # 2019 dates the election
+        ("Ferrer met Sandvik at the site of the 1990 massacre.", "met"),
+        ("Ferrer met Sandvik on the anniversary of the treaty signed in 1990.", "met"),
+        ("Ferrer met Sandvik in 2025.", "met"),  # after publication: not for a past meeting
+        ("Ferrer met Sandvik in Lisbon.", "met"),
     ],
 )
 def test_phrases_of_other_events_leave_the_relation_undated(nlp, sentence, trigger):
@@ -72,18 +72,18 @@ def test_phrases_of_other_events_leave_the_relation_undated(nlp, sentence, trigg
 
 @pytest.mark.parametrize("published", [None, date(1, 1, 1), date(9999, 12, 31)])
 def test_unknown_or_placeholder_publication_dates_leave_it_undated(nlp, published):
-    assert dated(nlp, "Ruiz met Holm on Monday, two days after the vote.", "met", published) is None
+    assert dated(nlp, "Ferrer met Sandvik on Monday, two days after the vote.", "met", published) is None
 
 
 @pytest.mark.parametrize(
     ("sentence", "trigger", "tense"),
     [
-        ("Ruiz met Holm.", "met", "past"),
-        ("Ruiz has met Holm.", "met", "past"),
+        ("Ferrer met Sandvik.", "met", "past"),
+        ("Ferrer has met Sandvik.", "met", "past"),
         ("The talks were held in Oslo.", "talks", "past"),
-        ("Ruiz will meet Holm.", "meet", "future"),
-        ("Ruiz plans to meet Holm.", "meet", "future"),
-        ("Ruiz meets Holm.", "meets", None),
+        ("Ferrer will meet Sandvik.", "meet", "future"),
+        ("Ferrer plans to meet Sandvik.", "meet", "future"),
+        ("Ferrer meets Sandvik.", "meets", None),
     ],
 )
 def test_event_tense(nlp, sentence, trigger, tense):
@@ -93,7 +93,7 @@ def test_event_tense(nlp, sentence, trigger, tense):
 
 def test_the_extracted_relation_carries_the_period(extractor):
     article = Article(id="d1", published=PUBLISHED,
-                      text="Chilean Foreign Minister Ana Ruiz met Norwegian Foreign Minister Lea Holm in Oslo on "
+                      text="Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik in Oslo on "
                            "September 19-20, their first talks since the summit in mid-April.")
     relations = [r for r in extractor.extract_one(article).relations if r.type == "MET_WITH"]
     assert [r.date for r in relations] == ["2024-09-19/2024-09-20"]
@@ -102,6 +102,6 @@ def test_the_extracted_relation_carries_the_period(extractor):
 def test_a_placeholder_publication_date_does_not_stop_the_extraction(extractor):
     for published in (date(1, 1, 1), date(9999, 12, 31)):
         article = Article(id="d2", published=published,
-                          text="Chilean Foreign Minister Ana Ruiz met Norwegian Foreign Minister Lea Holm yesterday.")
+                          text="Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik yesterday.")
         relations = [r for r in extractor.extract_one(article).relations if r.type == "MET_WITH"]
         assert relations and all(r.date is None for r in relations)

@@ -29,7 +29,7 @@ def status(nlp, sentence: str, word: str, occurrence: int = 0) -> str:
     [
         (f"{ESTONIAN} met {CROAT} in Tallinn.", "met", "asserted"),
         (f"{ESTONIAN} will meet {CROAT} in June.", "meet", "planned"),
-        (f"{ESTONIAN} is due to hold talks with {CROAT}.", "talks", "planned"),
+        (f"{ESTONIAN} is due to hold fresh talks with {CROAT}.", "talks", "planned"),
         (f"{ESTONIAN} requested a meeting with {CROAT}.", "meeting", "proposed"),
         (f"{ESTONIAN} could meet {CROAT} if the truce holds.", "meet", "hypothetical"),
         (f"{ESTONIAN} would have met {CROAT} had the ferry not been cancelled.", "met", "hypothetical"),
@@ -122,7 +122,7 @@ def test_a_denial_in_one_clause_does_not_reach_the_meeting_in_the_next(extractor
 
 
 def test_a_later_sentence_that_denies_the_event(extractor):
-    text = f"{ESTONIAN} spoke to {CROAT} by phone, a report said. The ministry later said no such call had taken place."
+    text = f"{ESTONIAN} spoke to {CROAT} by phone, a report said. Hours later the ministry insisted that the conversation never happened."
     kinds = {kind for kind, *_ in meetings(extract(extractor, text))}
     assert kinds and kinds <= {"MEETING_DISPUTED", "MEETING_REFUSED"}
 

@@ -39,18 +39,18 @@ def dated_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for aid, day in (("a1", "2024-03-04"), ("a2", "2024-04-10")):
         g.add_node(f"article:{aid}", type="Article", name=f"Story {aid}", article_id=aid, published=day)
-    g.add_node("person:ana", type="Person", name="Ana Ruiz", aliases=["Ruiz"], country="ES")
+    g.add_node("person:alba", type="Person", name="Alba Ferrer", aliases=["Ferrer"], country="ES")
     g.add_node("person:bo", type="Person", name="Bo Lind", aliases=[])
-    g.add_node("person:cy", type="Person", name="Cy Park", aliases=[])
+    g.add_node("person:cy", type="Person", name="Cy Pardo", aliases=[])
     g.add_node("country:es", type="Country", name="Spain", iso_code="ES", aliases=[])
     g.add_node("organization:fleet", type="Organization", name="Harbour Fleet", aliases=["HF"])
-    g.add_edge("person:ana", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9, symmetric=True,
+    g.add_edge("person:alba", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9, symmetric=True,
                articles=["a1", "a2"], dates=["2024-02-11/2024-02-20", "2024-03-01"],
-               evidence=[{"article": "a1", "sentence": "Ruiz met Lind.", "start": 0, "end": 14},
+               evidence=[{"article": "a1", "sentence": "Ferrer met Lind.", "start": 0, "end": 16},
                          {"article": "a2", "sentence": "They met again.", "start": 40, "end": 55}])
     g.add_edge("country:es", "organization:fleet", key="SUPPORTS", type="SUPPORTS", weight=1, confidence=0.8,
                symmetric=False, articles=["a2"], evidence=[{"article": "a2", "sentence": "Spain backs the fleet."}])
-    for entity, aid in (("person:ana", "a1"), ("person:bo", "a1"), ("person:ana", "a2"), ("country:es", "a2"),
+    for entity, aid in (("person:alba", "a1"), ("person:bo", "a1"), ("person:alba", "a2"), ("country:es", "a2"),
                         ("organization:fleet", "a2"), ("person:cy", "a2")):
         g.add_edge(entity, f"article:{aid}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[aid], symmetric=False)
     return g
@@ -108,7 +108,7 @@ def test_graphml_has_unique_edge_ids_labels_and_symmetric_flags(seed_graph, tmp_
 def test_graphml_ids_that_are_not_xml_name_tokens_are_spelled_out_and_kept(tmp_path):
     g = dated_graph()
     g.add_node("article:my story (2)", type="Article", name="Another story", article_id="my story (2)")
-    g.add_edge("person:ana", "article:my story (2)", key="MENTIONED_IN", type="MENTIONED_IN", weight=1,
+    g.add_edge("person:alba", "article:my story (2)", key="MENTIONED_IN", type="MENTIONED_IN", weight=1,
                articles=["my story (2)"], symmetric=False)
     write_graph(g, tmp_path / "g.graphml")
     root = ET.parse(tmp_path / "g.graphml").getroot()
@@ -154,10 +154,10 @@ def test_gexf_colours_sizes_kinds_and_time_intervals(tmp_path):
         assert tuple(int(color.get(c)) for c in "rgb") == rgb(NODE_COLORS[g.nodes[node_id]["type"]])
         assert node.get("label") == g.nodes[node_id]["name"]
     size = {n: float(node.find(f"{VIZ}size").get("value")) for n, node in nodes.items()}
-    assert size["person:ana"] > size["person:bo"] > size["person:cy"]  # degree 4 > 2 > 1
+    assert size["person:alba"] > size["person:bo"] > size["person:cy"]  # degree 4 > 2 > 1
     assert len({e.get("id") for e in edges}) == len(edges)
     by_id = {e.get("id"): e for e in edges}
-    met = by_id["person:ana--MET_WITH--person:bo"]
+    met = by_id["person:alba--MET_WITH--person:bo"]
     assert (met.get("label"), met.get("kind"), met.get("type"), met.get("weight")) == ("MET_WITH", "MET_WITH", None, "2")
     assert graph.get("defaultedgetype") == "directed"  # every edge directed: networkx refuses an undirected one here
     # its own dates, with their precision (mid-February is the 11th to the 20th), and its articles' publication days
@@ -170,7 +170,7 @@ def test_gexf_colours_sizes_kinds_and_time_intervals(tmp_path):
 
 def test_gexf_joins_overlapping_periods_into_one_spell(tmp_path):
     g = dated_graph()
-    g.edges["person:ana", "person:bo", "MET_WITH"]["dates"] = ["2024-03", "2024-03-01/2024-03-05", "2024-03-04"]
+    g.edges["person:alba", "person:bo", "MET_WITH"]["dates"] = ["2024-03", "2024-03-01/2024-03-05", "2024-03-04"]
     write_graph(g, tmp_path / "g.gexf")
     edge = next(e for e in ET.parse(tmp_path / "g.gexf").getroot().iter(f"{GEXF}edge") if e.get("kind") == "MET_WITH")
     assert [(s.get("start"), s.get("end")) for s in edge.iter(f"{GEXF}spell")] == [("2024-03-01", "2024-03-31"), ("2024-04-10", "2024-04-10")]
@@ -191,7 +191,7 @@ def test_gexf_writes_list_and_reserved_attributes_networkx_alone_cannot(tmp_path
     with pytest.raises(Exception):
         nx.write_gexf(g, tmp_path / "raw.gexf")  # list attributes: what graphbuild.export.gexf prepares for
     gexf.write(g, tmp_path / "ok.gexf")
-    assert read_graph(tmp_path / "ok.gexf").nodes["person:ana"]["aliases"] == ["Ruiz"]
+    assert read_graph(tmp_path / "ok.gexf").nodes["person:alba"]["aliases"] == ["Ferrer"]
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -215,10 +215,10 @@ def test_entity_view_drops_articles_and_mentions_in_every_format(seed_graph, tmp
 def test_co_mentioned_view_weights_shared_articles(tmp_path):
     view = co_mentioned_view(dated_graph())
     co = {(u, v): d for u, v, k, d in view.edges(keys=True, data=True) if k == "CO_MENTIONED"}
-    assert co[("person:ana", "person:bo")] == {"type": "CO_MENTIONED", "weight": 1, "articles": ["a1"], "symmetric": True}
-    assert co[("country:es", "person:ana")]["articles"] == ["a2"]
-    assert len(co) == 1 + 6  # a1: ana-bo; a2: 4 entities → 6 pairs
-    assert ("person:ana", "person:bo", "MET_WITH") in view.edges(keys=True)
+    assert co[("person:alba", "person:bo")] == {"type": "CO_MENTIONED", "weight": 1, "articles": ["a1"], "symmetric": True}
+    assert co[("country:es", "person:alba")]["articles"] == ["a2"]
+    assert len(co) == 1 + 6  # a1: alba-bo; a2: 4 entities → 6 pairs
+    assert ("person:alba", "person:bo", "MET_WITH") in view.edges(keys=True)
     assert "CO_MENTIONED" in symmetric_types(view)
     write_graph(dated_graph(), tmp_path / "co.graphml", view="co-mentioned")
     same_graph(read_graph(tmp_path / "co.graphml"), view)

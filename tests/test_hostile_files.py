@@ -31,7 +31,7 @@ SCRIPT = Path(sys.executable).parent / "graphbuild"
 NO_MODEL = "/nonexistent/graphbuild-test-model"
 MAX_NESTING = 100  # graphbuild.inputs.MAX_NESTING
 CO_MENTION_LIMIT = 200  # graphbuild.export.views.CO_MENTION_LIMIT
-MEETING = "Finance Minister Elena Varga met Foreign Minister Peter Novak in Vienna on Monday."
+MEETING = "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday."
 
 
 @pytest.fixture
@@ -72,8 +72,8 @@ def test_a_lone_surrogate_in_a_corrections_file_is_refused_with_its_line(story, 
 
 
 @pytest.mark.parametrize("suffix, text, line", [
-    (".yaml", "same:\n  - [Elena Varga, E. Varga]\nignore:\n  - Getty Images\nsame:\n  - [Peter Novak, P. Novak]\n", 5),
-    (".json", '{"same": [["Elena Varga", "E. Varga"]],\n "same": [["Peter Novak", "P. Novak"]]}\n', 2),
+    (".yaml", "same:\n  - [Elena Varga, E. Varga]\nignore:\n  - Getty Images\nsame:\n  - [Lukas Novak, L. Novak]\n", 5),
+    (".json", '{"same": [["Elena Varga", "E. Varga"]],\n "same": [["Lukas Novak", "L. Novak"]]}\n', 2),
 ])
 def test_a_key_given_twice_in_a_corrections_file_is_refused(story, tmp_path, suffix, text, line):
     corrections = tmp_path / f"fixes{suffix}"

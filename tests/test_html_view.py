@@ -53,8 +53,8 @@ def newsroom_graph() -> nx.MultiDiGraph:
     for aid, day in (("a1", "2024-03-04"), ("a2", "2024-04-10"), ("a3", "2024-05-20")):
         g.add_node(f"article:{aid}", type="Article", name=f"Story {aid}", title=f"Story {aid}", article_id=aid,
                    published=day, url=f"https://example.org/{aid}", publisher="Daily Ledger")
-    people = {"ana": ("Ana Ruiz", ["Ruiz", "A. Ruiz"], "Foreign Minister", "ES"), "bo": ("Bo Lind", [], None, "SE"),
-              "cy": ("Cy Park", [], None, None), "dee": ("Dee Okafor", [], None, None), "eli": ("Eli Moss", [], None, None)}
+    people = {"alba": ("Alba Ferrer", ["Ferrer", "A. Ferrer"], "Foreign Minister", "ES"), "bo": ("Bo Lind", [], None, "SE"),
+              "cy": ("Cy Pardo", [], None, None), "dee": ("Dee Okafor", [], None, None), "eli": ("Eli Moss", [], None, None)}
     for key, (name, aliases, role, country) in people.items():
         attrs = {"role": role, "country": country}
         g.add_node(f"person:{key}", type="Person", name=name, aliases=aliases, **{k: v for k, v in attrs.items() if v})
@@ -66,15 +66,15 @@ def newsroom_graph() -> nx.MultiDiGraph:
         g.add_edge(source, target, key=rtype, type=rtype, weight=weight or len(evidence), confidence=0.9,
                    articles=articles, evidence=evidence, **({"dates": list(dates)} if dates else {}))
 
-    relation("person:ana", "person:bo", "MET_WITH", ["a1"], ["Ruiz met Lind in Madrid.", "The two talked for hours."],
+    relation("person:alba", "person:bo", "MET_WITH", ["a1"], ["Ferrer met Lind in Madrid.", "The two talked for hours."],
              dates=["2024-03-01"], weight=6)
-    relation("person:ana", "person:cy", "MEETING_PLANNED", ["a2"], ["Ruiz plans to meet Park next week."], ["2024-04-20"])
-    relation("person:ana", "person:dee", "MEETING_REFUSED", ["a3"], ["Okafor refused to meet Ruiz."])
+    relation("person:alba", "person:cy", "MEETING_PLANNED", ["a2"], ["Ferrer plans to meet Pardo next week."], ["2024-04-20"])
+    relation("person:alba", "person:dee", "MEETING_REFUSED", ["a3"], ["Okafor refused to meet Ferrer."])
     relation("country:es", "country:se", "SUPPORTS", ["a2"], ["Spain backs Sweden."])
-    relation("person:ana", "country:es", "AFFILIATED_WITH", ["a1"], ["Spanish Foreign Minister Ana Ruiz spoke."])
+    relation("person:alba", "country:es", "AFFILIATED_WITH", ["a1"], ["Spanish Foreign Minister Alba Ferrer spoke."])
     relation("person:bo", "country:se", "AFFILIATED_WITH", ["a1", "a2"], ["Swedish envoy Bo Lind arrived.", "Lind left."])
-    relation("person:cy", "organization:fleet", "CRITICIZED", ["a3"], ["Park criticized the fleet."], ["2024-05-18"])
-    for entity in ("person:ana", "person:bo", "person:cy", "person:dee", "person:eli", "country:es", "country:se",
+    relation("person:cy", "organization:fleet", "CRITICIZED", ["a3"], ["Pardo criticized the fleet."], ["2024-05-18"])
+    for entity in ("person:alba", "person:bo", "person:cy", "person:dee", "person:eli", "country:es", "country:se",
                    "country:kr", "organization:fleet"):
         g.add_edge(entity, "article:a1", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=["a1"])
     return g
@@ -176,9 +176,9 @@ def test_layout_is_the_same_every_time(browser, tmp_path):
 
 def test_planned_meetings_are_dashed_and_real_ones_solid(newsroom):
     image = screenshot(newsroom)
-    ana, bo, cy = (position(newsroom, f"person:{k}") for k in ("ana", "bo", "cy"))
-    assert dash_changes(image, ana, bo, STYLE["MET_WITH"].color) <= 2
-    assert dash_changes(image, ana, cy, STYLE["MEETING_PLANNED"].color) >= 6
+    alba, bo, cy = (position(newsroom, f"person:{k}") for k in ("alba", "bo", "cy"))
+    assert dash_changes(image, alba, bo, STYLE["MET_WITH"].color) <= 2
+    assert dash_changes(image, alba, cy, STYLE["MEETING_PLANNED"].color) >= 6
     assert STYLE["MEETING_PLANNED"].color == STYLE["MET_WITH"].color  # the dash tells them apart
     assert STYLE["MEETING_REFUSED"].dash == "dotted"
 
@@ -210,7 +210,7 @@ def test_date_range_hides_relations_outside_it(newsroom):
     assert newsroom.input_value("#date-from") == "2024-03-01"
     assert newsroom.input_value("#date-to") == "2024-05-20"
     newsroom.fill("#date-from", "2024-04-01")
-    # gone: the meeting of 03-01 and Ana's affiliation (its article: 03-04); Bo's was reported again on 04-10
+    # gone: the meeting of 03-01 and Alba's affiliation (its article: 03-04); Bo's was reported again on 04-10
     assert dataset(newsroom)["visibleEdges"] == "5"
     newsroom.fill("#date-to", "2024-04-30")
     # left: the planned meeting (04-20), the support and Bo's affiliation (articles of 04-10)
@@ -244,22 +244,22 @@ def test_search_finds_an_alias_and_enter_selects_it(newsroom):
 
 
 def test_clicking_a_node_shows_who_it_is_what_it_is_linked_to_and_the_evidence(newsroom):
-    newsroom.mouse.click(*position(newsroom, "person:ana"))
+    newsroom.mouse.click(*position(newsroom, "person:alba"))
     panel = newsroom.locator("#panel")
-    assert panel.locator("h2").inner_text() == "Ana Ruiz"
+    assert panel.locator("h2").inner_text() == "Alba Ferrer"
     text = panel.inner_text()
-    assert "Person · Foreign Minister · ES" in text and "Also known as: Ruiz, A. Ruiz" in text
+    assert "Person · Foreign Minister · ES" in text and "Also known as: Ferrer, A. Ferrer" in text
     sections = {s.get_attribute("data-kind"): s for s in panel.locator("section.linked").all()}
     assert set(sections) == {"Person", "Country"}
-    assert sections["Person"].locator("h4 a").all_inner_texts() == ["Bo Lind", "Cy Park", "Dee Okafor"]
+    assert sections["Person"].locator("h4 a").all_inner_texts() == ["Bo Lind", "Cy Pardo", "Dee Okafor"]
     # each sentence under the article that said it, which is linked
     bo = sections["Person"].locator(".neighbour").first
-    assert bo.locator("blockquote").all_inner_texts() == ["Ruiz met Lind in Madrid.", "The two talked for hours."]
+    assert bo.locator("blockquote").all_inner_texts() == ["Ferrer met Lind in Madrid.", "The two talked for hours."]
     assert bo.locator(".source a").get_attribute("href") == "https://example.org/a1"
     assert "Daily Ledger, 2024-03-04" in bo.locator(".source").inner_text()
     # the timeline: one mark per dated relation (MET_WITH, planned, refused, affiliation)
     assert panel.locator("#timeline circle").count() == 4
-    assert dataset(newsroom)["selected"] == "person:ana"
+    assert dataset(newsroom)["selected"] == "person:alba"
 
 
 def test_hovering_a_node_shows_its_name(newsroom):
@@ -285,17 +285,17 @@ def test_node_size_follows_degree_or_weight(newsroom):
     def size(node):
         return newsroom.evaluate("n => graphbuildView.renderer.getNodeDisplayData(n).size", node)
 
-    by_degree = size("person:bo") / size("person:ana")
+    by_degree = size("person:bo") / size("person:alba")
     newsroom.check("input[name=size-by][value=strength]")
-    by_weight = size("person:bo") / size("person:ana")
-    assert by_weight > by_degree  # Bo has half of Ana's relations (2 of 4) but nearly her weight (8 of 9)
+    by_weight = size("person:bo") / size("person:alba")
+    assert by_weight > by_degree  # Bo has half of Alba's relations (2 of 4) but nearly her weight (8 of 9)
 
 
 def test_links_into_the_page_open_a_relation(browser, tmp_path):
     page_file = tmp_path / "graph.html"
     write_graph(newsroom_graph(), page_file)
-    page = headless.open_view(browser, page_file, fragment="edge=person:ana--MET_WITH--person:bo")
-    assert page.inner_text("#panel h2") == "Ana Ruiz — Bo Lind"  # symmetric: no arrow
+    page = headless.open_view(browser, page_file, fragment="edge=person:alba--MET_WITH--person:bo")
+    assert page.inner_text("#panel h2") == "Alba Ferrer — Bo Lind"  # symmetric: no arrow
     assert "dated 2024-03-01" in page.inner_text("#panel")
     page.context.close()
 
@@ -358,16 +358,16 @@ def test_page_data_ties_evidence_to_articles_and_dates_to_days():
     assert len(data["nodes"]) == 9 and len(data["edges"]) == 7
     index = {a["id"]: i for i, a in enumerate(data["articles"])}
     edges = {e["type"] + ":" + e["source"]: e for e in data["edges"]}
-    met = edges["MET_WITH:person:ana"]
-    assert met["directed"] is False and met["evidence"] == [[index["a1"], "Ruiz met Lind in Madrid."],
+    met = edges["MET_WITH:person:alba"]
+    assert met["directed"] is False and met["evidence"] == [[index["a1"], "Ferrer met Lind in Madrid."],
                                                             [index["a1"], "The two talked for hours."]]
     assert met["when"] == [["2024-03-01", "2024-03-01"]] and met["dated_by"] == "sentence"
     two_articles = edges["AFFILIATED_WITH:person:bo"]  # plain sentences, two articles: which said which is unknown
     assert [i for i, _ in two_articles["evidence"]] == [-1, -1] and two_articles["articles"] == [index["a1"], index["a2"]]
     assert two_articles["when"] == [["2024-03-04", "2024-03-04"], ["2024-04-10", "2024-04-10"]]
     assert two_articles["dated_by"] == "publication"
-    ana = next(n for n in data["nodes"] if n["id"] == "person:ana")
-    assert (ana["degree"], ana["strength"]) == (4, 9.0)
+    alba = next(n for n in data["nodes"] if n["id"] == "person:alba")
+    assert (alba["degree"], alba["strength"]) == (4, 9.0)
 
 
 def test_evidence_items_that_name_their_article_keep_it():
@@ -390,7 +390,7 @@ def test_day_span_of_full_partial_and_interval_dates(text, span):
 
 def test_dates_given_as_start_and_end_are_intervals():
     g = newsroom_graph()
-    g.edges["person:ana", "person:cy", "MEETING_PLANNED"]["dates"] = [{"start": "2024-09-19", "end": "2024-09-20"}]
+    g.edges["person:alba", "person:cy", "MEETING_PLANNED"]["dates"] = [{"start": "2024-09-19", "end": "2024-09-20"}]
     planned = next(e for e in html.page_data(g)["edges"] if e["type"] == "MEETING_PLANNED")
     assert planned["when"] == [["2024-09-19", "2024-09-20"]]
 
@@ -400,10 +400,10 @@ def test_beyond_its_limits_the_page_keeps_the_most_connected_and_says_what_it_le
     monkeypatch.setattr(html, "MAX_EDGES", 3)
     monkeypatch.setattr(html, "MAX_EVIDENCE", 1)
     data = html.page_data(newsroom_graph())
-    # Ana has 4 relations; Spain, Sweden, Bo and Cy 2 each (ties go by id)
-    assert {n["id"] for n in data["nodes"]} == {"person:ana", "country:es", "country:se", "person:bo"}
+    # Alba has 4 relations; Spain, Sweden, Bo and Cy 2 each (ties go by id)
+    assert {n["id"] for n in data["nodes"]} == {"person:alba", "country:es", "country:se", "person:bo"}
     kept = sorted((e["type"], e["source"]) for e in data["edges"])
-    assert len(kept) == 3 and ("MET_WITH", "person:ana") in kept and ("AFFILIATED_WITH", "person:bo") in kept  # heaviest
+    assert len(kept) == 3 and ("MET_WITH", "person:alba") in kept and ("AFFILIATED_WITH", "person:bo") in kept  # heaviest
     assert data["dropped"] == {"nodes": 5, "edges": 4, "evidence": 2}
     assert data["totals"] == {"nodes": 9, "edges": 7}
     assert next(e for e in data["edges"] if e["type"] == "MET_WITH")["evidence_more"] == 1

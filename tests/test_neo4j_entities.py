@@ -16,10 +16,10 @@ def test_entities_get_the_entity_label_and_its_indexes(neo4j_settings, neo4j_cle
     summary = export_with_settings(news_graph(3), neo4j_settings)
     labelled = _query(neo4j_clean, neo4j_settings, "MATCH (n:Entity) RETURN n.id AS id ORDER BY id")
     assert [r["id"] for r in labelled] == ["country:cn", "country:us", "organization:us-department-of-defense",
-                                           "person:antony-blinken", "person:dong-jun", "person:lloyd-austin"]
+                                           "person:adrian-kessel", "person:duan-peng", "person:lowell-pickett"]
     assert _query(neo4j_clean, neo4j_settings, "MATCH (a:Article:Entity) RETURN count(a) AS c") == [{"c": 0}]
-    assert _query(neo4j_clean, neo4j_settings, "MATCH (n:Entity {name: 'Dong Jun'}) RETURN n.id AS id") == [
-        {"id": "person:dong-jun"}]
+    assert _query(neo4j_clean, neo4j_settings, "MATCH (n:Entity {name: 'Duan Peng'}) RETURN n.id AS id") == [
+        {"id": "person:duan-peng"}]
     indexes = {i["name"]: i for i in _query(neo4j_clean, neo4j_settings, "SHOW INDEXES")}
     assert indexes["entity_name"]["labelsOrTypes"] == ["Entity"] and indexes["entity_name"]["properties"] == ["name"]
     assert indexes["article_published"]["properties"] == ["published"]
@@ -28,9 +28,9 @@ def test_entities_get_the_entity_label_and_its_indexes(neo4j_settings, neo4j_cle
         assert summary.indexes_skipped == ["entity_names_fulltext"]
     else:
         assert "entity_names_fulltext" in summary.indexes and summary.indexes_skipped == []
-        hits = _query(neo4j_clean, neo4j_settings, "CALL db.index.fulltext.queryNodes('entity_names_fulltext', 'Austin') "
+        hits = _query(neo4j_clean, neo4j_settings, "CALL db.index.fulltext.queryNodes('entity_names_fulltext', 'Pickett') "
                       "YIELD node RETURN node.id AS id")
-        assert {"id": "person:lloyd-austin"} in hits
+        assert {"id": "person:lowell-pickett"} in hits
     assert {"entity_name", "article_published"} <= set(summary.indexes)
 
 
@@ -38,7 +38,7 @@ def test_labels_are_exact(neo4j_settings, neo4j_clean):
     export_with_settings(news_graph(2), neo4j_settings)
     rows = _query(neo4j_clean, neo4j_settings, "MATCH (n) RETURN n.id AS id, labels(n) AS labels")
     labels = {r["id"]: sorted(r["labels"]) for r in rows}
-    assert labels["person:dong-jun"] == ["Entity", "Person"]
+    assert labels["person:duan-peng"] == ["Entity", "Person"]
     assert labels["country:us"] == ["Country", "Entity"]
     assert all(l == ["Article"] for i, l in labels.items() if i.startswith("article:"))
 
@@ -48,10 +48,10 @@ def test_dates_written_as_text_by_an_older_export_become_dates(neo4j_settings, n
     export_with_settings(g, neo4j_settings)
     # what a graphbuild before native dates left behind
     neo4j_clean.execute_query(
-        "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() SET r.dates = ['2024-02-20'] "
+        "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() SET r.dates = ['2024-02-20'] "
         "REMOVE r.first_seen, r.last_seen", database_=neo4j_settings.database)
     summary = export_with_settings(g, neo4j_settings)
-    met = _query(neo4j_clean, neo4j_settings, "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() "
+    met = _query(neo4j_clean, neo4j_settings, "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() "
                  "RETURN r.dates AS d, r.first_seen AS f, r.last_seen AS l")
     assert native(met) == [{"d": ["2024-02-20", "2024-03-01"], "f": date(2024, 3, 1), "l": date(2024, 3, 1)}]
     assert summary.relationships_written == 1  # only the relationship that needed it

@@ -29,7 +29,7 @@ from graphbuild.export.neo4j import (
 from graphbuild.export.neo4j.union import native
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-TRICKY = "O'Brien \"the \\ test\" Łódź 习近平"
+TRICKY = "O'Brien \"the \\ test\" Łódź 周彦明"
 
 
 # --------------------------------------------------------------------------- #
@@ -56,32 +56,32 @@ def news_graph(n_articles: int = 2) -> nx.MultiDiGraph:
     """A graph "built from" articles 1..n_articles; each larger n is a superset of smaller ones."""
     g = nx.MultiDiGraph()
     a = [None] + [_article(g, i) for i in range(1, n_articles + 1)]
-    g.add_node("person:lloyd-austin", type="Person", name="Lloyd Austin", aliases=["Austin"],
+    g.add_node("person:lowell-pickett", type="Person", name="Lowell Pickett", aliases=["Pickett"],
                role="Secretary of Defense", country="US")
-    g.add_node("person:dong-jun", type="Person", name="Dong Jun", aliases=[], role="Defense Minister", country="CN")
+    g.add_node("person:duan-peng", type="Person", name="Duan Peng", aliases=[], role="Defense Minister", country="CN")
     g.add_node("country:us", type="Country", name="United States", aliases=["US", "U.S."], iso_code="US")
     g.add_node("country:cn", type="Country", name="China", aliases=["PRC"], iso_code="CN")
     g.add_node("organization:us-department-of-defense", type="Organization",
                name="U.S. Department of Defense", aliases=["Pentagon"], country="US")
-    met1 = "Austin met Dong Jun in Singapore."
-    _edge(g, "person:lloyd-austin", "person:dong-jun", "MET_WITH", evidence=[met1], articles=[a[1]],
+    met1 = "Pickett met Duan Peng in Singapore."
+    _edge(g, "person:lowell-pickett", "person:duan-peng", "MET_WITH", evidence=[met1], articles=[a[1]],
           dates=["2024-03-01"])
-    _edge(g, "person:lloyd-austin", "organization:us-department-of-defense", "AFFILIATED_WITH",
-          evidence=["Defense Secretary Lloyd Austin said."], articles=[a[1]])
+    _edge(g, "person:lowell-pickett", "organization:us-department-of-defense", "AFFILIATED_WITH",
+          evidence=["Defense Secretary Lowell Pickett said."], articles=[a[1]])
     for i in range(1, n_articles + 1):
-        _edge(g, "person:lloyd-austin", a[i], "MENTIONED_IN", evidence=[], articles=[a[i]], weight=1)
+        _edge(g, "person:lowell-pickett", a[i], "MENTIONED_IN", evidence=[], articles=[a[i]], weight=1)
     if n_articles >= 2:
-        _edge(g, "person:dong-jun", a[2], "MENTIONED_IN", evidence=[], articles=[a[2]], weight=1)
+        _edge(g, "person:duan-peng", a[2], "MENTIONED_IN", evidence=[], articles=[a[2]], weight=1)
         _edge(g, "country:cn", "country:us", "SUPPORTS", evidence=["China backs the talks."], articles=[a[2]])
     if n_articles >= 3:
         # article 3 adds evidence to an existing edge, a new person, a new edge type
-        g.add_node("person:antony-blinken", type="Person", name="Antony Blinken", aliases=[], country="US")
-        _edge(g, "person:lloyd-austin", "person:dong-jun", "MET_WITH",
+        g.add_node("person:adrian-kessel", type="Person", name="Adrian Kessel", aliases=[], country="US")
+        _edge(g, "person:lowell-pickett", "person:duan-peng", "MET_WITH",
               evidence=[met1, "The two ministers met again on Friday."], articles=[a[1], a[3]],
               dates=["2024-03-01", "2024-03-03"])
-        _edge(g, "person:antony-blinken", "country:cn", "VISITED", evidence=["Blinken visited Beijing."],
+        _edge(g, "person:adrian-kessel", "country:cn", "VISITED", evidence=["Kessel visited Beijing."],
               articles=[a[3]])
-        _edge(g, "person:antony-blinken", a[3], "MENTIONED_IN", evidence=[], articles=[a[3]], weight=1)
+        _edge(g, "person:adrian-kessel", a[3], "MENTIONED_IN", evidence=[], articles=[a[3]], weight=1)
     return g
 
 
@@ -147,8 +147,8 @@ def test_export_exact_counts(neo4j_settings, neo4j_clean):
     assert summary.relationships_by_type == {"MET_WITH": 1, "AFFILIATED_WITH": 1, "MENTIONED_IN": 3, "SUPPORTS": 1}
 
     person = _query(neo4j_clean, neo4j_settings,
-                    "MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id="person:lloyd-austin")[0]["p"]
-    assert person == {"id": "person:lloyd-austin", "name": "Lloyd Austin", "aliases": ["Austin"],
+                    "MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id="person:lowell-pickett")[0]["p"]
+    assert person == {"id": "person:lowell-pickett", "name": "Lowell Pickett", "aliases": ["Pickett"],
                       "role": "Secretary of Defense", "country": "US", "graphbuild": True}  # the mark: graphbuild wrote it
     country = _query(neo4j_clean, neo4j_settings, "MATCH (c:Country {id: 'country:cn'}) RETURN c.iso_code AS iso")
     assert country == [{"iso": "CN"}]
@@ -157,9 +157,9 @@ def test_export_exact_counts(neo4j_settings, neo4j_clean):
     assert article["title"] == "Title 1" and native(article["published"]) == date(2024, 3, 1)  # a DATE, not text
     assert article["url"] == "https://example.org/1" and article["publisher"] == "Example News"
     met = _query(neo4j_clean, neo4j_settings,
-                 "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->(:Person {id: 'person:dong-jun'}) "
+                 "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->(:Person {id: 'person:duan-peng'}) "
                  "RETURN properties(r) AS p")[0]["p"]
-    assert native(met) == {"weight": 1, "confidence": 0.9, "evidence": ["Austin met Dong Jun in Singapore."],
+    assert native(met) == {"weight": 1, "confidence": 0.9, "evidence": ["Pickett met Duan Peng in Singapore."],
                            # the evidence item's article and offsets, in lists of the same order (-1: offsets unknown)
                            "evidence_articles": ["article:001_0000000000000001"], "evidence_starts": [-1], "evidence_ends": [-1],
                            "articles": ["article:001_0000000000000001"],
@@ -196,8 +196,8 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(large)
     assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(large)
     met = _query(neo4j_clean, neo4j_settings,
-                 "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() RETURN properties(r) AS p")[0]["p"]
-    assert met["evidence"] == ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."]
+                 "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() RETURN properties(r) AS p")[0]["p"]
+    assert met["evidence"] == ["Pickett met Duan Peng in Singapore.", "The two ministers met again on Friday."]
     assert met["articles"] == ["article:001_0000000000000001", "article:003_0000000000000003"]
     assert native(met["dates"]) == ["2024-03-01", "2024-03-03"]
     assert native(met["date_starts"]) == native(met["date_ends"]) == [date(2024, 3, 1), date(2024, 3, 3)]
@@ -207,7 +207,7 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
     # exporting the small graph again afterwards drops nothing
     export(small, neo4j_settings)
     met_after = _query(neo4j_clean, neo4j_settings,
-                       "MATCH (:Person {id: 'person:lloyd-austin'})-[r:MET_WITH]->() RETURN properties(r) AS p")
+                       "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() RETURN properties(r) AS p")
     assert met_after[0]["p"] == met
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(large)
 
@@ -215,12 +215,12 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
 def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, neo4j_clean):
     """A graph built from *other* articles (not a superset) adds to what is stored."""
     first = nx.MultiDiGraph()
-    first.add_node("person:a", type="Person", name="A", aliases=["Alpha"])
+    first.add_node("person:a", type="Person", name="A", aliases=["Avery"])
     first.add_node("person:b", type="Person", name="B", aliases=[])
     _edge(first, "person:a", "person:b", "MET_WITH", evidence=["s1", "s2"], articles=["article:1"],
           weight=2, confidence=0.7)
     second = nx.MultiDiGraph()
-    second.add_node("person:a", type="Person", name="A.", aliases=["Al", "Alpha"], role="Envoy")
+    second.add_node("person:a", type="Person", name="A.", aliases=["Al", "Avery"], role="Envoy")
     second.add_node("person:b", type="Person", name="B", aliases=[])
     _edge(second, "person:a", "person:b", "MET_WITH", evidence=["s2", "s3"], articles=["article:2"],
           weight=2, confidence=0.6, dates=["2024-05-01"])
@@ -236,7 +236,7 @@ def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, n
                                    "first_seen": date(2024, 5, 1), "last_seen": date(2024, 5, 1), "graphbuild": True}
     node = _query(neo4j_clean, neo4j_settings, "MATCH (n:Person {id: 'person:a'}) RETURN properties(n) AS p")
     # scalars: latest export wins; aliases: union, first-seen order
-    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Alpha", "Al"], "role": "Envoy", "graphbuild": True}}]
+    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Avery", "Al"], "role": "Envoy", "graphbuild": True}}]
 
 
 def test_weight_is_never_below_evidence_nor_lowered(neo4j_settings, neo4j_clean):
@@ -259,7 +259,7 @@ def test_weight_is_never_below_evidence_nor_lowered(neo4j_settings, neo4j_clean)
 
 def test_quotes_backslashes_and_non_ascii_round_trip(neo4j_settings, neo4j_clean):
     g = nx.MultiDiGraph()
-    odd_id = "person:o'brien-\"x\"-\\-łódź-习近平"
+    odd_id = "person:o'brien-\"x\"-\\-łódź-周彦明"
     g.add_node(odd_id, type="Person", name=TRICKY, aliases=[TRICKY, "Ö'Ñ\\\"", "`backtick` }) DETACH DELETE n //"],
                role="Minister's \"aide\"")
     g.add_node("country:pl", type="Country", name="Polska — Łódź ąęśćźż", aliases=["Rzeczpospolita"], iso_code="PL")
@@ -373,10 +373,10 @@ def test_bad_uri_scheme():
 
 
 def test_settings_hide_password_and_read_env(monkeypatch):
-    env = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USER": "alice", "NEO4J_PASSWORD": "hunter2-secret",
+    env = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USER": "reporter", "NEO4J_PASSWORD": "hunter2-secret",
            "NEO4J_DATABASE": "news"}
     s = connection_from_env(environ=env)
-    assert (s.uri, s.user, s.database) == ("bolt://db.example:7687", "alice", "news")
+    assert (s.uri, s.user, s.database) == ("bolt://db.example:7687", "reporter", "news")
     assert s.password.get_secret_value() == "hunter2-secret"
     assert "hunter2" not in repr(s) and "hunter2" not in str(s)
     # explicit options beat the environment
@@ -521,7 +521,7 @@ def test_cli_exports_graph_file(neo4j_settings, neo4j_clean, tmp_path, suffix):
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
     assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
     met = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN r.evidence AS e, r.dates AS d")
-    assert native(met) == [{"e": ["Austin met Dong Jun in Singapore.", "The two ministers met again on Friday."],
+    assert native(met) == [{"e": ["Pickett met Duan Peng in Singapore.", "The two ministers met again on Friday."],
                             "d": ["2024-03-01", "2024-03-03"]}]
 
 

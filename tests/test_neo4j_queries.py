@@ -25,7 +25,7 @@ def known_graph() -> nx.MultiDiGraph:
                    url=f"https://news.example/{i}", aliases=[], published=f"2024-06-0{i}")
         return aid
 
-    a1, a2, a3 = article(1, "Austin meets Dong"), article(2, "Talks resume"), article(3, "Allies rally")
+    a1, a2, a3 = article(1, "Pickett meets Duan"), article(2, "Talks resume"), article(3, "Allies rally")
 
     def person(pid, name, country=None, role=None, aliases=()):
         attrs = {"type": "Person", "name": name, "aliases": list(aliases)}
@@ -35,14 +35,14 @@ def known_graph() -> nx.MultiDiGraph:
             attrs["role"] = role
         g.add_node(pid, **attrs)
 
-    person("person:lloyd-austin", "Lloyd Austin", "US", "Secretary of Defense", ["Austin"])
-    person("person:dong-jun", "Dong Jun", "CN", "Defense Minister")
-    person("person:wang-yi", "Wang Yi", "CN", "Foreign Minister")
-    person("person:li-qiang", "Li Qiang", "CN", "Premier")  # an official without contacts
-    person("person:he-weidong", "He Weidong")  # Chinese only through the PLA
-    person("person:antony-blinken", "Antony Blinken", "US", "Secretary of State", ["Blinken"])
-    person("person:sergei-lavrov", "Sergei Lavrov", "RU", "Foreign Minister")
-    person("person:o-brien", "O'Brien \"the \\ test\" Łódź 习近平", "IE")  # connected to nobody
+    person("person:lowell-pickett", "Lowell Pickett", "US", "Secretary of Defense", ["Pickett"])
+    person("person:duan-peng", "Duan Peng", "CN", "Defense Minister")
+    person("person:tang-lin", "Tang Lin", "CN", "Foreign Minister")
+    person("person:qiao-ming", "Qiao Ming", "CN", "Premier")  # an official without contacts
+    person("person:he-zhenyu", "He Zhenyu")  # Chinese only through the PLA
+    person("person:adrian-kessel", "Adrian Kessel", "US", "Secretary of State", ["Kessel"])
+    person("person:stepan-kalinin", "Stepan Kalinin", "RU", "Foreign Minister")
+    person("person:o-brien", "O'Brien \"the \\ test\" Łódź 周彦明", "IE")  # connected to nobody
     for iso, name, aliases in [("US", "United States", ["USA", "U.S."]), ("CN", "China", ["PRC"]),
                                ("RU", "Russia", []), ("PK", "Pakistan", []), ("UA", "Ukraine", [])]:
         g.add_node(f"country:{iso.lower()}", type="Country", name=name, iso_code=iso, aliases=aliases)
@@ -55,21 +55,21 @@ def known_graph() -> nx.MultiDiGraph:
         g.add_edge(u, v, key=rel, type=rel, weight=weight or len(evidence), evidence=items, articles=articles,
                    confidence=confidence, **extra)
 
-    edge("person:lloyd-austin", "person:dong-jun", "MET_WITH",
-         ["Austin met Dong in Singapore.", "Austin and Dong met again."], [a1, a2], dates=["2024-05-31"])
-    edge("person:wang-yi", "person:antony-blinken", "MET_WITH", ["Wang Yi met Blinken in Beijing."], [a2])
-    edge("person:sergei-lavrov", "person:wang-yi", "MET_WITH", ["Lavrov held talks with Wang Yi."], [a3])
-    edge("person:lloyd-austin", "person:wang-yi", "MEETING_REFUSED", ["Wang declined to meet Austin."], [a2])
-    edge("person:dong-jun", "organization:pla", "AFFILIATED_WITH", ["Dong Jun, of the PLA, said."], [a1])
-    edge("person:he-weidong", "organization:pla", "AFFILIATED_WITH", ["General He Weidong of the PLA."], [a3])
+    edge("person:lowell-pickett", "person:duan-peng", "MET_WITH",
+         ["Pickett met Duan in Singapore.", "Pickett and Duan met again."], [a1, a2], dates=["2024-05-31"])
+    edge("person:tang-lin", "person:adrian-kessel", "MET_WITH", ["Tang Lin met Kessel in Beijing."], [a2])
+    edge("person:stepan-kalinin", "person:tang-lin", "MET_WITH", ["Kalinin held talks with Tang Lin."], [a3])
+    edge("person:lowell-pickett", "person:tang-lin", "MEETING_REFUSED", ["Tang declined to meet Pickett."], [a2])
+    edge("person:duan-peng", "organization:pla", "AFFILIATED_WITH", ["Duan Peng, of the PLA, said."], [a1])
+    edge("person:he-zhenyu", "organization:pla", "AFFILIATED_WITH", ["General He Zhenyu of the PLA."], [a3])
     edge("country:ru", "country:cn", "SUPPORTS", ["Russia supports China's position.", "Moscow backs Beijing."], [a3])
     edge("country:pk", "country:cn", "SUPPORTS", ["Pakistan reaffirmed support for China."], [a3], confidence=0.8)
     edge("country:us", "country:ua", "SUPPORTS", ["The US supports Ukraine."], [a3])
-    edge("person:antony-blinken", "country:cn", "VISITED", ["Blinken visited China."], [a2])
+    edge("person:adrian-kessel", "country:cn", "VISITED", ["Kessel visited China."], [a2])
     # articles connect people too: a shortest path must not take these shortcuts
-    for pid, aid in [("person:lloyd-austin", a1), ("person:dong-jun", a1), ("person:dong-jun", a2),
-                     ("person:wang-yi", a2), ("person:antony-blinken", a2), ("person:wang-yi", a3),
-                     ("person:sergei-lavrov", a3), ("person:o-brien", a3)]:
+    for pid, aid in [("person:lowell-pickett", a1), ("person:duan-peng", a1), ("person:duan-peng", a2),
+                     ("person:tang-lin", a2), ("person:adrian-kessel", a2), ("person:tang-lin", a3),
+                     ("person:stepan-kalinin", a3), ("person:o-brien", a3)]:
         edge(pid, f"article:{aid}", "MENTIONED_IN", [], [aid], weight=1)
     return g
 
@@ -94,29 +94,29 @@ def _by_id(articles):
 
 
 def test_met_with_for_a_person(loaded):
-    rows = loaded("met_with.cypher", name="Austin")  # an alias
+    rows = loaded("met_with.cypher", name="Pickett")  # an alias
     assert rows == [{
-        "person": "Lloyd Austin", "met": "Dong Jun", "times": 2,
+        "person": "Lowell Pickett", "met": "Duan Peng", "times": 2,
         "article_ids": ["001_0000000000000001", "002_0000000000000002"],
         "articles": rows[0]["articles"],
     }]
     assert _by_id(rows[0]["articles"]) == [
-        {"id": "article:001_0000000000000001", "title": "Austin meets Dong", "url": "https://news.example/1"},
+        {"id": "article:001_0000000000000001", "title": "Pickett meets Duan", "url": "https://news.example/1"},
         {"id": "article:002_0000000000000002", "title": "Talks resume", "url": "https://news.example/2"},
     ]
-    wang = loaded("met_with.cypher", name="Wang Yi")
-    assert [(r["met"], r["times"], r["article_ids"]) for r in wang] == [
-        ("Antony Blinken", 1, ["002_0000000000000002"]), ("Sergei Lavrov", 1, ["003_0000000000000003"])]
-    assert loaded("met_with.cypher", name="person:li-qiang") == []
+    tang = loaded("met_with.cypher", name="Tang Lin")
+    assert [(r["met"], r["times"], r["article_ids"]) for r in tang] == [
+        ("Adrian Kessel", 1, ["002_0000000000000002"]), ("Stepan Kalinin", 1, ["003_0000000000000003"])]
+    assert loaded("met_with.cypher", name="person:qiao-ming") == []
 
 
 def test_met_with_all_pairs_once(loaded):
     rows = loaded("met_with.cypher", name=None)
     pairs = [(frozenset((r["person"], r["met"])), r["times"]) for r in rows]
     assert pairs == [
-        (frozenset({"Lloyd Austin", "Dong Jun"}), 2),
-        (frozenset({"Antony Blinken", "Wang Yi"}), 1),
-        (frozenset({"Sergei Lavrov", "Wang Yi"}), 1),
+        (frozenset({"Lowell Pickett", "Duan Peng"}), 2),
+        (frozenset({"Adrian Kessel", "Tang Lin"}), 1),
+        (frozenset({"Stepan Kalinin", "Tang Lin"}), 1),
     ]
 
 
@@ -135,52 +135,52 @@ def test_supporters_of_country(loaded, country):
 def test_officials_and_contacts(loaded):
     rows = loaded("officials_and_contacts.cypher", country="China")
     assert rows == [
-        {"official": "Dong Jun", "role": "Defense Minister", "contacts": [
-            {"name": "Lloyd Austin", "country": "US", "relations": ["MET_WITH"], "weight": 2}]},
-        {"official": "He Weidong", "role": None, "contacts": []},
-        {"official": "Li Qiang", "role": "Premier", "contacts": []},
-        {"official": "Wang Yi", "role": "Foreign Minister", "contacts": [
-            {"name": "Antony Blinken", "country": "US", "relations": ["MET_WITH"], "weight": 1},
-            {"name": "Lloyd Austin", "country": "US", "relations": ["MEETING_REFUSED"], "weight": 1},
-            {"name": "Sergei Lavrov", "country": "RU", "relations": ["MET_WITH"], "weight": 1}]},
+        {"official": "Duan Peng", "role": "Defense Minister", "contacts": [
+            {"name": "Lowell Pickett", "country": "US", "relations": ["MET_WITH"], "weight": 2}]},
+        {"official": "He Zhenyu", "role": None, "contacts": []},
+        {"official": "Qiao Ming", "role": "Premier", "contacts": []},
+        {"official": "Tang Lin", "role": "Foreign Minister", "contacts": [
+            {"name": "Adrian Kessel", "country": "US", "relations": ["MET_WITH"], "weight": 1},
+            {"name": "Lowell Pickett", "country": "US", "relations": ["MEETING_REFUSED"], "weight": 1},
+            {"name": "Stepan Kalinin", "country": "RU", "relations": ["MET_WITH"], "weight": 1}]},
     ]
     us = loaded("officials_and_contacts.cypher", country="us")
     assert [(r["official"], [c["name"] for c in r["contacts"]]) for r in us] == [
-        ("Antony Blinken", ["Wang Yi"]), ("Lloyd Austin", ["Dong Jun", "Wang Yi"])]
+        ("Adrian Kessel", ["Tang Lin"]), ("Lowell Pickett", ["Duan Peng", "Tang Lin"])]
 
 
 def test_shortest_path_avoids_articles(loaded):
-    # Via article 002 Blinken and Dong Jun are 2 hops apart; through relations it is 3.
-    rows = loaded("shortest_path.cypher", **{"from": "Blinken", "to": "Dong Jun"})
+    # Via article 002 Kessel and Duan Peng are 2 hops apart; through relations it is 3.
+    rows = loaded("shortest_path.cypher", **{"from": "Kessel", "to": "Duan Peng"})
     assert rows == [{
-        "names": ["Antony Blinken", "Wang Yi", "Lloyd Austin", "Dong Jun"],
-        "ids": ["person:antony-blinken", "person:wang-yi", "person:lloyd-austin", "person:dong-jun"],
+        "names": ["Adrian Kessel", "Tang Lin", "Lowell Pickett", "Duan Peng"],
+        "ids": ["person:adrian-kessel", "person:tang-lin", "person:lowell-pickett", "person:duan-peng"],
         "types": ["MET_WITH", "MEETING_REFUSED", "MET_WITH"],
         "hops": 3,
     }]
-    rows = loaded("shortest_path.cypher", **{"from": "person:lloyd-austin", "to": "Sergei Lavrov"})
-    assert [(r["names"], r["hops"]) for r in rows] == [(["Lloyd Austin", "Wang Yi", "Sergei Lavrov"], 2)]
-    # mentioned in the same article as Lavrov, but not related to anyone
-    assert loaded("shortest_path.cypher", **{"from": "O'Brien \"the \\ test\" Łódź 习近平",
-                                             "to": "Sergei Lavrov"}) == []
+    rows = loaded("shortest_path.cypher", **{"from": "person:lowell-pickett", "to": "Stepan Kalinin"})
+    assert [(r["names"], r["hops"]) for r in rows] == [(["Lowell Pickett", "Tang Lin", "Stepan Kalinin"], 2)]
+    # mentioned in the same article as Kalinin, but not related to anyone
+    assert loaded("shortest_path.cypher", **{"from": "O'Brien \"the \\ test\" Łódź 周彦明",
+                                             "to": "Stepan Kalinin"}) == []
 
 
 def test_edge_evidence(loaded):
-    rows = loaded("edge_evidence.cypher", **{"from": "Dong Jun", "to": "Austin", "type": "MET_WITH"})
+    rows = loaded("edge_evidence.cypher", **{"from": "Duan Peng", "to": "Pickett", "type": "MET_WITH"})
     assert len(rows) == 1
     row = rows[0]
     # published and dates are DATE values (they were text before native dates)
     assert native(_by_id(row.pop("articles"))) == [
-        {"id": "article:001_0000000000000001", "title": "Austin meets Dong", "url": "https://news.example/1", "published": date(2024, 6, 1)},
+        {"id": "article:001_0000000000000001", "title": "Pickett meets Duan", "url": "https://news.example/1", "published": date(2024, 6, 1)},
         {"id": "article:002_0000000000000002", "title": "Talks resume", "url": "https://news.example/2", "published": date(2024, 6, 2)},
     ]
-    assert native(row) == {"source": "Lloyd Austin", "type": "MET_WITH", "target": "Dong Jun",
-                           "evidence": ["Austin met Dong in Singapore.", "Austin and Dong met again."],
+    assert native(row) == {"source": "Lowell Pickett", "type": "MET_WITH", "target": "Duan Peng",
+                           "evidence": ["Pickett met Duan in Singapore.", "Pickett and Duan met again."],
                            "said_by": ["001_0000000000000001", "002_0000000000000002"], "weight": 2, "confidence": 0.9, "dates": ["2024-05-31"]}
     # every type between two people (no MENTIONED_IN), and a country pair
-    rows = loaded("edge_evidence.cypher", **{"from": "Wang Yi", "to": "Lloyd Austin", "type": None})
+    rows = loaded("edge_evidence.cypher", **{"from": "Tang Lin", "to": "Lowell Pickett", "type": None})
     assert [(r["source"], r["type"], r["target"], r["evidence"]) for r in rows] == [
-        ("Lloyd Austin", "MEETING_REFUSED", "Wang Yi", ["Wang declined to meet Austin."])]
+        ("Lowell Pickett", "MEETING_REFUSED", "Tang Lin", ["Tang declined to meet Pickett."])]
     rows = loaded("edge_evidence.cypher", **{"from": "Pakistan", "to": "PRC", "type": "SUPPORTS"})
     assert [(r["evidence"], [a["title"] for a in r["articles"]]) for r in rows] == [
         (["Pakistan reaffirmed support for China."], ["Allies rally"])]

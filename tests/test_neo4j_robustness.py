@@ -30,7 +30,7 @@ SCRIPT = Path(sys.executable).parent / "graphbuild"
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory, nlp) -> Path:
-    graph = graph_from_extractions(extract_all([Article(id="talks", text="Finance Minister Elena Varga met Foreign Minister Peter Novak in Vienna on Monday.")]))
+    graph = graph_from_extractions(extract_all([Article(id="talks", text="Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday.")]))
     path = tmp_path_factory.mktemp("neo4j-robust") / "g.json"
     write_graph(graph, path)
     return path

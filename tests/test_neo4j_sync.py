@@ -19,13 +19,13 @@ from cli_runner import runner
 from test_neo4j_export import _cli_env, _edge, _query, big_graph
 
 ARTICLES = {
-    "oslo_talks": "Norwegian Trade Minister Kari Holmvik met Kenyan Trade Minister David Mwangi in Oslo on Monday. "
+    "oslo_talks": "Norwegian Trade Minister Sigrid Holmvik met Kenyan Trade Minister Amos Mwangi in Oslo on Monday. "
     "Holmvik said Norway supports Kenya in the coffee talks.",
-    "nairobi_followup": "Kari Holmvik held talks with David Mwangi in Nairobi on Thursday.",
-    "envoy_report": "Kenyan envoy D. Mwangi-Otieno visited Norway on Friday.",
+    "nairobi_followup": "Sigrid Holmvik held talks with Amos Mwangi in Nairobi on Thursday.",
+    "envoy_report": "Kenyan envoy A. Mwangi-Kibet visited Norway on Friday.",
 }
 # one person under two names becomes one node; a role corrected
-CORRECTIONS_YAML = "same:\n  - [David Mwangi, D. Mwangi-Otieno]\nentities:\n  - entity: Kari Holmvik\n    role: Foreign Minister\n"
+CORRECTIONS_YAML = "same:\n  - [Amos Mwangi, A. Mwangi-Kibet]\nentities:\n  - entity: Sigrid Holmvik\n    role: Foreign Minister\n"
 WITHDRAWN = "nairobi_followup"
 
 
@@ -53,10 +53,10 @@ def graphs(files) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
 def test_the_graphs_have_a_merge_a_correction_and_a_withdrawal(graphs):
     """The premise of the tests below."""
     a, b = graphs
-    assert {"person:mwangi-otieno", f"article:{WITHDRAWN}"} <= set(a) and not {"person:mwangi-otieno", f"article:{WITHDRAWN}"} & set(b)
-    assert b.has_edge("person:david-mwangi", "country:no", key="VISITED")  # moved from the merged-away node
-    assert a.nodes["person:kari-holmvik"]["role"] == "Trade Minister" and b.nodes["person:kari-holmvik"]["role"] == "Foreign Minister"
-    met = ("person:david-mwangi", "person:kari-holmvik", "MET_WITH")
+    assert {"person:mwangi-kibet", f"article:{WITHDRAWN}"} <= set(a) and not {"person:mwangi-kibet", f"article:{WITHDRAWN}"} & set(b)
+    assert b.has_edge("person:amos-mwangi", "country:no", key="VISITED")  # moved from the merged-away node
+    assert a.nodes["person:sigrid-holmvik"]["role"] == "Trade Minister" and b.nodes["person:sigrid-holmvik"]["role"] == "Foreign Minister"
+    met = ("person:amos-mwangi", "person:sigrid-holmvik", "MET_WITH")
     assert a.edges[met]["articles"] == [WITHDRAWN, "oslo_talks"] and b.edges[met]["articles"] == ["oslo_talks"]
     assert len(b.edges[met]["evidence"]) == 1
 
@@ -102,7 +102,7 @@ def add_other_tools_data(driver, settings) -> None:
     """A node of its own, a node with a relationship to a graphbuild node, a property on a graphbuild node."""
     driver.execute_query(
         "CREATE (:Note {text: 'standalone'}) WITH 1 AS one "
-        "MATCH (p:Person {id: 'person:kari-holmvik'}) "
+        "MATCH (p:Person {id: 'person:sigrid-holmvik'}) "
         "CREATE (:Note {text: 'about Holmvik'})-[:ABOUT {by: 'analyst'}]->(p) SET p.reviewed = true",
         database_=settings.database)
 
@@ -115,8 +115,8 @@ def assert_equals_graph(driver, settings, graph, expected) -> None:
     assert _query(driver, settings, "MATCH (n) WHERE n.graphbuild IS NOT NULL RETURN count(n) AS c") == [{"c": graph.number_of_nodes()}]
     assert _query(driver, settings, "MATCH ()-[r]->() WHERE r.graphbuild IS NOT NULL RETURN count(r) AS c") == [{"c": graph.number_of_edges()}]
     expected_nodes, expected_rels = expected
-    holmvik = nodes["person:kari-holmvik"][1]
-    assert holmvik.pop("reviewed") is True  # another tool's property on a graphbuild node stays
+    sigrid = nodes["person:sigrid-holmvik"][1]
+    assert sigrid.pop("reviewed") is True  # another tool's property on a graphbuild node stays
     assert nodes == expected_nodes and rels == expected_rels
 
 
@@ -131,7 +131,7 @@ def test_sync_makes_the_database_equal_the_graph(graphs, neo4j_settings, neo4j_c
     export_with_settings(a, neo4j_settings)
     add_other_tools_data(neo4j_clean, neo4j_settings)
     others = foreign(neo4j_clean, neo4j_settings)
-    kept_met = "MATCH (:Person {id: 'person:david-mwangi'})-[r:MET_WITH]->() RETURN elementId(r) AS e"
+    kept_met = "MATCH (:Person {id: 'person:amos-mwangi'})-[r:MET_WITH]->() RETURN elementId(r) AS e"
     met_before = _query(neo4j_clean, neo4j_settings, kept_met)
 
     summary = export_with_settings(b, neo4j_settings, sync=True, batch_size=3)
@@ -144,9 +144,9 @@ def test_sync_makes_the_database_equal_the_graph(graphs, neo4j_settings, neo4j_c
     # the merged-away person's VISITED and AFFILIATED_WITH, the withdrawn article's MENTIONED_IN edges
     assert summary.relationships_deleted == len({(u, t, v) for u, v, t in a.edges(data="type")} - {(u, t, v) for u, v, t in b.edges(data="type")}) > 2
     nodes, rels = written(neo4j_clean, neo4j_settings)
-    assert nodes["person:kari-holmvik"][1]["role"] == "Foreign Minister"
+    assert nodes["person:sigrid-holmvik"][1]["role"] == "Foreign Minister"
     assert "Nairobi" not in nodes["country:ke"][1]["aliases"]  # replaced, not unioned: only the withdrawn article said it
-    met = rels[("person:david-mwangi", "MET_WITH", "person:kari-holmvik")][0]
+    met = rels[("person:amos-mwangi", "MET_WITH", "person:sigrid-holmvik")][0]
     assert met["articles"] == ["oslo_talks"] and met["weight"] == 1  # the withdrawn evidence is gone
 
 
@@ -156,10 +156,10 @@ def test_without_sync_the_stale_nodes_and_evidence_stay(graphs, neo4j_settings, 
     export_with_settings(a, neo4j_settings)
     export_with_settings(b, neo4j_settings)
     nodes, rels = written(neo4j_clean, neo4j_settings)
-    assert {"person:mwangi-otieno", f"article:{WITHDRAWN}"} <= set(nodes)
-    assert rels[("person:david-mwangi", "MET_WITH", "person:kari-holmvik")][0]["articles"] == [WITHDRAWN, "oslo_talks"]
+    assert {"person:mwangi-kibet", f"article:{WITHDRAWN}"} <= set(nodes)
+    assert rels[("person:amos-mwangi", "MET_WITH", "person:sigrid-holmvik")][0]["articles"] == [WITHDRAWN, "oslo_talks"]
     export_with_settings(b, neo4j_settings, sync=True)  # and sync repairs it
-    assert not {"person:mwangi-otieno", f"article:{WITHDRAWN}"} & set(written(neo4j_clean, neo4j_settings)[0])
+    assert not {"person:mwangi-kibet", f"article:{WITHDRAWN}"} & set(written(neo4j_clean, neo4j_settings)[0])
 
 
 def test_second_sync_changes_nothing(graphs, neo4j_settings, neo4j_clean):
@@ -236,7 +236,7 @@ def test_interrupted_sync_converges_when_rerun(stage, neo4j_settings, neo4j_clea
 
 def pair(**met) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    g.add_node("person:a", type="Person", name="A", aliases=["Alpha"], role="Envoy")
+    g.add_node("person:a", type="Person", name="A", aliases=["Avery"], role="Envoy")
     g.add_node("person:b", type="Person", name="B", aliases=[])
     g.add_node("country:xa", type="Country", name="Xa", aliases=[], iso_code="XA")
     _edge(g, "person:a", "person:b", "MET_WITH", **met)
@@ -365,12 +365,12 @@ def test_cli_warns_about_kept_nodes(files, neo4j_settings, neo4j_clean):
 
     cli, env = runner(), _cli_env(neo4j_settings)
     assert cli.invoke(app, ["export", "neo4j", str(files / "a.json"), "-q"], env=env).exit_code == 0
-    neo4j_clean.execute_query("MATCH (p:Person {id: 'person:mwangi-otieno'}) CREATE (:Note {text: 'x'})-[:ABOUT]->(p)",
+    neo4j_clean.execute_query("MATCH (p:Person {id: 'person:mwangi-kibet'}) CREATE (:Note {text: 'x'})-[:ABOUT]->(p)",
                               database_=neo4j_settings.database)
     result = cli.invoke(app, ["export", "neo4j", str(files / "b.json"), "--sync"], env=env)
     assert result.exit_code == 0
     warning, summary = _lines(result)
-    assert warning.startswith("warning: kept 1 node(s) the graph no longer has") and "person:mwangi-otieno" in warning
+    assert warning.startswith("warning: kept 1 node(s) the graph no longer has") and "person:mwangi-kibet" in warning
     assert ", 1 deleted) and " in summary  # the withdrawn article; the merged-away person stays
 
 

@@ -28,7 +28,7 @@ NO_MODEL = "/nonexistent/graphbuild-test-model"  # a build that got as far as lo
 def corpus(tmp_path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "talks.txt").write_text("Finance Minister Elena Varga met Foreign Minister Peter Novak in Vienna on Monday.\n", encoding="utf-8")
+    (folder / "talks.txt").write_text("Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday.\n", encoding="utf-8")
     return folder
 
 
@@ -121,9 +121,9 @@ def test_two_concurrent_updates_of_one_graph_keep_both_batches(tmp_path, nlp):
 
     graph = tmp_path / "graph.json"
     texts = {
-        "old": "Finance Minister Elena Varga met Foreign Minister Peter Novak in Vienna on Monday.",
-        "batch-a": "Prime Minister John Harlow met President Maria Santos in Madrid.",
-        "batch-b": "Senator Paul Whitcombe met Governor Laura Denning in Ohio on Friday.",
+        "old": "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday.",
+        "batch-a": "Prime Minister John Harlow met President Teresa Santos in Madrid.",
+        "batch-b": "Senator Paul Ashdown met Governor Helen Denning in Ohio on Friday.",
     }
     for name, text in texts.items():
         (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")

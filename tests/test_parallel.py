@@ -16,10 +16,10 @@ from graphbuild.pipeline import build_graph_from_sources, iter_extractions
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 SMALL = {
-    "a_summit.txt": "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in Tokyo on Monday.\n",
-    "b_talks.txt": "US Defense Secretary Lloyd Austin met Chinese Defence Minister Dong Jun in Singapore.\n",
+    "a_summit.txt": "Indian Prime Minister Arjun Mehra met Japanese Prime Minister Kenji Takeda in Tokyo on Wednesday.\n",
+    "b_talks.txt": "US Defense Secretary Lowell Pickett met Chinese Defence Minister Duan Peng in Singapore.\n",
     "c_empty.txt": "Subscribe to our newsletter\n",
-    "d_support.txt": "Germany supports Ukraine, Chancellor Olaf Scholz said after meeting Volodymyr Zelensky in Kyiv.\n",
+    "d_support.txt": "Germany supports Ukraine, Chancellor Matthias Kellner said after meeting Ukrainian President Oleh Marchenko in Kyiv.\n",
 }
 
 

@@ -81,7 +81,7 @@ def test_a_passive_support_goes_from_the_by_phrase(extractor, text):
 
 
 def test_a_granted_audience_is_a_meeting_with_the_one_granted_it(extractor):
-    x = extract(extractor, f"{KELLERBRAND} was granted an audience by King Letsie Mothibeli.")
+    x = extract(extractor, f"{KELLERBRAND} had been granted an audience by King Letsie Mothibeli.")
     assert relations(x, "MET_WITH") == {met("Matthias Kellerbrand", "Letsie Mothibeli")}
 
 
@@ -168,13 +168,13 @@ def test_each_other_stands_for_the_subjects(extractor):
 
 
 def test_a_phrase_that_names_no_one_still_fills_the_role(extractor):
-    """ "met reporters": the other side is there and is nobody, so the subjects did not meet each other."""
+    """ "met reporters": the other side is there and is nobody, so the subjects did not meet one another."""
     text = f"{LUKUMAY} and {KELLERBRAND} met reporters in Vienna."
     assert relations(extract(extractor, text), "MET_WITH") == set()
 
 
 def test_a_meeting_between_two_that_took_place(extractor):
-    text = f"The first meeting in two years between {LUKUMAY} and {KELLERBRAND} took place in Arusha."
+    text = f"The first meeting since 2019 between {LUKUMAY} and {KELLERBRAND} took place in Vienna."
     assert relations(extract(extractor, text), "MET_WITH") == {PAIR}
 
 

@@ -23,7 +23,7 @@ from graphbuild.export import read_graph
 from graphbuild.extract.mentions import DEFAULT_PASSES
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
-STORY = "Kenyan President Amina Wekesa met Chilean President Tomas Berg in Nairobi on Monday. Wekesa praised Berg.\n"
+STORY = "Kenyan President Zawadi Njoroge met Chilean President Ignacio Berg in Nairobi on Monday. Njoroge praised Berg.\n"
 
 
 def _types(path: Path) -> set[str]:
@@ -53,7 +53,7 @@ def test_a_rules_file_chooses_the_mention_passes_and_workers_and_updates_keep_th
     assert "AFFILIATED_WITH" not in _types(tmp_path / "chosen.json") and "MET_WITH" in _types(tmp_path / "chosen.json")
     more = tmp_path / "more"
     more.mkdir()
-    (more / "b.txt").write_text("Peruvian Foreign Minister Rosa Quispe met Kenyan President Amina Wekesa on Friday.\n", encoding="utf-8")
+    (more / "b.txt").write_text("Peruvian Foreign Minister Elena Huaman met Kenyan President Zawadi Njoroge on Friday.\n", encoding="utf-8")
     updated = _build(tmp_path, str(more), "--update", "chosen.json", "-o", "updated.json")
     assert updated.returncode == 0, updated.stderr
     assert "AFFILIATED_WITH" not in _types(tmp_path / "updated.json")  # the graph recorded the choice
@@ -122,7 +122,7 @@ def test_a_plugin_packages_rule_set_and_mention_pass_run(tmp_path, corpus, plugi
     assert built.returncode == 0, built.stderr
     graph = read_graph(tmp_path / "g.json")
     praised = [(graph.nodes[u]["name"], graph.nodes[v]["name"]) for u, v, t in graph.edges(data="type") if t == "PRAISED"]
-    assert praised == [("Amina Wekesa", "Tomas Berg")]
+    assert praised == [("Zawadi Njoroge", "Ignacio Berg")]
     assert not any(d.get("type") == "Organization" for _, d in graph.nodes(data=True))
     assert any(d.get("type") == "Organization" for _, d in read_graph(tmp_path / "plain.json").nodes(data=True))
 

@@ -24,12 +24,12 @@ QUERIES = Path(__file__).resolve().parent.parent / "queries"
 # Invented news: a dateline, a paragraph that starts with spaces, affiliations from titles, a dated meeting.
 FEED = [
     {"id": "oslo-talks", "published": "2024-04-30", "title": "Fisheries talks",
-     "text": "OSLO (AP) — Chilean Foreign Minister Ana Ruiz met Norwegian Foreign Minister Lea Holm in Oslo in "
+     "text": "OSLO (AP) — Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik in Oslo in "
              "mid-April, their first talks since the dispute began in 2022.\n\n"
-             "   Chile has pledged support for Norway's bid to host the fisheries council, Ruiz said.\n"
-             "Holm thanked her."},
+             "   Chile has pledged support for Norway's bid to host the fisheries council, Ferrer said.\n"
+             "Sandvik thanked her."},
     {"id": "lisbon-meeting", "published": "2024-05-20",
-     "text": "Peruvian Trade Minister Tomas Berg visited Lisbon on Monday.\n"
+     "text": "Peruvian Trade Minister Renzo Berg visited Lisbon on Monday.\n"
              "Berg met Portuguese Economy Minister Rita Sousa, who called the talks useful."},
 ]
 
@@ -77,7 +77,7 @@ def test_an_indented_paragraph_after_a_dateline_keeps_true_offsets(graph, texts)
 
 
 def test_the_meeting_is_dated_by_its_own_phrase_with_its_precision(graph):
-    met = graph.edges["person:ana-ruiz", "person:lea-holm", "MET_WITH"]
+    met = graph.edges["person:alba-ferrer", "person:lea-sandvik", "MET_WITH"]
     assert met["dates"] == ["2024-04-11/2024-04-20"]  # mid-April, not the 2022 of the dispute
 
 
@@ -104,7 +104,7 @@ def test_neo4j_stores_the_items_as_lists_in_the_same_order(graph, neo4j_settings
                       for u, v, d in relation_edges(graph)}
     # which article said which sentence, in Cypher
     said = _query(neo4j_clean, neo4j_settings,
-                  "MATCH (:Person {id: 'person:ana-ruiz'})-[r:MET_WITH]->() "
+                  "MATCH (:Person {id: 'person:alba-ferrer'})-[r:MET_WITH]->() "
                   "UNWIND range(0, size(r.evidence) - 1) AS i "
                   "MATCH (a:Article {article_id: r.evidence_articles[i]}) RETURN a.title AS title, r.evidence[i] AS sentence")
     assert [row["title"] for row in said] == ["Fisheries talks"]
@@ -118,31 +118,31 @@ def test_a_date_range_query_finds_a_meeting_dated_mid_april(graph, neo4j_setting
         records, _, _ = neo4j_clean.execute_query(cypher, {"since": since, "until": until}, database_=neo4j_settings.database)
         return sorted((r["person"], r["met"], tuple(r["dates"])) for r in records)
 
-    mid_april = ("Ana Ruiz", "Lea Holm", ("2024-04-11/2024-04-20",))
+    mid_april = ("Alba Ferrer", "Lea Sandvik", ("2024-04-11/2024-04-20",))
     assert mid_april in met("2024-04-15", "2024-04-16")  # inside the period
     assert mid_april in met("2024-04-01", "2024-04-11")  # overlapping its first day
     assert mid_april not in met("2024-04-21", "2024-05-31")  # after it (the article came out on the 30th)
-    stored = _query(neo4j_clean, neo4j_settings, "MATCH (:Person {id: 'person:ana-ruiz'})-[r:MET_WITH]->() "
+    stored = _query(neo4j_clean, neo4j_settings, "MATCH (:Person {id: 'person:alba-ferrer'})-[r:MET_WITH]->() "
                     "RETURN r.date_starts AS s, r.date_ends AS e")
     assert native(stored) == [{"s": [date(2024, 4, 11)], "e": [date(2024, 4, 20)]}]
 
 
 def test_a_meeting_a_companion_shares_cites_both_sentences_and_the_passage_between():
-    text = "Ruiz flew to Oslo with her deputy Pablo Serra. The next day Ruiz met Holm."
+    text = "Ferrer flew to Oslo with her deputy Emilio Serra. The next day Ferrer met Sandvik."
     first, second = text.split(". ")
     first += "."
     people = {pid: Person(id=pid, name=pid, country=country) for pid, country in
-              (("person:ruiz", "CL"), ("person:serra", None), ("person:holm", "NO"))}
+              (("person:ferrer", "CL"), ("person:serra", None), ("person:sandvik", "NO"))}
     relations = [
-        Relation(type="ACCOMPANIED_BY", source="person:ruiz", target="person:serra", article_id="a", evidence=first,
+        Relation(type="ACCOMPANIED_BY", source="person:ferrer", target="person:serra", article_id="a", evidence=first,
                  evidence_start=0, evidence_end=len(first), confidence=0.8),
-        Relation(type="MET_WITH", source="person:holm", target="person:ruiz", article_id="a", evidence=second,
+        Relation(type="MET_WITH", source="person:sandvik", target="person:ferrer", article_id="a", evidence=second,
                  evidence_start=text.index(second), evidence_end=len(text), confidence=0.9),
     ]
     builtin = builtin_relation_types()  # the built-in companionship shares nothing; a --rules file may say it does
     sharing = RelationTypes(spec.model_copy(update={"shares": ("MET_WITH",)}) if spec.name == "ACCOMPANIED_BY" else spec for spec in builtin.values())
     assert shared_relations(relations, people, builtin) == []
     [shared] = shared_relations(relations, people, sharing)
-    assert (shared.source, shared.target) == ("person:holm", "person:serra")
+    assert (shared.source, shared.target) == ("person:sandvik", "person:serra")
     assert shared.evidence == f"{second} … {first}"
     assert text[shared.evidence_start:shared.evidence_end] == text  # the passage from the first sentence to the second

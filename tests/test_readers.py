@@ -41,17 +41,17 @@ def invented_graph() -> nx.MultiDiGraph:
         entities=[
             Country(id="country:xa", name="Xandria", iso_code="XA", mentions=["north wire (1):0", "b2:0"]),
             Country(id="country:yb", name="Ybor", iso_code="YB", mentions=["north wire (1):9"]),
-            Person(id="person:ana-ruiz", name="Ana Ruiz", country="XA", mentions=["north wire (1):20", "b2:7"]),
-            Person(id="person:lea-holm", name="Lea Holm", country="YB", mentions=["north wire (1):40"]),
+            Person(id="person:alba-ferrer", name="Alba Ferrer", country="XA", mentions=["north wire (1):20", "b2:7"]),
+            Person(id="person:lea-sandvik", name="Lea Sandvik", country="YB", mentions=["north wire (1):40"]),
         ],
         relations=[
-            rel("MET_WITH", "person:ana-ruiz", "person:lea-holm", "north wire (1)", "Ruiz met Holm in mid-April.",
+            rel("MET_WITH", "person:alba-ferrer", "person:lea-sandvik", "north wire (1)", "Ferrer met Sandvik in mid-April.",
                 "2024-04-11/2024-04-20"),
-            rel("MEETING_PLANNED", "person:ana-ruiz", "person:lea-holm", "b2", "Ruiz will meet Holm again."),
-            rel("CRITICIZED", "person:lea-holm", "person:ana-ruiz", "b2", "Holm criticised Ruiz."),
+            rel("MEETING_PLANNED", "person:alba-ferrer", "person:lea-sandvik", "b2", "Ferrer will meet Sandvik again."),
+            rel("CRITICIZED", "person:lea-sandvik", "person:alba-ferrer", "b2", "Sandvik criticised Ferrer."),
             rel("SUPPORTS", "country:xa", "country:yb", "north wire (1)", "Xandria backs Ybor.", "2024-04"),
             rel("SANCTIONED", "country:xa", "country:yb", "b2", "Xandria sanctioned Ybor's banks."),
-            rel("AFFILIATED_WITH", "person:ana-ruiz", "country:xa", "b2", "Xandrian minister Ana Ruiz."),
+            rel("AFFILIATED_WITH", "person:alba-ferrer", "country:xa", "b2", "Xandrian minister Alba Ferrer."),
         ],
     ))
 
@@ -117,7 +117,7 @@ def test_every_format_round_trips_through_read_graph(graph, tmp_path):
 
 def test_parallel_and_symmetric_relations_stay_apart_in_every_reader(tmp_path):
     graph = invented_graph()
-    assert graph.number_of_edges("person:ana-ruiz", "person:lea-holm") == 2  # MET_WITH, MEETING_PLANNED
+    assert graph.number_of_edges("person:alba-ferrer", "person:lea-sandvik") == 2  # MET_WITH, MEETING_PLANNED
     assert graph.number_of_edges("country:xa", "country:yb") == 2  # SUPPORTS, SANCTIONED
     for suffix in (".graphml", ".gexf"):
         write_graph(graph, tmp_path / f"g{suffix}")
@@ -128,9 +128,9 @@ def test_parallel_and_symmetric_relations_stay_apart_in_every_reader(tmp_path):
     for name, back in readers.items():
         pair = back.get_edge_data("country:xa", "country:yb")
         assert sorted(d.get("type") or d.get("label") for d in pair.values()) == ["SANCTIONED", "SUPPORTS"], name
-        met = [d for d in back.get_edge_data("person:ana-ruiz", "person:lea-holm").values() if d["symmetric"]]
+        met = [d for d in back.get_edge_data("person:alba-ferrer", "person:lea-sandvik").values() if d["symmetric"]]
         assert len(met) == 2, name  # both meeting types are symmetric, stored from the smaller id to the larger
-        assert back.get_edge_data("person:lea-holm", "person:ana-ruiz") is not None  # CRITICIZED keeps its direction
+        assert back.get_edge_data("person:lea-sandvik", "person:alba-ferrer") is not None  # CRITICIZED keeps its direction
     ig = igraph.Graph.Read_GraphML(str(tmp_path / "g.graphml"))
     names = ig.vs["id"]
     pairs = [(names[e.source], names[e.target], e["type"]) for e in ig.es]

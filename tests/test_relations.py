@@ -63,7 +63,7 @@ def test_a_joint_event_pairs_everyone(extractor, text):
         f"{LUKUMAY} hosted {KELLERBRAND} and {COOMBE} separately in Arusha.",  # a host's guests, apart
     ],
 )
-def test_people_met_one_after_another_did_not_meet_each_other(extractor, text):
+def test_people_met_one_after_another_never_met_one_another(extractor, text):
     assert meets(extractor, text) == {
         met("Amani Lukumay", "Matthias Kellerbrand"),
         met("Amani Lukumay", "Harriet Coombe-Delaney"),

@@ -20,9 +20,9 @@ from test_incremental import _write  # both formats written, their bytes read ba
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 
 ARTICLES = {
-    "harbor_deal": "Danish Trade Minister Freja Lund met Estonian Trade Minister Karl Tamm in Tallinn on Monday. "
+    "harbor_deal": "Danish Trade Minister Ingrid Lund met Estonian Trade Minister Rein Tamm in Tallinn on Monday. "
     "Lund said Denmark supports Estonia in the port project.",
-    "harbor_followup": "Freja Lund met Karl Tamm again in Copenhagen on Thursday to sign the port agreement.",
+    "harbor_followup": "Ingrid Lund met Rein Tamm again in Copenhagen on Thursday to sign the port agreement.",
     "budget_row": "Latvian Finance Minister Juris Ozols met Finnish Finance Minister Aino Koski in Riga on Friday. "
     "Ozols criticized the budget plan.",
 }
@@ -55,7 +55,7 @@ def test_full_graph_has_what_the_removals_take_away(full):
     """The premise: Ozols only in budget_row, the Lund-Tamm meeting in two articles."""
     graph = read_graph(full)
     assert {"article:budget_row", "person:juris-ozols", "person:aino-koski"} <= set(graph)
-    assert graph.edges["person:freja-lund", "person:karl-tamm", "MET_WITH"]["articles"] == ["harbor_deal", "harbor_followup"]
+    assert graph.edges["person:ingrid-lund", "person:rein-tamm", "MET_WITH"]["articles"] == ["harbor_deal", "harbor_followup"]
 
 
 @pytest.mark.parametrize("removed", [{"budget_row"}, {"harbor_followup"}, {"harbor_deal", "budget_row"}])
@@ -67,7 +67,7 @@ def test_removal_equals_a_rebuild_without_the_articles(corpus, full, tmp_path, r
 def test_removal_takes_the_article_its_entities_and_its_evidence(full):
     graph = build_graph_from_sources([], update=full, remove=["harbor_followup", "budget_row"])
     assert not {"article:budget_row", "article:harbor_followup", "person:juris-ozols", "person:aino-koski", "country:lv", "country:fi"} & set(graph)
-    met = graph.edges["person:freja-lund", "person:karl-tamm", "MET_WITH"]
+    met = graph.edges["person:ingrid-lund", "person:rein-tamm", "MET_WITH"]
     assert (met["articles"], met["weight"]) == (["harbor_deal"], 1)
     assert not any("harbor_followup" in d.get("articles", []) for _, _, d in graph.edges(data=True))
     # the edge whose only evidence was withdrawn is gone with it

@@ -35,7 +35,7 @@ ARTICLE = (
     "Norway threatened Chile with new tariffs on Monday.\n"
     "Peru was threatened by Bolivia last year.\n"
     "Kenya signed a trade agreement with Ghana in Accra.\n"
-    "Swedish Foreign Minister Lea Holm signed a treaty with Finland, officials said.\n"
+    "Swedish Foreign Minister Lea Sandvik signed a treaty with Finland, officials said.\n"
     "The minister did not threaten Portugal.\n"
 )
 EXPECTED = {
