@@ -8,12 +8,12 @@ merged (``different``), an entity's type, canonical name, country or role
 (``entities``), and which names are not entities at all (``ignore``)::
 
     same:
-      - [Ana Ruiz, A. Ruiz-Lopez]
+      - [Irena Tovar, I. Tovar-Quiroga]
     different:
-      - [Maria Elena Costa, Maria Luisa Costa]
+      - [Lidia Elena Brandao, Lidia Luisa Brandao]
     entities:
-      - entity: A. Ruiz-Lopez
-        name: Ana Ruiz-Lopez
+      - entity: I. Tovar-Quiroga
+        name: Irena Tovar-Quiroga
         country: ES
         role: Foreign Minister
       - entity: Harbour Watch

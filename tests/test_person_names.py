@@ -93,15 +93,15 @@ def test_a_place_that_begins_a_name_is_part_of_it_and_no_country(extractor):
 # --- a list holds one kind of thing ----------------------------------------------------------------
 
 
-LISTED = "The pact was signed by envoys Ines Quillota (Peru), Bruno Tavecchio (Chile) and Leo Arrieta (Bolivia) in Lima."
+LISTED = "The pact was signed by envoys Irena Quillota (Peru), Bruno Tavecchio (Chile) and Leandro Arrieta (Bolivia) in Lima."
 
 
 def test_a_name_ner_calls_a_body_in_a_list_of_people_is_a_person(nlp, extractor):
-    assert set(names_with_ner(nlp, extractor, LISTED, "Bruno", 2, "ORG")) == {"Ines Quillota", "Bruno Tavecchio", "Leo Arrieta"}
+    assert set(names_with_ner(nlp, extractor, LISTED, "Bruno", 2, "ORG")) == {"Irena Quillota", "Bruno Tavecchio", "Leandro Arrieta"}
 
 
 def test_a_body_listed_with_people_stays_a_body(nlp, extractor):
-    text = "The pact was signed by Ines Quillota, Leo Arrieta and the Harbour Authority in Lima."
+    text = "The pact was signed by Irena Quillota, Leandro Arrieta and the Harbour Authority in Lima."
     assert "Harbour Authority" not in names_with_ner(nlp, extractor, text, "Harbour", 2, "ORG")
 
 

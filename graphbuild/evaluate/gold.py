@@ -181,7 +181,7 @@ def gold_index(gold: Gold) -> GoldIndex:
 
 
 def _match_keys(entities: dict[str, GoldEntity]) -> dict[str, frozenset[str]]:
-    """Each entity's name and aliases, minus single-word aliases another entity shares ("Li", "Wang")."""
+    """Each entity's name and aliases, minus single-word aliases another entity shares ("Li", "Kim")."""
     owners: dict[str, set[str]] = defaultdict(set)
     for entity_id, entity in entities.items():
         for name in (entity.name, *entity.aliases):

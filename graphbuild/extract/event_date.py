@@ -19,7 +19,7 @@ Which phrase dates the event
       took place *on Friday*");
     * failing those, a name the event governs, or a noun at the end of a
       chain of prepositional phrases from the event, where the parser hung
-      the phrase on the wrong word ("met Holm *on Wednesday*" read as Holm's
+      the phrase on the wrong word ("met Varga *on Wednesday*" read as Varga's
       Wednesday, "met on the sidelines of the summit *on Tuesday*").
 
     A phrase hung on another noun ("the start of the war *in mid-April*")

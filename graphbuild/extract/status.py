@@ -230,7 +230,7 @@ def _is_conditional(t: Token) -> bool:
 
 
 def revisions(doc: Doc) -> list[tuple[Token, EventStatus]]:
-    """What the paragraph says, after the fact, about an event it told: "no such phone call ever took place",
+    """What the paragraph says, after the fact, about an event it told: "the call never took place at all",
     "the conversation never happened", "called the report made up" (disputed); "confirmed the talks went
     ahead" (asserted)."""
     out: list[tuple[Token, EventStatus]] = []

@@ -13,7 +13,7 @@ a plugin can add one (entry point group ``graphbuild_mention_passes``)::
 ``places``                  countries, capitals, abbreviations and demonyms (the gazetteer)
 ``people``                  names after titles and honorifics, and NER's PERSON spans, cleaned
 ``known_names``             words of a name the article gives in full, wherever they stand
-``drop_places_in_names``    a place a name took ("Minister Victoria Lund") is no country
+``drop_places_in_names``    a place a name took ("President Georgia Mavrelis") is no country
 ``organizations``           NER's bodies without people, titles and places
 ``drop_headline_guesses``   organizations only a Title Case headline names
 ``recover_organizations``   "State Department", "the Omani embassy", defined acronyms

@@ -3,7 +3,7 @@
 Three sources, merged where they overlap:
 
 * a run of capitalized words right after a title or honorific ("Defence
-  Minister *Kofi Mensah-Boateng*", "Sheikh *Nasser Al-Hamdan*"), however NER
+  Minister *Kwame Asante-Dapaah*", "Sheikh *Nasser Al-Hamdan*"), however NER
   labelled it — the surest sign of a name in news;
 * NER's PERSON spans, without the titles, places and honorifics NER takes in
   ("Lao Prime" is no one) and grown over hyphens and particles NER cut at;
@@ -12,7 +12,7 @@ Three sources, merged where they overlap:
 
 A name runs over capitalized words, particles ("bin", "de", "Ní"), initials
 and hyphen joins; a place or demonym inside it is part of the name only when
-more name follows ("Minister *Victoria* Lund").
+more name follows ("President *Georgia* Mavrelis").
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def _person(article: ArticleContext, paragraph: int, start: int, end: int) -> Fo
 
 
 def _after_titles(doc: list[Token], words: Words) -> list[tuple[int, int]]:
-    """Names right after a title or honorific: "Minister Lise Varga", "Col. Omar Haddou"."""
+    """Names right after a title or honorific: "Minister Ilse Varga", "Col. Omar Haddou"."""
     spans = []
     for i, token in enumerate(doc):
         if i + 1 >= len(doc) or not title_end(doc, words.classes, i):
@@ -174,7 +174,7 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
             continue
         start, end = ent.start, ent.end
         while end > start and (tokens[end - 1].text in _POSSESSIVE or tokens[end - 1].is_punct or not _may_end_name(tokens[end - 1], words)):
-            end -= 1  # "Ana Ruiz's", "Ana Ruiz days after": NER takes a word too many
+            end -= 1  # "Irena Tovar's", "Irena Tovar days after": NER takes a word too many
         while start < end and not _may_start_name(tokens, words, start, end):
             start += 1
         if start < end:
@@ -227,8 +227,8 @@ def _may_start_name(doc: list[Token], words: Words, i: int, end: int) -> bool:
 
 
 def _name_start(doc: list[Token], words: Words, start: int) -> int:
-    """Grow a name left over a hyphen join NER cut at ("Jean" "-" + "Bosco Nsengiyumva") and over
-    a particle joined to it ("al-" + "Tayeb", "el-" + "Sisi")."""
+    """Grow a name left over a hyphen join NER cut at ("Jean" "-" + "Claude Ruzindana") and over
+    a particle joined to it ("al-" + "Tayeb", "el-" + "Masri")."""
     while start >= 2 and is_hyphen_join(doc, start - 1) and (is_name_word(doc[start - 2], words) or is_particle(doc[start - 2])):
         start -= 2
     return start
@@ -236,7 +236,7 @@ def _name_start(doc: list[Token], words: Words, start: int) -> int:
 
 def _lower_name_part(token) -> bool:
     """The lower-case second half of a hyphenated given name that NER reads as part of the name
-    ("Hyun-*woo*", "Min-*jae*"), not a word like "led" in "Xi-led"."""
+    ("Hyun-*woo*", "Min-*jae*"), not a word like "led" in "Kim-led"."""
     return token.is_alpha and token.ent_type_ == "PERSON" and token.is_lower
 
 

@@ -27,5 +27,5 @@ def places(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
 
 @mention_passes.register("drop_places_in_names")
 def drop_places_in_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    """Country mentions whose words a person's name took ("Minister *Victoria* Lund")."""
+    """Country mentions whose words a person's name took ("President *Georgia* Mavrelis")."""
     return tuple(f for f in found if f.type != "Country" or all(article.words[f.paragraph].is_place(i) for i in f.tokens))
