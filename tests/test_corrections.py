@@ -15,23 +15,23 @@ from graphbuild.resolve import resolve
 from graphbuild.resolve.corrections import CORRECTED_EVIDENCE
 
 ARTICLES = {
-    "lisbon_talks": "Spanish Foreign Minister Ana Ruiz met Portuguese Foreign Minister Tomas Varga in Lisbon on Monday. "
-    "Ruiz said Spain supports Portugal in the talks.",
+    "lisbon_talks": "Spanish Foreign Minister Irena Tovar met Portuguese Foreign Minister Tomas Varga in Lisbon on Monday. "
+    "Tovar said Spain supports Portugal in the talks.",
     "rome_meeting": "Hungarian Economy Minister Tamas Varga met Italian Prime Minister Maria Elena Costa in Rome. "
-    "A. Ruiz-Lopez, a Spanish diplomat, joined the meeting, a Harbour Watch statement said.",
+    "I. Tovar-Quiroga, a Spanish diplomat, joined the meeting, a Harbour Watch statement said.",
     "santiago_visit": "Chilean President Pablo Serrano met Ines Duarte, a lawyer, in Santiago on Friday. "
     "Photographer Carla Nunes took the pictures for Getty Images. Nunes said the meeting was short.",
 }
 
 CORRECTIONS_YAML = """\
-# Ana Ruiz signs her later articles with her full surname.
+# Irena Tovar signs her later articles with her full surname.
 same:
-  - [Ana Ruiz, A. Ruiz-Lopez]
+  - [Irena Tovar, I. Tovar-Quiroga]
 different:
   - [Tomas Varga, Tamas Varga]   # a Portuguese and a Hungarian minister, one letter apart
 entities:
-  - entity: A. Ruiz-Lopez
-    name: Ana Ruiz-Lopez
+  - entity: I. Tovar-Quiroga
+    name: Irena Tovar-Quiroga
   - entity: Harbour Watch        # a blogger's pen name, not an organization
     type: Person
   - entity: Ines Duarte
@@ -90,12 +90,12 @@ def test_an_empty_file_is_no_corrections(tmp_path):
 @pytest.mark.parametrize(
     "name, content, expected",
     [
-        ("c.yaml", "same:\n  - [Ana Ruiz, A. Ruiz-Lopez\nignore: [x]\n", "line 3: not valid YAML"),
+        ("c.yaml", "same:\n  - [Irena Tovar, I. Tovar-Quiroga\nignore: [x]\n", "line 3: not valid YAML"),
         ("c.json", '{\n  "same": [["A B", "C D"],\n}\n', "line 3: not valid JSON"),
-        ("c.yaml", "same:\n  - [Ana Ruiz]\n", "line 2: same.0: list at least two names"),
-        ("c.yaml", "ignore: [x]\nentities:\n  - entity: Ana Ruiz\n    colour: red\n", "line 4: entities.0.colour: Extra inputs"),
-        ("c.yaml", "entities:\n  - entity: Ana Ruiz\n\n    country: ESP\n", "line 4: entities.0.country: 'ESP' is not an ISO 3166"),
-        ("c.json", '{\n\t"entities": [\n\t\t{"entity": "Ana Ruiz"}\n\t]\n}\n', "line 3: entities.0: say what to correct"),
+        ("c.yaml", "same:\n  - [Irena Tovar]\n", "line 2: same.0: list at least two names"),
+        ("c.yaml", "ignore: [x]\nentities:\n  - entity: Irena Tovar\n    colour: red\n", "line 4: entities.0.colour: Extra inputs"),
+        ("c.yaml", "entities:\n  - entity: Irena Tovar\n\n    country: ESP\n", "line 4: entities.0.country: 'ESP' is not an ISO 3166"),
+        ("c.json", '{\n\t"entities": [\n\t\t{"entity": "Irena Tovar"}\n\t]\n}\n', "line 3: entities.0: say what to correct"),
         ("c.yaml", "same:\n  - [A B, C D]\ndifferent:\n  - [E F, G H]\n  - [c d, a b]\n", "line 5: different.1: 'c d' and 'a b' are listed as the same"),
         ("c.yaml", "entities:\n  - {entity: A B, role: Mayor}\n  - {entity: a b, name: A. B}\n", "line 3: entities.1.entity: 'a b' is already corrected"),
         ("c.yaml", "ignore: [A B]\nsame:\n  - [a b, C D]\n", "line 1: ignore.0: 'A B' is ignored but also corrected"),
@@ -125,21 +125,21 @@ def test_an_unreadable_file_is_one_line(tmp_path):
 
 
 def test_without_corrections_the_resolver_makes_the_mistakes_they_fix(extractions):
-    """The premise of the tests below: one node for two Vargas, two for Ana Ruiz, junk nodes."""
+    """The premise of the tests below: one node for two Vargas, two for Irena Tovar, junk nodes."""
     entities = by_id(resolve(extractions))
     assert "person:tomas-varga" not in entities and "Tomas Varga" in entities["person:tamas-varga"].aliases
-    assert {"person:ana-ruiz", "person:ruiz-lopez", "organization:harbour-watch", "organization:getty-images", "person:carla-nunes"} <= set(entities)
+    assert {"person:irena-tovar", "person:tovar-quiroga", "organization:harbour-watch", "organization:getty-images", "person:carla-nunes"} <= set(entities)
     assert entities["person:ines-duarte"].country is None
 
 
 def test_same_merges_and_the_canonical_name_gives_the_id(extractions, corrections):
     resolution = resolve(extractions, corrections=corrections)
     entities = by_id(resolution)
-    ana = entities["person:ana-ruiz-lopez"]
-    assert ana.name == "Ana Ruiz-Lopez"
-    assert {"Ana Ruiz", "A. Ruiz-Lopez", "Ruiz"} <= set(ana.aliases)
+    ana = entities["person:irena-tovar-quiroga"]
+    assert ana.name == "Irena Tovar-Quiroga"
+    assert {"Irena Tovar", "I. Tovar-Quiroga", "Tovar"} <= set(ana.aliases)
     assert {m.split(":")[0] for m in ana.mentions} == {"lisbon_talks", "rome_meeting"}
-    assert not {"person:ana-ruiz", "person:ruiz-lopez"} & set(entities)
+    assert not {"person:irena-tovar", "person:tovar-quiroga"} & set(entities)
 
 
 def test_different_splits_what_near_identical_spelling_merged(extractions, corrections):
@@ -150,9 +150,9 @@ def test_different_splits_what_near_identical_spelling_merged(extractions, corre
     assert (tamas.name, tamas.country) == ("Tamas Varga", "HU")
     assert "Tomas Varga" not in tamas.aliases
     met = edges(resolution, "MET_WITH")
-    assert ("person:ana-ruiz-lopez", "person:tomas-varga") in met
+    assert ("person:irena-tovar-quiroga", "person:tomas-varga") in met
     assert ("person:maria-elena-costa", "person:tamas-varga") in met
-    assert ("person:ana-ruiz-lopez", "person:tamas-varga") not in met
+    assert ("person:irena-tovar-quiroga", "person:tamas-varga") not in met
 
 
 def test_type_role_and_country_are_set_and_a_set_country_gets_its_edge(extractions, corrections):
@@ -182,12 +182,12 @@ def test_ignoring_a_capital_drops_that_name_not_its_country(extractions, tmp_pat
 
 def test_a_correction_that_names_nothing_or_several_is_reported_once_each(extractor, tmp_path, caplog):
     (tmp_path / "c.yaml").write_text(
-        "same:\n  - [Ana Ruiz, Zora Quill]\nentities:\n  - entity: Varga\n    role: Minister\nignore:\n  - Nobody Known\n", encoding="utf-8"
+        "same:\n  - [Irena Tovar, Zora Quill]\nentities:\n  - entity: Varga\n    role: Minister\nignore:\n  - Nobody Known\n", encoding="utf-8"
     )
     texts = {
         "a": "Hungarian Economy Minister Tamas Varga arrived in Rome. Varga said the visit was useful.",
         "b": "Polish Finance Minister Piotr Varga arrived in Rome. Varga said the visit was short.",
-        "c": "Spanish Foreign Minister Ana Ruiz arrived in Rome.",
+        "c": "Spanish Foreign Minister Irena Tovar arrived in Rome.",
     }
     extractions = list(extractor.extract([Article(id=k, text=v) for k, v in texts.items()]))
     with caplog.at_level(logging.WARNING, logger="graphbuild.corrections"):
@@ -212,18 +212,18 @@ def test_no_corrections_change_nothing(extractions):
 
 def test_a_name_the_file_gives_finds_the_entity_elsewhere_in_the_file(extractions, tmp_path):
     (tmp_path / "c.yaml").write_text(
-        "entities:\n  - {entity: Ana Ruiz, name: Ana Ruiz-Lopez}\nsame:\n  - [Ana Ruiz-Lopez, A. Ruiz-Lopez]\n", encoding="utf-8"
+        "entities:\n  - {entity: Irena Tovar, name: Irena Tovar-Quiroga}\nsame:\n  - [Irena Tovar-Quiroga, I. Tovar-Quiroga]\n", encoding="utf-8"
     )
     entities = by_id(resolve(extractions, corrections=load_corrections(tmp_path / "c.yaml")))
-    assert "A. Ruiz-Lopez" in entities["person:ana-ruiz-lopez"].aliases and "person:ruiz-lopez" not in entities
+    assert "I. Tovar-Quiroga" in entities["person:irena-tovar-quiroga"].aliases and "person:tovar-quiroga" not in entities
 
 
 def test_the_readme_example_does_what_the_readme_says(extractions, tmp_path):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     (tmp_path / "c.yaml").write_text(re.search(r"```yaml\n(.*?)```", readme, re.S).group(1), encoding="utf-8")
     entities = by_id(resolve(extractions, corrections=load_corrections(tmp_path / "c.yaml")))
-    ana = entities["person:ana-ruiz-lopez"]
-    assert (ana.name, ana.role, ana.country) == ("Ana Ruiz-Lopez", "Foreign Minister", "ES")
-    assert {"Ana Ruiz", "A. Ruiz-Lopez"} <= set(ana.aliases)
+    ana = entities["person:irena-tovar-quiroga"]
+    assert (ana.name, ana.role, ana.country) == ("Irena Tovar-Quiroga", "Foreign Minister", "ES")
+    assert {"Irena Tovar", "I. Tovar-Quiroga"} <= set(ana.aliases)
     assert {"person:tomas-varga", "person:tamas-varga", "person:harbour-watch"} <= set(entities)
     assert "organization:getty-images" not in entities

@@ -49,12 +49,12 @@ def test_corrections_reach_json_and_graphml(corrected, tmp_path):
     for suffix in (".json", ".graphml"):
         write_graph(corrected, tmp_path / f"g{suffix}")
         graph = read_graph(tmp_path / f"g{suffix}")
-        assert graph.nodes["person:ana-ruiz-lopez"]["name"] == "Ana Ruiz-Lopez", suffix
-        assert "A. Ruiz-Lopez" in graph.nodes["person:ana-ruiz-lopez"]["aliases"]
+        assert graph.nodes["person:irena-tovar-quiroga"]["name"] == "Irena Tovar-Quiroga", suffix
+        assert "I. Tovar-Quiroga" in graph.nodes["person:irena-tovar-quiroga"]["aliases"]
         assert graph.nodes["person:ines-duarte"]["country"] == "CL"
         assert graph.has_edge("person:ines-duarte", "country:cl", key="AFFILIATED_WITH")
-        assert graph.has_edge("person:ana-ruiz-lopez", "person:tomas-varga", key="MET_WITH")
-        assert not {"person:ana-ruiz", "person:ruiz-lopez", "organization:getty-images", "person:carla-nunes"} & set(graph)
+        assert graph.has_edge("person:irena-tovar-quiroga", "person:tomas-varga", key="MET_WITH")
+        assert not {"person:irena-tovar", "person:tovar-quiroga", "organization:getty-images", "person:carla-nunes"} & set(graph)
 
 
 def test_corrections_reach_neo4j(corrected, neo4j_settings, neo4j_clean):
@@ -63,9 +63,9 @@ def test_corrections_reach_neo4j(corrected, neo4j_settings, neo4j_clean):
         "MATCH (p:Person)-[:MET_WITH]-(q:Person) RETURN p.id AS p, q.id AS q, p.name AS name", database_=neo4j_settings.database
     )
     met = {(r["p"], r["q"]) for r in records}
-    assert ("person:ana-ruiz-lopez", "person:tomas-varga") in met
+    assert ("person:irena-tovar-quiroga", "person:tomas-varga") in met
     assert ("person:maria-elena-costa", "person:tamas-varga") in met
-    records, _, _ = neo4j_clean.execute_query("MATCH (n) WHERE n.id IN ['person:ana-ruiz', 'person:ruiz-lopez'] RETURN count(n) AS n", database_=neo4j_settings.database)
+    records, _, _ = neo4j_clean.execute_query("MATCH (n) WHERE n.id IN ['person:irena-tovar', 'person:tovar-quiroga'] RETURN count(n) AS n", database_=neo4j_settings.database)
     assert records[0]["n"] == 0
 
 
@@ -94,24 +94,24 @@ def test_corrections_given_to_an_update_replace_the_recorded_ones(setup, correct
 
 def test_cli_corrections_and_warnings(setup, tmp_path):
     root, first, later, _ = setup
-    (tmp_path / "c.yaml").write_text("same:\n  - [Ana Ruiz, A. Ruiz-Lopez]\nignore:\n  - Zora Quill\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("same:\n  - [Irena Tovar, I. Tovar-Quiroga]\nignore:\n  - Zora Quill\n", encoding="utf-8")
     out = tmp_path / "g.json"
     result = subprocess.run([str(SCRIPT), "build", str(first), str(later), "-o", str(out), "--corrections", str(tmp_path / "c.yaml")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert f"warning: {tmp_path / 'c.yaml'} line 4: 'Zora Quill' names nothing in the graph" in result.stderr.splitlines()
     graph = read_graph(out)
-    assert "person:ana-ruiz" in graph and "person:ruiz-lopez" not in graph
+    assert "person:irena-tovar" in graph and "person:tovar-quiroga" not in graph
     # Later, with no new articles: the recorded corrections still apply, the warning comes again.
     again = subprocess.run([str(SCRIPT), "build", "--update", str(out), "-o", str(out)], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert "ignore entry 1: 'Zora Quill' names nothing in the graph" in again.stderr
-    assert "person:ruiz-lopez" not in read_graph(out)
+    assert "person:tovar-quiroga" not in read_graph(out)
 
 
 def test_cli_malformed_corrections_file_is_one_line_and_writes_nothing(setup, tmp_path):
     root, first, _, _ = setup
     bad = tmp_path / "bad.yaml"
-    bad.write_text("same:\n  - [Ana Ruiz, A. Ruiz-Lopez]\nentities:\n  - entity: Ana Ruiz\n    country: Spain\n", encoding="utf-8")
+    bad.write_text("same:\n  - [Irena Tovar, I. Tovar-Quiroga]\nentities:\n  - entity: Irena Tovar\n    country: Spain\n", encoding="utf-8")
     result = subprocess.run([str(SCRIPT), "build", str(first), "-o", str(tmp_path / "g.json"), "--corrections", str(bad)], capture_output=True, text=True)
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if line.strip()]
