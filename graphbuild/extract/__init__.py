@@ -24,8 +24,8 @@ Relations point at mention ids; the resolve stage turns them into entity ids.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from spacy.language import Language
@@ -65,14 +65,18 @@ class ExtractionConfig(BaseModel):
     def _registered_passes(cls, names: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [n for n in names if n not in mention_passes.get_all()]
         if unknown:
-            raise ValueError(f"unknown mention pass {unknown[0]!r}; registered: {', '.join(sorted(mention_passes.get_all()))}")
+            raise ValueError(
+                f"unknown mention pass {unknown[0]!r}; registered: {', '.join(sorted(mention_passes.get_all()))}"
+            )
         return names
 
     @field_validator("status_policy")
     @classmethod
     def _registered_policy(cls, name: str) -> str:
         if name not in status_policies.get_all():
-            raise ValueError(f"unknown status policy {name!r}; registered: {', '.join(sorted(status_policies.get_all()))}")
+            raise ValueError(
+                f"unknown status policy {name!r}; registered: {', '.join(sorted(status_policies.get_all()))}"
+            )
         return name
 
     @classmethod
@@ -89,13 +93,21 @@ class Extractor:
     """Turns articles into Extractions with one spaCy pipeline, one set of rules and one choice of
     mechanisms (:class:`ExtractionConfig`)."""
 
-    def __init__(self, nlp: Language, batch_size: int = 64, rules: Rules | None = None, clock: NoClock = NO_CLOCK,
-                 config: ExtractionConfig | None = None):
+    def __init__(
+        self,
+        nlp: Language,
+        batch_size: int = 64,
+        rules: Rules | None = None,
+        clock: NoClock = NO_CLOCK,
+        config: ExtractionConfig | None = None,
+    ):
         self.nlp = nlp
         self.batch_size = batch_size
         self.clock = clock
         rules = rules or Rules()
-        self.config = config or ExtractionConfig.chosen(rules.user.extraction)  # what a rules file chose, in every worker too
+        self.config = config or ExtractionConfig.chosen(
+            rules.user.extraction
+        )  # what a rules file chose, in every worker too
         self.mentions = MentionFinder(load_gazetteer(), self.config.passes)
         self.relations = RelationFinder(rules, nlp.vocab, self.config.status_policy)
 
@@ -121,11 +133,21 @@ class Extractor:
         """The Extraction of one article from its parsed paragraphs."""
         found = self.mentions.find(docs)
         sentences = _Sentences()
-        mentions: dict[Ref, Mention] = {f.ref: _to_mention(article, f, sentences) for f in found if f.name.strip() and f.key and not f.is_reference}
+        mentions: dict[Ref, Mention] = {
+            f.ref: _to_mention(article, f, sentences) for f in found if f.name.strip() and f.key and not f.is_reference
+        }
         by_ref = {f.ref: f for f in found}
         in_doc = ByParagraph(found)
-        found_relations = [rel for paragraph, doc in enumerate(docs) for rel in self.relations.find(doc, doc._.words, in_doc(paragraph), by_ref)]
-        relations = [_to_relation(article, rel, mentions, sentences) for rel in found_relations if rel.source.ref in mentions and rel.target.ref in mentions]
+        found_relations = [
+            rel
+            for paragraph, doc in enumerate(docs)
+            for rel in self.relations.find(doc, doc._.words, in_doc(paragraph), by_ref)
+        ]
+        relations = [
+            _to_relation(article, rel, mentions, sentences)
+            for rel in found_relations
+            if rel.source.ref in mentions and rel.target.ref in mentions
+        ]
         return Extraction(article=article, mentions=list(mentions.values()), relations=relations)
 
     def _paragraphs(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, str | None]]]:
@@ -196,7 +218,9 @@ def _to_mention(article: Article, f: Found, sentence_of: _Sentences) -> Mention:
     )
 
 
-def _to_relation(article: Article, rel: FoundRelation, mentions: dict[Ref, Mention], sentence_of: _Sentences) -> Relation:
+def _to_relation(
+    article: Article, rel: FoundRelation, mentions: dict[Ref, Mention], sentence_of: _Sentences
+) -> Relation:
     evidence, start = sentence_of(rel.trigger), sentence_of.start(rel.trigger)
     return Relation(
         type=rel.type,

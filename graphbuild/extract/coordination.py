@@ -58,7 +58,13 @@ def _next_in_list(i: int, step: int, by_token: Mapping[int, Found], words: Words
         t = doc[i]
         if t.lower_ in _SEPARATORS:
             separated = True
-        elif not (words.classes[i] in _BETWEEN_NAMES or t.dep_ == "case" or t.pos_ == "DET" or t.text in _INSIDE_LIST or i in by_token):
+        elif not (
+            words.classes[i] in _BETWEEN_NAMES
+            or t.dep_ == "case"
+            or t.pos_ == "DET"
+            or t.text in _INSIDE_LIST
+            or i in by_token
+        ):
             return None
         i += step
     return None
@@ -95,13 +101,24 @@ def group_nouns(doc: Doc) -> list[Token]:
     return [doc[i] for i, lemma in enumerate(doc.to_array([LEMMA])) if lemma in wanted]
 
 
-def group_members(group: Token, people_at: Callable[[Token], list[Found]], by_token: Mapping[int, Found], words: Words) -> list[Found]:
+def group_members(
+    group: Token, people_at: Callable[[Token], list[Found]], by_token: Mapping[int, Found], words: Words
+) -> list[Found]:
     """The people a group is named as: "a delegation comprising X and Y", "led by X and including Y",
     "members of the delegation, including X", "the delegations of X and Y" — and, where the parse
     lost the list, the names right after the group's verb of membership."""
     if not is_group(group):  # "leaders including X and Y": people a plural noun lists
-        plural = group.tag_ in {"NNS", "NNPS"} and (group.lemma_.lower() in PEOPLE_NOUNS or words.classes[group.i] == TITLE)
-        return [m for h in listed_members(group) if plural for t in [h, *h.conjuncts] for m in people_at(t) if m.type == "Person"]
+        plural = group.tag_ in {"NNS", "NNPS"} and (
+            group.lemma_.lower() in PEOPLE_NOUNS or words.classes[group.i] == TITLE
+        )
+        return [
+            m
+            for h in listed_members(group)
+            if plural
+            for t in [h, *h.conjuncts]
+            for m in people_at(t)
+            if m.type == "Person"
+        ]
     heads = listed_members(group)
     of_phrases = [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
     if group.lemma_.lower() == "member":  # "members of the delegation, including X" lists them on either noun
@@ -111,7 +128,14 @@ def group_members(group: Token, people_at: Callable[[Token], list[Found]], by_to
     found = [m for h in heads for t in [h, *h.conjuncts] for m in people_at(t) if m.type == "Person"]
     if not found:
         doc = group.doc
-        first = next((by_token[t.i] for t in doc[group.i + 1 : group.i + 8] if getattr(by_token.get(t.i), "type", None) == "Person"), None)
+        first = next(
+            (
+                by_token[t.i]
+                for t in doc[group.i + 1 : group.i + 8]
+                if getattr(by_token.get(t.i), "type", None) == "Person"
+            ),
+            None,
+        )
         if first is not None and any(t.lemma_.lower() in MEMBER_VERBS for t in doc[group.i + 1 : first.start]):
             found = [first, *listed_with(first, by_token, words)]
     return list(dict.fromkeys(found))
@@ -120,7 +144,9 @@ def group_members(group: Token, people_at: Callable[[Token], list[Found]], by_to
 def group_country(group: Token, words: Words) -> str | None:
     """The country a group is from: "an *Omani* team", "*Kenya's* mission", "a delegation *from
     Peru*", "members of the *Omani* team"."""
-    nouns = [group] + [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"}) if is_group(g)]
+    nouns = [group] + [
+        g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"}) if is_group(g)
+    ]
     for noun in nouns:
         for child in kids(noun):
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in words.places:

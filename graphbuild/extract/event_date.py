@@ -38,8 +38,8 @@ Tense
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -83,7 +83,7 @@ def event_date(trigger: Token, published: date | None) -> Period | None:
 
 
 def event_tense(trigger: Token) -> Tense | None:
-    """"past" (met, had met, was held), "future" (will meet, is to meet) or None (meets, a bare noun)."""
+    """ "past" (met, had met, was held), "future" (will meet, is to meet) or None (meets, a bare noun)."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
     if verb is None:
         return None

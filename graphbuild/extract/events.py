@@ -87,7 +87,6 @@ class TriggerLexicon:
                 if opens(ent.root, pattern, by_entity=True):
                     yield Event(ent.root, pattern)
 
-
     def _hashed_words(self, strings) -> frozenset[int]:
         """The hashes of the trigger words, and of their capitalized forms (a lemma keeps the case of
         a proper noun)."""

@@ -114,7 +114,9 @@ class ArticleContext:
         for doc in self.docs:
             place = doc.user_data.get("dateline")
             for part in reversed(place.split(",")) if place else ():
-                code = self.gazetteer.country(part.strip().title(), allow_abbreviation=False) or self.gazetteer.country(part.strip())
+                code = self.gazetteer.country(part.strip().title(), allow_abbreviation=False) or self.gazetteer.country(
+                    part.strip()
+                )
                 if code:
                     return code
         return None
@@ -122,7 +124,7 @@ class ArticleContext:
     @cached_property
     def words(self) -> tuple[Words, ...]:
         """Each paragraph's word classes (places, titles, honorifics; names once found)."""
-        return tuple(Words(doc, self.gazetteer, tokens) for doc, tokens in zip(self.docs, self.tokens))
+        return tuple(Words(doc, self.gazetteer, tokens) for doc, tokens in zip(self.docs, self.tokens, strict=True))
 
     def found(self, paragraph: int, start: int, end: int, type: str, name: str, key: str, **fields) -> Found:
         return Found(self.docs[paragraph], paragraph, start, end, type, name, key, **fields)

@@ -33,7 +33,10 @@ _FURNITURE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_LINK_LIST_HEADER = re.compile(r"^\s*(more from|read more|related|recommended|also read|see also|most (read|popular)|trending|further reading)\b", re.I)
+_LINK_LIST_HEADER = re.compile(
+    r"^\s*(more from|read more|related|recommended|also read|see also|most (read|popular)|trending|further reading)\b",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*([-–•*▪►]|\d+[.)])\s+")
 _PROMPT_MAX_CHARS = 400  # a long paragraph that merely mentions "subscribe" is story
 

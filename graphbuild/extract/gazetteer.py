@@ -98,7 +98,11 @@ def _add_countries(gaz: Gazetteer, records: list, metonyms: dict) -> None:
     # One record per code: the first entry wins, sorted for stable output.
     for code, info in sorted(records, key=lambda r: (r[0], r[1].info().get("name", ""))):
         if code not in gaz.countries:
-            name = metonyms["common_names"].get(code) or info.info().get("name") or pycountry.countries.get(alpha_2=code).name
+            name = (
+                metonyms["common_names"].get(code)
+                or info.info().get("name")
+                or pycountry.countries.get(alpha_2=code).name
+            )
             gaz.countries[code] = CountryRecord(code, name)
 
 
@@ -106,7 +110,12 @@ def _add_names(gaz: Gazetteer, records: list) -> None:
     """Tier 1: names, official names and alternative spellings."""
     for code, info in records:
         country = pycountry.countries.get(alpha_2=code)
-        spellings = [gaz.countries[code].name, country.name, getattr(country, "official_name", ""), getattr(country, "common_name", "")]
+        spellings = [
+            gaz.countries[code].name,
+            country.name,
+            getattr(country, "official_name", ""),
+            getattr(country, "common_name", ""),
+        ]
         spellings += info.alt_spellings() or []
         for spelling in filter(None, spellings):
             if len(spelling.replace(".", "")) > 3 or not spelling.isupper():  # codes: only the listed abbreviations
@@ -165,14 +174,37 @@ def _add_demonyms(gaz: Gazetteer, records: list, metonyms: dict) -> None:
 
 #: First-level subdivisions that name a region people act for ("the governor of Texas", "Bavaria's
 #: premier"); districts, municipalities and counties are too many and too often also towns.
-_REGION_TYPES = frozenset({"State", "Province", "Region", "Land", "Autonomous community", "Autonomous region", "Canton", "Prefecture", "Governorate", "Republic", "Territory", "Emirate", "Voivodship", "Regional state", "Union territory", "Oblast"})
+_REGION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Region",
+        "Land",
+        "Autonomous community",
+        "Autonomous region",
+        "Canton",
+        "Prefecture",
+        "Governorate",
+        "Republic",
+        "Territory",
+        "Emirate",
+        "Voivodship",
+        "Regional state",
+        "Union territory",
+        "Oblast",
+    }
+)
 
 
 def _add_regions(gaz: Gazetteer) -> None:
     """Region names unique to one country and not the name of a country or capital (pycountry)."""
     owners: dict[str, set[str]] = defaultdict(set)
     for sub in pycountry.subdivisions:
-        if sub.type in _REGION_TYPES and getattr(sub, "parent_code", None) is None and sub.country_code in gaz.countries:
+        if (
+            sub.type in _REGION_TYPES
+            and getattr(sub, "parent_code", None) is None
+            and sub.country_code in gaz.countries
+        ):
             key = name_key(sub.name)
             if len(key) >= 4 and key not in gaz.names and key not in gaz.demonyms:
                 owners[key].add(sub.country_code)
@@ -181,7 +213,7 @@ def _add_regions(gaz: Gazetteer) -> None:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -38,7 +38,15 @@ from graphbuild.lexicon import (
 )
 from graphbuild.names import name_key
 
-PLACE, DEMONYM, TITLE, TITLE_MOD, HONORIFIC, NAME, ORG = "PLACE", "DEMONYM", "TITLE", "TITLE_MOD", "HONORIFIC", "NAME", "ORG"
+PLACE, DEMONYM, TITLE, TITLE_MOD, HONORIFIC, NAME, ORG = (
+    "PLACE",
+    "DEMONYM",
+    "TITLE",
+    "TITLE_MOD",
+    "HONORIFIC",
+    "NAME",
+    "ORG",
+)
 
 #: The longest country name in tokens ("Democratic Republic of the Congo", "São Tomé and Príncipe").
 _LONGEST_PLACE = 6
@@ -94,37 +102,89 @@ def _join_titles(doc: list[Token], classes: list[str]) -> None:
     Foreign Affairs", "commander*-in-*chief", "energy minister *and* deputy premier";
     a body's word before a title ("*senate* president", "*Navy* commander"); and capitalized words
     between a demonym and a title head ("Danish *Green Transition* Minister")."""
+    _join_inside_titles(doc, classes)
+    _join_before_titles(doc, classes)
+    _join_capitalized_before_titles(doc, classes)
+
+
+def _join_inside_titles(doc: list[Token], classes: list[str]) -> None:
+    """Words inside a title: "Secretary *of* State", "commander*-in-*chief", "energy minister *and* deputy premier"."""
     n = len(doc)
     for i in range(1, n - 1):
         left, right, lower = classes[i - 1], classes[i + 1], doc[i].lower_
         if lower in {"of", "for"} and left in (TITLE, TITLE_MOD) and right == TITLE_MOD:
             classes[i] = TITLE_MOD
-        elif doc[i].text in _HYPHENS and not doc[i].whitespace_ and left in (TITLE, TITLE_MOD) and (right in (TITLE, TITLE_MOD) or doc[i + 1].lower_ == "in"):
+        elif (
+            doc[i].text in _HYPHENS
+            and not doc[i].whitespace_
+            and left in (TITLE, TITLE_MOD)
+            and (right in (TITLE, TITLE_MOD) or doc[i + 1].lower_ == "in")
+        ):
             classes[i] = TITLE_MOD
         elif lower == "in" and i + 2 < n and doc[i - 1].text in _HYPHENS and doc[i + 1].text in _HYPHENS:
             classes[i] = TITLE_MOD
-        elif lower == "and" and left == TITLE and right in (TITLE, TITLE_MOD) and not doc[i + 1].text[:1].isupper() and not doc[i - 1].text[:1].isupper():
+        elif (
+            lower == "and"
+            and left == TITLE
+            and right in (TITLE, TITLE_MOD)
+            and not doc[i + 1].text[:1].isupper()
+            and not doc[i - 1].text[:1].isupper()
+        ):
             classes[i] = TITLE_MOD
-    for i in range(n - 1):
-        if classes[i] == "" and doc[i].lower_ in ORG_HEADS and classes[i + 1] in (TITLE, TITLE_MOD) and doc[i].ent_type_ != "PERSON":
+
+
+def _join_before_titles(doc: list[Token], classes: list[str]) -> None:
+    """A body's, a party's or a topic's word before a title, and the split period of an honorific."""
+    for i in range(len(doc) - 1):
+        if (
+            classes[i] == ""
+            and doc[i].lower_ in ORG_HEADS
+            and classes[i + 1] in (TITLE, TITLE_MOD)
+            and doc[i].ent_type_ != "PERSON"
+        ):
             classes[i] = TITLE_MOD  # "parliament speaker", "Army chief"
         elif classes[i] == "" and doc[i].lower_ in PARTY_WORDS and classes[i + 1] in (TITLE, TITLE_MOD):
             classes[i] = TITLE_MOD  # "the state's *Republican* governor"
-        elif classes[i] == "" and i > 0 and classes[i - 1] in (TITLE_MOD, DEMONYM, PLACE) and classes[i + 1] in (TITLE, TITLE_MOD) and doc[i].pos_ == "NOUN" and doc[i].is_lower:
+        elif (
+            classes[i] == ""
+            and i > 0
+            and classes[i - 1] in (TITLE_MOD, DEMONYM, PLACE)
+            and classes[i + 1] in (TITLE, TITLE_MOD)
+            and doc[i].pos_ == "NOUN"
+            and doc[i].is_lower
+        ):
             classes[i] = TITLE_MOD  # "foreign *policy* adviser", "Kenyan *climate* envoy"
-        elif doc[i].text == "." and classes[i - 1] == HONORIFIC and not doc[i - 1].whitespace_ and classes[i + 1] in (HONORIFIC, NAME, ""):
+        elif (
+            doc[i].text == "."
+            and classes[i - 1] == HONORIFIC
+            and not doc[i - 1].whitespace_
+            and classes[i + 1] in (HONORIFIC, NAME, "")
+        ):
             classes[i] = HONORIFIC  # the period of "Lt" "." "Gen.", where the tokenizer split it off
-    for head in range(1, n):
+
+
+def _join_capitalized_before_titles(doc: list[Token], classes: list[str]) -> None:
+    """Capitalized words between a demonym and a title head ("Danish *Green Transition* Minister")."""
+    for head in range(1, len(doc)):
         if classes[head] != TITLE or not doc[head].text[:1].isupper():
             continue
         modifiers_end = head - 1
         while modifiers_end >= 0 and classes[modifiers_end] == TITLE_MOD:
             modifiers_end -= 1
         k = modifiers_end
-        while k >= 0 and modifiers_end - k < 3 and classes[k] == "" and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON" and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"}:
+        while (
+            k >= 0
+            and modifiers_end - k < 3
+            and classes[k] == ""
+            and doc[k].text[:1].isupper()
+            and doc[k].ent_type_ != "PERSON"
+            and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"}
+        ):
             k -= 1
         joins_a_title = modifiers_end < head - 1  # "*Veterans* Affairs Secretary"
-        if k < modifiers_end and (k < 0 or classes[k] in (DEMONYM, PLACE, TITLE_MOD) or doc[k].dep_ == "case" or joins_a_title):
+        if k < modifiers_end and (
+            k < 0 or classes[k] in (DEMONYM, PLACE, TITLE_MOD) or doc[k].dep_ == "case" or joins_a_title
+        ):
             for j in range(k + 1, modifiers_end + 1):
                 classes[j] = TITLE_MOD  # "Danish *Green Transition* Minister"
 
@@ -143,8 +203,10 @@ def title_end(doc: list[Token], classes: list[str], i: int) -> bool:
 
 
 def is_title_word(token: Token) -> bool:
-    """"minister", "Secretary", "vice-admiral", "president-elect", "Lt." — a title's head or a rank."""
-    return _class_of(token.text) in (TITLE, HONORIFIC) or any(part in TITLE_HEADS for part in token.lower_.split("-") if part)
+    """ "minister", "Secretary", "vice-admiral", "president-elect", "Lt." — a title's head or a rank."""
+    return _class_of(token.text) in (TITLE, HONORIFIC) or any(
+        part in TITLE_HEADS for part in token.lower_.split("-") if part
+    )
 
 
 def title_words(text: str) -> str:
@@ -181,7 +243,9 @@ def is_name_word(token: Token, words: Words) -> bool:
         return False
     if token.pos_ in {"PRON", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "NUM", "SYM"}:
         return False
-    return any(ch.isalpha() for ch in text) and (len(text) > 1 or token.i + 1 < len(token.doc) and token.nbor().text == ".")
+    return any(ch.isalpha() for ch in text) and (
+        len(text) > 1 or token.i + 1 < len(token.doc) and token.nbor().text == "."
+    )
 
 
 def is_particle(token: Token) -> bool:
@@ -191,7 +255,9 @@ def is_particle(token: Token) -> bool:
 
 def is_hyphen_join(doc: list[Token], i: int) -> bool:
     """A hyphen with no space around it, joining two parts of one word ("Mensah-Boateng")."""
-    return doc[i].text in _HYPHENS and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
+    return (
+        doc[i].text in _HYPHENS and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
+    )
 
 
 def is_org_head(token: Token) -> bool:
@@ -218,7 +284,11 @@ def _places(doc: list[Token], texts: list[str], gaz: Gazetteer) -> list[Place]:
             continue
         out.append(found)
         i = found.end
-    return [_as_modifier(doc, p) for p in out if p.kind != "region" or _before_title(doc, p.end) and doc[p.start].ent_type_ == "GPE"]
+    return [
+        _as_modifier(doc, p)
+        for p in out
+        if p.kind != "region" or _before_title(doc, p.end) and doc[p.start].ent_type_ == "GPE"
+    ]
 
 
 def _before_title(doc: list[Token], end: int) -> bool:

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.coordination import group_members, is_group, listed_with
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
+from graphbuild.extract.parties import is_state_actor, names_a_party, non_state, outer_doers
 from graphbuild.extract.roles import (
     companion_phrases,
     doers,
@@ -61,14 +62,9 @@ from graphbuild.extract.syntax import (
     kids,
 )
 from graphbuild.lexicon import (
-    AGENT_SUFFIXES,
     COMPANION_WORDS,
     COUNTRY_NOUNS,
-    GROUP_NOUNS,
     GROUP_POSSESSIVES,
-    NON_STATE_WORDS,
-    PARTY_NOUNS,
-    PEOPLE_NOUNS,
     SIDE_VERBS,
     STATE_BODIES,
     TRAVEL_VERBS,
@@ -117,7 +113,7 @@ class Participants:
         filled = False
         for role in side.roles:
             for token in self.role(trigger, role, pattern):
-                filled = filled or _names_a_party(token, self.words)
+                filled = filled or names_a_party(token, self.words)
                 for m in self.stands_for(token, side.match):
                     if m not in found:
                         found.append(m)
@@ -130,7 +126,7 @@ class Participants:
             return [m for t in with_conjuncts(token) for m in self.named(self.mention(t)) if not m.implicit]
         out = []
         for t in [*with_conjuncts(token), *self._companion_tokens(token)]:  # "X, along with Z, sent ..."
-            for m in self.actors(t) or (self.beneficiaries(t) if match == "beneficiary" and not _non_state(t) else []):
+            for m in self.actors(t) or (self.beneficiaries(t) if match == "beneficiary" and not non_state(t) else []):
                 if m not in out and (match != "beneficiary" or is_state_actor(m)):
                     out.append(m)
         return out
@@ -169,9 +165,17 @@ class Participants:
         if self.mention(group) is not None:
             return []
         found = group_members(group, lambda t: self.named(self.mention(t)) or self.titled(t), self.by_token, self.words)
-        leaders = [m for c in kids(group) if c.dep_ in {"acl", "relcl"} and c.lemma_ in {"lead", "head"}
-                   for a in agents(c) for t in with_conjuncts(a) for m in self.named(self.mention(t))]
-        leaders += [m for c in children(group, {"poss"}) for m in self.named(self.mention(c)) if m.type == "Person"]  # "X's entourage"
+        leaders = [
+            m
+            for c in kids(group)
+            if c.dep_ in {"acl", "relcl"} and c.lemma_ in {"lead", "head"}
+            for a in agents(c)
+            for t in with_conjuncts(a)
+            for m in self.named(self.mention(t))
+        ]
+        leaders += [
+            m for c in children(group, {"poss"}) for m in self.named(self.mention(c)) if m.type == "Person"
+        ]  # "X's entourage"
         for lead in leaders:
             for m in found:
                 if m.ref != lead.ref:
@@ -215,12 +219,14 @@ class Participants:
         for child in kids(token):
             if child.dep_ == "appos" and getattr(self.mention(child), "type", None) == "Person":
                 return self.named(self.mention(child))
-        if _non_state(token):
+        if non_state(token):
             return []  # "Kenya's opposition leader", "Kenyan rebels": not the country
         for child in kids(token):
             if child.dep_ in _MODIFIER_DEPS:
                 m = self.mention(child)
-                if m is not None and (m.type != "Person" or child.dep_ != "poss" or token.lemma_.lower() in COUNTRY_NOUNS | STATE_BODIES):
+                if m is not None and (
+                    m.type != "Person" or child.dep_ != "poss" or token.lemma_.lower() in COUNTRY_NOUNS | STATE_BODIES
+                ):
                     return self.named(m)  # "Kim's sister" is not Kim; "his country", "X's government" are X's
                 if child.lower_ in GROUP_POSSESSIVES:
                     return self.owner(child)
@@ -232,10 +238,21 @@ class Participants:
         return [m for subject in doers(verb) for m in self.actors(subject) if m.type in {"Country", "Organization"}]
 
     def _country_before(self, token: Token) -> list[Found]:
-        """"the country": the last country named before it in its sentence that is not its clause's doer."""
-        doers_here = {m.ref for s in doers(next((t for t in token.ancestors if t.pos_ in VERB_POS), token)) for m in self.actors(s)}
-        named = [m for t in token.sent if t.i < token.i and (m := self.mention(t)) is not None
-                 and m.type == "Country" and not m.implicit and m.ref not in doers_here]
+        """ "the country": the last country named before it in its sentence that is not its clause's doer."""
+        doers_here = {
+            m.ref
+            for s in doers(next((t for t in token.ancestors if t.pos_ in VERB_POS), token))
+            for m in self.actors(s)
+        }
+        named = [
+            m
+            for t in token.sent
+            if t.i < token.i
+            and (m := self.mention(t)) is not None
+            and m.type == "Country"
+            and not m.implicit
+            and m.ref not in doers_here
+        ]
         return named[-1:]
 
     def beneficiaries(self, token: Token) -> list[Found]:
@@ -281,53 +298,70 @@ class Participants:
         """The heads of the phrases that fill a role of the trigger."""
         if trigger.pos_ in {"NOUN", "PROPN"} and role not in {"governor", "governor-other", "clause-subject"}:
             trigger = phrase_head(trigger)
-        if role == "subject":
-            found = doers(trigger) or self.name_before(trigger)
-            if not any(self.actors(t) for t in found):  # "X signed a bill providing aid": the bill acts for no one
-                found = _outer_doers(trigger) or found
-            return found
-        if role == "object":
-            return objects(trigger) or self.name_after(trigger)
-        if role == "agent":
-            return agents(trigger) + [a for c in children(trigger, {"acl"}) if c.tag_ == "VBN" for a in agents(c)]
-        if role == "dative":
-            return children(trigger, {"dative"})
-        if role == "possessor":
-            return [t for c in children(trigger, {"poss"}) for t in with_conjuncts(c)]
-        if role == "modifier":
-            return [c for c in kids(trigger) if c.dep_ in _MODIFIER_DEPS - {"poss"} and c.i < trigger.i]
         if role in {"governor", "governor-other"}:
-            governing = governing_verb(trigger, pattern.governors if pattern else ())
-            if governing is None:
-                verb = verb_before(trigger, pattern.governors if pattern else ())
-                return self.name_before(verb) if verb is not None and role == "governor" else []
-            verb, takes_the_noun = governing
-            if role == "governor-other":  # "X told *Y* during talks": only people, where the noun is an adverbial
-                if any(prep_objects(phrase_head(trigger), word) for word in ("with", "between", "among")):
-                    return []  # "X will meet Y after talks with Z": the noun names its own other side
-                others = other_arguments(verb, trigger)
-                return others if takes_the_noun else [o for o in others if self.people(o)]
-            side = children(verb, {"dobj"}) if verb.lemma_.lower() in SIDE_VERBS else []  # "X joined Y for talks with Z"
-            return (doers(verb) or self.name_before(verb)) + side
-        if role == "clause-subject":  # up to the first clause whose doer names someone: "X signed a bill
-            for verb in (t for t in trigger.ancestors if t.pos_ in VERB_POS):  # that included $5 billion for Y"
-                found = doers(verb)
-                if any(self.actors(t) for t in found):
-                    return found
-            return []
-        if role == "described":
-            return [trigger.head] if trigger.dep_ in {"amod", "acl", "compound"} and trigger.head != trigger else []
-        if role == "pobj":
-            return children(trigger, {"pobj"})
-        if role == "receiver":
-            return receivers(trigger)
-        if role == "referent":
-            return referents(trigger)
-        if role == "hyphen-prefix":
-            return hyphen_prefix(trigger, self.words)
-        if role == "object-modifier":  # "Y received *Norwegian* jets": whose the thing is
-            return [c for o in objects(trigger) for c in kids(o) if c.dep_ in {"amod", "compound", "nmod"} and c.i in self.words.places]
-        return prep_objects(trigger, role.split(":", 1)[1])
+            return self._governor(trigger, role, pattern.governors if pattern else ())
+        if role.startswith("prep:"):
+            return prep_objects(trigger, role.split(":", 1)[1])
+        return self._ROLES[role](self, trigger)
+
+    def _subject(self, trigger: Token) -> list[Token]:
+        found = doers(trigger) or self.name_before(trigger)
+        if not any(self.actors(t) for t in found):  # "X signed a bill providing aid": the bill acts for no one
+            found = outer_doers(trigger) or found
+        return found
+
+    def _object(self, trigger: Token) -> list[Token]:
+        return objects(trigger) or self.name_after(trigger)
+
+    def _agent(self, trigger: Token) -> list[Token]:
+        return agents(trigger) + [a for c in children(trigger, {"acl"}) if c.tag_ == "VBN" for a in agents(c)]
+
+    def _governor(self, trigger: Token, role: str, governors: tuple[str, ...]) -> list[Token]:
+        governing = governing_verb(trigger, governors)
+        if governing is None:
+            verb = verb_before(trigger, governors)
+            return self.name_before(verb) if verb is not None and role == "governor" else []
+        verb, takes_the_noun = governing
+        if role == "governor-other":  # "X told *Y* during talks": only people, where the noun is an adverbial
+            if any(prep_objects(phrase_head(trigger), word) for word in ("with", "between", "among")):
+                return []  # "X will meet Y after talks with Z": the noun names its own other side
+            others = other_arguments(verb, trigger)
+            return others if takes_the_noun else [o for o in others if self.people(o)]
+        side = children(verb, {"dobj"}) if verb.lemma_.lower() in SIDE_VERBS else []  # "X joined Y for talks with Z"
+        return (doers(verb) or self.name_before(verb)) + side
+
+    def _clause_subject(self, trigger: Token) -> list[Token]:
+        """Up to the first clause whose doer names someone: "X signed a bill that included $5 billion for Y"."""
+        for verb in (t for t in trigger.ancestors if t.pos_ in VERB_POS):
+            found = doers(verb)
+            if any(self.actors(t) for t in found):
+                return found
+        return []
+
+    def _object_modifier(self, trigger: Token) -> list[Token]:
+        """ "Y received *Norwegian* jets": whose the thing is."""
+        return [
+            c
+            for o in objects(trigger)
+            for c in kids(o)
+            if c.dep_ in {"amod", "compound", "nmod"} and c.i in self.words.places
+        ]
+
+    _ROLES = {
+        "subject": _subject,
+        "object": _object,
+        "agent": _agent,
+        "dative": lambda self, t: children(t, {"dative"}),
+        "possessor": lambda self, t: [x for c in children(t, {"poss"}) for x in with_conjuncts(c)],
+        "modifier": lambda self, t: [c for c in kids(t) if c.dep_ in _MODIFIER_DEPS - {"poss"} and c.i < t.i],
+        "clause-subject": _clause_subject,
+        "described": lambda self, t: [t.head] if t.dep_ in {"amod", "acl", "compound"} and t.head != t else [],
+        "pobj": lambda self, t: children(t, {"pobj"}),
+        "receiver": lambda self, t: receivers(t),
+        "referent": lambda self, t: referents(t),
+        "hyphen-prefix": lambda self, t: hyphen_prefix(t, self.words),
+        "object-modifier": _object_modifier,
+    }
 
     def name_before(self, verb: Token) -> list[Token]:
         """Where the parse gives a verb no subject, the name that ends right before it ("... - A, B
@@ -352,38 +386,3 @@ class Participants:
             if (named_here or is_group(t)) and t.dep_ not in {"pobj", "poss"}:
                 return [t]
         return []
-
-def _names_a_party(token: Token, words: Words) -> bool:
-    """Does a phrase name someone who could take part ("met *reporters*", "met *him*", "talks with
-    *the Omani side*"), unlike a phrase of time, place or topic ("on Monday", "in Quito", "on trade")?"""
-    if token.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or token.i in words.places:
-        return False
-    lemma = token.lemma_.lower()
-    return (token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "NORP"} or words.classes[token.i] in ("TITLE", "NAME", "ORG")
-            or lemma in PEOPLE_NOUNS or lemma in GROUP_NOUNS or lemma in PARTY_NOUNS
-            or token.tag_ == "NNS" or token.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES))  # "spoke with mediators"
-
-
-def is_state_actor(m: Found) -> bool:
-    """Can this mention stand for a state?  A country or a person can; a body only if it is a state's
-    own (an army, a ministry, a central bank) and nothing in its name makes it a rebel group, a party
-    or a company ("the Northern Liberation Front of X", "a rebel group")."""
-    if m.type != "Organization":
-        return True
-    words = set(m.name.lower().replace("-", " ").split())
-    if words & NON_STATE_WORDS or any(c.dep_ == "appos" and c.lemma_.lower() in NON_STATE_WORDS for c in kids(m.root)):
-        return False
-    return bool(words & STATE_BODIES) and m.country is not None
-
-
-def _outer_doers(verb: Token) -> list[Token]:
-    """Who does what a participle's noun is the object of: "X signed a bill *providing* aid for Y"."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBG":
-        return []
-    outer = verb.head.head
-    return doers(outer) if verb.head.dep_ == "dobj" and outer.pos_ in VERB_POS else []
-
-
-def _non_state(noun: Token) -> bool:
-    """A noun for people or bodies outside the state ("rebels", "the *opposition* leader")."""
-    return noun.lower_ in NON_STATE_WORDS or any(c.dep_ in {"amod", "compound"} and c.lower_ in NON_STATE_WORDS for c in kids(noun))

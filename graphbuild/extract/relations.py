@@ -74,7 +74,9 @@ class RelationFinder:
         self.dependency_patterns = DependencyPatterns(rules.patterns, rules.types, vocab)
         self.status = status_policies.get(status_policy)
 
-    def find(self, doc: Doc, words: Words, mentions: Iterable[Found], by_ref: Mapping[Ref, Found]) -> list[FoundRelation]:
+    def find(
+        self, doc: Doc, words: Words, mentions: Iterable[Found], by_ref: Mapping[Ref, Found]
+    ) -> list[FoundRelation]:
         """Relations in one paragraph, from its own mentions; ``by_ref`` holds the article's (a "he"
         here may stand for a person named in the paragraph before)."""
         mentions = list(mentions)
@@ -157,9 +159,17 @@ def is_theme_word(token: Token, words: str) -> bool:
         return True
     if words != "support_things":
         return False
-    if token.ent_type_ == "MONEY" or any(c.dep_ == "nummod" or c.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} for c in kids(token)):
+    if token.ent_type_ == "MONEY" or any(
+        c.dep_ == "nummod" or c.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} for c in kids(token)
+    ):
         return True
-    return any(g.lemma_.lower() in nouns for p in kids(token) if p.dep_ == "prep" and p.lower_ in {"of", "in"} for g in kids(p) if g.dep_ == "pobj")
+    return any(
+        g.lemma_.lower() in nouns
+        for p in kids(token)
+        if p.dep_ == "prep" and p.lower_ in {"of", "in"}
+        for g in kids(p)
+        if g.dep_ == "pobj"
+    )
 
 
 def _near(trigger: Token) -> list[Token]:
@@ -183,7 +193,10 @@ def _words_of(tokens: list[Token]) -> set[str]:
 
 
 def _companions(parts: Participants) -> list[FoundRelation]:
-    return [FoundRelation("ACCOMPANIED_BY", lead, member, token, _COMPANION_CONFIDENCE) for lead, member, token in parts.companions_seen.values()]
+    return [
+        FoundRelation("ACCOMPANIED_BY", lead, member, token, _COMPANION_CONFIDENCE)
+        for lead, member, token in parts.companions_seen.values()
+    ]
 
 
 def _memberships(mentions: list[Found], by_ref: Mapping[Ref, Found]) -> list[FoundRelation]:
@@ -200,7 +213,11 @@ def _dedupe(relations: list[FoundRelation], symmetric: frozenset[str]) -> list[F
     seen: set[tuple] = set()
     out = []
     for r in relations:
-        key = (r.type, *sorted((r.source.ref, r.target.ref))) if r.type in symmetric else (r.type, r.source.ref, r.target.ref)
+        key = (
+            (r.type, *sorted((r.source.ref, r.target.ref)))
+            if r.type in symmetric
+            else (r.type, r.source.ref, r.target.ref)
+        )
         if key not in seen:
             seen.add(key)
             out.append(r)
@@ -223,9 +240,14 @@ class DependencyPatterns:
         out = []
         for match_id, token_ids in self.matcher(doc):
             pattern = self.patterns[doc.vocab.strings[match_id]]
-            node = {spec["RIGHT_ID"]: doc[i] for spec, i in zip(pattern.dependency_pattern, token_ids)}
+            node = {spec["RIGHT_ID"]: doc[i] for spec, i in zip(pattern.dependency_pattern, token_ids, strict=True)}
             spec = self.types[pattern.relation]
             sources = parts.stands_for(node["source"], pattern.source.match)
             targets = parts.stands_for(node["target"], pattern.target.match)
-            out += [FoundRelation(spec.name, s, t, node["trigger"], pattern.confidence) for s in sources for t in targets if _fits(s, t, spec)]
+            out += [
+                FoundRelation(spec.name, s, t, node["trigger"], pattern.confidence)
+                for s in sources
+                for t in targets
+                if _fits(s, t, spec)
+            ]
         return out

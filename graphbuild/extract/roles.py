@@ -40,11 +40,16 @@ def verb_before(noun: Token, governors: Iterable[str]) -> Token | None:
     """A verb of the governors list right before a noun trigger the parser did not attach to it
     ("held four-way talks" with "held" read as an adjective)."""
     i = noun.i - 1
-    while i >= 0 and noun.doc[i].pos_ in {"ADJ", "DET", "NUM"} and noun.doc[i].dep_ in {"amod", "det", "nummod", "compound"}:
+    while (
+        i >= 0
+        and noun.doc[i].pos_ in {"ADJ", "DET", "NUM"}
+        and noun.doc[i].dep_ in {"amod", "det", "nummod", "compound"}
+    ):
         if noun.doc[i].lemma_.lower() in governors and noun.doc[i].tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
             return noun.doc[i]
         i -= 1
     return noun.doc[i] if i >= 0 and noun.doc[i].lemma_.lower() in governors else None
+
 
 def governing_verb(noun: Token, governors: Iterable[str]) -> tuple[Token, bool] | None:
     """The verb a noun trigger's doer comes from, and whether the noun is one of its arguments: a
@@ -59,7 +64,11 @@ def governing_verb(noun: Token, governors: Iterable[str]) -> tuple[Token, bool] 
         return (head, True) if head.lemma_.lower() in governors else None
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
-        while verb.pos_ not in VERB_POS and verb.head != verb and verb.dep_ in {"amod", "advmod", "advcl", "acomp", "prep", "pobj"}:
+        while (
+            verb.pos_ not in VERB_POS
+            and verb.head != verb
+            and verb.dep_ in {"amod", "advmod", "advcl", "acomp", "prep", "pobj"}
+        ):
             verb = verb.head  # "Straight from a meeting with Y, X said"
         if verb.pos_ not in VERB_POS:
             return None
@@ -79,8 +88,13 @@ def doers(verb: Token) -> list[Token]:
     for _ in range(6):
         if is_passive(t):
             if t is verb:  # the by-phrase, wherever the parser hung it ("supplied with drones *by X*")
-                return agents(t) or [g for p in t.subtree if p.dep_ == "prep" and p.lower_ == "by" and p.head.pos_ not in VERB_POS
-                                     for g in children(p, {"pobj"}) if g.pos_ == "PROPN"]
+                return agents(t) or [
+                    g
+                    for p in t.subtree
+                    if p.dep_ == "prep" and p.lower_ == "by" and p.head.pos_ not in VERB_POS
+                    for g in children(p, {"pobj"})
+                    if g.pos_ == "PROPN"
+                ]
             return children(t, {"nsubjpass"})  # "X is expected to meet Y": the one expected
         own = [c for c in kids(t) if c.dep_ in SUBJECT_DEPS]
         if own:
@@ -93,7 +107,9 @@ def doers(verb: Token) -> list[Token]:
             objects = children(t.head, {"dobj"})
             if objects and objects[0].pos_ in {"PROPN", "NOUN", "PRON"}:
                 return objects  # "asked Y to meet X"
-        if t.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep", "acomp"} and not (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+        if t.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep", "acomp"} and not (
+            t.dep_ == "pobj" and t.head.dep_ == "prep"
+        ):
             return []
         if t.head == t:
             return []
@@ -115,18 +131,25 @@ def objects(verb: Token) -> list[Token]:
     if objects and objects[0].lower_ in RECIPROCAL_WORDS:
         return doers(verb)
     if not objects:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
-        objects = [s for c in children(verb, {"ccomp", "xcomp"}) if not any(m.tag_ == "TO" for m in kids(c)) for s in children(c, {"nsubj"})]
+        objects = [
+            s
+            for c in children(verb, {"ccomp", "xcomp"})
+            if not any(m.tag_ == "TO" for m in kids(c))
+            for s in children(c, {"nsubj"})
+        ]
     return objects + _gapped_objects(verb) if objects else objects
 
 
 def _gapped_objects(verb: Token) -> list[Token]:
-    """"met A in Kyiv on Monday *and B* in Moscow on Thursday": a second object after a time or place,
+    """ "met A in Kyiv on Monday *and B* in Moscow on Thursday": a second object after a time or place,
     which the parser hangs on that time or place as if the two were a list."""
     out = []
     for prep in children(verb, {"prep"}):
         for g in children(prep, {"pobj"}):
             if g.ent_type_ in {"DATE", "TIME", "GPE", "LOC"}:
-                out += [c for c in g.conjuncts if c.pos_ == "PROPN" and c.ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}]
+                out += [
+                    c for c in g.conjuncts if c.pos_ == "PROPN" and c.ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}
+                ]
             elif g.ent_type_ == "PERSON" and prep.lower_ in {"on", "in", "at"}:
                 out.append(g)  # "... on Monday and Russian Minister X": the date made a modifier of the name
     return out
@@ -147,19 +170,43 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     """Objects of a preposition on the trigger, on its object ("held talks *with* Y"), on an amount's
     "in" phrase ("9 million rupees in grants *for* Y"), and on a participle describing a noun trigger
     ("a banquet given by X *for* Y"); "on behalf of", "in honour of" by their noun."""
-    hosts = [token, *(o for d in children(token, {"dobj"}) for o in [d, *d.conjuncts])]  # "flew supplies and a team *to* Y"
+    hosts = [
+        token,
+        *(o for d in children(token, {"dobj"}) for o in [d, *d.conjuncts]),
+    ]  # "flew supplies and a team *to* Y"
     hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
     hosts += [c for c in kids(token) if c.dep_ == "acl" and c.tag_ == "VBN"]
     hosts += [p for p in children(token, {"prep"}) if p.lower_ == "from"]  # "aid from X *to Y*": one range
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
         hosts.append(token.head)  # "threw a banquet *for* Y", the phrase hung from the verb
     # A phrase hung from a name is the event's, hung there by mistake ("a banquet given by X *for* Y").
-    hosts += [g for h in list(hosts) for p in kids(h) if p.dep_ in {"prep", "agent"} and p.lower_ != preposition
-              for g in kids(p) if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    hosts += [
+        g
+        for h in list(hosts)
+        for p in kids(h)
+        if p.dep_ in {"prep", "agent"} and p.lower_ != preposition
+        for g in kids(p)
+        if g.dep_ == "pobj" and g.pos_ == "PROPN"
+    ]
     if preposition in {"behalf", "honour", "honor"}:
-        return [g for h in hosts for p in children(h, {"prep"}) for n in children(p, {"pobj"}) if n.lower_ == preposition
-                for of in children(n, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
-    found = [g for h in hosts for p in kids(h) if p.dep_ in {"prep", "dative", "agent"} and p.lower_ == preposition for g in kids(p) if g.dep_ in {"pobj", "pcomp"}]
+        return [
+            g
+            for h in hosts
+            for p in children(h, {"prep"})
+            for n in children(p, {"pobj"})
+            if n.lower_ == preposition
+            for of in children(n, {"prep"})
+            if of.lower_ == "of"
+            for g in children(of, {"pobj"})
+        ]
+    found = [
+        g
+        for h in hosts
+        for p in kids(h)
+        if p.dep_ in {"prep", "dative", "agent"} and p.lower_ == preposition
+        for g in kids(p)
+        if g.dep_ in {"pobj", "pcomp"}
+    ]
     if preposition in {"between", "among"}:  # "between A, B and C", however the list was parsed
         found += _stray_between(token)
         found = [t for g in found for t in g.subtree if t.pos_ in {"PROPN", "NOUN", "PRON"}]
@@ -238,13 +285,16 @@ def companion_phrases(token: Token) -> list[Token]:
             out += children(c, {"pobj"})
         elif c.dep_ == "prep" and c.lower_ == "with":
             if any(a.lower_ in {"together", "along"} for a in kids(c)) or any(
-                p.lower_ == "at" and any(g.lemma_ == "side" for g in kids(p)) for g0 in children(c, {"pobj"}) for p in kids(g0)):
+                p.lower_ == "at" and any(g.lemma_ == "side" for g in kids(p))
+                for g0 in children(c, {"pobj"})
+                for p in kids(g0)
+            ):
                 out += children(c, {"pobj"})
     return out
 
 
 def whose(token: Token) -> Token:
-    """"whose" stands for the noun its relative clause describes ("X, *whose* call with Y was cut short")."""
+    """ "whose" stands for the noun its relative clause describes ("X, *whose* call with Y was cut short")."""
     if token.lower_ != "whose":
         return token
     clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)

@@ -158,7 +158,12 @@ def _gradual(t: Token, lexical: bool) -> set[EventStatus]:
     if lexical:
         lemma, lower = t.lemma_.lower(), t.lower_
         claims = CLAIM_VERBS if t.pos_ in VERB_POS else CLAIM_NOUNS if t.pos_ == "NOUN" else frozenset()
-        for status, words in (("disputed", claims), ("hypothetical", HYPOTHETICAL_WORDS), ("proposed", PROPOSAL_WORDS), ("planned", PLAN_WORDS)):
+        for status, words in (
+            ("disputed", claims),
+            ("hypothetical", HYPOTHETICAL_WORDS),
+            ("proposed", PROPOSAL_WORDS),
+            ("planned", PLAN_WORDS),
+        ):
             if lemma in words or lower in words:
                 found.add(status)
     return found
@@ -183,7 +188,9 @@ def _governed_by_head(t: Token) -> bool:
     if t.pos_ in VERB_POS:
         if t.dep_ == "conj":
             return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in kids(t))  # "... but they talked later"
-        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in kids(t)))
+        return t.dep_ in _VERB_GOVERNED_THROUGH and not (
+            t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in kids(t))
+        )
     if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "was not *in* touch with Y": a state predicated
         return t.lower_ in COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
     if t.dep_ == "conj":
@@ -197,15 +204,21 @@ def _dated_ahead(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in VERB_POS else trigger.head if trigger.head.pos_ in VERB_POS else None
     if verb is None or verb.tag_ not in {"VBG", "VBZ", "VBP"}:
         return False
-    dates = [t for t in verb.subtree if t.ent_type_ == "DATE" and t.head.i in {verb.i, *(c.i for c in kids(verb))} | {t.i for t in kids(verb)}]
+    dates = [
+        t
+        for t in verb.subtree
+        if t.ent_type_ == "DATE" and t.head.i in {verb.i, *(c.i for c in kids(verb))} | {t.i for t in kids(verb)}
+    ]
     if not dates:
         return False
     progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "am"} for c in kids(verb))
-    return progressive or any(t.lower_ in FUTURE_TIME_WORDS for d in dates for t in d.sent if t.ent_type_ == "DATE" and abs(t.i - d.i) <= 3)
+    return progressive or any(
+        t.lower_ in FUTURE_TIME_WORDS for d in dates for t in d.sent if t.ent_type_ == "DATE" and abs(t.i - d.i) <= 3
+    )
 
 
 def _phrasal(t: Token) -> str:
-    """"call off" for "called off": the lemma and its particle."""
+    """ "call off" for "called off": the lemma and its particle."""
     particle = next((c.lower_ for c in kids(t) if c.dep_ == "prt"), None)
     return f"{t.lemma_.lower()} {particle}" if particle else ""
 
@@ -216,7 +229,7 @@ def _told_in_the_past(trigger: Token) -> bool:
 
 
 def _is_conditional(t: Token) -> bool:
-    """"*if* it sends arms" (a conditional clause), "would send arms *if asked*" (a condition on it),
+    """ "*if* it sends arms" (a conditional clause), "would send arms *if asked*" (a condition on it),
     "had the storm not closed the airport" (a condition by inversion)."""
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS - {"once", "when"} for c in kids(t)):
         return True
@@ -239,11 +252,19 @@ def revisions(doc: Doc) -> list[tuple[Token, EventStatus]]:
             continue
         verb = noun.head
         if noun.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in HAPPEN_VERBS:
-            denied = negated(verb) or negated(noun) or any(is_word(t, DENIAL_WORDS) for t, _ in governing_chain(verb) if t is not verb)
+            denied = (
+                negated(verb)
+                or negated(noun)
+                or any(is_word(t, DENIAL_WORDS) for t, _ in governing_chain(verb) if t is not verb)
+            )
             confirmed = any(is_word(t, CONFIRM_WORDS) for t, _ in governing_chain(verb) if t is not verb)
             if denied or confirmed:
                 out.append((noun, "disputed" if denied else "asserted"))
-        elif any(c.lower_ in FALSE_WORDS for c in [*kids(verb), *kids(noun)] if c.dep_ in {"oprd", "acomp", "amod", "attr", "xcomp"}):
+        elif any(
+            c.lower_ in FALSE_WORDS
+            for c in [*kids(verb), *kids(noun)]
+            if c.dep_ in {"oprd", "acomp", "amod", "attr", "xcomp"}
+        ):
             out.append((noun, "disputed"))  # "called the report made up", "the claims were false"
     return out
 

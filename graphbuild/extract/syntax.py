@@ -38,7 +38,7 @@ def kids(token: Token) -> list[Token]:
             _KIDS.clear()
         tokens = list(doc)
         table: list[list[Token]] = [[] for _ in tokens]
-        for t, head in zip(tokens, doc.to_array([HEAD]).astype("int64").tolist()):
+        for t, head in zip(tokens, doc.to_array([HEAD]).astype("int64").tolist(), strict=True):
             if head:
                 table[t.i + head].append(t)
         entry = _KIDS[id(doc)] = (doc, table)
@@ -53,7 +53,9 @@ _KIDS_KEPT = 256
 def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
     """Objects of the given prepositions hanging from token ("talks *with* X" -> X)."""
     prepositions = frozenset(prepositions)
-    return [g for c in kids(token) if c.dep_ == "prep" and c.lower_ in prepositions for g in kids(c) if g.dep_ == "pobj"]
+    return [
+        g for c in kids(token) if c.dep_ == "prep" and c.lower_ in prepositions for g in kids(c) if g.dep_ == "pobj"
+    ]
 
 
 def has_prep(token: Token, prepositions: Iterable[str]) -> bool:
@@ -73,7 +75,9 @@ def is_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids(verb)):
         return True
-    return verb.dep_ in {"acl", "relcl"} and not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in kids(verb))
+    return verb.dep_ in {"acl", "relcl"} and not any(
+        c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in kids(verb)
+    )
 
 
 def subjects(token: Token) -> list[Token]:
@@ -94,7 +98,7 @@ def subjects(token: Token) -> list[Token]:
 
 
 def _is_infinitive(verb: Token) -> bool:
-    """"packages *to support* X": an infinitival relative clause, whose doer is the main clause's."""
+    """ "packages *to support* X": an infinitival relative clause, whose doer is the main clause's."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
@@ -120,13 +124,17 @@ def under_preposition(token: Token, head: Token, prepositions: Iterable[str]) ->
 
 
 def negated(token: Token) -> bool:
-    """"did *not* meet", "*no* meeting"."""
+    """ "did *not* meet", "*no* meeting"."""
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids(token))
 
 
 def subtree_without(head: Token, stop: Container[int]) -> list[Token]:
     """The phrase under head, without the tokens in stop and the commas around it."""
-    return [t for t in head.subtree if t.i not in stop and not (t.dep_ == "punct" and t.i in {head.left_edge.i, head.right_edge.i})]
+    return [
+        t
+        for t in head.subtree
+        if t.i not in stop and not (t.dep_ == "punct" and t.i in {head.left_edge.i, head.right_edge.i})
+    ]
 
 
 def entity_root(token: Token) -> Token:
@@ -140,7 +148,11 @@ def entity_root(token: Token) -> Token:
 def is_word(token: Token, words: frozenset[str]) -> bool:
     """The token is one of words in any regular inflection (the small model lemmatizes "hopes" as "hop")."""
     lower = token.lower_
-    return token.lemma_.lower() in words or lower in words or any(lower.endswith(end) and lower[: -len(end)] in words for end in ("s", "ed", "d", "ing"))
+    return (
+        token.lemma_.lower() in words
+        or lower in words
+        or any(lower.endswith(end) and lower[: -len(end)] in words for end in ("s", "ed", "d", "ing"))
+    )
 
 
 def listed_members(phrase: Token) -> list[Token]:
@@ -150,7 +162,20 @@ def listed_members(phrase: Token) -> list[Token]:
     for c in kids(phrase):
         if c.dep_ in {"acl", "relcl", "prep", "conj"} and c.lemma_.lower() in MEMBER_VERBS | {"including"}:
             out += children(c, {"dobj", "pobj"}) + agents(c)
-            out += [g for p in children(c, {"prep"}) if p.lower_ == "of" for g in children(p, {"pobj"})]  # "made up of X"
-            out += [o for conj in children(c, {"conj"}) if conj.lemma_.lower() in MEMBER_VERBS for o in children(conj, {"dobj", "pobj"}) + agents(conj)]
-            out += [o for lead in agents(c) for rel in children(lead, {"relcl"}) if rel.lemma_.lower() in MEMBER_VERBS for o in children(rel, {"dobj"})]
+            out += [
+                g for p in children(c, {"prep"}) if p.lower_ == "of" for g in children(p, {"pobj"})
+            ]  # "made up of X"
+            out += [
+                o
+                for conj in children(c, {"conj"})
+                if conj.lemma_.lower() in MEMBER_VERBS
+                for o in children(conj, {"dobj", "pobj"}) + agents(conj)
+            ]
+            out += [
+                o
+                for lead in agents(c)
+                for rel in children(lead, {"relcl"})
+                if rel.lemma_.lower() in MEMBER_VERBS
+                for o in children(rel, {"dobj"})
+            ]
     return out

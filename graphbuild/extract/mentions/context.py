@@ -54,10 +54,18 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
     for f in found:
         if f.type == "Person" and f.country is None and not f.implicit:
             words = article.words[f.paragraph]
-            code = (groups.get(f.ref) or _same_title(f, titles) or _spokesperson_of(f, bodies) or _speaks_for(f, words)
-                    or _travelled_to(f, words) or _reported_by(f, words, bodies) or _sole_country(f, only, words)
-                    or _filed_from(f, article.dateline_country) or _opposite_number(f, found, countries, article.dateline_country)
-                    or _listed_after(f, found))
+            code = (
+                groups.get(f.ref)
+                or _same_title(f, titles)
+                or _spokesperson_of(f, bodies)
+                or _speaks_for(f, words)
+                or _travelled_to(f, words)
+                or _reported_by(f, words, bodies)
+                or _sole_country(f, only, words)
+                or _filed_from(f, article.dateline_country)
+                or _opposite_number(f, found, countries, article.dateline_country)
+                or _listed_after(f, found)
+            )
             f = f.with_country(code, "syntax")
         out.append(f)
     return tuple(out)
@@ -71,7 +79,7 @@ def _group_countries(found: tuple[Found, ...], article: ArticleContext) -> dict:
     for paragraph, words in enumerate(article.words):
         by_token = {i: f for f in found if f.paragraph == paragraph for i in f.tokens}
         for group in group_nouns(words.doc):
-            members = group_members(group, lambda t: [by_token[t.i]] if t.i in by_token else [], by_token, words)
+            members = group_members(group, lambda t, here=by_token: [here[t.i]] if t.i in here else [], by_token, words)
             code = group_country(group, words)
             if code is None:
                 codes = {m.country for m in members if m.country}
@@ -92,7 +100,9 @@ def _titles_with_countries(found: tuple[Found, ...], article: ArticleContext) ->
                 continue  # a title with a name: that person's own
             modifiers = [c for c in kids(head) if c.dep_ in MODIFIER_DEPS]
             codes = {words.places[c.i].code for c in modifiers if c.i in words.places}
-            title = [c for c in modifiers if c.i not in words.places and c.dep_ != "poss" and words.classes[c.i]] + [head]
+            title = [c for c in modifiers if c.i not in words.places and c.dep_ != "poss" and words.classes[c.i]] + [
+                head
+            ]
             if len(codes) == 1:
                 titles[title_words(" ".join(t.text for t in sorted(title, key=lambda t: t.i)))].update(codes)
     return titles
@@ -115,7 +125,12 @@ def _spokesperson_of(person: Found, bodies: list[Found]) -> str | None:
     if not before:
         return None
     last = before[-1]
-    same_or_previous = last.paragraph == person.paragraph and last.span.sent.end >= sentence.start - 1 or last.paragraph == person.paragraph - 1 and sentence.start == 0
+    same_or_previous = (
+        last.paragraph == person.paragraph
+        and last.span.sent.end >= sentence.start - 1
+        or last.paragraph == person.paragraph - 1
+        and sentence.start == 0
+    )
     return last.country if same_or_previous else None
 
 
@@ -129,7 +144,13 @@ def _speaks_for(person: Found, words: Words) -> str | None:
         return None
     for clause in (c for c in kids(verb) if c.dep_ == "ccomp"):
         for subject in (c for c in kids(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
-            place = subject.i if subject.i in words.places else next((c.i for c in kids(subject) if c.dep_ in {"poss", "amod", "compound"} and c.i in words.places), None)
+            place = (
+                subject.i
+                if subject.i in words.places
+                else next(
+                    (c.i for c in kids(subject) if c.dep_ in {"poss", "amod", "compound"} and c.i in words.places), None
+                )
+            )
             if place is not None:
                 return words.places[place].code
     return None
@@ -160,20 +181,32 @@ def _reported_by(person: Found, words: Words, bodies: list[Found]) -> str | None
 
 
 def _travelled_to(person: Found, words: Words) -> str | None:
-    """"flew to Oman to see Sultan X", "landed in Fiji, where she met Prime Minister X"."""
+    """ "flew to Oman to see Sultan X", "landed in Fiji, where she met Prime Minister X"."""
     if not person.role or not HOST_TITLES & set(title_words(person.role).split()):
         return None
     t = _meeting_of(person.root)
     for _ in range(4):
         if t is None:
             return None
-        code = _destination(t, words) or next((c for s in kids(t) if s.dep_ in {"nsubj", "nsubjpass"}
-                                               for r in kids(s) if r.dep_ == "relcl" for c in [_destination(r, words)] if c), None)
+        code = _destination(t, words) or next(
+            (
+                c
+                for s in kids(t)
+                if s.dep_ in {"nsubj", "nsubjpass"}
+                for r in kids(s)
+                if r.dep_ == "relcl"
+                for c in [_destination(r, words)]
+                if c
+            ),
+            None,
+        )
         if code:  # "X, who landed in Suva on Friday, then saw Prime Minister Y"
             return code
         if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in kids(t)):
             return words.places[t.head.i].code
-        t = t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl", "dobj"} and t.head != t else None  # "flew to X and *held talks* with Y"
+        t = (
+            t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl", "dobj"} and t.head != t else None
+        )  # "flew to X and *held talks* with Y"
     return None
 
 
@@ -194,14 +227,25 @@ def _meeting_of(token: Token) -> Token | None:
 @lru_cache(maxsize=1)
 def meeting_words() -> frozenset[str]:
     """The lemmas that open a meeting in the trigger lexicon."""
-    return frozenset(lemma for p in builtin_patterns().patterns if p.relation == "MET_WITH" and p.trigger and not p.requires for lemma in p.trigger.lemmas)
+    return frozenset(
+        lemma
+        for p in builtin_patterns().patterns
+        if p.relation == "MET_WITH" and p.trigger and not p.requires
+        for lemma in p.trigger.lemmas
+    )
 
 
 def _destination(verb: Token, words: Words) -> str | None:
     if verb.lemma_.lower() not in TRAVEL_VERBS:
         return None
     for child in kids(verb):
-        places = [g for g in kids(child) if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"to", "in"} else [child] if child.dep_ == "dobj" else []
+        places = (
+            [g for g in kids(child) if g.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ in {"to", "in"}
+            else [child]
+            if child.dep_ == "dobj"
+            else []
+        )
         for place in places:
             if place.i in words.places and words.places[place.i].kind != "demonym":
                 return words.places[place.i].code
@@ -218,15 +262,25 @@ def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | Non
     return key, (paragraph, start)
 
 
-def _opposite_number(person: Found, found: tuple[Found, ...], countries: set[str], dateline_country: str | None) -> str | None:
-    """"President X and Chinese President Y": of two holders of one title named together, the one left
+def _opposite_number(
+    person: Found, found: tuple[Found, ...], countries: set[str], dateline_country: str | None
+) -> str | None:
+    """ "President X and Chinese President Y": of two holders of one title named together, the one left
     unmarked is the other side's — the country the story is filed from, or the article's one other."""
     if not person.role:
         return None
     title = title_words(person.role)
     listed = {t.i for t in person.root.conjuncts}
-    others = {f.country for f in found if f.type == "Person" and f.paragraph == person.paragraph and f.country and f.role
-              and title_words(f.role) == title and f.root.i in listed}
+    others = {
+        f.country
+        for f in found
+        if f.type == "Person"
+        and f.paragraph == person.paragraph
+        and f.country
+        and f.role
+        and title_words(f.role) == title
+        and f.root.i in listed
+    }
     if len(others) != 1:
         return None
     other = others.pop()
@@ -237,14 +291,22 @@ def _opposite_number(person: Found, found: tuple[Found, ...], countries: set[str
 
 
 def _listed_after(person: Found, found: tuple[Found, ...]) -> str | None:
-    """"Belgian Foreign Minister A and Development Minister B": a different office named after a
+    """ "Belgian Foreign Minister A and Development Minister B": a different office named after a
     marked one in the same list is held for the same country (the same office would be the other
     side's, above)."""
     if not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
         return None
     listed = {t.i for t in person.root.conjuncts if t.i < person.root.i}
-    before = {f.country for f in found if f.type == "Person" and f.paragraph == person.paragraph and f.country and f.role
-              and f.root.i in listed and title_words(f.role) != title_words(person.role)}
+    before = {
+        f.country
+        for f in found
+        if f.type == "Person"
+        and f.paragraph == person.paragraph
+        and f.country
+        and f.role
+        and f.root.i in listed
+        and title_words(f.role) != title_words(person.role)
+    }
     return before.pop() if len(before) == 1 else None
 
 
@@ -260,7 +322,12 @@ def _filed_from(person: Found, dateline_country: str | None) -> str | None:
 def _sole_country(person: Found, only: tuple[str, tuple[int, int]] | None, words: Words) -> str | None:
     """The article's one country, named before the person, for a holder of a state office who does
     not travel there ("Greece will raise pensions, the cabinet said. Labour Minister X said ...")."""
-    if only is None or only[1] > (person.paragraph, person.start) or not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
+    if (
+        only is None
+        or only[1] > (person.paragraph, person.start)
+        or not person.role
+        or not STATE_OFFICES & set(title_words(person.role).split())
+    ):
         return None
     clause = person.root.head
     while clause.pos_ not in VERB_POS and clause.head != clause:

@@ -93,8 +93,13 @@ class Grammar:
         out = []
         for start, end in _around_names(words.classes, words.tokens):
             tokens = words.tokens[start:end]
-            tagged = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-                         tags=[c or _NO_CLASS for c in words.classes[start:end]], pos=[t.pos_ for t in tokens])
+            tagged = Doc(
+                doc.vocab,
+                words=[t.text for t in tokens],
+                spaces=[bool(t.whitespace_) for t in tokens],
+                tags=[c or _NO_CLASS for c in words.classes[start:end]],
+                pos=[t.pos_ for t in tokens],
+            )
             for key, first, _end, alignments in self.matcher(tagged, with_alignments=True):
                 slots: dict[str, list[int]] = {}
                 for offset, element in enumerate(alignments):
@@ -208,7 +213,9 @@ class _Reading:
         for slot in (s for s in d.slots if s.startswith("country=")):  # "R-Fla.": a US legislator
             self.person = self.person.with_country(slot.split("=", 1)[1], "title")
         for i in d.tokens("country"):
-            self.person = self.person.with_country(self.words.places[i].code, "title") if i in self.words.places else self.person
+            self.person = (
+                self.person.with_country(self.words.places[i].code, "title") if i in self.words.places else self.person
+            )
         for i in d.tokens("org"):
             org = self.by_token.get(i)
             if org is not None and org.type == "Organization":
@@ -230,15 +237,19 @@ class _Reading:
         if token.pos_ != "PRON":
             return None
         earliest = token.sent.start if token.i > token.sent.start else (token.nbor(-1).sent.start if token.i > 0 else 0)
-        before = [f for f in self.found if f.paragraph == self.person.paragraph and f.type == "Person" and earliest <= f.start < i]
+        before = [
+            f
+            for f in self.found
+            if f.paragraph == self.person.paragraph and f.type == "Person" and earliest <= f.start < i
+        ]
         return max(before, key=lambda f: f.start) if before else None
 
     def _across_sides(self, d: Descriptor) -> bool:
-        """"Y's counterpart X", "her host X": the title says X is on the other side."""
+        """ "Y's counterpart X", "her host X": the title says X is on the other side."""
         return any(self.person.doc[i].lower_ in OTHER_SIDE_TITLES for i in d.tokens("title"))
 
     def _respectively(self, d: Descriptor) -> None:
-        """"The trade ministers of A, B and C, X, Y and Z, ...": the n-th name acts for the n-th country."""
+        """ "The trade ministers of A, B and C, X, Y and Z, ...": the n-th name acts for the n-th country."""
         codes = list(dict.fromkeys(self.words.places[i].code for i in d.tokens("countries") if i in self.words.places))
         names = sorted({self.by_token[i].ref for i in d.tokens("names") if i in self.by_token})
         if len(codes) == len(names) and self.person.ref in names:
@@ -260,7 +271,11 @@ class _Reading:
         title = _clause_title(self.person.root)
         if title is None:
             return
-        self.role = [t for t in title.subtree if t.i <= title.i and t.pos_ not in {"DET", "PRON"} and t.dep_ != "case" and not self.words.is_place(t.i)]
+        self.role = [
+            t
+            for t in title.subtree
+            if t.i <= title.i and t.pos_ not in {"DET", "PRON"} and t.dep_ != "case" and not self.words.is_place(t.i)
+        ]
         for t in title.subtree:
             if self.words.is_place(t.i) and t.dep_ in {"poss", "amod", "compound", "pobj"} and not _under_to(t, title):
                 self.person = self.person.with_country(self.words.places[t.i].code, "title")
@@ -269,9 +284,9 @@ class _Reading:
                 self.person = replace(self.person, organization=org.ref).with_country(org.country, "title")
 
     def _title_phrase(self) -> str:
-        """The role with the two words before it and the title words (and a "for" phrase) after it: the office's full name
-        where the role keeps only its head ("then-House Speaker", "the assistant secretary of state for
-        Asian affairs")."""
+        """The role with the two words before it and the title words (and a "for" phrase) after it: the
+        office's full name where the role keeps only its head ("then-House Speaker", "the assistant
+        secretary of state for Asian affairs")."""
         doc, classes = self.person.doc, self.words.classes
         start, end = self.role[0].i, self.role[-1].i + 1
         while end < len(doc) and classes[end] in (TITLE, TITLE_MOD):
@@ -285,7 +300,9 @@ class _Reading:
         role = clean_name("".join(t.text_with_ws for t in self.role)) if self.role else None
         if role and self.person.country is None:  # "Secretary of State X": an office one country has
             self.person = self.person.with_country(national_title(self._title_phrase()), "syntax")
-        return replace(self.person, role=role or self.person.role, describes=frozenset(self.describes | self.person.describes))
+        return replace(
+            self.person, role=role or self.person.role, describes=frozenset(self.describes | self.person.describes)
+        )
 
 
 def national_title(role: str) -> str | None:
@@ -307,7 +324,13 @@ def _clause_title(root: Token) -> Token | None:
         verbs.append(root.head)
     for verb in verbs:
         for child in kids(verb):
-            heads = [child] if child.dep_ in {"attr", "oprd", "dobj"} else [g for g in kids(child) if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"as", "for"} else []
+            heads = (
+                [child]
+                if child.dep_ in {"attr", "oprd", "dobj"}
+                else [g for g in kids(child) if g.dep_ == "pobj"]
+                if child.dep_ == "prep" and child.lower_ in {"as", "for"}
+                else []
+            )
             for head in heads:
                 if any(t._.word == TITLE for t in head.subtree) or child.lower_ == "for" and verb.lemma_ == "speak":
                     return head

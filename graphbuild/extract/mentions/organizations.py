@@ -53,14 +53,28 @@ def organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Fo
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
         for ent in doc.ents:
-            if ent.label_ not in _BODY_LABELS and not (ent.label_ == "GPE" and _is_named_body(ent)) and not (ent.label_ == "PERSON" and is_named_like_a_body(ent)):
+            if (
+                ent.label_ not in _BODY_LABELS
+                and not (ent.label_ == "GPE" and _is_named_body(ent))
+                and not (ent.label_ == "PERSON" and is_named_like_a_body(ent))
+            ):
                 continue
             span = _body_span(ent, words)
             if span is None or (ent.label_ == "FAC" and not _has_org_head(span)):
                 continue
             metonym = gaz.organizations.get(name_key(span.text))
             fields = {"country": metonym[1], "country_evidence": "title"} if metonym else {}
-            out.append(article.found(paragraph, span.start, span.end, "Organization", metonym[0] if metonym else clean_name(span.text), "", **fields))
+            out.append(
+                article.found(
+                    paragraph,
+                    span.start,
+                    span.end,
+                    "Organization",
+                    metonym[0] if metonym else clean_name(span.text),
+                    "",
+                    **fields,
+                )
+            )
             words.mark(span.start, span.end, ORG)
     return _outlets(tuple(out), article)
 
@@ -76,29 +90,48 @@ def _outlets(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, 
         for t in (t for t in tokens if t.lower_ in OUTLET_NOUNS and t.i not in taken):
             span = _outlet_name_after(tokens, words, t.i) or _outlet_name_before(tokens, words, t.i)
             if span is not None and not taken.intersection(range(*span)):
-                outlets.append(article.found(paragraph, span[0], span[1], "Organization", clean_name(doc[span[0] : span[1]].text), ""))
+                outlets.append(
+                    article.found(
+                        paragraph, span[0], span[1], "Organization", clean_name(doc[span[0] : span[1]].text), ""
+                    )
+                )
                 words.mark(span[0], span[1], ORG)
                 taken.update(range(*span))
     if not outlets:
         return found
     named = {(o.paragraph, i) for o in outlets for i in o.tokens}
-    return tuple(f for f in found if not (f.type == "Person" and any((f.paragraph, i) in named for i in f.tokens))) + tuple(outlets)
+    return tuple(
+        f for f in found if not (f.type == "Person" and any((f.paragraph, i) in named for i in f.tokens))
+    ) + tuple(outlets)
 
 
 def _outlet_word(token, words: Words) -> bool:
-    return (token.text[:1].isupper() or token.text[:1].isdigit()) and words.classes[token.i] in ("", NAME) and token.pos_ in {"PROPN", "NUM", "NOUN"} and token.lower_ not in CALENDAR_WORDS
+    return (
+        (token.text[:1].isupper() or token.text[:1].isdigit())
+        and words.classes[token.i] in ("", NAME)
+        and token.pos_ in {"PROPN", "NUM", "NOUN"}
+        and token.lower_ not in CALENDAR_WORDS
+    )
 
 
 def _outlet_name_after(tokens, words: Words, i: int) -> tuple[int, int] | None:
     end = i + 1
-    while end < len(tokens) and end - i <= 4 and (_outlet_word(tokens[end], words) or tokens[end].text == "-" and end > i + 1):
+    while (
+        end < len(tokens)
+        and end - i <= 4
+        and (_outlet_word(tokens[end], words) or tokens[end].text == "-" and end > i + 1)
+    ):
         end += 1
     return (i + 1, end) if end > i + 1 and tokens[end - 1].text != "-" else None
 
 
 def _outlet_name_before(tokens, words: Words, i: int) -> tuple[int, int] | None:
     start = i
-    while start > 0 and i - start < 4 and (_outlet_word(tokens[start - 1], words) or tokens[start - 1].text == "-" and start < i):
+    while (
+        start > 0
+        and i - start < 4
+        and (_outlet_word(tokens[start - 1], words) or tokens[start - 1].text == "-" and start < i)
+    ):
         start -= 1
     while start < i and tokens[start].text == "-":
         start += 1
@@ -112,7 +145,9 @@ def _body_span(ent: Span, words: Words) -> Span | None:
     start, end = ent.start, next((t.i for t in ent if t.text == "("), ent.end)
     while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct or words.classes[start] == NAME):
         start += 1
-    while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct or words.classes[end - 1] in (NAME, TITLE)):
+    while end > start and (
+        doc[end - 1].dep_ == "case" or doc[end - 1].is_punct or words.classes[end - 1] in (NAME, TITLE)
+    ):
         end -= 1
     if end <= start or any(words.classes[i] == NAME for i in range(start, end)):
         return None
@@ -131,7 +166,13 @@ def _body_span(ent: Span, words: Words) -> Span | None:
 
 def _before_title(span: Span, words: Words) -> bool:
     after = span.end
-    return after < len(span.doc) and words.classes[after] == TITLE or span.start >= 2 and span.doc[span.start - 1].lower_ == "of" and words.classes[span.start - 2] == TITLE
+    return (
+        after < len(span.doc)
+        and words.classes[after] == TITLE
+        or span.start >= 2
+        and span.doc[span.start - 1].lower_ == "of"
+        and words.classes[span.start - 2] == TITLE
+    )
 
 
 def _has_org_head(span: Span) -> bool:
@@ -156,7 +197,7 @@ def drop_headline_guesses(found: tuple[Found, ...], article: ArticleContext) -> 
 def _is_headline(text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha()]
     capitalized = sum(w[:1].isupper() for w in words)
-    return 0 < len(words) <= 20 and text.rstrip()[-1:] not in ".!?\"”" and capitalized >= 0.6 * len(words)
+    return 0 < len(words) <= 20 and text.rstrip()[-1:] not in '.!?"”' and capitalized >= 0.6 * len(words)
 
 
 @mention_passes.register("recover_organizations")
@@ -173,14 +214,27 @@ def recover_organizations(found: tuple[Found, ...], article: ArticleContext) -> 
             words.mark(start, end, ORG)
             covered.update(range(start, end))
         for start, end, (name, code) in _known_bodies(words.tokens, article.gazetteer, covered):
-            out.append(article.found(paragraph, start, end, "Organization", name, "", country=code, country_evidence="title"))
+            out.append(
+                article.found(paragraph, start, end, "Organization", name, "", country=code, country_evidence="title")
+            )
             words.mark(start, end, ORG)
             covered.update(range(start, end))
         for country in in_doc(paragraph, "Country"):
             nxt = country.end
             if nxt < len(doc) and doc[nxt].lower_ in COUNTRY_BODIES and nxt not in covered:
                 name = clean_name(doc[country.start : nxt + 1].text)
-                out.append(article.found(paragraph, country.start, nxt + 1, "Organization", name, "", country=country.key, country_evidence="title"))
+                out.append(
+                    article.found(
+                        paragraph,
+                        country.start,
+                        nxt + 1,
+                        "Organization",
+                        name,
+                        "",
+                        country=country.key,
+                        country_evidence="title",
+                    )
+                )
                 covered.add(nxt)
     acronyms = _defined_acronyms(out, article)
     replaced = {f.ref for f in acronyms}  # an acronym NER found alone is replaced by the named one
@@ -195,11 +249,20 @@ def _head_word_runs(doc, words: Words, covered: set[int]) -> list[tuple[int, int
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and (doc[j].is_title or doc[j].lower_ in ORGANIZATION_NAME_JOINERS) and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "ADP", "CCONJ"}:
+        while (
+            j < len(doc)
+            and j not in covered
+            and (doc[j].is_title or doc[j].lower_ in ORGANIZATION_NAME_JOINERS)
+            and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "ADP", "CCONJ"}
+        ):
             j += 1
         while j > i and not doc[j - 1].is_title:
             j -= 1
-        if j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and not any(words.classes[k] in (NAME, TITLE) for k in range(i, j)):
+        if (
+            j - i >= 2
+            and doc[j - 1].lower_ in ORG_HEADS
+            and not any(words.classes[k] in (NAME, TITLE) for k in range(i, j))
+        ):
             runs.append((i, j))
         i = max(j, i + 1)
     return runs
@@ -222,7 +285,7 @@ def _known_bodies(tokens: list, gaz: Gazetteer, covered: set[int]) -> list[tuple
 
 
 def _defined_acronyms(found: list[Found], article: ArticleContext) -> tuple[Found, ...]:
-    """"the Northern Relief Council (NRC) ... the NRC said": an acronym the article defines after an
+    """ "the Northern Relief Council (NRC) ... the NRC said": an acronym the article defines after an
     organization's name names that organization wherever it stands."""
     defined: dict[str, Found] = {}  # acronym -> the organization it stands for, whose name it takes
     for f in found:
@@ -235,7 +298,7 @@ def _defined_acronyms(found: list[Found], article: ArticleContext) -> tuple[Foun
         return ()
     taken = {(f.paragraph, i): f for f in found for i in f.tokens}
     out = []
-    for paragraph, doc in enumerate(article.docs):
+    for paragraph in range(len(article.docs)):
         for t in article.tokens[paragraph]:
             if t.text in defined:
                 here = taken.get((paragraph, t.i))
@@ -246,7 +309,9 @@ def _defined_acronyms(found: list[Found], article: ArticleContext) -> tuple[Foun
 
 @mention_passes.register("normalize_organizations")
 def normalize_organizations(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    normalized = {f.ref: _normalized(f, article) for f in found if f.type == "Organization" and not _is_defined_acronym(f)}
+    normalized = {
+        f.ref: _normalized(f, article) for f in found if f.type == "Organization" and not _is_defined_acronym(f)
+    }
     by_name = {f.name: normalized[f.ref] for f in found if f.ref in normalized}
     out = []
     for f in found:
@@ -254,7 +319,13 @@ def normalize_organizations(found: tuple[Found, ...], article: ArticleContext) -
             f = normalized[f.ref]
         elif f.type == "Organization":  # a defined acronym: what the name it stands for became
             named = by_name.get(f.name)
-            f = replace(f, name=named.name, key=named.key, country=named.country, country_evidence=named.country_evidence) if named else _normalized(f, article)
+            f = (
+                replace(
+                    f, name=named.name, key=named.key, country=named.country, country_evidence=named.country_evidence
+                )
+                if named
+                else _normalized(f, article)
+            )
         out.append(f)
     return tuple(out)
 
@@ -287,7 +358,8 @@ def _normalized(org: Found, article: ArticleContext) -> Found:
     core = _text(tokens) or org.name
     name = _text(shown) or org.name
     if shown == tokens and org.start >= 2 and doc[org.start - 1].dep_ == "case" and words.is_place(org.start - 2):
-        name = f"{clean_name(doc[words.places[org.start - 2].start : org.start - 1].text)}'s {name}"  # "Egypt's Foreign Ministry"
+        country = clean_name(doc[words.places[org.start - 2].start : org.start - 1].text)
+        name = f"{country}'s {name}"  # "Egypt's Foreign Ministry"
     metonym = gaz.organizations.get(name_key(core))
     if metonym:
         name = core = metonym[0]

@@ -59,7 +59,12 @@ def people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
     for paragraph, doc in enumerate(article.docs):
         words = article.words[paragraph]
         tokens = words.tokens
-        spans = _after_titles(tokens, words) + _after_title_commas(tokens, words) + _before_title_commas(tokens, words) + _from_ner(doc, words)
+        spans = (
+            _after_titles(tokens, words)
+            + _after_title_commas(tokens, words)
+            + _before_title_commas(tokens, words)
+            + _from_ner(doc, words)
+        )
         for start, end in _merged(spans):
             words.mark(start, end, NAME)
             out.append(_person(article, paragraph, start, end))
@@ -80,7 +85,12 @@ def known_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Foun
         i = 0
         while i < len(doc):
             token = doc[i]
-            if (paragraph, i) in covered or not token.text[:1].isupper() or person_key(token.text) not in parts or words.is_place(i):
+            if (
+                (paragraph, i) in covered
+                or not token.text[:1].isupper()
+                or person_key(token.text) not in parts
+                or words.is_place(i)
+            ):
                 i += 1
                 continue
             start, end = i, _name_end(doc, words, i)
@@ -125,12 +135,20 @@ def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]
     spans = []
     for comma in (i for i, t in enumerate(doc) if t.text == "," and 0 < i < len(doc) - 1):
         k = comma - 1
-        while k >= max(0, comma - _TITLE_PHRASE_WORDS) and words.classes[k] != TITLE and (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_PHRASE_JOINERS):
+        while (
+            k >= max(0, comma - _TITLE_PHRASE_WORDS)
+            and words.classes[k] != TITLE
+            and (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_PHRASE_JOINERS)
+        ):
             k -= 1
         if k < 0 or words.classes[k] != TITLE:
             continue
         start = comma + 1
-        while start < len(doc) and (words.classes[start] in (HONORIFIC, TITLE, TITLE_MOD) and doc[start].text[:1].isupper() or doc[start].text == "."):
+        while start < len(doc) and (
+            words.classes[start] in (HONORIFIC, TITLE, TITLE_MOD)
+            and doc[start].text[:1].isupper()
+            or doc[start].text == "."
+        ):
             start += 1
         end = _name_end(doc, words, start)
         if end - start >= 2 or end > start and doc[start].ent_type_ == "PERSON":
@@ -139,7 +157,9 @@ def _after_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]
 
 
 #: Words between a comma and the title of an apposition ("X, *the country's* defence minister").
-_APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "country", "nation", "'s", "’s", "former", "new", "then"})
+_APPOSITION_OPENERS = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "country", "nation", "'s", "’s", "former", "new", "then"}
+)
 
 
 def _before_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]]:
@@ -153,7 +173,9 @@ def _before_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]
         if comma - start < 2 or start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
             continue
         k = comma + 1
-        while k < len(doc) and (doc[k].lower_ in _APPOSITION_OPENERS or words.classes[k] in (PLACE, DEMONYM, TITLE_MOD)):
+        while k < len(doc) and (
+            doc[k].lower_ in _APPOSITION_OPENERS or words.classes[k] in (PLACE, DEMONYM, TITLE_MOD)
+        ):
             k += 1
         if k < len(doc) and words.classes[k] == TITLE and k > comma + 1 and doc[k].lower_ in STATE_OFFICES:
             spans.append((start, comma))
@@ -161,8 +183,14 @@ def _before_title_commas(doc: list[Token], words: Words) -> list[tuple[int, int]
 
 
 def _plain_name_word(token: Token, words: Words) -> bool:
-    """A name word NER left alone or called a body, never a place, event or work: "X Y" of "X Y, the defence minister"."""
-    return is_name_word(token, words) and token.pos_ == "PROPN" and token.ent_type_ in {"", "ORG", "PERSON"} and token.lower_ not in ORG_HEADS
+    """A name word NER left alone or called a body, never a place, event or work: "X Y" of "X Y, the
+    defence minister"."""
+    return (
+        is_name_word(token, words)
+        and token.pos_ == "PROPN"
+        and token.ent_type_ in {"", "ORG", "PERSON"}
+        and token.lower_ not in ORG_HEADS
+    )
 
 
 def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
@@ -173,7 +201,9 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
         if not (ent.label_ == "PERSON" and not is_named_like_a_body(ent) or _listed_with_people(ent, words)):
             continue
         start, end = ent.start, ent.end
-        while end > start and (tokens[end - 1].text in _POSSESSIVE or tokens[end - 1].is_punct or not _may_end_name(tokens[end - 1], words)):
+        while end > start and (
+            tokens[end - 1].text in _POSSESSIVE or tokens[end - 1].is_punct or not _may_end_name(tokens[end - 1], words)
+        ):
             end -= 1  # "Irena Tovar's", "Irena Tovar days after": NER takes a word too many
         while start < end and not _may_start_name(tokens, words, start, end):
             start += 1
@@ -202,8 +232,14 @@ def _listed_with_people(ent: Span, words: Words) -> bool:
 
 def _given_name_before(token: Token, words: Words, start: int, end: int) -> bool:
     """A capitalized word the parse makes part of the name after it, that NER labelled nothing."""
-    return (token.dep_ == "compound" and start <= token.head.i < end and token.ent_type_ == "" and token.pos_ == "PROPN"
-            and is_name_word(token, words) and token.lower_ not in PRIVATE_PERSON_NOUNS)  # not "Photographer X"
+    return (
+        token.dep_ == "compound"
+        and start <= token.head.i < end
+        and token.ent_type_ == ""
+        and token.pos_ == "PROPN"
+        and is_name_word(token, words)
+        and token.lower_ not in PRIVATE_PERSON_NOUNS
+    )  # not "Photographer X"
 
 
 def _may_end_name(token: Token, words: Words) -> bool:
@@ -229,7 +265,11 @@ def _may_start_name(doc: list[Token], words: Words, i: int, end: int) -> bool:
 def _name_start(doc: list[Token], words: Words, start: int) -> int:
     """Grow a name left over a hyphen join NER cut at ("Jean" "-" + "Claude Ruzindana") and over
     a particle joined to it ("al-" + "Tayeb", "el-" + "Masri")."""
-    while start >= 2 and is_hyphen_join(doc, start - 1) and (is_name_word(doc[start - 2], words) or is_particle(doc[start - 2])):
+    while (
+        start >= 2
+        and is_hyphen_join(doc, start - 1)
+        and (is_name_word(doc[start - 2], words) or is_particle(doc[start - 2]))
+    ):
         start -= 2
     return start
 
@@ -250,9 +290,18 @@ def _name_end(doc: list[Token], words: Words, start: int) -> int:
             k += 1
         elif words.is_place(k) and k == start and _followed_by_name(doc, words, k):
             k = words.places[k].end
-        elif k > start and is_hyphen_join(doc, k) and (is_name_word(doc[k + 1], words) or words.is_place(k + 1) or _lower_name_part(doc[k + 1])):
+        elif (
+            k > start
+            and is_hyphen_join(doc, k)
+            and (is_name_word(doc[k + 1], words) or words.is_place(k + 1) or _lower_name_part(doc[k + 1]))
+        ):
             k += 2
-        elif is_particle(token) and k + 1 < len(doc) and (is_name_word(doc[k + 1], words) or is_hyphen_join(doc, k + 1)) and (k > start or token.text[:1].isupper()):
+        elif (
+            is_particle(token)
+            and k + 1 < len(doc)
+            and (is_name_word(doc[k + 1], words) or is_hyphen_join(doc, k + 1))
+            and (k > start or token.text[:1].isupper())
+        ):
             k += 1
         elif k > start and token.text == "." and len(doc[k - 1].text) == 1:  # an initial: "Mark T. Holloway"
             k += 1

@@ -21,11 +21,17 @@ def places(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
         for place in sorted(set(words.places.values()), key=lambda p: p.start):
             if place.kind != "region" and all(words.is_place(i) for i in range(place.start, place.end)):
                 fields = {"implicit": True} if place.kind == "demonym" else {}
-                out.append(article.found(paragraph, place.start, place.end, "Country", gaz.name_of(place.code), place.code, **fields))
+                out.append(
+                    article.found(
+                        paragraph, place.start, place.end, "Country", gaz.name_of(place.code), place.code, **fields
+                    )
+                )
     return tuple(out)
 
 
 @mention_passes.register("drop_places_in_names")
 def drop_places_in_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
     """Country mentions whose words a person's name took ("President *Georgia* Mavrelis")."""
-    return tuple(f for f in found if f.type != "Country" or all(article.words[f.paragraph].is_place(i) for i in f.tokens))
+    return tuple(
+        f for f in found if f.type != "Country" or all(article.words[f.paragraph].is_place(i) for i in f.tokens)
+    )

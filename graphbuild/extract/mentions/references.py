@@ -41,10 +41,10 @@ from graphbuild.lexicon import (
     TITLE_FAMILIES,
 )
 
-_OPENING_QUOTES = frozenset("“\"")
+_OPENING_QUOTES = frozenset('“"')
 #: More people than two sentences ever name: how far back a pronoun or group looks.
 _WINDOW_PEOPLE = 40
-_CLOSING_QUOTES = frozenset("”\"")
+_CLOSING_QUOTES = frozenset('”"')
 #: How many people back "the president" looks for whom it names: far enough for any story, and a
 #: bound on the work in a book-length text.
 _DESCRIPTION_LOOKBACK = 300
@@ -72,7 +72,10 @@ class _Person:
 
 @mention_passes.register("resolve_references")
 def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ...]:
-    named = sorted((f for f in found if f.type == "Person" and not f.implicit and not f.is_reference), key=lambda f: (f.paragraph, f.start))
+    named = sorted(
+        (f for f in found if f.type == "Person" and not f.implicit and not f.is_reference),
+        key=lambda f: (f.paragraph, f.start),
+    )
     taken = {(f.paragraph, i) for f in found for i in [*f.tokens, *f.describes]}
     people = [_Person(f.paragraph, f.root, (f.ref,), f) for f in named]  # kept in text order
     positions = [(p.paragraph, p.token.i) for p in people]
@@ -124,7 +127,9 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
     lower = token.lower_
     if token.pos_ == "PRON" and not _lone_number(token):
         if lower in THIRD_PERSON_PRONOUNS:
-            return _subject_ahead(token, paragraph, people[at : at + _WINDOW_PEOPLE]) or _singular_pronoun(token, paragraph, recent)
+            return _subject_ahead(token, paragraph, people[at : at + _WINDOW_PEOPLE]) or _singular_pronoun(
+                token, paragraph, recent
+            )
         if lower in PLURAL_PRONOUNS:
             return _plural_pronoun(token, paragraph, recent)
         return ()
@@ -139,7 +144,9 @@ def _resolve(token: Token, paragraph: int, people: list[_Person], at: int, artic
         return _counterpart(token, people[:at], article)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token))
     if definite and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NN", "NNP"} and is_title_word(token):
-        return _description(token, (people[i] for i in range(at - 1, max(-1, at - 1 - _DESCRIPTION_LOOKBACK), -1)), article)
+        return _description(
+            token, (people[i] for i in range(at - 1, max(-1, at - 1 - _DESCRIPTION_LOOKBACK), -1)), article
+        )
     return ()
 
 
@@ -154,7 +161,7 @@ def _window(token: Token, paragraph: int, earlier: list[_Person], sentences_befo
 
 
 def _subject_ahead(token: Token, paragraph: int, later: list[_Person]) -> tuple[Ref, ...]:
-    """"During *his* talks with Y, X said ...": a possessive in a phrase put before its clause's subject
+    """ "During *his* talks with Y, X said ...": a possessive in a phrase put before its clause's subject
     stands for that subject, when the subject names a person."""
     if token.dep_ != "poss":
         return ()
@@ -171,16 +178,20 @@ def _subject_ahead(token: Token, paragraph: int, later: list[_Person]) -> tuple[
 
 
 def _counterpart(token: Token, earlier: list[_Person], article: ArticleContext) -> tuple[Ref, ...]:
-    """"X met his Nigerian counterpart": the one person named earlier who acts for that country — of
+    """ "X met his Nigerian counterpart": the one person named earlier who acts for that country — of
     those, the one holding the possessor's title if several do."""
     words = token.doc._.words
-    codes = {words.places[c.i].code for c in kids(token) if c.dep_ in {"amod", "compound", "nmod"} and c.i in words.places}
+    codes = {
+        words.places[c.i].code for c in kids(token) if c.dep_ in {"amod", "compound", "nmod"} and c.i in words.places
+    }
     if len(codes) != 1:
         return ()
     code = codes.pop()
     holders = {p.refs: p for p in earlier if len(p.refs) == 1 and p.found.country == code and not p.found.is_reference}
     if len(holders) > 1:
-        owner = next((p for p in reversed(earlier) if any(c.dep_ == "poss" and c.i == p.token.i for c in kids(token))), None)
+        owner = next(
+            (p for p in reversed(earlier) if any(c.dep_ == "poss" and c.i == p.token.i for c in kids(token))), None
+        )
         named = next((p.found for p in earlier if owner is not None and p.refs == owner.refs and p.found.role), None)
         title = title_words(named.role or "") if named is not None else ""
         holders = {refs: p for refs, p in holders.items() if title and title_words(p.found.role or "") == title}
@@ -191,7 +202,11 @@ def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> t
     candidates = [p for p in _window(token, paragraph, earlier) if len(p.refs) == 1]
     if token.dep_ != "poss":  # "Y had called *him*": not Y
         own_clause = clause_of(token)
-        candidates = [p for p in candidates if not (p.is_subject and p.paragraph == paragraph and clause_of(p.token) == own_clause)]
+        candidates = [
+            p
+            for p in candidates
+            if not (p.is_subject and p.paragraph == paragraph and clause_of(p.token) == own_clause)
+        ]
     own = (paragraph, token.sent.start)
     for group in ([p for p in candidates if p.sentence == own], [p for p in candidates if p.sentence != own]):
         subjects = [p for p in group if p.is_subject]  # the sentence's own people first, its subject first
@@ -202,20 +217,27 @@ def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> t
 
 
 def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
-    """"their"/"they" for the group that is the subject of the pronoun's own clause."""
+    """ "their"/"they" for the group that is the subject of the pronoun's own clause."""
     clause = clause_of(token)
     for p in reversed(earlier):
         if p.paragraph == paragraph and p.is_subject and clause_of(p.token) == clause:
-            group = [q.refs for q in earlier if q.paragraph == paragraph and (q.token == p.token or q.token in p.token.conjuncts)]
+            group = [
+                q.refs
+                for q in earlier
+                if q.paragraph == paragraph and (q.token == p.token or q.token in p.token.conjuncts)
+            ]
             refs = tuple(dict.fromkeys(r for refs in group for r in refs))
             return refs if len(refs) >= 2 else ()
     return ()
 
 
 def _lone_number(token: Token) -> bool:
-    """"the two", "both", "the three" standing for people just named ("the pair then talked")."""
-    return token.lower_ in NUMBER_WORDS and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"} and (
-        token.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token)))
+    """ "the two", "both", "the three" standing for people just named ("the pair then talked")."""
+    return (
+        token.lower_ in NUMBER_WORDS
+        and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
+        and (token.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token)))
+    )
 
 
 def _count(token: Token) -> int:
@@ -224,7 +246,11 @@ def _count(token: Token) -> int:
         return NUMBER_WORDS[token.lower_]
     if token.tag_ not in {"NNS", "NNPS"} or not _names_people(token):
         return 0
-    numbers = [NUMBER_WORDS[c.lower_] for c in kids(token) if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBER_WORDS]
+    numbers = [
+        NUMBER_WORDS[c.lower_]
+        for c in kids(token)
+        if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBER_WORDS
+    ]
     return numbers[0] if len(numbers) == 1 else 0
 
 
@@ -268,10 +294,16 @@ def _holders_for(token: Token, countries: set[str], earlier: list[_Person]) -> t
 
 
 def _plural_people(token: Token) -> bool:
-    """"the leaders", "the ministers": a plural title or noun for people, with "the" and nothing else
+    """ "the leaders", "the ministers": a plural title or noun for people, with "the" and nothing else
     that says who they are."""
-    return token.tag_ in {"NNS", "NNPS"} and _names_people(token) and any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token)) and not any(
-        c.dep_ in {"amod", "compound", "poss", "nmod", "prep", "relcl", "acl", "appos"} for c in kids(token))
+    return (
+        token.tag_ in {"NNS", "NNPS"}
+        and _names_people(token)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token))
+        and not any(
+            c.dep_ in {"amod", "compound", "poss", "nmod", "prep", "relcl", "acl", "appos"} for c in kids(token)
+        )
+    )
 
 
 #: How many people "the leaders" may stand for: more, and the phrase is about a crowd.
@@ -279,7 +311,7 @@ _MOST_IN_A_GROUP = 4
 
 
 def _everyone_just_named(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
-    """"The leaders also held a call": the people named in the sentences just before, if two to four
+    """ "The leaders also held a call": the people named in the sentences just before, if two to four
     (a surname used again is the same person)."""
     people: list[tuple[set[str], tuple[Ref, ...]]] = []
     for p in _window(token, paragraph, earlier, sentences_before=3):
@@ -292,7 +324,7 @@ def _everyone_just_named(token: Token, paragraph: int, earlier: list[_Person]) -
 
 
 def _description(token: Token, latest_first: Iterable[_Person], article: ArticleContext) -> tuple[Ref, ...]:
-    """"the president", "the Malian PM": the last person named with that title (and country)."""
+    """ "the president", "the Malian PM": the last person named with that title (and country)."""
     gaz = article.gazetteer
     title = title_words(token.lemma_)
     country = None
@@ -307,7 +339,14 @@ def _description(token: Token, latest_first: Iterable[_Person], article: Article
     titles = TITLE_FAMILIES.get(title, (title,))  # "the leader" may be the president
     for p in latest_first:
         role = title_words(p.found.role or "")
-        if len(p.refs) != 1 or not role or titles and not any(t in role for t in titles) or not titles and country is None:
+        if (
+            len(p.refs) != 1
+            or not role
+            or titles
+            and not any(t in role for t in titles)
+            or not titles
+            and country is None
+        ):
             continue
         if country is not None and p.found.country != country:
             continue
@@ -334,15 +373,23 @@ def _speaker(paragraph: int, quoted: set[int], people: list[_Person]) -> tuple[R
     if not quoted:
         return ()
     speakers = [
-        p for p in people
-        if p.paragraph == paragraph and p.token.i not in quoted and p.is_subject
-        and p.token.head.lemma_.lower() in SPEECH_VERBS and p.token.head.i not in quoted
+        p
+        for p in people
+        if p.paragraph == paragraph
+        and p.token.i not in quoted
+        and p.is_subject
+        and p.token.head.lemma_.lower() in SPEECH_VERBS
+        and p.token.head.i not in quoted
     ]
     if len({p.found.key.split()[-1] for p in speakers if p.found.key}) != 1:  # "X said ... 'me', X said": one person
         return ()
     return speakers[-1].refs
 
 
-def _reference(article: ArticleContext, paragraph: int, token: Token, refs: tuple[Ref, ...], first_named: dict[Ref, Found]) -> Found:
+def _reference(
+    article: ArticleContext, paragraph: int, token: Token, refs: tuple[Ref, ...], first_named: dict[Ref, Found]
+) -> Found:
     first = first_named[refs[0]]
-    return article.found(paragraph, token.i, token.i + 1, "Person", first.name, first.key, implicit=True, antecedents=refs)
+    return article.found(
+        paragraph, token.i, token.i + 1, "Person", first.name, first.key, implicit=True, antecedents=refs
+    )
