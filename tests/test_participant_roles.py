@@ -57,6 +57,11 @@ def test_an_infinitive_after_an_object_takes_the_object_as_its_doer(extractor):
     [
         f"{KELLERBRAND} was received by {LUKUMAY} at the palace.",
         f"A breakfast hosted by {LUKUMAY} for {KELLERBRAND} ran long.",  # "for" hung from the name by the parser
+        # a passive coordinated with a verb of its own takes that verb's subject as the one acted on
+        f"{KELLERBRAND} arrived in Dodoma and was welcomed by {LUKUMAY}.",
+        f"{KELLERBRAND} landed in Dodoma and was received by {LUKUMAY} at the palace.",
+        # a guest at a meal the host gives
+        f"{KELLERBRAND} attended a dinner hosted by {LUKUMAY}.",
     ],
 )
 def test_the_doer_of_a_passive_is_its_by_phrase(extractor, text):
@@ -68,6 +73,7 @@ def test_the_doer_of_a_passive_is_its_by_phrase(extractor, text):
     [
         "Ghana has been equipped with radar stations by Norway.",  # the by-phrase hung from the thing supplied
         "Patrol boats supplied by Norway to Ghana arrived on Monday.",  # a participle describing its object
+        "Ghana was criticised by Chile and was backed by Norway.",  # a passive coordinated with a passive
         pytest.param(
             "Ghana was given two patrol boats by Norway.",
             marks=pytest.mark.xfail(

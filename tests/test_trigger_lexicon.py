@@ -57,6 +57,7 @@ SENSES = {
         "visit",
     ),
     "meal": ("President Amani Lukumay hosted a dinner for Chancellor Matthias Kellerbrand.", "dinner"),
+    "meal-guest": ("Chancellor Matthias Kellerbrand attended a dinner hosted by President Amani Lukumay.", "dinner"),
     "together": ("President Amani Lukumay and Chancellor Matthias Kellerbrand toured the port together.", "toured"),
     "side-by-side": ("President Amani Lukumay and Chancellor Matthias Kellerbrand laid a wreath.", "laid"),
     "joint-appearance": (

@@ -126,18 +126,20 @@ def objects(verb: Token) -> list[Token]:
         subjects = children(verb, {"nsubjpass"})
         if subjects:
             return subjects
+        if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:  # "X arrived and *was welcomed* by Y": X
+            return objects(verb.head) if is_passive(verb.head) else doers(verb.head)
         return [verb.head] if verb.dep_ in {"acl", "relcl", "amod"} else []
-    objects = children(verb, {"dobj"})
-    if objects and objects[0].lower_ in RECIPROCAL_WORDS:
+    found = children(verb, {"dobj"})
+    if found and found[0].lower_ in RECIPROCAL_WORDS:
         return doers(verb)
-    if not objects:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
-        objects = [
+    if not found:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
+        found = [
             s
             for c in children(verb, {"ccomp", "xcomp"})
             if not any(m.tag_ == "TO" for m in kids(c))
             for s in children(c, {"nsubj"})
         ]
-    return objects + _gapped_objects(verb) if objects else objects
+    return found + _gapped_objects(verb) if found else found
 
 
 def _gapped_objects(verb: Token) -> list[Token]:
