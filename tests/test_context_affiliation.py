@@ -195,3 +195,24 @@ def test_a_visitor_in_a_story_filed_from_a_country_keeps_their_own(extractor):
 def test_the_host_one_travels_to_hold_talks_with(extractor):
     text = "Norway's trade minister flies to Chile on Friday to hold talks with Prime Minister Ines Marambio-Toro."
     assert affiliation(extractor, text, "Ines Marambio-Toro") == ("CL", "syntax")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway's trade minister, Sigrun Vatne, arrived in Santiago on Monday. She was received by President "
+        "Tadeo Irarrazabal at the palace.",
+        "Norway's trade minister, Sigrun Vatne, landed in Santiago on Monday. Vatne held talks with President "
+        "Tadeo Irarrazabal.",
+    ],
+)
+def test_the_host_met_right_after_the_traveller_arrives(extractor, text):
+    assert affiliation(extractor, text, "Tadeo Irarrazabal")[0] == "CL"
+
+
+def test_a_host_met_by_someone_else_than_the_traveller_gets_no_country(extractor):
+    text = (
+        "Norway's trade minister, Sigrun Vatne, landed in Santiago on Monday. Ivo Brandt held talks with "
+        "President Tadeo Irarrazabal."
+    )
+    assert affiliation(extractor, text, "Tadeo Irarrazabal")[0] is None

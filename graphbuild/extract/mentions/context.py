@@ -204,10 +204,26 @@ def _travelled_to(person: Found, words: Words) -> str | None:
             return code
         if t.dep_ == "relcl" and t.head.i in words.places and any(c.lower_ == "where" for c in kids(t)):
             return words.places[t.head.i].code
-        t = (
-            t.head if t.dep_ in {"xcomp", "advcl", "conj", "relcl", "dobj"} and t.head != t else None
-        )  # "flew to X and *held talks* with Y"
+        if t.dep_ not in {"xcomp", "advcl", "conj", "relcl", "dobj"} or t.head == t:
+            return _arrived_just_before(t, words)
+        t = t.head  # "flew to X and *held talks* with Y"
     return None
+
+
+def _arrived_just_before(verb: Token, words: Words) -> str | None:
+    """ "X arrived in Lima on Monday. *She* was received by President Y": the sentence before the
+    meeting's says where its doer travelled, and the meeting's doer is that traveller ("she", or a
+    name the traveller's phrase holds)."""
+    sentence = verb.sent
+    if sentence.start == 0:
+        return None
+    before = verb.doc[sentence.start - 1].sent.root
+    doer = next((c for c in kids(verb) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    traveller = next((c for c in kids(before) if c.dep_ == "nsubj"), None)
+    if doer is None or traveller is None:
+        return None
+    same = doer.pos_ == "PRON" and doer.lower_ in {"he", "she"} or doer.text in {t.text for t in traveller.subtree}
+    return _destination(before, words) if same else None
 
 
 def _meeting_of(token: Token) -> Token | None:
@@ -219,7 +235,7 @@ def _meeting_of(token: Token) -> Token | None:
         t = t.head
         if t.lemma_.lower() in meeting_words():
             return t
-        if t.dep_ not in {"pobj", "prep", "dobj"}:
+        if t.dep_ not in {"pobj", "prep", "dobj", "agent"}:  # "was received *by* X" too
             break
     return None
 
