@@ -43,6 +43,7 @@ def test_a_symmetric_relation_is_one_pair_in_the_graph(extractor):
         f"Trilateral talks between {LUKUMAY}, {KELLERBRAND} and {COOMBE} ended on Monday.",
         f"{LUKUMAY} hosted {KELLERBRAND} and {COOMBE} in Arusha.",  # a host's guests meet each other
         f"{LUKUMAY}, {KELLERBRAND} and {COOMBE} toured the port together.",
+        f"{LUKUMAY}, {KELLERBRAND} and {COOMBE} exchanged views on the drought.",  # only talking exchanges views
         f"{LUKUMAY} held trilateral talks with {KELLERBRAND} and {COOMBE}.",  # a joint word pairs the other side too
         pytest.param(
             f"{LUKUMAY} held three-way talks with {KELLERBRAND} and {COOMBE}.",
@@ -72,6 +73,10 @@ def test_people_met_one_after_another_never_met_one_another(extractor, text):
 
 def test_being_in_one_place_is_no_meeting(extractor):
     assert meets(extractor, f"{LUKUMAY} and {KELLERBRAND} both attended the summit in Geneva.") == set()
+
+
+def test_exchanging_letters_is_no_meeting(extractor):
+    assert meets(extractor, f"{LUKUMAY} and {KELLERBRAND} exchanged letters on the drought.") == set()
 
 
 def test_a_person_never_meets_himself(extractor):

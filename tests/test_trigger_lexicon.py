@@ -59,6 +59,10 @@ SENSES = {
     "meal": ("President Amani Lukumay hosted a dinner for Chancellor Matthias Kellerbrand.", "dinner"),
     "meal-guest": ("Chancellor Matthias Kellerbrand attended a dinner hosted by President Amani Lukumay.", "dinner"),
     "together": ("President Amani Lukumay and Chancellor Matthias Kellerbrand toured the port together.", "toured"),
+    "exchange-views": (
+        "President Amani Lukumay and Chancellor Matthias Kellerbrand exchanged views on trade.",
+        "exchanged",
+    ),
     "side-by-side": ("President Amani Lukumay and Chancellor Matthias Kellerbrand laid a wreath.", "laid"),
     "joint-appearance": (
         "President Amani Lukumay and Chancellor Matthias Kellerbrand held a joint press conference.",
