@@ -171,6 +171,29 @@ def test_a_loan_to_modernise_a_state_body(extractor):
     assert supports(extractor, "Japan signed a loan to modernise Ghana's navy.") == {("country:jp", "country:gh")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nordic countries such as Finland and Estonia sent rifles to Moldova.",
+        "Donors including Finland and Estonia pledged aid to Moldova.",
+        "Countries like Finland and Estonia shipped rifles to Moldova.",
+    ],
+)
+def test_the_countries_a_plural_noun_lists_give(extractor, text):
+    assert supports(extractor, text) == {("country:fi", "country:md"), ("country:ee", "country:md")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway deployed troops to Ghana to support the government in Accra.",  # the place hung from the verb
+        "Norway has provided Ghana with air cover for two years.",
+    ],
+)
+def test_more_ways_of_backing_a_state(extractor, text):
+    assert supports(extractor, text) == {("country:no", "country:gh")}
+
+
 def test_every_giver_of_a_group_supports(extractor):
     assert supports(extractor, "Sweden and Estonia will ship mine-clearing vehicles to Moldova.") == {
         ("country:se", "country:md"),
@@ -194,6 +217,8 @@ def test_a_person_gives_for_the_country_they_act_for(extractor):
         "Mali has received Senegalese tourists.",
         "Ghana welcomed Finland-backed talks.",
         "Ghana used Finnish-supplied data in its report.",
+        "Norway backed the resolution in Accra.",  # a resolution is no state body
+        "Norway sent Ghana a cover letter.",
         "Ghana bought salmon from Norway.",
         "Ghana repaid Norway a loan of 40 million euros.",  # repayment
         "Uruguay, which relies on Argentina for most of its wheat imports, opened a new port.",  # not security

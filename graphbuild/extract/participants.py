@@ -34,10 +34,17 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.coordination import group_members, is_group, listed_with
+from graphbuild.extract.coordination import group_members, listed_with
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
-from graphbuild.extract.parties import is_state_actor, names_a_party, non_state, outer_doers
+from graphbuild.extract.parties import (
+    is_state_actor,
+    name_after,
+    name_before,
+    names_a_party,
+    non_state,
+    outer_doers,
+)
 from graphbuild.extract.roles import (
     companion_phrases,
     doers,
@@ -58,8 +65,8 @@ from graphbuild.extract.syntax import (
     VERB_POS,
     agents,
     children,
-    is_passive,
     kids,
+    listed_members,
 )
 from graphbuild.lexicon import (
     COMPANION_WORDS,
@@ -221,6 +228,9 @@ class Participants:
                 return self.named(self.mention(child))
         if non_state(token):
             return []  # "Kenya's opposition leader", "Kenyan rebels": not the country
+        listed = self._listed_countries(token)
+        if listed:
+            return listed
         for child in kids(token):
             if child.dep_ in _MODIFIER_DEPS:
                 m = self.mention(child)
@@ -231,6 +241,20 @@ class Participants:
                 if child.lower_ in GROUP_POSSESSIVES:
                     return self.owner(child)
         return []
+
+    def _listed_countries(self, noun: Token) -> list[Found]:
+        """ "countries such as A and B", "donors including A and B", "allies like A": the countries a
+        plural noun lists stand for it."""
+        if noun.tag_ not in {"NNS", "NNPS"}:
+            return []
+        heads = listed_members(noun) + [
+            g
+            for p in children(noun, {"prep"})
+            if p.lower_ == "like" or p.lower_ == "as" and any(c.lower_ == "such" for c in kids(p))
+            for g in children(p, {"pobj"})
+        ]
+        found = [m for h in heads for t in with_conjuncts(h) for m in self.named(self.mention(t))]
+        return [m for m in found if m.type == "Country"]
 
     def _reporter(self, verb: Token) -> list[Found]:
         """The country or body that is the doer of a verb of saying ("X said it ...", "X denied ... but
@@ -262,6 +286,8 @@ class Participants:
         places = [token]
         if token.dep_ == "pobj" and token.head.lower_ == "for":
             places += [next((t for t in token.ancestors if t.pos_ in VERB_POS), token)]
+        if token.dep_ == "dobj" and token.lemma_.lower() in STATE_BODIES:
+            places.append(token.head)  # "to support the government *in Tripoli*", the place hung from the verb
         for place in places:
             for prep in children(place, {"prep"}):
                 if prep.lower_ in {"of", "in"}:
@@ -305,13 +331,13 @@ class Participants:
         return self._ROLES[role](self, trigger)
 
     def _subject(self, trigger: Token) -> list[Token]:
-        found = doers(trigger) or self.name_before(trigger)
+        found = doers(trigger) or name_before(self.by_token, trigger)
         if not any(self.actors(t) for t in found):  # "X signed a bill providing aid": the bill acts for no one
             found = outer_doers(trigger) or found
         return found
 
     def _object(self, trigger: Token) -> list[Token]:
-        return objects(trigger) or self.name_after(trigger)
+        return objects(trigger) or name_after(self.by_token, trigger)
 
     def _agent(self, trigger: Token) -> list[Token]:
         return agents(trigger) + [a for c in children(trigger, {"acl"}) if c.tag_ == "VBN" for a in agents(c)]
@@ -320,7 +346,7 @@ class Participants:
         governing = governing_verb(trigger, governors)
         if governing is None:
             verb = verb_before(trigger, governors)
-            return self.name_before(verb) if verb is not None and role == "governor" else []
+            return name_before(self.by_token, verb) if verb is not None and role == "governor" else []
         verb, takes_the_noun = governing
         if role == "governor-other":  # "X told *Y* during talks": only people, where the noun is an adverbial
             if any(prep_objects(phrase_head(trigger), word) for word in ("with", "between", "among")):
@@ -328,7 +354,7 @@ class Participants:
             others = other_arguments(verb, trigger)
             return others if takes_the_noun else [o for o in others if self.people(o)]
         side = children(verb, {"dobj"}) if verb.lemma_.lower() in SIDE_VERBS else []  # "X joined Y for talks with Z"
-        return (doers(verb) or self.name_before(verb)) + side
+        return (doers(verb) or name_before(self.by_token, verb)) + side
 
     def _clause_subject(self, trigger: Token) -> list[Token]:
         """Up to the first clause whose doer names someone: "X signed a bill that included $5 billion for Y"."""
@@ -362,27 +388,3 @@ class Participants:
         "hyphen-prefix": lambda self, t: hyphen_prefix(t, self.words),
         "object-modifier": _object_modifier,
     }
-
-    def name_before(self, verb: Token) -> list[Token]:
-        """Where the parse gives a verb no subject, the name that ends right before it ("... - A, B
-        and C - held talks"): the last name of a list standing in front of its verb."""
-        doc = verb.doc
-        i = verb.i - 1
-        while i >= 0 and (doc[i].is_punct or doc[i].pos_ in {"ADV", "AUX", "PART"}):
-            i -= 1
-        m = self.by_token.get(i) if i >= 0 else None
-        return [m.root] if m is not None and m.type == "Person" and i in m.tokens else []
-
-    def name_after(self, verb: Token) -> list[Token]:
-        """Where the parse gives a verb no object, the person or group that comes next, past the
-        phrases of place and time ("welcomed *in the capital* the team led by X")."""
-        if verb.pos_ not in VERB_POS or is_passive(verb) or verb.dep_ in {"amod", "acl"}:
-            return []
-        for t in verb.doc[verb.i + 1 : min(verb.i + 12, verb.sent.end)]:
-            if t.pos_ in VERB_POS or t.dep_ == "mark" or t.text in {";", ":"}:
-                return []
-            m = self.by_token.get(t.i)
-            named_here = m is not None and m.type == "Person" and t.i == m.root.i
-            if (named_here or is_group(t)) and t.dep_ not in {"pobj", "poss"}:
-                return [t]
-        return []
