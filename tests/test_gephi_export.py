@@ -202,7 +202,7 @@ def test_entity_view_drops_articles_and_mentions_in_every_format(seed_graph, tmp
     assert not any(d.get("type") == "Article" for _, d in view.nodes(data=True))
     assert not any(t == "MENTIONED_IN" for *_, t in view.edges(data="type"))
     expected = (view.number_of_nodes(), view.number_of_edges())
-    assert expected == (54, 49)
+    assert expected == (54, 51)
     assert json_counts(seed_graph, tmp_path, view="entities") == expected
     for suffix in (".graphml", ".gexf", ".json"):
         write_graph(seed_graph, tmp_path / f"e{suffix}", view="entities")
