@@ -169,7 +169,13 @@ BY_PATTERN = {
     ],
 }
 #: Patterns read through the resolved graph: the person's country is another person's.
-THROUGH_A_PERSON = {"person-possessive-title-name", "name-comma-person-possessive-title", "pronoun-title-comma-name"}
+THROUGH_A_PERSON = {
+    "person-possessive-title-name",
+    "name-comma-person-possessive-title",
+    "pronoun-title-comma-name",
+    "name-comma-owner-pick-for-title",
+    "name-comma-pronoun-pick-for-title",
+}
 
 
 def test_every_pattern_of_the_grammar_is_tested():
@@ -207,6 +213,18 @@ def test_a_pattern_gives_the_role_and_country(extractor, text, person, role, cod
             "Liesel Obermayr",
             "deputy",
             "AT",
+        ),
+        (  # name-comma-owner-pick-for-title
+            "Slovak Chancellor Matthias Kellerbrand met Rosalind Achterberg, Kellerbrand's pick for finance minister.",
+            "Rosalind Achterberg",
+            "finance minister",
+            "SK",
+        ),
+        (  # name-comma-pronoun-pick-for-title
+            "Slovak Chancellor Matthias Kellerbrand named Rosalind Achterberg, his choice for finance minister.",
+            "Rosalind Achterberg",
+            "finance minister",
+            "SK",
         ),
     ],
 )
@@ -294,7 +312,11 @@ def test_a_relative_clause_or_copula_gives_the_title(extractor, text, person, ro
         ("Secretary of State Dwight Harlowe arrived in Oslo.", "Dwight Harlowe", "US"),
         ("Taoiseach Eamon Kilbride arrived in Oslo.", "Eamon Kilbride", "IE"),
         ("Talks followed then-House Speaker Wilma Trask's trip to Oslo.", "Wilma Trask", "US"),
-        ("Dwight Harlowe, the assistant secretary of state for Asian affairs, arrived in Oslo.", "Dwight Harlowe", "US"),
+        (
+            "Dwight Harlowe, the assistant secretary of state for Asian affairs, arrived in Oslo.",
+            "Dwight Harlowe",
+            "US",
+        ),
     ],
 )
 def test_an_office_only_one_country_has_gives_that_country(extractor, text, person, code):
@@ -315,3 +337,8 @@ def test_an_office_of_that_name_for_a_region_is_not_the_national_one(extractor):
         )[1]
         != "US"
     )
+
+
+def test_a_title_in_a_relative_clause_is_not_the_described_persons(extractor):
+    text = "Rosalind Achterberg, whom Slovak Chancellor Matthias Kellerbrand tapped for the job, met bankers."
+    assert described(extractor, text, "Rosalind Achterberg")[0] != "Chancellor"
