@@ -342,3 +342,28 @@ def test_an_office_of_that_name_for_a_region_is_not_the_national_one(extractor):
 def test_a_title_in_a_relative_clause_is_not_the_described_persons(extractor):
     text = "Rosalind Achterberg, whom Slovak Chancellor Matthias Kellerbrand tapped for the job, met bankers."
     assert described(extractor, text, "Rosalind Achterberg")[0] != "Chancellor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rosalind Achterberg, who heads Slovakia's foreign ministry, met bankers.",
+        "Rosalind Achterberg, who leads the Slovak delegation, met bankers.",
+        "Rosalind Achterberg, who represents Slovakia at the talks, met bankers.",
+        "Rosalind Achterberg, speaking for the Slovak government, said the talks went well.",
+        "Rosalind Achterberg, who was appointed Slovakia's finance minister in May, met bankers.",
+    ],
+)
+def test_what_a_person_leads_or_speaks_for_gives_the_country(extractor, text):
+    assert described(extractor, text, "Rosalind Achterberg")[1] == "SK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rosalind Achterberg, who leads the Slovak opposition, met bankers.",
+        "Rosalind Achterberg, who heads a Slovak charity, met bankers.",
+    ],
+)
+def test_leading_what_is_not_the_state_gives_no_country(extractor, text):
+    assert described(extractor, text, "Rosalind Achterberg")[1] is None

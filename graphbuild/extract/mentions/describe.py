@@ -43,10 +43,14 @@ from graphbuild.extract.lexical import (
 from graphbuild.extract.mentions.registry import mention_passes
 from graphbuild.extract.syntax import kids
 from graphbuild.lexicon import (
+    GROUP_NOUNS,
+    LEADING_VERBS,
     NATIONAL_TITLES,
     NATIONAL_TITLES_BEFORE_FOR,
+    NON_STATE_WORDS,
     OFFICE_VERBS,
     OTHER_SIDE_TITLES,
+    STATE_BODIES,
 )
 from graphbuild.names import clean_name
 
@@ -270,6 +274,7 @@ class _Reading:
     def read_clause(self) -> None:
         title = _clause_title(self.person.root)
         if title is None:
+            self._read_led()
             return
         self.role = [
             t
@@ -282,6 +287,22 @@ class _Reading:
             elif t.i in self.by_token and self.by_token[t.i].type == "Organization":
                 org = self.by_token[t.i]
                 self.person = replace(self.person, organization=org.ref).with_country(org.country, "title")
+
+    def _read_led(self) -> None:
+        """ "X, who heads Kenya's foreign ministry", "X, who represents Kenya", "X, speaking for the
+        Kenyan government": X acts for the country whose body, delegation or self X leads or speaks for."""
+        for led in _led_by(self.person.root):
+            if self.words.is_place(led.i):
+                self.person = self.person.with_country(self.words.places[led.i].code, "title")
+                return
+            if led.lemma_.lower() not in STATE_BODIES | GROUP_NOUNS or led.lower_ in NON_STATE_WORDS:
+                continue
+            for t in led.subtree:
+                org = self.by_token.get(t.i)
+                if self.words.is_place(t.i) and t.dep_ in {"poss", "amod", "compound"}:
+                    self.person = self.person.with_country(self.words.places[t.i].code, "title")
+                elif org is not None and org.type == "Organization" and org.country:
+                    self.person = replace(self.person, organization=org.ref).with_country(org.country, "title")
 
     def _title_phrase(self) -> str:
         """The role with the two words before it and the title words (and a "for" phrase) after it: the
@@ -335,6 +356,27 @@ def _clause_title(root: Token) -> Token | None:
                 if any(t._.word == TITLE for t in head.subtree) or child.lower_ == "for" and verb.lemma_ == "speak":
                     return head
     return None
+
+
+def _led_by(root: Token) -> list[Token]:
+    """What a relative clause or participle says the person leads, represents or speaks for."""
+    described = [root, *(c for c in kids(root) if c.dep_ == "appos")]
+    verbs = [
+        c
+        for d in described
+        for c in kids(d)
+        if (c.dep_ == "relcl" or c.dep_ == "acl" and c.tag_ == "VBG") and c.lemma_ in LEADING_VERBS
+    ]
+    if root.dep_ == "nsubj":  # "X, speaking for the Kenyan government, said": the participle hangs on the verb
+        verbs += [c for c in kids(root.head) if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in LEADING_VERBS]
+    out = []
+    for verb in verbs:
+        for child in kids(verb):
+            if child.dep_ == "dobj":
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "for":
+                out += [g for g in kids(child) if g.dep_ == "pobj"]
+    return out
 
 
 def _under_to(token: Token, head: Token) -> bool:
