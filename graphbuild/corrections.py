@@ -50,13 +50,14 @@ import pycountry
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from graphbuild.errors import ConfigError, first_problem
 from graphbuild.inputs import InputFileError, normalize_text, read_input
 from graphbuild.names import name_key
 
 __all__ = ["Corrections", "CorrectionsError", "EntityCorrection", "load_corrections"]
 
 
-class CorrectionsError(ValueError):
+class CorrectionsError(ConfigError, ValueError):
     """A corrections file that cannot be used; the message is one line naming the file and the line."""
 
 
@@ -204,11 +205,9 @@ def load_corrections(path: str | Path) -> Corrections:
     try:
         corrections = Corrections.model_validate({k: v for k, v in data.items() if not str(k).startswith("_")})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = error["loc"] or getattr(error.get("ctx", {}).get("error"), "loc", ())
+        loc, message = first_problem(exc)
         line = _line_of(document, loc)
         where = ".".join(str(part) for part in loc)
-        message = str(error.get("ctx", {}).get("error") or error["msg"]).removeprefix("Value error, ")
         raise CorrectionsError(f"{path}: " + (f"line {line}: " if line else "") + (f"{where}: " if where else "") + message) from None
     corrections._source = str(path)
     for section in ("same", "different", "entities", "ignore"):

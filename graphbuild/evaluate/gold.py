@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from graphbuild.errors import ConfigError, validation_message
 from graphbuild.inputs import InputFileError, read_input
 from graphbuild.relation_types import EntityType, builtin_relation_types
 
@@ -24,7 +25,7 @@ from graphbuild.relation_types import EntityType, builtin_relation_types
 RelationKey = tuple[str, str, str]
 
 
-class GoldFileError(ValueError):
+class GoldFileError(ConfigError, ValueError):
     """A gold file that cannot be read or is inconsistent; the message is one line naming the file."""
 
 
@@ -83,7 +84,7 @@ def load_gold(path: str | Path) -> Gold:
     try:
         gold = Gold.model_validate(data)
     except ValidationError as exc:
-        raise GoldFileError(f"{path}: {_first_problem(exc)}") from None
+        raise GoldFileError(f"{path}: {validation_message(exc)}") from None
     problem = _inconsistency(gold)
     if problem:
         raise GoldFileError(f"{path}: {problem}")
@@ -102,14 +103,6 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
             raise _DuplicateKey(repr(key))
         seen[key] = value
     return seen
-
-
-def _first_problem(exc: ValidationError) -> str:
-    errors = exc.errors()
-    first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "top level"
-    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
 
 
 def _inconsistency(gold: Gold) -> str | None:

@@ -26,12 +26,13 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from graphbuild.errors import ExportError
 from graphbuild.export.atomic import output_target
 
 __all__ = ["LockError", "lock_path", "locked"]
 
 
-class LockError(OSError):
+class LockError(ExportError, OSError):
     """An output's lock file cannot be used; the message is one line naming it."""
 
 

@@ -87,8 +87,15 @@ class AdminExport(BaseModel):
 
 
 def write_admin_import(graph: nx.MultiDiGraph, folder: str | Path) -> AdminExport:
-    """Write the node and relationship CSV files, ``import.sh`` and ``schema.cypher`` into ``folder``."""
-    folder = Path(folder)
+    """Write the node and relationship CSV files, ``import.sh`` and ``schema.cypher`` into ``folder``;
+    a :class:`Neo4jExportError` (exit 2 for a folder or graph it cannot take, 1 for a failed write) otherwise."""
+    try:
+        return _write_admin_import(graph, Path(folder))
+    except OSError as exc:
+        raise Neo4jExportError(f"cannot write {folder}: {exc}") from None
+
+
+def _write_admin_import(graph: nx.MultiDiGraph, folder: Path) -> AdminExport:
     _check_folder(folder)
     nodes = {label: [(row["id"], _labels(label), node_properties(row)) for row in rows]
              for label, rows in sorted(node_rows(graph).items())}
@@ -130,12 +137,12 @@ def _labels(label: str) -> list[str]:
 
 def _check_folder(folder: Path) -> None:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise Neo4jExportError(f"{folder}: not a folder; give a new or empty folder for the import files")
+        raise Neo4jExportError(f"{folder}: not a folder; give a new or empty folder for the import files", exit_code=2)
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
         raise Neo4jExportError(f"{folder}: the folder holds other files; give a new or empty folder (an earlier "
-                               "'export neo4j-admin' folder is replaced)")
+                               "'export neo4j-admin' folder is replaced)", exit_code=2)
     if not folder.parent.is_dir():
-        raise Neo4jExportError(f"{folder}: folder {folder.parent} does not exist")
+        raise Neo4jExportError(f"{folder}: folder {folder.parent} does not exist", exit_code=2)
 
 
 def _swap_in(staging: Path, folder: Path) -> None:
@@ -193,7 +200,7 @@ def _columns(records: Iterable[Mapping[str, Any]], skip: set[str], where: str) -
     for key in sorted(values):
         if not PROPERTY_KEY.match(key):
             raise Neo4jExportError(f"{where}: property name {key!r} cannot be a CSV header field (letters, digits "
-                                   "and _ only); rename it in the graph")
+                                   "and _ only); rename it in the graph", exit_code=2)
         columns.append((key, _column_type(values[key], f"{where}, property {key!r}")))
     return columns
 
@@ -268,7 +275,7 @@ def _array_delimiter(values: list[Any]) -> str:
     for delimiter in ARRAY_DELIMITERS:
         if not any(delimiter in item for item in items):
             return delimiter
-    raise Neo4jExportError("list items of the graph contain both '|' and U+001F: no array delimiter is left for the CSV files")
+    raise Neo4jExportError("list items of the graph contain both '|' and U+001F: no array delimiter is left for the CSV files", exit_code=2)
 
 
 def _script(node_files: Mapping[str, int], relationship_files: Mapping[str, int], delimiter: str, multiline: bool) -> str:

@@ -60,6 +60,8 @@ _SKIP = object()
 class UnstorableGraph(Neo4jExportError):
     """The graph holds something Neo4j cannot store (a label, a type, a date, a number); found before connecting."""
 
+    exit_code = 2
+
 
 def _scalar(value: Any) -> Any:
     if isinstance(value, bool | int | float | str | datetime | date):

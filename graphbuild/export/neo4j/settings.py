@@ -19,6 +19,8 @@ import sys
 from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, SecretStr
+from graphbuild.errors import ExportError
+
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -30,14 +32,15 @@ DEFAULT_TIMEOUT = 30.0
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
-class Neo4jExportError(Exception):
-    """A one-line, user-facing error; the CLI prints ``Error: <message>`` and exits 1.
+class Neo4jExportError(ExportError):
+    """A one-line, user-facing error; the CLI prints ``Error: <message>`` and exits 1 (2 where
+    the graph or the folder given is what is wrong).
 
     The message never contains the password.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message, exit_code=exit_code)
         self.message = message
 
     def __str__(self) -> str:
