@@ -62,8 +62,18 @@ def ensure_installed(cache_dir: Path = DEFAULT_CACHE) -> Path:
     # leaves a half-filled directory that looks usable.
     cache_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="arcadedb-install-", dir=cache_dir.parent))
-    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-           "--no-deps", "--target", str(staging), ARCADEDB_PACKAGE]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--target",
+        str(staging),
+        ARCADEDB_PACKAGE,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -116,7 +126,9 @@ def running_server(
     data = Path(tempfile.mkdtemp(prefix="arcadedb-data-"))
     out_path = data / "server.out"
     cmd = [
-        str(_java(package)), "-Xms256m", f"-Xmx{heap}",
+        str(_java(package)),
+        "-Xms256m",
+        f"-Xmx{heap}",
         f"-Darcadedb.server.rootPath={data}",
         f"-Darcadedb.server.logsDirectory={data / 'log'}",
         f"-Darcadedb.server.rootPassword={password}",
@@ -126,12 +138,14 @@ def running_server(
         "-Darcadedb.bolt.host=127.0.0.1",
         f"-Darcadedb.bolt.port={bolt_port}",
         f"-Darcadedb.server.defaultDatabases={DATABASE}[neo4j:{password}:admin]",
-        "-cp", str(package / "jars" / "*"),
+        "-cp",
+        str(package / "jars" / "*"),
         "com.arcadedb.server.ArcadeDBServer",
     ]
     with open(out_path, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=data, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=data, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -198,7 +212,10 @@ if __name__ == "__main__":  # manual use: python tests/neo4j_server.py → print
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: sys.exit(0))
     with running_server() as s:
-        print(f"NEO4J_URI={s.uri} NEO4J_USER={s.user} NEO4J_PASSWORD={s.password.get_secret_value()} "
-              f"NEO4J_DATABASE={s.database}", flush=True)
+        print(
+            f"NEO4J_URI={s.uri} NEO4J_USER={s.user} NEO4J_PASSWORD={s.password.get_secret_value()} "
+            f"NEO4J_DATABASE={s.database}",
+            flush=True,
+        )
         while True:
             signal.pause()

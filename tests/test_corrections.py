@@ -9,38 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ARTICLES, CORRECTIONS_YAML
 from graphbuild.corrections import Corrections, CorrectionsError, load_corrections
 from graphbuild.models import Article
 from graphbuild.resolve import resolve
 from graphbuild.resolve.corrections import CORRECTED_EVIDENCE
-
-ARTICLES = {
-    "lisbon_talks": "Spanish Foreign Minister Ana Ruiz met Portuguese Foreign Minister Tomas Varga in Lisbon on Monday. "
-    "Ruiz said Spain supports Portugal in the talks.",
-    "rome_meeting": "Hungarian Economy Minister Tamas Varga met Italian Prime Minister Maria Elena Costa in Rome. "
-    "A. Ruiz-Lopez, a Spanish diplomat, joined the meeting, a Harbour Watch statement said.",
-    "santiago_visit": "Chilean President Pablo Serrano met Ines Duarte, a lawyer, in Santiago on Friday. "
-    "Photographer Carla Nunes took the pictures for Getty Images. Nunes said the meeting was short.",
-}
-
-CORRECTIONS_YAML = """\
-# Ana Ruiz signs her later articles with her full surname.
-same:
-  - [Ana Ruiz, A. Ruiz-Lopez]
-different:
-  - [Tomas Varga, Tamas Varga]   # a Portuguese and a Hungarian minister, one letter apart
-entities:
-  - entity: A. Ruiz-Lopez
-    name: Ana Ruiz-Lopez
-  - entity: Harbour Watch        # a blogger's pen name, not an organization
-    type: Person
-  - entity: Ines Duarte
-    country: cl
-    role: Attorney General
-ignore:
-  - Getty Images
-  - Carla Nunes
-"""
 
 
 @pytest.fixture(scope="module")

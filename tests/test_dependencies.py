@@ -68,8 +68,11 @@ def test_every_imported_distribution_is_declared():
 
 def test_every_declared_dependency_is_imported():
     imported = set(_imported_distributions())
-    unused = sorted(_requirement_name(r) for r in _project()["dependencies"]
-                    if _requirement_name(r) not in imported and _requirement_name(r) not in NOT_IMPORTED)
+    unused = sorted(
+        _requirement_name(r)
+        for r in _project()["dependencies"]
+        if _requirement_name(r) not in imported and _requirement_name(r) not in NOT_IMPORTED
+    )
     assert not unused, f"declared in pyproject.toml but never imported by graphbuild/: {unused}"
 
 

@@ -8,26 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli import one_error_line, runner
-from test_evaluate import GOLD, add, flawless
 
+from helpers import GOLD, flawless, one_error_line, runner
 from graphbuild.cli import app
 from graphbuild.evaluate import evaluate, load_gold
 from graphbuild.export import write_graph
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 
-
-@pytest.fixture
-def flawed(tmp_path) -> Path:
-    """A graph with one missed meeting, one refused meeting taken for real and one split person."""
-    graph = flawless()
-    graph.remove_edge("Grace Wanjiru", "Lucia Ferrante", key="MET_WITH")
-    add(graph, "Daniel Otieno", "MET_WITH", "Pablo Serrano")
-    graph.add_node("person:ferrante", type="Person", name="Ferrante", aliases=[])
-    path = tmp_path / "flawed.json"
-    write_graph(graph, path)
-    return path
 
 
 def test_text_report(flawed):

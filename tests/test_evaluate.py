@@ -12,48 +12,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from helpers import FIXTURES, GOLD, add, flawless
 from graphbuild.evaluate import evaluate, load_gold, match_key
 from graphbuild.evaluate.scoring import MergedNode, SplitEntity
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"
-GOLD = FIXTURES / "gold.json"
-
-ENTITIES = [
-    ("Country", "Norway"), ("Country", "Chile"), ("Country", "Kenya"), ("Country", "Portugal"),
-    ("Person", "Tomas Brekke"), ("Person", "Lucia Ferrante"), ("Person", "Daniel Otieno"), ("Person", "Rui Matos"),
-    ("Person", "Sofia Matos"), ("Person", "Pablo Serrano"), ("Person", "Grace Wanjiru"),
-    ("Organization", "Norwegian Coast Guard"), ("Organization", "United Nations Security Council"),
-]  # fmt: skip
-COUNTRY_OF = {
-    "Tomas Brekke": "Norway", "Lucia Ferrante": "Chile", "Daniel Otieno": "Kenya", "Rui Matos": "Portugal",
-    "Sofia Matos": "Portugal", "Pablo Serrano": "Chile", "Grace Wanjiru": "Kenya",
-}  # fmt: skip
-RELATIONS = [
-    ("Tomas Brekke", "MET_WITH", "Lucia Ferrante"), ("Daniel Otieno", "MET_WITH", "Rui Matos"),
-    ("Grace Wanjiru", "MET_WITH", "Lucia Ferrante"), ("Norway", "SUPPORTS", "Chile"),
-    ("Portugal", "SUPPORTS", "Kenya"), ("Chile", "SUPPORTS", "Kenya"),
-]  # fmt: skip
-
-
-def flawless() -> nx.MultiDiGraph:
-    """Nodes are keyed by name here; graphbuild's own ids ("person:tomas-brekke") play no part in scoring."""
-    graph = nx.MultiDiGraph()
-    for article in ("brekke-ferrante", "otieno-matos", "ferrante-nairobi"):
-        graph.add_node(f"article:{article}", type="Article", article_id=article, source=f"in/{article}.txt")
-    for etype, name in ENTITIES:
-        graph.add_node(name, type=etype, name=name, aliases=[])
-    for person, country in COUNTRY_OF.items():
-        add(graph, person, "AFFILIATED_WITH", country)
-    for source, rtype, target in RELATIONS:
-        add(graph, source, rtype, target)
-    return graph
-
-
-def add(graph: nx.MultiDiGraph, source: str, rtype: str, target: str) -> None:
-    for end in (source, target):
-        if end not in graph:
-            graph.add_node(end, type="Person", name=end, aliases=[])
-    graph.add_edge(source, target, key=rtype, type=rtype)
 
 
 def score(graph: nx.MultiDiGraph):

@@ -4,86 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
-import networkx as nx
 import pytest
 
-from graphbuild.export.neo4j import export_with_settings
+from helpers import QUERIES
 from graphbuild.export.neo4j.union import native
-
-QUERIES = Path(__file__).resolve().parents[1] / "queries"
-
-
-def known_graph() -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-
-    def article(i: int, title: str) -> str:
-        # as graphbuild.graph builds them: node id "article:<id>", relationships list the bare "<id>"
-        aid = f"{i:03d}_{i:016x}"
-        g.add_node(f"article:{aid}", type="Article", article_id=aid, name=title, title=title,
-                   url=f"https://news.example/{i}", aliases=[], published=f"2024-06-0{i}")
-        return aid
-
-    a1, a2, a3 = article(1, "Austin meets Dong"), article(2, "Talks resume"), article(3, "Allies rally")
-
-    def person(pid, name, country=None, role=None, aliases=()):
-        attrs = {"type": "Person", "name": name, "aliases": list(aliases)}
-        if country:
-            attrs["country"] = country
-        if role:
-            attrs["role"] = role
-        g.add_node(pid, **attrs)
-
-    person("person:lloyd-austin", "Lloyd Austin", "US", "Secretary of Defense", ["Austin"])
-    person("person:dong-jun", "Dong Jun", "CN", "Defense Minister")
-    person("person:wang-yi", "Wang Yi", "CN", "Foreign Minister")
-    person("person:li-qiang", "Li Qiang", "CN", "Premier")  # an official without contacts
-    person("person:he-weidong", "He Weidong")  # Chinese only through the PLA
-    person("person:antony-blinken", "Antony Blinken", "US", "Secretary of State", ["Blinken"])
-    person("person:sergei-lavrov", "Sergei Lavrov", "RU", "Foreign Minister")
-    person("person:o-brien", "O'Brien \"the \\ test\" Łódź 习近平", "IE")  # connected to nobody
-    for iso, name, aliases in [("US", "United States", ["USA", "U.S."]), ("CN", "China", ["PRC"]),
-                               ("RU", "Russia", []), ("PK", "Pakistan", []), ("UA", "Ukraine", [])]:
-        g.add_node(f"country:{iso.lower()}", type="Country", name=name, iso_code=iso, aliases=aliases)
-    g.add_node("organization:pla", type="Organization", name="People's Liberation Army", country="CN",
-               aliases=["PLA"])
-
-    def edge(u, v, rel, evidence, articles, weight=None, confidence=0.9, **extra):
-        items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s}
-                 for i, s in enumerate(evidence)]
-        g.add_edge(u, v, key=rel, type=rel, weight=weight or len(evidence), evidence=items, articles=articles,
-                   confidence=confidence, **extra)
-
-    edge("person:lloyd-austin", "person:dong-jun", "MET_WITH",
-         ["Austin met Dong in Singapore.", "Austin and Dong met again."], [a1, a2], dates=["2024-05-31"])
-    edge("person:wang-yi", "person:antony-blinken", "MET_WITH", ["Wang Yi met Blinken in Beijing."], [a2])
-    edge("person:sergei-lavrov", "person:wang-yi", "MET_WITH", ["Lavrov held talks with Wang Yi."], [a3])
-    edge("person:lloyd-austin", "person:wang-yi", "MEETING_REFUSED", ["Wang declined to meet Austin."], [a2])
-    edge("person:dong-jun", "organization:pla", "AFFILIATED_WITH", ["Dong Jun, of the PLA, said."], [a1])
-    edge("person:he-weidong", "organization:pla", "AFFILIATED_WITH", ["General He Weidong of the PLA."], [a3])
-    edge("country:ru", "country:cn", "SUPPORTS", ["Russia supports China's position.", "Moscow backs Beijing."], [a3])
-    edge("country:pk", "country:cn", "SUPPORTS", ["Pakistan reaffirmed support for China."], [a3], confidence=0.8)
-    edge("country:us", "country:ua", "SUPPORTS", ["The US supports Ukraine."], [a3])
-    edge("person:antony-blinken", "country:cn", "VISITED", ["Blinken visited China."], [a2])
-    # articles connect people too: a shortest path must not take these shortcuts
-    for pid, aid in [("person:lloyd-austin", a1), ("person:dong-jun", a1), ("person:dong-jun", a2),
-                     ("person:wang-yi", a2), ("person:antony-blinken", a2), ("person:wang-yi", a3),
-                     ("person:sergei-lavrov", a3), ("person:o-brien", a3)]:
-        edge(pid, f"article:{aid}", "MENTIONED_IN", [], [aid], weight=1)
-    return g
-
-
-@pytest.fixture
-def loaded(neo4j_settings, neo4j_clean):
-    export_with_settings(known_graph(), neo4j_settings)
-
-    def run(recipe: str, **params):
-        records, _, _ = neo4j_clean.execute_query(
-            (QUERIES / recipe).read_text(), params, database_=neo4j_settings.database)
-        return [r.data() for r in records]
-
-    return run
 
 
 def _by_id(articles):
