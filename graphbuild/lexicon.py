@@ -49,7 +49,9 @@ TRAVEL_VERBS = _words("travel_verbs")
 # --- events and their participants ---------------------------------------------------------
 
 #: Word classes an event may have to be about (a pattern's "theme"): name -> lemmas.
-THEME_CLASSES: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in _DATA["themes"]["classes"].items()}
+THEME_CLASSES: dict[str, frozenset[str]] = {
+    name: frozenset(words) for name, words in _DATA["themes"]["classes"].items()
+}
 NOT_SUPPORT_THINGS = _words("not_support_things")
 MEMBER_VERBS = _words("member_verbs")
 COMPANION_WORDS = _words("companion_words")

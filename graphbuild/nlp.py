@@ -24,8 +24,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
-from graphbuild.errors import ExtractError
 
+from graphbuild.errors import ExtractError
 
 DEFAULT_MODEL = "en_core_web_md"
 
@@ -62,7 +62,10 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     _split_glued_quotes(nlp)
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
-        raise ModelNotFound(f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with NER and a parser")
+        raise ModelNotFound(
+            f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with "
+            "NER and a parser"
+        )
     return nlp
 
 
@@ -84,7 +87,9 @@ def _load_package(name: str) -> Language:
         return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         if spacy.util.is_package(name):
-            raise ModelNotFound(f"spaCy model {name!r} is installed but could not be loaded: {_one_line(exc)}") from None
+            raise ModelNotFound(
+                f"spaCy model {name!r} is installed but could not be loaded: {_one_line(exc)}"
+            ) from None
         path = _republication_path(name)
         if path is None:
             raise ModelNotFound(

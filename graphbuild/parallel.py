@@ -40,11 +40,11 @@ import logging
 import multiprocessing as mp
 import os
 from collections import deque
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
-from typing import Callable, Iterable, Iterator
 
 from graphbuild.errors import ExtractError
 from graphbuild.models import Article, Extraction
@@ -160,16 +160,19 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_init_worker,
-                                       initargs=self.initargs)
+        executor = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self.context, initializer=_init_worker, initargs=self.initargs
+        )
         with _single_threaded_blas():
             # The first task starts the workers (with spawn, all of them at once), which inherit the settings.
             try:
                 executor.submit(_ready).result()
             except BrokenProcessPool:
                 executor.shutdown(wait=True, cancel_futures=True)
-                raise WorkerDied("a worker process died while loading the model (out of memory? each worker needs "
-                                 "the model's memory: try fewer --workers)") from None
+                raise WorkerDied(
+                    "a worker process died while loading the model (out of memory? each worker needs "
+                    "the model's memory: try fewer --workers)"
+                ) from None
         return executor
 
     def submit(self, chunk: list[Article]) -> Future:
@@ -183,7 +186,9 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _next_results(pool: _Pool, pending: deque[tuple[list[Article], Future]], on_lost: OnLost | None) -> Iterator[Extraction]:
+def _next_results(
+    pool: _Pool, pending: deque[tuple[list[Article], Future]], on_lost: OnLost | None
+) -> Iterator[Extraction]:
     """The extractions of the oldest pending chunk; after a worker died, those of every chunk that was running."""
     chunk, future = pending.popleft()
     try:
@@ -191,8 +196,11 @@ def _next_results(pool: _Pool, pending: deque[tuple[list[Article], Future]], on_
     except BrokenProcessPool:
         suspects = [chunk, *(c for c, _ in pending)]
         pending.clear()
-        log.warning("a worker process died (killed, or out of memory); restarting the workers and extracting the "
-                    "%d article(s) it may have been working on again, one chunk at a time", sum(map(len, suspects)))
+        log.warning(
+            "a worker process died (killed, or out of memory); restarting the workers and extracting the "
+            "%d article(s) it may have been working on again, one chunk at a time",
+            sum(map(len, suspects)),
+        )
         pool.restart()
         yield from _isolated(pool, suspects, on_lost)
         return

@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-
-import catalogue
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import catalogue
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from graphbuild.errors import ConfigError, validation_message
@@ -51,7 +50,10 @@ from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relat
 #: doer of a verb of getting or using that governs a noun ("X, *using* Y's assistance"), and
 #: the object of a preposition on the trigger ("prep:with") or of a trigger that is a preposition
 #: itself ("pobj": "spoke *alongside* Y").
-ROLE_PATTERN = r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix|clause-subject|referent|receiver|pobj|prep:[a-z]+)$"
+ROLE_PATTERN = (
+    r"^(subject|object|possessor|agent|dative|modifier|governor|governor-other|described|hyphen-prefix"
+    r"|clause-subject|referent|receiver|pobj|prep:[a-z]+)$"
+)
 THEME_ROLE_PATTERN = r"^(trigger|object|prep:[a-z]+)$"
 
 #: Edge types graphbuild itself gives (an entity's mentions in an article; the co-mentioned view):
@@ -72,12 +74,21 @@ class Trigger(Record):
     word of a named entity of one label ("MONEY": "$61 billion for Ukraine")."""
 
     lemmas: tuple[str, ...] = ()
-    forms: tuple[str, ...] = Field(default=(), description="Irregular forms the regular inflections miss ('sold', 'flew').")
+    forms: tuple[str, ...] = Field(
+        default=(), description="Irregular forms the regular inflections miss ('sold', 'flew')."
+    )
     pos: tuple[str, ...] = ("VERB",)
     entity: str | None = Field(default=None, description="A spaCy entity label whose root word is the trigger.")
-    not_particles: tuple[str, ...] = Field(default=(), description="Particles that make the verb another one ('call off').")
-    passive: bool = Field(default=False, description="Only the passive voice opens the event ('X was joined by Y in Doha').")
-    not_infinitive: bool = Field(default=False, description="A 'to' infinitive is the purpose of another event ('met Y to discuss trade'), not one of its own.")
+    not_particles: tuple[str, ...] = Field(
+        default=(), description="Particles that make the verb another one ('call off')."
+    )
+    passive: bool = Field(
+        default=False, description="Only the passive voice opens the event ('X was joined by Y in Doha')."
+    )
+    not_infinitive: bool = Field(
+        default=False,
+        description="A 'to' infinitive is the purpose of another event ('met Y to discuss trade'), not one of its own.",
+    )
 
     @model_validator(mode="after")
     def _lemmas_or_entity(self) -> Trigger:
@@ -99,7 +110,8 @@ class Side(Record):
         default="actor",
         description="actor: the entity the phrase names or a country modifying it; head: only what its head names; "
         "person: people only, with the groups, companions and references that stand for them; beneficiary: "
-        "an actor, or the country a state body, a project or a bid belongs to ('Romania's air force', 'a centre in Benin').",
+        "an actor, or the country a state body, a project or a bid belongs to ('Romania's air force', 'a centre in "
+        "Benin').",
     )
 
     @model_validator(mode="before")
@@ -118,14 +130,20 @@ class Side(Record):
 
         for role in roles:
             if not re.match(ROLE_PATTERN, role):
-                raise ValueError(f"unknown role {role!r}; use subject, object, possessor, agent, dative, modifier, governor, governor-other, described, hyphen-prefix, clause-subject, referent, receiver, pobj or prep:WORD")
+                raise ValueError(
+                    f"unknown role {role!r}; use subject, object, possessor, agent, dative, modifier, governor, "
+                    "governor-other, described, hyphen-prefix, clause-subject, referent, receiver, pobj or "
+                    "prep:WORD"
+                )
         return roles
 
 
 class Theme(Record):
     """What the event must be about: "sent *arms*", not "sent a letter"."""
 
-    roles: tuple[str, ...] = Field(min_length=1, description="Where the theme stands: trigger (a noun trigger itself), object or prep:WORD.")
+    roles: tuple[str, ...] = Field(
+        min_length=1, description="Where the theme stands: trigger (a noun trigger itself), object or prep:WORD."
+    )
     words: str = Field(description="A word class of graphbuild/data/words.json (e.g. support_things).")
 
     @field_validator("roles")
@@ -159,10 +177,19 @@ class Pattern(Record):
     target: Side = Side(roles=("object",))
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
     theme: Theme | None = Field(default=None, description="What the event must be about ('sent *arms*').")
-    requires: tuple[str, ...] = Field(default=(), description="Words one of which must modify the trigger ('together', 'joint').")
-    joint: bool = Field(default=False, description="Everyone named on one side took part together: every pair (a three-way call).")
-    apart: bool = Field(default=False, description="The doers act each on their own: 'visits by A and B' do not pair A with B.")
-    governors: tuple[str, ...] = Field(default=(), description="Verbs through which a noun trigger takes its doer ('*held* talks', '*hosted* a dinner').")
+    requires: tuple[str, ...] = Field(
+        default=(), description="Words one of which must modify the trigger ('together', 'joint')."
+    )
+    joint: bool = Field(
+        default=False, description="Everyone named on one side took part together: every pair (a three-way call)."
+    )
+    apart: bool = Field(
+        default=False, description="The doers act each on their own: 'visits by A and B' do not pair A with B."
+    )
+    governors: tuple[str, ...] = Field(
+        default=(),
+        description="Verbs through which a noun trigger takes its doer ('*held* talks', '*hosted* a dinner').",
+    )
     under: str | None = Field(default=None, description="A preposition the trigger must hang from ('in support of').")
     dependency_pattern: tuple[dict[str, Any], ...] | None = Field(
         default=None, description="A spaCy DependencyMatcher pattern with nodes 'trigger', 'source' and 'target'."
@@ -196,7 +223,9 @@ class ExtractionChoice(Record):
     """Which extraction mechanisms run, by the names they are registered under (nothing given: the
     built-in choice). Checked against the registries when an extractor is made."""
 
-    passes: tuple[str, ...] | None = Field(default=None, description="The mention passes, in order (see graphbuild.extract.mentions).")
+    passes: tuple[str, ...] | None = Field(
+        default=None, description="The mention passes, in order (see graphbuild.extract.mentions)."
+    )
     status_policy: str | None = Field(default=None, description="The status policy (see graphbuild.extract.status).")
 
 
@@ -213,7 +242,9 @@ class RuleSet(Record):
     def _not_reserved(cls, specs: tuple[RelationSpec, ...]) -> tuple[RelationSpec, ...]:
         for spec in specs:
             if spec.name in RESERVED_TYPES:
-                raise ValueError(f"{spec.name} is the name of an edge graphbuild draws itself; give your relation type another name")
+                raise ValueError(
+                    f"{spec.name} is the name of an edge graphbuild draws itself; give your relation type another name"
+                )
         return specs
 
 
@@ -233,10 +264,14 @@ class Rules:
         self.user = user or RuleSet()
         added = [spec for ruleset in [*plugins, self.user] for spec in ruleset.relation_types]
         self.types: RelationTypes = builtin_relation_types().extended(added)
-        self.patterns: tuple[Pattern, ...] = builtin.patterns + tuple(p for r in plugins for p in r.patterns) + self.user.patterns
+        self.patterns: tuple[Pattern, ...] = (
+            builtin.patterns + tuple(p for r in plugins for p in r.patterns) + self.user.patterns
+        )
         for pattern in self.patterns:
             if pattern.relation not in self.types:
-                raise ValueError(f"pattern {pattern.name!r} is for relation type {pattern.relation}, which is not declared")
+                raise ValueError(
+                    f"pattern {pattern.name!r} is for relation type {pattern.relation}, which is not declared"
+                )
 
     def __reduce__(self):  # pickled for worker processes: only the user's part travels
         return (Rules, (self.user,))

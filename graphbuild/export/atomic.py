@@ -19,11 +19,12 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
-from graphbuild.errors import ExportError
+from typing import IO
 
+from graphbuild.errors import ExportError
 
 __all__ = ["UntrustedSymlink", "atomic_writer", "output_problem", "output_target"]
 

@@ -50,7 +50,13 @@ def _usable_lock(lock_file: Path, output: Path) -> FileLock:
     except OSError as error:
         raise LockError(f"cannot lock {output}: {lock_file}: {error.strerror or error}") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
-        what = "a symlink" if stat.S_ISLNK(info.st_mode) else "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        what = (
+            "a symlink"
+            if stat.S_ISLNK(info.st_mode)
+            else "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "not a regular file"
+        )
         raise LockError(
             f"cannot lock {output}: its lock file {lock_file} is {what}, not the empty file graphbuild creates "
             "(planted or left by something else); remove it and run again"

@@ -32,10 +32,24 @@ SHORTEST_PATHS = (Path("queries/shortest_path.cypher"), Path("queries/shortest_p
 
 _NODE_SIZES = {"Person": "55px", "Country": "65px", "Organization": "55px", "Article": "22px"}
 _DEFAULTS = {
-    "node": {"diameter": "50px", "color": "#A5ABB6", "border-color": "#9AA1AC", "border-width": "2px",
-             "text-color-internal": "#FFFFFF", "font-size": "10px", "caption": "{name}"},
-    "relationship": {"color": "#8A9099", "shaft-width": "2px", "font-size": "8px", "padding": "3px",
-                     "text-color-external": "#000000", "text-color-internal": "#FFFFFF", "caption": "<type>"},
+    "node": {
+        "diameter": "50px",
+        "color": "#A5ABB6",
+        "border-color": "#9AA1AC",
+        "border-width": "2px",
+        "text-color-internal": "#FFFFFF",
+        "font-size": "10px",
+        "caption": "{name}",
+    },
+    "relationship": {
+        "color": "#8A9099",
+        "shaft-width": "2px",
+        "font-size": "8px",
+        "padding": "3px",
+        "text-color-external": "#000000",
+        "text-color-internal": "#FFFFFF",
+        "caption": "<type>",
+    },
 }
 #: The relationship types pattern of a shortest-path recipe: ``[:A|B|C*..6]``.
 _PATH_TYPES = re.compile(r"\[:[A-Z0-9_|]+\*")
@@ -44,7 +58,7 @@ _COMPOSE_LINE = re.compile(r"^(\s+NEO4J_browser_post__connect__cmd: )'[^'\n]*'$"
 
 def _darker(color: str) -> str:
     """The border colour of a node: the fill at 80% brightness."""
-    return "#" + "".join(f"{int(int(color[i:i + 2], 16) * 0.8):02X}" for i in (1, 3, 5))
+    return "#" + "".join(f"{int(int(color[i : i + 2], 16) * 0.8):02X}" for i in (1, 3, 5))
 
 
 def grass(types: RelationTypes) -> dict[str, dict[str, str]]:
@@ -53,8 +67,11 @@ def grass(types: RelationTypes) -> dict[str, dict[str, str]]:
     for label, color in NODE_COLORS.items():
         article = label == "Article"
         sheet[f"node.{label}"] = {
-            "color": color, "border-color": _darker(color), "text-color-internal": "#333333" if article else "#FFFFFF",
-            "diameter": _NODE_SIZES[label], **({"font-size": "8px"} if article else {}),
+            "color": color,
+            "border-color": _darker(color),
+            "text-color-internal": "#333333" if article else "#FFFFFF",
+            "diameter": _NODE_SIZES[label],
+            **({"font-size": "8px"} if article else {}),
             "caption": "{title}" if article else "{name}",
         }
     sheet[f"relationship.{MENTIONED_IN}"] = {"color": "#D0D3D8", "shaft-width": "1px", "caption": ""}
@@ -119,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     if check:
         stale = drifted(root)
         for path in stale:
-            print(f"{path}: differs from the relation-type declarations; run python -m graphbuild.export.neo4j.generated")
+            print(
+                f"{path}: differs from the relation-type declarations; run python -m graphbuild.export.neo4j.generated"
+            )
         return 1 if stale else 0
     for path, text in expected_files(root).items():
         (root / path).write_text(text, encoding="utf-8")
