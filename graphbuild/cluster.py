@@ -49,7 +49,7 @@ from distributed import Client, KilledWorker, WorkerPlugin
 from distributed.comm import CommClosedError
 
 from graphbuild.models import Article, Extraction
-from graphbuild.parallel import ClusterError, OnLost, WorkerDied, chunked, with_articles
+from graphbuild.parallel import ClusterError, OnLost, Result, WorkerDied, chunked, extract_results, with_articles
 from graphbuild.rules import Rules
 
 log = logging.getLogger("graphbuild.cluster")
@@ -104,11 +104,11 @@ def _extractor(settings: ExtractorSettings):
         return _EXTRACTORS[settings.key]
 
 
-def extract_chunk(settings: ExtractorSettings, articles: list[Article]) -> list[tuple[list, list]]:
+def extract_chunk(settings: ExtractorSettings, articles: list[Article]) -> list[Result]:
     """The task: (mentions, relations) per article; the coordinator re-attaches its own Article (no text sent back)."""
     extractor, lock = _extractor(settings)
     with lock:
-        return [(x.mentions, x.relations) for x in extractor.extract(articles)]
+        return extract_results(extractor, articles)
 
 
 class LoadModel(WorkerPlugin):
@@ -240,7 +240,7 @@ class _Submitter:
             return
         finally:
             future.release()
-        yield from with_articles(chunk, results)
+        yield from with_articles(chunk, results, on_lost)
 
     def _article_by_article(self, chunk: list[Article], on_lost: OnLost | None) -> Iterator[Extraction]:
         if len(chunk) > 1:
@@ -252,7 +252,7 @@ class _Submitter:
             )
         for article, future in [(a, self.submit([a])) for a in chunk]:
             try:
-                yield from with_articles([article], self._wait(future))
+                yield from with_articles([article], self._wait(future), on_lost)
             except KilledWorker:
                 reason = "every Dask worker that extracted it died (a crash in the parser, or out of memory)"
                 if on_lost is None:

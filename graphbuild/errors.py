@@ -10,7 +10,7 @@ the class of the one stage it cares about:
 
     ConfigError   the options, a rules or corrections file, a gold file
     ReadError     an input file (article, graph) cannot be read
-    ExtractError  the model, the worker processes or the Dask cluster
+    ExtractError  the model, the worker processes or the Dask cluster (ArticleError: one article)
     ResolveError  the graph being updated cannot take the change
     GraphError    the graph cannot be built
     ExportError   an output file or the database cannot be written
@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 __all__ = [
+    "ArticleError",
     "ConfigError",
     "ExportError",
     "ExtractError",
@@ -73,6 +74,14 @@ class ReadError(GraphbuildError):
 
 class ExtractError(GraphbuildError):
     """Extraction cannot run: the model is missing, a worker died, the Dask cluster is unreachable."""
+
+
+class ArticleError(ExtractError):
+    """One article could not be extracted (a bug its text meets): fatal only where no one asked to skip it."""
+
+    def __init__(self, article_id: str, reason: str) -> None:
+        super().__init__(f"article {article_id}: {reason}")
+        self.article_id = article_id
 
 
 class ResolveError(GraphbuildError):
