@@ -16,8 +16,8 @@ from typing import Annotated, TypeVar
 import typer
 
 from graphbuild.corrections import Corrections, load_corrections
-from graphbuild.errors import GraphbuildError
-from graphbuild.export import FILE_FORMATS, View
+from graphbuild.errors import ConfigError, GraphbuildError
+from graphbuild.export import View, check_output
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.rules import Rules, RulesError, load_rules
 
@@ -26,14 +26,14 @@ T = TypeVar("T")
 
 def checked(parse: Callable[[str], T]) -> Callable[[str], T]:
     """A typer parser from a library parser: its ValueError becomes ``BadParameter`` (``Invalid value for
-    '--option': why``). A :class:`GraphbuildError` goes through as it is: it is about a file the option names,
+    '--option': why``). A :class:`GraphbuildError` keeps its own one line: it is about a file the option names,
     and its message names the file and the line (``rules.json: patterns.0: ...``)."""
 
     def parser(value: str) -> T:
         try:
             return parse(value)
-        except GraphbuildError:
-            raise
+        except GraphbuildError as exc:  # re-raised as no ValueError, which typer would make a usage error
+            raise ConfigError(str(exc), exit_code=exc.exit_code) from None
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
 
@@ -49,17 +49,6 @@ def _rules(value: str) -> Rules:
     except RulesError as exc:
         raise RulesError(f"{value}: {exc}") from None
     return rules
-
-
-def _output(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() not in FILE_FORMATS:
-        raise ValueError(
-            f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; use {', '.join(FILE_FORMATS)}"
-        )
-    if not path.parent.exists():
-        raise ValueError(f"{path}: folder {path.parent} does not exist")
-    return path
 
 
 def _dask_address(value: str | None) -> str | None:
@@ -87,7 +76,7 @@ Outputs = Annotated[
     typer.Option(
         "--output",
         "-o",
-        parser=checked(_output),
+        parser=checked(check_output),
         help="Output file; its suffix picks the format: .graphml (Gephi, yEd), .gexf (Gephi: colours, sizes, "
         "timeline), .json (networkx node-link) or .html (a page that draws the entity network, offline). Repeatable.",
     ),

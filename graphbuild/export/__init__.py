@@ -28,6 +28,7 @@ __all__ = [
     "READABLE_FORMATS",
     "VIEWS",
     "UnsupportedFormat",
+    "check_output",
     "View",
     "read_graph",
     "symmetric_types",
@@ -43,6 +44,16 @@ class UnsupportedFormat(ExportError, ValueError):
     """A file suffix graphbuild cannot write or read as a graph (exit 2: the name given was wrong)."""
 
     exit_code = 2
+
+
+def check_output(path: str | Path) -> Path:
+    """``path`` if a graph can be written there: a suffix of :data:`FILE_FORMATS` (else :class:`UnsupportedFormat`)
+    and an existing folder (else :class:`~graphbuild.errors.ExportError`); the one check of an output's name."""
+    path = Path(path)
+    _module(path)
+    if not path.parent.exists():
+        raise ExportError(f"{path}: folder {path.parent} does not exist", exit_code=2)
+    return path
 
 
 def _module(path: Path, formats: tuple[str, ...] = FILE_FORMATS):
