@@ -144,11 +144,7 @@ def build(  # noqa: PLR0913 - one parameter per option
     request.check()
     settings = neo4j_settings(None, None, None) if neo4j else None  # before a long build, like every check
     configure_logging(quiet, dask=dask is not None)
-    progress = (
-        None
-        if quiet
-        else (lambda found: build_progress(err, count_articles(found), every=progress_every, seconds=progress_seconds))
-    )
+    progress = None if quiet else _progress_bar(progress_every, progress_seconds)
     outcome = build_and_write(request, progress=progress, on_wait=_say_waiting)
     summarise_repeated_warnings()
     if not quiet:
@@ -156,6 +152,10 @@ def build(  # noqa: PLR0913 - one parameter per option
     if settings is not None:
         export_to_neo4j(outcome.graph, settings, 1000, quiet, sync=sync)
     _print_skipped(outcome, max_chars)
+
+
+def _progress_bar(every: int, seconds: float):
+    return lambda sources: build_progress(err, count_articles(sources), every=every, seconds=seconds)
 
 
 def _print_written(request: BuildRequest, outcome: BuildOutcome) -> None:

@@ -35,6 +35,8 @@ __all__ = ["LockError", "lock_path", "locked"]
 class LockError(ExportError, OSError):
     """An output's lock file cannot be used; the message is one line naming it."""
 
+    exit_code = 2  # a lock file planted or broken in the output's folder: the output given cannot be used
+
 
 def lock_path(path: str | os.PathLike) -> Path:
     """The lock file of an output: hidden, beside the file it resolves to."""

@@ -198,10 +198,9 @@ def export_graph(
     ``sync``): also treat unmarked nodes and relationships that look like an older graphbuild's as its own.
     ``timeout``: seconds to wait for the server to accept the connection, answer the Bolt handshake and log in.
 
-    Raises :class:`Neo4jExportError` (one line, no password) when the server is
-    unreachable, the credentials are wrong, the database does not exist, the
-    graph has an unusable label/type, or a write fails.  Exceptions raised by
-    ``progress`` propagate unchanged (batches already committed stay).
+    Raises :class:`Neo4jExportError` (one line, no password) when the server is unreachable, the credentials
+    are wrong, the database does not exist, the graph has an unusable label/type, or a write fails.
+    Exceptions raised by ``progress`` propagate unchanged (batches already committed stay).
     """
     # Keep the plain password out of this frame's locals: pretty tracebacks (rich/typer ``show_locals``) print them.
     secret = password if isinstance(password, SecretStr) else SecretStr(password)
