@@ -46,7 +46,9 @@ def generate(n: int, rng: random.Random) -> list[str]:
     articles = []
     for i in range(n):
         chosen = rng.sample(sentences, rng.randint(12, min(30, len(sentences))))
-        articles.append(f"Report {i}: {rng.randint(2, 90)} officials, {rng.randint(1, 500)} million.\n" + "\n".join(chosen))
+        articles.append(
+            f"Report {i}: {rng.randint(2, 90)} officials, {rng.randint(1, 500)} million.\n" + "\n".join(chosen)
+        )
     return articles
 
 
@@ -74,7 +76,7 @@ def main() -> None:
     started = time.perf_counter()
     prints = [fingerprint(t) for t in texts]
     fingerprint_seconds = time.perf_counter() - started
-    articles = [Article(id=i, text="", fingerprint=f) for i, f in zip(ids, prints)]
+    articles = [Article(id=i, text="", fingerprint=f) for i, f in zip(ids, prints, strict=True)]
     started = time.perf_counter()
     found = find_copies(articles)
     find_seconds = time.perf_counter() - started
@@ -86,11 +88,15 @@ def main() -> None:
     wrong = sorted(c for c in found if c not in expected)
     words = sum(len(t.split()) for t in texts) / len(texts)
     report = {
-        "articles": len(texts), "of_which_copies": args.copies, "mean_words": round(words),
+        "articles": len(texts),
+        "of_which_copies": args.copies,
+        "mean_words": round(words),
         "fingerprint_ms_per_article": round(1000 * fingerprint_seconds / len(texts), 3),
         "find_copies_seconds": round(find_seconds, 3),
         "fingerprint_chars_in_state": len(prints[0]),
-        "copies_found": len(true_pairs) - len(missed), "copies_missed": len(missed), "wrongly_called_copies": len(wrong),
+        "copies_found": len(true_pairs) - len(missed),
+        "copies_missed": len(missed),
+        "wrongly_called_copies": len(wrong),
     }
     print(json.dumps(report, indent=1))
 

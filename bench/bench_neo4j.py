@@ -57,8 +57,9 @@ RELATION_MIX = {  # share of the relationships
 HUB_TYPES = ("SUPPORTS", "CRITICIZED", "SANCTIONED")
 
 
-def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, hubs: int = 0,
-                    hub_evidence: int = 2500) -> nx.MultiDiGraph:
+def synthetic_graph(
+    n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, hubs: int = 0, hub_evidence: int = 2500
+) -> nx.MultiDiGraph:
     """A graph per the graph contract with mixed labels and relationship types (and hub nodes if ``hubs``)."""
     rnd = random.Random(seed)
     g = nx.MultiDiGraph()
@@ -75,23 +76,37 @@ def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, 
     orgs = []
     for i in range(n_orgs):
         oid = f"organization:org-{i}"
-        g.add_node(oid, type="Organization", name=f"Organization {i}", aliases=[f"ORG{i}"],
-                   country=rnd.choice(countries)[1])
+        g.add_node(
+            oid, type="Organization", name=f"Organization {i}", aliases=[f"ORG{i}"], country=rnd.choice(countries)[1]
+        )
         orgs.append(oid)
     articles = []
     for i in range(n_articles):
         aid = f"article:{i:05d}_{rnd.getrandbits(64):016x}"
-        g.add_node(aid, type="Article", name=f"Headline {i}", aliases=[], title=f"Headline {i}",
-                   url=f"https://news.example/{i}", author=f"Reporter {i % 97}",
-                   published=f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", publisher="Example Wire",
-                   source=f"feed.jsonl:{i}")
+        g.add_node(
+            aid,
+            type="Article",
+            name=f"Headline {i}",
+            aliases=[],
+            title=f"Headline {i}",
+            url=f"https://news.example/{i}",
+            author=f"Reporter {i % 97}",
+            published=f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            publisher="Example Wire",
+            source=f"feed.jsonl:{i}",
+        )
         articles.append(aid)
     people = []
     for i in range(n_people):
         pid = f"person:person-{i}"
-        g.add_node(pid, type="Person", name=f"Person {i} O'Neil-Łukasz", aliases=[f"P. {i}"],
-                   role=rnd.choice(["Minister", "President", "Ambassador", "General", "Spokesperson"]),
-                   country=rnd.choice(countries)[1])
+        g.add_node(
+            pid,
+            type="Person",
+            name=f"Person {i} O'Neil-Łukasz",
+            aliases=[f"P. {i}"],
+            role=rnd.choice(["Minister", "President", "Ambassador", "General", "Spokesperson"]),
+            country=rnd.choice(countries)[1],
+        )
         people.append(pid)
 
     pools = {
@@ -108,10 +123,24 @@ def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, 
         for v in hub_ids:
             for rel in HUB_TYPES if u != v else ():
                 arts = [articles[(hub_rels + k) % len(articles)] for k in range(hub_evidence)]
-                g.add_edge(u, v, key=rel, type=rel, weight=hub_evidence, articles=arts,
-                           evidence=[{"article": a, "sentence": f"Sentence {k} on {u} {rel} {v} in {a}.", "start": 10 * k,
-                                      "end": 10 * k + 9} for k, a in enumerate(arts)],
-                           confidence=0.9)
+                g.add_edge(
+                    u,
+                    v,
+                    key=rel,
+                    type=rel,
+                    weight=hub_evidence,
+                    articles=arts,
+                    evidence=[
+                        {
+                            "article": a,
+                            "sentence": f"Sentence {k} on {u} {rel} {v} in {a}.",
+                            "start": 10 * k,
+                            "end": 10 * k + 9,
+                        }
+                        for k, a in enumerate(arts)
+                    ],
+                    confidence=0.9,
+                )
                 hub_rels += 1
     targets = {t: int((n_rels - hub_rels) * share) for t, share in RELATION_MIX.items()}
     targets["MENTIONED_IN"] += n_rels - hub_rels - sum(targets.values())
@@ -125,11 +154,25 @@ def synthetic_graph(n_nodes: int = 10_000, n_rels: int = 20_000, seed: int = 7, 
             if u == v or g.has_edge(u, v, key=rel):
                 continue
             arts = rnd.sample(articles, k=rnd.randint(1, 3))
-            evidence = [] if rel == "MENTIONED_IN" else [
-                {"article": a, "sentence": f"Sentence {made} about {rel} in {a}.", "start": 0, "end": 40} for a in arts]
-            g.add_edge(u, v, key=rel, type=rel, weight=max(1, len(evidence)), articles=arts, evidence=evidence,
-                       confidence=round(rnd.uniform(0.5, 1.0), 3),
-                       **({"dates": ["2024-05-01"]} if rel == "MET_WITH" else {}))
+            evidence = (
+                []
+                if rel == "MENTIONED_IN"
+                else [
+                    {"article": a, "sentence": f"Sentence {made} about {rel} in {a}.", "start": 0, "end": 40}
+                    for a in arts
+                ]
+            )
+            g.add_edge(
+                u,
+                v,
+                key=rel,
+                type=rel,
+                weight=max(1, len(evidence)),
+                articles=arts,
+                evidence=evidence,
+                confidence=round(rnd.uniform(0.5, 1.0), 3),
+                **({"dates": ["2024-05-01"]} if rel == "MET_WITH" else {}),
+            )
             made += 1
     return g
 
@@ -153,7 +196,8 @@ def _wipe(driver, settings: Neo4jSettings) -> None:
     # in chunks, so a big leftover does not need one huge transaction
     while True:
         records, _, _ = driver.execute_query(
-            "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c", database_=settings.database)
+            "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c", database_=settings.database
+        )
         if not records or records[0]["c"] == 0:
             break
 
@@ -179,8 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hub-evidence", type=int, default=2500, help="evidence sentences per hub relationship")
     parser.add_argument("--heap", default="2g", help="Java heap of the throw-away ArcadeDB server")
     parser.add_argument("--wipe", action="store_true", help="allow emptying a non-empty external database")
-    parser.add_argument("--removed", type=float, default=0.03, help="share of people and organizations the second sync drops")
-    parser.add_argument("--repeat", type=int, default=1, help="run the whole cycle this many times; report the best of each run")
+    parser.add_argument(
+        "--removed", type=float, default=0.03, help="share of people and organizations the second sync drops"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run the whole cycle this many times; report the best of each run"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.batch_size.split(",") if s.strip()]
 
@@ -190,34 +238,42 @@ def main(argv: list[str] | None = None) -> int:
     for _, t in graph.nodes(data="type"):
         labels[t] = labels.get(t, 0) + 1
     longest = max((len(d.get("evidence") or ()) for *_, d in graph.edges(data=True)), default=0)
-    print(f"graph: {graph.number_of_nodes()} nodes {labels}, {graph.number_of_edges()} relationships, "
-          f"longest evidence list {longest} (built in {time.perf_counter() - t0:.2f}s)")
+    print(
+        f"graph: {graph.number_of_nodes()} nodes {labels}, {graph.number_of_edges()} relationships, "
+        f"longest evidence list {longest} (built in {time.perf_counter() - t0:.2f}s)"
+    )
     smaller = without_some_entities(graph, args.removed)
-    print(f"sync -{args.removed:.0%}: {smaller.number_of_nodes()} nodes, {smaller.number_of_edges()} relationships "
-          f"({graph.number_of_nodes() - smaller.number_of_nodes()} nodes and "
-          f"{graph.number_of_edges() - smaller.number_of_edges()} relationships fewer)")
-    runs = {"first": (graph, False), "re-export": (graph, False), "sync same": (graph, True),
-            f"sync -{args.removed:.0%}": (smaller, True)}
+    print(
+        f"sync -{args.removed:.0%}: {smaller.number_of_nodes()} nodes, {smaller.number_of_edges()} relationships "
+        f"({graph.number_of_nodes() - smaller.number_of_nodes()} nodes and "
+        f"{graph.number_of_edges() - smaller.number_of_edges()} relationships fewer)"
+    )
+    runs = {
+        "first": (graph, False),
+        "re-export": (graph, False),
+        "sync same": (graph, True),
+        f"sync -{args.removed:.0%}": (smaller, True),
+    }
 
     from neo4j import GraphDatabase
 
     with _server(args.heap) as (settings, ours):
-        print(f"server: {settings.uri} database={settings.database} "
-              f"({'throw-away ArcadeDB' if ours else 'NEO4J_URI'})")
-        with GraphDatabase.driver(settings.uri,
-                                  auth=(settings.user, settings.password.get_secret_value())) as driver:
+        print(f"server: {settings.uri} database={settings.database} ({'throw-away ArcadeDB' if ours else 'NEO4J_URI'})")
+        with GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password.get_secret_value())) as driver:
             if not ours and _count(driver, settings)[0] and not args.wipe:
                 print("refusing to empty a non-empty database; pass --wipe", file=sys.stderr)
                 return 2
-            print(f"{'batch':>6} {'run':<10} {'total s':>8} {'nodes s':>8} {'nodes/s':>9} {'rels s':>8} "
-                  f"{'rels/s':>9} {'delete s':>8} {'created n/r':>13} {'written r':>9} {'deleted n/r':>11}")
+            print(
+                f"{'batch':>6} {'run':<10} {'total s':>8} {'nodes s':>8} {'nodes/s':>9} {'rels s':>8} "
+                f"{'rels/s':>9} {'delete s':>8} {'created n/r':>13} {'written r':>9} {'deleted n/r':>11}"
+            )
             best: dict[tuple[int, str], float] = {}
             for size, _ in ((size, cycle) for size in sizes for cycle in range(args.repeat)):
                 _wipe(driver, settings)
                 for run, (exported, sync) in runs.items():
                     marks: dict[str, float] = {}
 
-                    def progress(stage: str, done: int, total: int) -> None:
+                    def progress(stage: str, done: int, total: int, marks: dict[str, float] = marks) -> None:
                         if done == total:
                             marks[stage] = time.perf_counter()
 
@@ -227,16 +283,20 @@ def main(argv: list[str] | None = None) -> int:
                     t_nodes = marks["nodes"] - start  # includes connecting and the constraints
                     t_rels = marks["relationships"] - marks["nodes"]
                     t_delete = end - marks["relationships"]  # a sync's comparison and deletions
-                    print(f"{size:>6} {run:<10} {end - start:>8.2f} {t_nodes:>8.2f} {s.nodes / t_nodes:>9.0f} "
-                          f"{t_rels:>8.2f} {s.relationships / t_rels:>9.0f} {t_delete:>8.2f} "
-                          f"{s.nodes_created:>6}/{s.relationships_created:<6} {s.relationships_written:>9} "
-                          f"{s.nodes_deleted:>5}/{s.relationships_deleted:<5}")
+                    print(
+                        f"{size:>6} {run:<10} {end - start:>8.2f} {t_nodes:>8.2f} {s.nodes / t_nodes:>9.0f} "
+                        f"{t_rels:>8.2f} {s.relationships / t_rels:>9.0f} {t_delete:>8.2f} "
+                        f"{s.nodes_created:>6}/{s.relationships_created:<6} {s.relationships_written:>9} "
+                        f"{s.nodes_deleted:>5}/{s.relationships_deleted:<5}"
+                    )
                     nodes, rels = _count(driver, settings)
                     assert (nodes, rels) == (exported.number_of_nodes(), exported.number_of_edges()), (run, nodes, rels)
                     best[(size, run)] = min(best.get((size, run), float("inf")), end - start)
             _wipe(driver, settings)
-    print("nodes/s: node phase incl. connect + constraints; rels/s: relationship phase; "
-          "delete s: a sync's read of what graphbuild wrote, comparison and deletions.")
+    print(
+        "nodes/s: node phase incl. connect + constraints; rels/s: relationship phase; "
+        "delete s: a sync's read of what graphbuild wrote, comparison and deletions."
+    )
     print(f"best of {args.repeat}:")
     for (size, run), seconds in best.items():
         print(f"{size:>6} {run:<10} {seconds:>8.2f} s  {seconds / best[(size, 're-export')]:>5.2f} × re-export")

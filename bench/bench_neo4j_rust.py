@@ -52,8 +52,13 @@ print(json.dumps(out))
 
 def child(settings, block: bool, nodes: int, relationships: int) -> dict:
     code = CHILD.format(block=block, bench=str(REPO_ROOT / "bench"), nodes=nodes, relationships=relationships)
-    environ = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
-               "NEO4J_PASSWORD": settings.password.get_secret_value(), "NEO4J_DATABASE": settings.database or ""}
+    environ = {
+        **os.environ,
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USER": settings.user,
+        "NEO4J_PASSWORD": settings.password.get_secret_value(),
+        "NEO4J_DATABASE": settings.database or "",
+    }
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, env=environ)
     if proc.returncode != 0:
         sys.exit(proc.stderr[-3000:])
@@ -72,14 +77,21 @@ def main() -> None:
     with running_server(heap="2g") as settings:
         child(settings, True, args.nodes, args.relationships)  # warm the server's JIT once, not measured
         for round_ in range(args.rounds):
-            for block in ((True, False) if round_ % 2 == 0 else (False, True)):
+            for block in (True, False) if round_ % 2 == 0 else (False, True):
                 result = child(settings, block, args.nodes, args.relationships)
                 assert result["rust"] is not block, "the Rust codec is not installed: pip install neo4j-rust-ext"
                 results[block].append(result)
-                print(f"round {round_ + 1} {'pure Python' if block else 'Rust codec '}: " + ", ".join(
-                    f"{run} {result[run][0]:.2f} s wall / {result[run][1]:.2f} s client CPU" for run in ("first", "re-export")),
-                    flush=True)
-    print(f"\nbest of {args.rounds}, {args.nodes:,} nodes + {args.relationships:,} relationships; ratio = Rust / pure Python")
+                print(
+                    f"round {round_ + 1} {'pure Python' if block else 'Rust codec '}: "
+                    + ", ".join(
+                        f"{run} {result[run][0]:.2f} s wall / {result[run][1]:.2f} s client CPU"
+                        for run in ("first", "re-export")
+                    ),
+                    flush=True,
+                )
+    print(
+        f"\nbest of {args.rounds}, {args.nodes:,} nodes + {args.relationships:,} relationships; ratio = Rust / pure Python"
+    )
     for run in ("first", "re-export"):
         for index, what in ((0, "wall"), (1, "client CPU")):
             pure = min(r[run][index] for r in results[True])

@@ -49,7 +49,9 @@ SEEDS = ROOT / "seeds"
 #: What in the seeds gets replaced is found by graphbuild's own extraction of them (no names are
 #: written here): people (full names, and the family name alone) get a generated "Given Family";
 #: countries another pycountry country; organizations a generated "<Word> <Word> Institute" etc.
-SYLLABLES = "ka lo mi re sa to vi na del par ion ber gan mar tel sor fen qui dor lan bra cor mel tis van ro ha ju ki ze".split()
+SYLLABLES = (
+    "ka lo mi re sa to vi na del par ion ber gan mar tel sor fen qui dor lan bra cor mel tis van ro ha ju ki ze".split()
+)
 ORG_WORDS = "Atlantic Northern Pacific Civic Strategic Maritime Global Federal National Eastern Western Public Open Policy Security Trade Energy Future Allied Central".split()
 ORG_KINDS = ["Institute", "Foundation", "Council", "Agency", "Forum", "Group", "Center", "Commission"]
 
@@ -63,8 +65,12 @@ def pools(n: int, seed: int = 7) -> dict[str, list]:
 
     rng = random.Random(seed)
     people = sorted({(_name(rng, (2, 3)), _name(rng, (2, 3))) for _ in range(max(200, 3 * n))})
-    orgs = sorted({f"{rng.choice(ORG_WORDS)} {_name(rng, (2, 3))} {rng.choice(ORG_KINDS)}" for _ in range(max(50, n // 2))})
-    countries = sorted(c.name for c in pycountry.countries if "," not in c.name and "(" not in c.name and len(c.name.split()) <= 2)
+    orgs = sorted(
+        {f"{rng.choice(ORG_WORDS)} {_name(rng, (2, 3))} {rng.choice(ORG_KINDS)}" for _ in range(max(50, n // 2))}
+    )
+    countries = sorted(
+        c.name for c in pycountry.countries if "," not in c.name and "(" not in c.name and len(c.name.split()) <= 2
+    )
     return {"people": people, "orgs": orgs, "countries": countries}
 
 
@@ -76,7 +82,7 @@ def seed_entities(seeds: list[str]) -> dict[str, list]:
 
     people: dict[str, str] = {}  # full name -> family name
     countries, orgs = set(), set()
-    for n, extraction in enumerate(Extractor(load_pipeline()).extract(Article(id=str(n), text=t) for n, t in enumerate(seeds))):
+    for extraction in Extractor(load_pipeline()).extract(Article(id=str(n), text=t) for n, t in enumerate(seeds)):
         for m in extraction.mentions:
             if m.type == "Person" and len(m.text.split()) >= 2:
                 people[m.text] = m.text.split()[-1]
@@ -138,7 +144,10 @@ def child_build(folder: Path, workers: int, out: Path) -> dict:
     mentions = []
     clock = StageClock()
     t0 = time.perf_counter()
-    graph = build_graph_from_sources([folder], workers=workers, on_article=lambda x: mentions.append(len(x.mentions)), clock=clock)
+    graph = build_graph_from_sources(
+        [folder], workers=workers, on_article=lambda x: mentions.append(len(x.mentions)), clock=clock
+    )
+
     def peak_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -174,7 +183,12 @@ def child_reference(folder: Path, limit: int) -> dict:
     for _ in nlp.pipe(paragraphs, batch_size=64):
         pass
     total = time.perf_counter() - t0
-    return {"total": total, "articles": len(texts), "words": sum(len(t.split()) for t in texts), "pipes": nlp.pipe_names}
+    return {
+        "total": total,
+        "articles": len(texts),
+        "words": sum(len(t.split()) for t in texts),
+        "pipes": nlp.pipe_names,
+    }
 
 
 def run_child(args: list[str]) -> dict:
@@ -198,11 +212,18 @@ def main() -> None:
 
     if args.child:
         kind, *rest = args.child
-        result = child_build(Path(rest[0]), int(rest[1]), Path(rest[2])) if kind == "build" else child_reference(Path(rest[0]), int(rest[1]))
+        result = (
+            child_build(Path(rest[0]), int(rest[1]), Path(rest[2]))
+            if kind == "build"
+            else child_reference(Path(rest[0]), int(rest[1]))
+        )
         print(json.dumps(result))
         return
 
-    print(f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}, load average at start {os.getloadavg()[0]:.2f}", flush=True)
+    print(
+        f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}, load average at start {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
     rows = []
     with tempfile.TemporaryDirectory(prefix="graphbuild-bench-") as tmp:
         tmp = Path(tmp)
@@ -213,7 +234,10 @@ def main() -> None:
         ref = run_child(["--child", "ref", str(tmp / f"corpus{ref_n}"), str(args.ref_max)])
         ref_wps = ref["words"] / ref["total"]
         ref_aps = ref["articles"] / ref["total"]
-        print(f"reference: bare nlp.pipe {ref['pipes']} on {ref['articles']} articles: {ref_aps:.2f} articles/s, {ref_wps:.0f} words/s", flush=True)
+        print(
+            f"reference: bare nlp.pipe {ref['pipes']} on {ref['articles']} articles: {ref_aps:.2f} articles/s, {ref_wps:.0f} words/s",
+            flush=True,
+        )
         for n in args.sizes:
             for w in args.workers:
                 out = tmp / f"out{n}-{w}"
@@ -221,7 +245,9 @@ def main() -> None:
                 load = os.getloadavg()[0]
                 r = run_child(["--child", "build", str(tmp / f"corpus{n}"), str(w), str(out)])
                 articles, words = corpora[n]
-                r.update(size=n, workers=w, articles=articles, words=words, load_before=load, load_after=os.getloadavg()[0])
+                r.update(
+                    size=n, workers=w, articles=articles, words=words, load_before=load, load_after=os.getloadavg()[0]
+                )
                 r["articles_per_s"] = articles / r["total"]
                 r["words_per_s"] = words / r["total"]
                 r["fraction_of_reference"] = r["words_per_s"] / ref_wps
@@ -241,17 +267,42 @@ def _row(r: dict) -> str:
 
 
 def table(rows: list[dict], ref: dict, ref_wps: float, ref_aps: float) -> str:
-    head = ["N", "workers", "total s", "articles/s", "words/s", "× ref", "peak MB (main)", "peak MB (worker)", "mentions", "nodes", "edges", "JSON MB"] + [f"{s} s" for s in STAGES]
+    head = [
+        "N",
+        "workers",
+        "total s",
+        "articles/s",
+        "words/s",
+        "× ref",
+        "peak MB (main)",
+        "peak MB (worker)",
+        "mentions",
+        "nodes",
+        "edges",
+        "JSON MB",
+    ] + [f"{s} s" for s in STAGES]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         st = r["stages"]
         cells = [
-            r["size"], r["workers"], f"{r['total']:.1f}", f"{r['articles_per_s']:.2f}", f"{r['words_per_s']:.0f}", f"{r['fraction_of_reference']:.2f}",
-            f"{r['maxrss_self_mb']:.0f}", f"{r['maxrss_workers_mb']:.0f}" if r["workers"] > 1 else "-", r["mentions"], r["nodes"], r["edges"], f"{r['json_bytes'] / 1e6:.1f}",
+            r["size"],
+            r["workers"],
+            f"{r['total']:.1f}",
+            f"{r['articles_per_s']:.2f}",
+            f"{r['words_per_s']:.0f}",
+            f"{r['fraction_of_reference']:.2f}",
+            f"{r['maxrss_self_mb']:.0f}",
+            f"{r['maxrss_workers_mb']:.0f}" if r["workers"] > 1 else "-",
+            r["mentions"],
+            r["nodes"],
+            r["edges"],
+            f"{r['json_bytes'] / 1e6:.1f}",
         ] + [f"{st[s]:.2f}" if s in st else "-" for s in STAGES]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     lines.append("")
-    lines.append(f"reference (bare nlp.pipe, {', '.join(ref['pipes'])}; {ref['articles']} articles): {ref_aps:.2f} articles/s, {ref_wps:.0f} words/s")
+    lines.append(
+        f"reference (bare nlp.pipe, {', '.join(ref['pipes'])}; {ref['articles']} articles): {ref_aps:.2f} articles/s, {ref_wps:.0f} words/s"
+    )
     return "\n".join(lines)
 
 

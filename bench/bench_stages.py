@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -63,10 +62,17 @@ def child(size: int, out: Path) -> dict:
             write_admin_import(graph, out / "import")
         peaks["admin"] = peak_mb()
     except MemoryError:
-        extractions = None
+        extractions = None  # noqa: F841 - drops what the build held before the result is put together
         return {"size": size, "fits": False, "articles_done": done, "stages": dict(clock.totals), "peaks": peaks}
-    return {"size": size, "fits": True, "mentions": mentions, "nodes": graph.number_of_nodes(),
-            "edges": graph.number_of_edges(), "stages": dict(clock.totals), "peaks": peaks}
+    return {
+        "size": size,
+        "fits": True,
+        "mentions": mentions,
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "stages": dict(clock.totals),
+        "peaks": peaks,
+    }
 
 
 def main() -> None:
@@ -86,21 +92,33 @@ def main() -> None:
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="graphbuild-stages-") as out:
             started = time.perf_counter()
-            proc = subprocess.run([sys.executable, __file__, "--child", str(size), out, str(args.memory_cap_gb)],
-                                  capture_output=True, text=True, cwd=ROOT)
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", str(size), out, str(args.memory_cap_gb)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
         if proc.returncode != 0:
-            print(f"N={size:,}: the child failed after {time.perf_counter() - started:.0f} s: {proc.stderr.strip()[-500:]}")
+            print(
+                f"N={size:,}: the child failed after {time.perf_counter() - started:.0f} s: {proc.stderr.strip()[-500:]}"
+            )
             continue
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         rows.append(row)
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in row["stages"].items())
         peaks = ", ".join(f"{k} {v:,.0f} MB" for k, v in row["peaks"].items())
         if row["fits"]:
-            print(f"N={size:,}: {row['mentions']:,} mentions, {row['nodes']:,} nodes, {row['edges']:,} edges; {stages}; "
-                  f"peak RSS after {peaks}", flush=True)
+            print(
+                f"N={size:,}: {row['mentions']:,} mentions, {row['nodes']:,} nodes, {row['edges']:,} edges; {stages}; "
+                f"peak RSS after {peaks}",
+                flush=True,
+            )
         else:
-            print(f"N={size:,}: does not fit in {args.memory_cap_gb:g} GB: MemoryError after {row['articles_done']:,} "
-                  f"articles; {stages}; peak RSS after {peaks}", flush=True)
+            print(
+                f"N={size:,}: does not fit in {args.memory_cap_gb:g} GB: MemoryError after {row['articles_done']:,} "
+                f"articles; {stages}; peak RSS after {peaks}",
+                flush=True,
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
 

@@ -41,11 +41,20 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 
-from graphbuild.export import html  # noqa: E402
 from headless import chromium, open_view, unavailable  # noqa: E402
 
-RELATIONS = [("MET_WITH", 0.35), ("AFFILIATED_WITH", 0.25), ("MEETING_PLANNED", 0.06), ("MEETING_REFUSED", 0.04),
-             ("SUPPORTS", 0.1), ("VISITED", 0.08), ("CRITICIZED", 0.07), ("SANCTIONED", 0.05)]
+from graphbuild.export import html  # noqa: E402
+
+RELATIONS = [
+    ("MET_WITH", 0.35),
+    ("AFFILIATED_WITH", 0.25),
+    ("MEETING_PLANNED", 0.06),
+    ("MEETING_REFUSED", 0.04),
+    ("SUPPORTS", 0.1),
+    ("VISITED", 0.08),
+    ("CRITICIZED", 0.07),
+    ("SANCTIONED", 0.05),
+]
 TYPES = [("Person", 0.6), ("Organization", 0.3), ("Country", 0.1)]
 
 
@@ -55,16 +64,28 @@ def generated_graph(entities: int, seed: int = 5) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     articles = max(50, entities // 3)
     for a in range(articles):
-        g.add_node(f"article:{a}", type="Article", name=f"Story {a}", title=f"Story number {a}", article_id=str(a),
-                   published=f"2024-{1 + a % 12:02d}-{1 + a % 28:02d}", url=f"https://example.org/{a}")
+        g.add_node(
+            f"article:{a}",
+            type="Article",
+            name=f"Story {a}",
+            title=f"Story number {a}",
+            article_id=str(a),
+            published=f"2024-{1 + a % 12:02d}-{1 + a % 28:02d}",
+            url=f"https://example.org/{a}",
+        )
     for n in shape.nodes:
         node_type = rng.choices([t for t, _ in TYPES], [w for _, w in TYPES])[0]
         g.add_node(f"e{n}", type=node_type, name=f"{node_type} {n}", aliases=[f"Alias {n}"] if n % 7 == 0 else [])
     for u, v in shape.edges:
         rtype = rng.choices([t for t, _ in RELATIONS], [w for _, w in RELATIONS])[0]
         sources = [str(rng.randrange(articles)) for _ in range(rng.randint(1, 3))]
-        attrs = {"type": rtype, "weight": len(sources), "confidence": 0.8, "articles": sorted(set(sources)),
-                 "evidence": [f"Entity {u} and entity {v} were in the news, story {a}." for a in sources]}
+        attrs = {
+            "type": rtype,
+            "weight": len(sources),
+            "confidence": 0.8,
+            "articles": sorted(set(sources)),
+            "evidence": [f"Entity {u} and entity {v} were in the news, story {a}." for a in sources],
+        }
         if rng.random() < 0.33:
             attrs["dates"] = [f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]
         g.add_edge(f"e{u}", f"e{v}", key=rtype, **attrs)
@@ -102,15 +123,24 @@ def measure(browser, page_file: Path) -> dict:
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     pan = time.perf_counter() - pan_start
     frames = page.evaluate("window.__recording = false, window.__frames")
-    gaps = [b - a for a, b in zip(frames, frames[1:])]
+    gaps = [b - a for a, b in zip(frames, frames[1:], strict=False)]
     moved = page.evaluate("graphbuildView.renderer.getCamera().getState()")
     page.context.close()
     assert body["rendered"] == "true" and page.errors == [], (body, page.errors)
     assert (moved["x"], moved["y"]) != (0.5, 0.5), "the drag did not pan"
-    return {"nodes": body["visibleNodes"], "edges": body["visibleEdges"], "first_frame_ms": int(body["firstFrameMs"]),
-            "laid_out_ms": int(body["layoutMs"]), "iterations": body["layoutIterations"], "wall_s": wall,
-            "longest_task_ms": longest, "pan_frames": len(frames), "pan_median_ms": statistics.median(gaps) if gaps else 0,
-            "pan_worst_ms": max(gaps, default=0), "pan_s": pan}
+    return {
+        "nodes": body["visibleNodes"],
+        "edges": body["visibleEdges"],
+        "first_frame_ms": int(body["firstFrameMs"]),
+        "laid_out_ms": int(body["layoutMs"]),
+        "iterations": body["layoutIterations"],
+        "wall_s": wall,
+        "longest_task_ms": longest,
+        "pan_frames": len(frames),
+        "pan_median_ms": statistics.median(gaps) if gaps else 0,
+        "pan_worst_ms": max(gaps, default=0),
+        "pan_s": pan,
+    }
 
 
 def main() -> None:
@@ -120,8 +150,10 @@ def main() -> None:
     args = parser.parse_args()
     if problem := unavailable():
         sys.exit(f"bench_view: {problem}")
-    print("| entities | relations drawn | write s | MB | first frame ms | laid out ms | iterations | wall s "
-          "| longest task ms | pan frames | pan median ms | pan worst ms | pan s |")
+    print(
+        "| entities | relations drawn | write s | MB | first frame ms | laid out ms | iterations | wall s "
+        "| longest task ms | pan frames | pan median ms | pan worst ms | pan s |"
+    )
     print("|" + "---|" * 13)
     with tempfile.TemporaryDirectory() as folder, chromium() as browser:
         for size in args.sizes:
@@ -133,10 +165,12 @@ def main() -> None:
             megabytes = page_file.stat().st_size / 1e6
             for _ in range(args.runs):
                 r = measure(browser, page_file)
-                print(f"| {size:,} | {int(r['edges']):,} | {written:.2f} | {megabytes:.1f} | {r['first_frame_ms']:,} "
-                      f"| {r['laid_out_ms']:,} | {r['iterations']} | {r['wall_s']:.1f} | {r['longest_task_ms']:.0f} "
-                      f"| {r['pan_frames']} | {r['pan_median_ms']:.0f} | {r['pan_worst_ms']:.0f} | {r['pan_s']:.2f} |",
-                      flush=True)
+                print(
+                    f"| {size:,} | {int(r['edges']):,} | {written:.2f} | {megabytes:.1f} | {r['first_frame_ms']:,} "
+                    f"| {r['laid_out_ms']:,} | {r['iterations']} | {r['wall_s']:.1f} | {r['longest_task_ms']:.0f} "
+                    f"| {r['pan_frames']} | {r['pan_median_ms']:.0f} | {r['pan_worst_ms']:.0f} | {r['pan_s']:.2f} |",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

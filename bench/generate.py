@@ -51,22 +51,40 @@ _org_key = lru_cache(maxsize=1 << 16)(org_key)
 
 __all__ = ["NewsCorpus", "CorpusStats"]
 
-SYLLABLES = ("ka lo mi re sa to vi na del par ion ber gan mar tel sor fen qui dor lan bra cor mel tis van ro ha ju ki "
-             "ze bo dan sel mor ta ri vo len").split()
-ORG_WORDS = ("Atlantic Northern Pacific Civic Strategic Maritime Global Federal National Eastern Western Public Open "
-             "Policy Security Trade Energy Future Allied Central").split()
+SYLLABLES = (
+    "ka lo mi re sa to vi na del par ion ber gan mar tel sor fen qui dor lan bra cor mel tis van ro ha ju ki "
+    "ze bo dan sel mor ta ri vo len"
+).split()
+ORG_WORDS = (
+    "Atlantic Northern Pacific Civic Strategic Maritime Global Federal National Eastern Western Public Open "
+    "Policy Security Trade Energy Future Allied Central"
+).split()
 ORG_KINDS = ("Institute", "Foundation", "Council", "Agency", "Forum", "Commission", "Alliance", "Bureau")
-TITLES = ("Foreign Minister", "Defence Minister", "Prime Minister", "President", "Trade Minister", "Finance Minister",
-          "Interior Minister", "Energy Minister", "Deputy Foreign Minister", "Ambassador")
+TITLES = (
+    "Foreign Minister",
+    "Defence Minister",
+    "Prime Minister",
+    "President",
+    "Trade Minister",
+    "Finance Minister",
+    "Interior Minister",
+    "Energy Minister",
+    "Deputy Foreign Minister",
+    "Ambassador",
+)
 #: Countries named in the articles: (name, ISO code, demonym).  Real country names are public facts, not
 #: names taken from any evaluation article.
-COUNTRIES = tuple(tuple(entry.split()) for entry in (
-    "Norway NO Norwegian; Chile CL Chilean; Peru PE Peruvian; Kenya KE Kenyan; Ghana GH Ghanaian; Poland PL Polish; "
-    "Portugal PT Portuguese; Finland FI Finnish; Sweden SE Swedish; Austria AT Austrian; Mexico MX Mexican; "
-    "Brazil BR Brazilian; Argentina AR Argentine; Egypt EG Egyptian; Morocco MA Moroccan; Senegal SN Senegalese; "
-    "Vietnam VN Vietnamese; Thailand TH Thai; Indonesia ID Indonesian; Malaysia MY Malaysian; Canada CA Canadian; "
-    "Ireland IE Irish; Greece GR Greek; Hungary HU Hungarian; Romania RO Romanian; Colombia CO Colombian; "
-    "Ecuador EC Ecuadorian; Nigeria NG Nigerian; Tanzania TZ Tanzanian; Estonia EE Estonian").split("; "))
+COUNTRIES = tuple(
+    tuple(entry.split())
+    for entry in (
+        "Norway NO Norwegian; Chile CL Chilean; Peru PE Peruvian; Kenya KE Kenyan; Ghana GH Ghanaian; Poland PL Polish; "
+        "Portugal PT Portuguese; Finland FI Finnish; Sweden SE Swedish; Austria AT Austrian; Mexico MX Mexican; "
+        "Brazil BR Brazilian; Argentina AR Argentine; Egypt EG Egyptian; Morocco MA Moroccan; Senegal SN Senegalese; "
+        "Vietnam VN Vietnamese; Thailand TH Thai; Indonesia ID Indonesian; Malaysia MY Malaysian; Canada CA Canadian; "
+        "Ireland IE Irish; Greece GR Greek; Hungary HU Hungarian; Romania RO Romanian; Colombia CO Colombian; "
+        "Ecuador EC Ecuadorian; Nigeria NG Nigerian; Tanzania TZ Tanzanian; Estonia EE Estonian"
+    ).split("; ")
+)
 #: Family names are 2-4 syllables (2.4 million of them) and unique per person: the population stops growing here.
 MAX_POPULATION = 1_000_000
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -120,8 +138,18 @@ class _Writer:
                 continue
             surface, fields = piece
             mention_id = f"{self.article_id}:{offset}"
-            made.append(dict(fields, id=mention_id, article_id=self.article_id, text=surface, start=offset,
-                             end=offset + len(surface), sentence=text, sentence_start=start))
+            made.append(
+                dict(
+                    fields,
+                    id=mention_id,
+                    article_id=self.article_id,
+                    text=surface,
+                    start=offset,
+                    end=offset + len(surface),
+                    sentence=text,
+                    sentence_start=start,
+                )
+            )
             ids.append(mention_id)
             offset += len(surface)
         self.mentions.extend(Mention.model_construct(**m) for m in made)
@@ -133,10 +161,19 @@ class _Writer:
 
     def relate(self, kind: str, source: str, target: str, confidence: float = 0.9, date: dt.date | None = None) -> None:
         sentence, start = self._last
-        self.relations.append(Relation.model_construct(
-            type=kind, source=source, target=target, article_id=self.article_id, evidence=sentence,
-            evidence_start=start, evidence_end=start + len(sentence), confidence=confidence,
-            date=date.isoformat() if date else None))
+        self.relations.append(
+            Relation.model_construct(
+                type=kind,
+                source=source,
+                target=target,
+                article_id=self.article_id,
+                evidence=sentence,
+                evidence_start=start,
+                evidence_end=start + len(sentence),
+                confidence=confidence,
+                date=date.isoformat() if date else None,
+            )
+        )
 
     def paragraph(self) -> None:
         if self.parts and self.parts[-1] != "\n":
@@ -192,7 +229,7 @@ class NewsCorpus:
         """Cumulative Zipf-like weights (rank ** -0.8): a few people in many articles, most in few."""
         total, cumulative = 0.0, []
         for rank in range(1, self.population + 1):
-            total += rank ** -0.8
+            total += rank**-0.8
             cumulative.append(total)
         return cumulative
 
@@ -207,16 +244,28 @@ class NewsCorpus:
 
     def article(self, k: int) -> Article:
         writer = self._write(k)
-        return Article(id=writer.article_id, text=writer.text, source=f"generated:{k}", title=_title(writer),
-                       published=writer.published)
+        return Article(
+            id=writer.article_id,
+            text=writer.text,
+            source=f"generated:{k}",
+            title=_title(writer),
+            published=writer.published,
+        )
 
     def extraction(self, k: int) -> Extraction:
         """What the text says, as the extractor would give it (no spaCy): the article without its text, as
         ``pipeline.slim`` keeps it."""
         writer = self._write(k)
-        article = Article.model_construct(id=writer.article_id, text="", source=f"generated:{k}",
-                                          title=_title(writer), url=None, author=None,
-                                          published=writer.published, publisher=None)
+        article = Article.model_construct(
+            id=writer.article_id,
+            text="",
+            source=f"generated:{k}",
+            title=_title(writer),
+            url=None,
+            author=None,
+            published=writer.published,
+            publisher=None,
+        )
         return Extraction.model_construct(article=article, mentions=writer.mentions, relations=writer.relations)
 
     def articles(self, start: int = 0, stop: int | None = None) -> Iterator[Article]:
@@ -286,14 +335,27 @@ def _word(rng: random.Random, low: int, high: int) -> str:
 
 
 def _mention(type_: str, name: str, key: str, role=None, country=None, implicit=False) -> dict:
-    return {"type": type_, "name": name, "key": key, "role": role, "country": country,
-            "country_evidence": "title" if country else None, "country_from": None, "implicit": implicit}
+    return {
+        "type": type_,
+        "name": name,
+        "key": key,
+        "role": role,
+        "country": country,
+        "country_evidence": "title" if country else None,
+        "country_from": None,
+        "implicit": implicit,
+    }
 
 
 def _person(p: _Person, titled: bool = True) -> tuple[str, dict]:
     """A person named in full; with ``titled``, their title and demonym stand before the name."""
-    return p.full, _mention("Person", p.full, _person_key(p.full), role=p.title if titled else None,
-                            country=COUNTRIES[p.country][1] if titled else None)
+    return p.full, _mention(
+        "Person",
+        p.full,
+        _person_key(p.full),
+        role=p.title if titled else None,
+        country=COUNTRIES[p.country][1] if titled else None,
+    )
 
 
 def _family(p: _Person) -> tuple[str, dict]:
@@ -328,7 +390,7 @@ def _meeting(corpus, w: _Writer, rng, cast, named) -> None:
         for i, p in enumerate(delegation):
             pieces += [", " if 0 < i < len(delegation) - 1 else (" and " if i else ""), _person(p, titled=False)]
         ids = w.say(*pieces, ".")
-        for p, mention in zip(delegation, ids[1:]):
+        for p, mention in zip(delegation, ids[1:], strict=False):
             w.relate("ACCOMPANIED_BY", ids[0], mention)
             named.append((p, mention))
 
@@ -336,8 +398,14 @@ def _meeting(corpus, w: _Writer, rng, cast, named) -> None:
 def _support(corpus, w: _Writer, rng, cast, named) -> None:
     (a,) = cast
     other = (a.country + rng.randrange(1, len(COUNTRIES))) % len(COUNTRIES)
-    ids = w.say(*_titled(a), " said ", _country(a.country), " would continue to support ", _country(other),
-                " with aid and equipment.")
+    ids = w.say(
+        *_titled(a),
+        " said ",
+        _country(a.country),
+        " would continue to support ",
+        _country(other),
+        " with aid and equipment.",
+    )
     w.relate("SUPPORTS", ids[2], ids[3], confidence=0.8)
     named.append((a, ids[1]))
 
@@ -345,8 +413,16 @@ def _support(corpus, w: _Writer, rng, cast, named) -> None:
 def _criticism(corpus, w: _Writer, rng, cast, named) -> None:
     a, b = cast
     org = rng.choice(corpus._orgs)
-    ids = w.say(*_titled(a), " criticized the ", _org(org), " on ", rng.choice(WEEKDAYS), ", while ",
-                *_titled(b), " defended it.")
+    ids = w.say(
+        *_titled(a),
+        " criticized the ",
+        _org(org),
+        " on ",
+        rng.choice(WEEKDAYS),
+        ", while ",
+        *_titled(b),
+        " defended it.",
+    )
     w.relate("CRITICIZED", ids[1], ids[2], confidence=0.8)
     named += [(a, ids[1]), (b, ids[4])]
 
@@ -357,7 +433,7 @@ def _panel(corpus, w: _Writer, rng, cast, named) -> None:
     for i, p in enumerate(cast):
         pieces += [", " if 0 < i < len(cast) - 1 else (" and " if i else ""), _person(p, titled=False)]
     ids = w.say(*pieces, " of the ", _org(org), ".")
-    named += list(zip(cast, ids))
+    named += list(zip(cast, ids, strict=False))
 
 
 def _visit(corpus, w: _Writer, rng, cast, named) -> None:
@@ -380,13 +456,29 @@ def _recall(w: _Writer, rng: random.Random, named: list) -> None:
     """A person named earlier, by family name alone (the resolver joins it to the full name)."""
     if named:
         person, _ = rng.choice(named)
-        w.say(_family(person), rng.choice((" said the talks had been useful.", " declined to comment further.",
-                                           " told reporters that more work was needed.")))
+        w.say(
+            _family(person),
+            rng.choice(
+                (
+                    " said the talks had been useful.",
+                    " declined to comment further.",
+                    " told reporters that more work was needed.",
+                )
+            ),
+        )
 
 
 #: (people it names, how it is written)
-_SCENES = ((5, _meeting), (4, _meeting), (2, _meeting), (1, _support), (2, _criticism), (4, _panel), (1, _visit),
-           (1, _sanction))
+_SCENES = (
+    (5, _meeting),
+    (4, _meeting),
+    (2, _meeting),
+    (1, _support),
+    (2, _criticism),
+    (4, _panel),
+    (1, _visit),
+    (1, _sanction),
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -399,8 +491,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     corpus = NewsCorpus(size=args.population or args.count, seed=args.seed)
     stats = corpus.write(args.folder, start=args.start, stop=args.start + args.count)
-    print(f"{stats.articles} articles, {stats.words / max(stats.articles, 1):.0f} words and "
-          f"{stats.people_mentions / max(stats.articles, 1):.1f} people each, in {args.folder}", file=sys.stderr)
+    print(
+        f"{stats.articles} articles, {stats.words / max(stats.articles, 1):.0f} words and "
+        f"{stats.people_mentions / max(stats.articles, 1):.1f} people each, in {args.folder}",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

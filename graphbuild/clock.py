@@ -11,14 +11,14 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
-from typing import ContextManager, TypeVar
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import TypeVar
 
 T = TypeVar("T")
 
 
 class NoClock:
-    def stage(self, name: str) -> ContextManager[None]:
+    def stage(self, name: str) -> AbstractContextManager[None]:
         return nullcontext()
 
     def iterate(self, iterable: Iterable[T], name: str) -> Iterable[T]:

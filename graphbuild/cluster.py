@@ -45,11 +45,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from uuid import uuid4
 
-from graphbuild.models import Article, Extraction
 from distributed import Client, KilledWorker, WorkerPlugin
 from distributed.comm import CommClosedError
 
-from graphbuild.parallel import ClusterError, OnLost, WorkerDied, chunked, with_articles
+from graphbuild.models import Article, Extraction
+from graphbuild.parallel import ClusterError, OnLost, Result, WorkerDied, chunked, extract_results, with_articles
 from graphbuild.rules import Rules
 
 log = logging.getLogger("graphbuild.cluster")
@@ -92,8 +92,10 @@ def _extractor(settings: ExtractorSettings):
     with _LOADING:
         if settings.key not in _EXTRACTORS:
             if (mine := code_fingerprint()) != settings.code:
-                raise ClusterError(f"this worker runs another graphbuild (code {mine}, the coordinator's is "
-                                   f"{settings.code}): install the same version on every machine")
+                raise ClusterError(
+                    f"this worker runs another graphbuild (code {mine}, the coordinator's is "
+                    f"{settings.code}): install the same version on every machine"
+                )
             from graphbuild.extract import Extractor
             from graphbuild.nlp import load_pipeline
 
@@ -102,11 +104,11 @@ def _extractor(settings: ExtractorSettings):
         return _EXTRACTORS[settings.key]
 
 
-def extract_chunk(settings: ExtractorSettings, articles: list[Article]) -> list[tuple[list, list]]:
+def extract_chunk(settings: ExtractorSettings, articles: list[Article]) -> list[Result]:
     """The task: (mentions, relations) per article; the coordinator re-attaches its own Article (no text sent back)."""
     extractor, lock = _extractor(settings)
     with lock:
-        return [(x.mentions, x.relations) for x in extractor.extract(articles)]
+        return extract_results(extractor, articles)
 
 
 class LoadModel(WorkerPlugin):
@@ -172,8 +174,10 @@ def check_address(address: str) -> str:
         elif not location:
             raise ValueError("no location after the scheme")
     except (ValueError, TypeError) as exc:
-        raise ClusterError(f"{address!r} is not a Dask scheduler address ({_reason(exc)}); expected tcp://HOST:PORT, "
-                           "as `dask scheduler` prints it") from None
+        raise ClusterError(
+            f"{address!r} is not a Dask scheduler address ({_reason(exc)}); expected tcp://HOST:PORT, "
+            "as `dask scheduler` prints it"
+        ) from None
     return address.strip()
 
 
@@ -182,8 +186,10 @@ def _connect(address: str, timeout: float) -> Client:
     try:
         return Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise ClusterError(f"cannot reach the Dask scheduler at {address} ({_reason(exc)}); is `dask scheduler` "
-                           "running there, and is the address (tcp://HOST:PORT) right?") from None
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address} ({_reason(exc)}); is `dask scheduler` "
+            "running there, and is the address (tcp://HOST:PORT) right?"
+        ) from None
 
 
 def _prepare_workers(client, address: str, settings: ExtractorSettings, timeout: float) -> None:
@@ -191,15 +197,19 @@ def _prepare_workers(client, address: str, settings: ExtractorSettings, timeout:
     try:
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError:
-        raise ClusterError(f"no Dask worker is connected to the scheduler at {address} (waited {timeout:g} s): "
-                           f"start some with `dask worker {address} --nthreads 1`") from None
+        raise ClusterError(
+            f"no Dask worker is connected to the scheduler at {address} (waited {timeout:g} s): "
+            f"start some with `dask worker {address} --nthreads 1`"
+        ) from None
     except (OSError, CancelledError) as exc:
         raise ClusterError(f"lost the Dask scheduler at {address} while waiting for workers ({_reason(exc)})") from None
     try:
         client.register_plugin(LoadModel(settings), name=PLUGIN_NAME)
     except (CommClosedError, CancelledError) as exc:  # a worker's own error (e.g. ModelNotFound) goes through unchanged
-        raise ClusterError(f"lost the Dask scheduler at {address} while the workers loaded the model "
-                           f"({_reason(exc)}); nothing was written") from None
+        raise ClusterError(
+            f"lost the Dask scheduler at {address} while the workers loaded the model "
+            f"({_reason(exc)}); nothing was written"
+        ) from None
 
 
 class _Submitter:
@@ -230,15 +240,19 @@ class _Submitter:
             return
         finally:
             future.release()
-        yield from with_articles(chunk, results)
+        yield from with_articles(chunk, results, on_lost)
 
     def _article_by_article(self, chunk: list[Article], on_lost: OnLost | None) -> Iterator[Extraction]:
         if len(chunk) > 1:
-            log.warning("Dask workers died running %d article(s) (%s … %s); extracting them one at a time",
-                        len(chunk), chunk[0].id, chunk[-1].id)
+            log.warning(
+                "Dask workers died running %d article(s) (%s … %s); extracting them one at a time",
+                len(chunk),
+                chunk[0].id,
+                chunk[-1].id,
+            )
         for article, future in [(a, self.submit([a])) for a in chunk]:
             try:
-                yield from with_articles([article], self._wait(future))
+                yield from with_articles([article], self._wait(future), on_lost)
             except KilledWorker:
                 reason = "every Dask worker that extracted it died (a crash in the parser, or out of memory)"
                 if on_lost is None:
@@ -254,14 +268,17 @@ class _Submitter:
                 return future.result(timeout=self.timeout)
             except TimeoutError:
                 if not self._workers():
-                    raise ClusterError(f"no Dask worker is left at {self.address} (none after waiting {self.timeout:g} s "
-                                       f"for a result); start workers again (`dask worker {self.address}`) and rerun; "
-                                       "nothing was written") from None
+                    raise ClusterError(
+                        f"no Dask worker is left at {self.address} (none after waiting {self.timeout:g} s "
+                        f"for a result); start workers again (`dask worker {self.address}`) and rerun; "
+                        "nothing was written"
+                    ) from None
             except CancelledError:
                 raise self._lost() from None
             except OSError as exc:
-                raise ClusterError(f"lost the connection to the Dask scheduler at {self.address} "
-                                   f"({_reason(exc)}); nothing was written") from None
+                raise ClusterError(
+                    f"lost the connection to the Dask scheduler at {self.address} ({_reason(exc)}); nothing was written"
+                ) from None
 
     def _workers(self) -> int:
         try:
@@ -270,8 +287,9 @@ class _Submitter:
             raise self._lost() from None
 
     def _lost(self) -> ClusterError:
-        return ClusterError(f"lost the Dask scheduler at {self.address} during the build; nothing was written: "
-                            "rerun once it is back")
+        return ClusterError(
+            f"lost the Dask scheduler at {self.address} during the build; nothing was written: rerun once it is back"
+        )
 
 
 def _reason(exc: BaseException) -> str:
@@ -279,5 +297,13 @@ def _reason(exc: BaseException) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-__all__ = ["ClusterError", "ExtractorSettings", "LoadModel", "PLUGIN_NAME", "check_address", "code_fingerprint",
-           "extract_chunk", "extract_on_cluster"]
+__all__ = [
+    "ClusterError",
+    "ExtractorSettings",
+    "LoadModel",
+    "PLUGIN_NAME",
+    "check_address",
+    "code_fingerprint",
+    "extract_chunk",
+    "extract_on_cluster",
+]

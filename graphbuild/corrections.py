@@ -50,13 +50,14 @@ import pycountry
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from graphbuild.errors import ConfigError, first_problem
 from graphbuild.inputs import InputFileError, normalize_text, read_input
 from graphbuild.names import name_key
 
 __all__ = ["Corrections", "CorrectionsError", "EntityCorrection", "load_corrections"]
 
 
-class CorrectionsError(ValueError):
+class CorrectionsError(ConfigError, ValueError):
     """A corrections file that cannot be used; the message is one line naming the file and the line."""
 
 
@@ -79,7 +80,7 @@ def _distinct_names(names: tuple[str, ...]) -> tuple[str, ...]:
     if len(names) < 2:
         raise ValueError("list at least two names")
     keys = [name_key(n) for n in names]
-    repeated = next((n for n, k in zip(names, keys) if keys.count(k) > 1), None)
+    repeated = next((n for n, k in zip(names, keys, strict=True) if keys.count(k) > 1), None)
     if repeated is not None:
         raise ValueError(f"{repeated!r} is listed twice (names are compared ignoring case, accents and punctuation)")
     return names
@@ -106,9 +107,15 @@ class EntityCorrection(Record):
     """What to set on one entity, found by one of its names."""
 
     entity: Name = Field(description="A name the graph shows for the entity: its name or one of its aliases.")
-    type: Literal["Person", "Organization"] | None = Field(default=None, description="Its entity type (countries come from the gazetteer).")
-    name: Name | None = Field(default=None, description="Its canonical name; the node id follows it, the old name becomes an alias.")
-    country: CountryCode | None = Field(default=None, description="ISO 3166 alpha-2 code of the country a person or organization acts for.")
+    type: Literal["Person", "Organization"] | None = Field(
+        default=None, description="Its entity type (countries come from the gazetteer)."
+    )
+    name: Name | None = Field(
+        default=None, description="Its canonical name; the node id follows it, the old name becomes an alias."
+    )
+    country: CountryCode | None = Field(
+        default=None, description="ISO 3166 alpha-2 code of the country a person or organization acts for."
+    )
     role: Name | None = Field(default=None, description="A person's title or role.")
 
     @model_validator(mode="after")
@@ -121,31 +128,47 @@ class EntityCorrection(Record):
 class Corrections(Record):
     """The corrections file: names that are one entity, names that are not, entity attributes, names to ignore."""
 
-    same: tuple[NameGroup, ...] = Field(default=(), description="Each entry: names of one entity, merged into one node.")
-    different: tuple[NameGroup, ...] = Field(default=(), description="Each entry: names of different entities, never merged.")
-    entities: tuple[EntityCorrection, ...] = Field(default=(), description="Type, canonical name, country or role of an entity.")
-    ignore: tuple[Name, ...] = Field(default=(), description="Names that are no entity: every mention of them is dropped.")
+    same: tuple[NameGroup, ...] = Field(
+        default=(), description="Each entry: names of one entity, merged into one node."
+    )
+    different: tuple[NameGroup, ...] = Field(
+        default=(), description="Each entry: names of different entities, never merged."
+    )
+    entities: tuple[EntityCorrection, ...] = Field(
+        default=(), description="Type, canonical name, country or role of an entity."
+    )
+    ignore: tuple[Name, ...] = Field(
+        default=(), description="Names that are no entity: every mention of them is dropped."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Corrections:
-        """No entry may contradict another: a pair both same and different, a name ignored and corrected, one entity described twice."""
+        """No entry may contradict another: a pair both same and different, a name ignored and corrected, one entity
+        described twice."""
         component = _same_components(self.same)
         for i, names in enumerate(self.different):
             for a in names:
                 for b in names:
                     ka, kb = name_key(a), name_key(b)
                     if ka != kb and component.get(ka, ka) == component.get(kb, kb):
-                        raise EntryError(("different", i), f"{a!r} and {b!r} are listed as the same entity under 'same'")
+                        raise EntryError(
+                            ("different", i), f"{a!r} and {b!r} are listed as the same entity under 'same'"
+                        )
         ignored = {name_key(n): i for i, n in enumerate(self.ignore)}
         used = [n for names in self.same + self.different for n in names] + [e.entity for e in self.entities]
         for name in used:
             if name_key(name) in ignored:
                 i = ignored[name_key(name)]
-                raise EntryError(("ignore", i), f"{self.ignore[i]!r} is ignored but also corrected elsewhere in the file")
+                raise EntryError(
+                    ("ignore", i), f"{self.ignore[i]!r} is ignored but also corrected elsewhere in the file"
+                )
         described: set[str] = set()
         for i, entry in enumerate(self.entities):
             if name_key(entry.entity) in described:
-                raise EntryError(("entities", i, "entity"), f"{entry.entity!r} is already corrected by an earlier entry; give all its fields in one")
+                raise EntryError(
+                    ("entities", i, "entity"),
+                    f"{entry.entity!r} is already corrected by an earlier entry; give all its fields in one",
+                )
             described.add(name_key(entry.entity))
         return self
 
@@ -200,16 +223,18 @@ def load_corrections(path: str | Path) -> Corrections:
     if data is None:  # an empty file: no corrections (how to drop the ones a graph recorded)
         return Corrections()
     if not isinstance(data, dict):
-        raise CorrectionsError(f"{path}: line 1: a corrections file is a mapping with 'same', 'different', 'entities' and/or 'ignore'")
+        raise CorrectionsError(
+            f"{path}: line 1: a corrections file is a mapping with 'same', 'different', 'entities' and/or 'ignore'"
+        )
     try:
         corrections = Corrections.model_validate({k: v for k, v in data.items() if not str(k).startswith("_")})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = error["loc"] or getattr(error.get("ctx", {}).get("error"), "loc", ())
+        loc, message = first_problem(exc)
         line = _line_of(document, loc)
         where = ".".join(str(part) for part in loc)
-        message = str(error.get("ctx", {}).get("error") or error["msg"]).removeprefix("Value error, ")
-        raise CorrectionsError(f"{path}: " + (f"line {line}: " if line else "") + (f"{where}: " if where else "") + message) from None
+        raise CorrectionsError(
+            f"{path}: " + (f"line {line}: " if line else "") + (f"{where}: " if where else "") + message
+        ) from None
     corrections._source = str(path)
     for section in ("same", "different", "entities", "ignore"):
         for index in range(len(getattr(corrections, section))):
@@ -222,14 +247,18 @@ def _parse(path: Path, text: str) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CorrectionsError(f"{path}: line {exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from None
+            raise CorrectionsError(
+                f"{path}: line {exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
+            ) from None
     try:
         # BaseLoader: every scalar is text, so "NO" stays Norway and "2024" a name.
         return yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CorrectionsError(f"{path}: " + (f"line {mark.line + 1}: " if mark else "") + f"not valid YAML: {problem}") from None
+        raise CorrectionsError(
+            f"{path}: " + (f"line {mark.line + 1}: " if mark else "") + f"not valid YAML: {problem}"
+        ) from None
 
 
 def _refuse_repeated_keys_and_surrogates(path: Path, document: yaml.Node | None) -> None:
@@ -243,13 +272,19 @@ def _refuse_repeated_keys_and_surrogates(path: Path, document: yaml.Node | None)
         visited.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if _SURROGATE.search(node.value):
-                raise CorrectionsError(f"{path}: line {node.start_mark.line + 1}: {node.value!r} holds a lone UTF-16 surrogate (half a character); fix the text")
+                raise CorrectionsError(
+                    f"{path}: line {node.start_mark.line + 1}: {node.value!r} holds a lone UTF-16 surrogate (half "
+                    "a character); fix the text"
+                )
         elif isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
-                        raise CorrectionsError(f"{path}: line {key.start_mark.line + 1}: {key.value!r} is given twice; put all its entries under one {key.value!r}")
+                        raise CorrectionsError(
+                            f"{path}: line {key.start_mark.line + 1}: {key.value!r} is given twice; put all its "
+                            f"entries under one {key.value!r}"
+                        )
                     seen.add(key.value)
                 pending += [key, value]
         elif isinstance(node, yaml.SequenceNode):
@@ -260,7 +295,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _document_node(path: Path, text: str) -> yaml.Node | None:
-    """The parsed document with line marks; JSON is read as YAML for this (tabs, never inside JSON strings, as spaces)."""
+    """The parsed document with line marks; JSON is read as YAML for this (tabs, never inside JSON strings, as
+    spaces)."""
     try:
         return yaml.compose(text.replace("\t", " ") if path.suffix.lower() == ".json" else text, Loader=yaml.BaseLoader)
     except yaml.YAMLError:

@@ -11,7 +11,8 @@ The fingerprint
     A MinHash (datasketch, 128 permutations) of the text's word 3-shingles:
     lower-cased words, so that line breaks, punctuation and capitals do not
     matter; of the first :data:`MAX_WORDS` words only, which is all of any
-    news article and keeps a 20 MB file from costing seconds and gigabytes.  It is computed once, when the article is read, and kept with
+    news article and keeps a 20 MB file from costing seconds and gigabytes.  It is computed once, when
+    the article is read, and kept with
     the article (``Article.fingerprint``: 512 bytes as base64 text after a version tag), so an
     ``--update`` compares new articles with old ones without their texts, and
     ``--workers`` changes nothing (articles are read in the main process).
@@ -36,9 +37,9 @@ from __future__ import annotations
 
 import base64
 import re
-from itertools import islice
 from collections.abc import Iterable
 from datetime import date
+from itertools import islice
 
 import numpy as np
 
@@ -105,7 +106,7 @@ def _decode(text: str | None) -> np.ndarray | None:
     if not text or not text.startswith(_VERSION):
         return None
     try:
-        raw = base64.b64decode(text[len(_VERSION):], validate=True)
+        raw = base64.b64decode(text[len(_VERSION) :], validate=True)
     except ValueError:
         return None
     if len(raw) != 4 * NUM_PERM:

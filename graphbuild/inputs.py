@@ -30,6 +30,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from graphbuild.errors import ReadError
+
 __all__ = [
     "LIMITS",
     "MAX_NESTING",
@@ -53,7 +55,7 @@ LIMITS: dict[str, int] = {
 }
 
 
-class InputFileError(ValueError):
+class InputFileError(ReadError, ValueError):
     """A file graphbuild cannot use; the message is one line naming the file."""
 
 
@@ -217,11 +219,22 @@ def check_nesting(text: str, path: str | os.PathLike, syntax: str) -> None:
 _KEPT_CONTROLS = "\n\t"
 #: Where Unicode puts format characters: the BMP, and a few supplementary blocks (Egyptian
 #: hieroglyph controls, shorthand, musical symbols, tags).  Scanning only these keeps start-up quick.
-_FORMAT_CHARACTER_RANGES = (range(0x10000), range(0x11000, 0x14000), range(0x1BC00, 0x1BD00), range(0x1D100, 0x1D200), range(0xE0000, 0xE0100))
+_FORMAT_CHARACTER_RANGES = (
+    range(0x10000),
+    range(0x11000, 0x14000),
+    range(0x1BC00, 0x1BD00),
+    range(0x1D100, 0x1D200),
+    range(0xE0000, 0xE0100),
+)
 _TRANSLATION = str.maketrans(
     {
         **{code: " " for code in [*range(0x20), *range(0x7F, 0xA0)] if chr(code) not in _KEPT_CONTROLS},
-        **{code: None for codes in _FORMAT_CHARACTER_RANGES for code in codes if unicodedata.category(chr(code)) == "Cf"},
+        **{
+            code: None
+            for codes in _FORMAT_CHARACTER_RANGES
+            for code in codes
+            if unicodedata.category(chr(code)) == "Cf"
+        },
     }
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -92,4 +92,6 @@ def summarise_repeated_warnings() -> None:
     _filter.seen.clear()
     for count, example in held_back:
         first_line = example.splitlines()[0] if example else ""
-        logging.getLogger("graphbuild").warning("… and %s more like: %s", f"{count:,}", first_line[:300], extra={"kind": example})
+        logging.getLogger("graphbuild").warning(
+            "… and %s more like: %s", f"{count:,}", first_line[:300], extra={"kind": example}
+        )

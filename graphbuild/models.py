@@ -11,7 +11,7 @@ Schema of each model (see ``graphbuild.schemas``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,7 +34,8 @@ class Article(Record):
     """One news article, as read from a file, a feed record or stdin."""
 
     id: str = Field(
-        description="Stable article id, unique within a run: a file's path in the source root without its suffix, a record's id, or stdin-<hash>."
+        description="Stable article id, unique within a run: a file's path in the source root without its suffix, "
+        "a record's id, or stdin-<hash>."
     )
     text: str = Field(description="Full article text, normalized to NFC.")
     source: str = Field(default="", description="Where it was read from: a path, 'path:line' or '-'.")
@@ -46,7 +47,7 @@ class Article(Record):
     fingerprint: str | None = Field(
         default=None,
         description="MinHash of the text (graphbuild.duplicates), computed when the article is read: "
-                    "finds near-duplicate copies.",
+        "finds near-duplicate copies.",
     )
 
 
@@ -60,17 +61,29 @@ class Mention(Record):
     start: int = Field(ge=0, description="Character offset of the first character in Article.text.")
     end: int = Field(ge=0, description="Character offset one past the last character.")
     sentence: str = Field(description="The sentence the mention occurs in.")
-    sentence_start: int | None = Field(default=None, ge=0,
-                                       description="Character offset of the sentence in Article.text.")
+    sentence_start: int | None = Field(
+        default=None, ge=0, description="Character offset of the sentence in Article.text."
+    )
     name: str = Field(description="Cleaned name: titles, possessives and honorifics removed.")
     key: str = Field(description="Normalized identity key (ISO code for countries, name key otherwise).")
     role: str | None = Field(default=None, description="Title or role given next to a person's name.")
-    country: str | None = Field(default=None, description="ISO 3166 alpha-2 code of the country the person or organization acts for.")
-    country_evidence: CountryEvidence | None = Field(
-        default=None, description="How the country was found: in the title/demonym, elsewhere in the syntax, or only in the sentence."
+    country: str | None = Field(
+        default=None, description="ISO 3166 alpha-2 code of the country the person or organization acts for."
     )
-    country_from: str | None = Field(default=None, description="Id of a person mention whose country this person shares, when the title names no country (\"Biden's National Security Adviser\").")
-    implicit: bool = Field(default=False, description="True for a country referred to only by a demonym ('Chinese'); it is not a mention of its own.")
+    country_evidence: CountryEvidence | None = Field(
+        default=None,
+        description="How the country was found: in the title/demonym, elsewhere in the syntax, or only in the "
+        "sentence.",
+    )
+    country_from: str | None = Field(
+        default=None,
+        description="Id of a person mention whose country this person shares, when the title names no country "
+        '("Biden\'s National Security Adviser").',
+    )
+    implicit: bool = Field(
+        default=False,
+        description="True for a country referred to only by a demonym ('Chinese'); it is not a mention of its own.",
+    )
 
 
 class Relation(Record):
@@ -78,21 +91,29 @@ class Relation(Record):
 
     type: str = Field(
         pattern=RELATION_NAME_PATTERN,
-        description="A declared relation type (graphbuild.relation_types); built in: " + ", ".join(builtin_relation_types()) + ".",
+        description="A declared relation type (graphbuild.relation_types); built in: "
+        + ", ".join(builtin_relation_types())
+        + ".",
     )
     source: str = Field(description="Mention id in an Extraction; entity id after resolution.")
     target: str
     article_id: str
     evidence: str = Field(
-        description="The sentence the relation was read from (two, joined by ' … ', for a meeting shared by a companion).")
+        description="The sentence the relation was read from (two, joined by ' … ', for a meeting shared by a "
+        "companion)."
+    )
     evidence_start: int | None = Field(
-        default=None, ge=0, description="Character offset in Article.text where the evidence starts.")
+        default=None, ge=0, description="Character offset in Article.text where the evidence starts."
+    )
     evidence_end: int | None = Field(
-        default=None, ge=0,
-        description="Character offset one past its end (for two sentences: the passage from the first to the second).")
+        default=None,
+        ge=0,
+        description="Character offset one past its end (for two sentences: the passage from the first to the second).",
+    )
     confidence: float = Field(ge=0.0, le=1.0)
     date: PeriodText | None = Field(
-        default=None, description="When it happened, where the sentence says so, with the precision it gives.")
+        default=None, description="When it happened, where the sentence says so, with the precision it gives."
+    )
 
 
 class Extraction(Record):
@@ -126,7 +147,7 @@ class Organization(EntityBase):
     country: str | None = None
 
 
-Entity = Annotated[Union[Person, Country, Organization], Field(discriminator="type")]
+Entity = Annotated[Person | Country | Organization, Field(discriminator="type")]
 
 
 class Resolution(Record):

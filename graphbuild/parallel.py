@@ -40,12 +40,13 @@ import logging
 import multiprocessing as mp
 import os
 from collections import deque
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
-from typing import Callable, Iterable, Iterator
 
+from graphbuild.errors import ArticleError, ExtractError
 from graphbuild.models import Article, Extraction
 from graphbuild.rules import Rules
 
@@ -81,10 +82,42 @@ def _ready() -> bool:
     return True
 
 
-def _extract_chunk(articles: list[Article]) -> list[tuple[list, list]]:
+def _extract_chunk(articles: list[Article]) -> list[Result]:
     """(mentions, relations) per article; the parent re-attaches its own Article, so the text is not sent back."""
     _ready()
-    return [(x.mentions, x.relations) for x in _EXTRACTOR.extract(articles)]
+    return extract_results(_EXTRACTOR, articles)
+
+
+#: What extracting one article gives: its (mentions, relations), or, as text, why its extraction failed.
+Result = tuple[list, list] | str
+
+
+def extract_results(extractor, articles: list[Article]) -> list[Result]:
+    """(mentions, relations) per article, or the reason an article's extraction raised: one article that
+    trips a bug costs itself, not its chunk (the chunk is then extracted again an article at a time)."""
+    try:
+        return [(x.mentions, x.relations) for x in extractor.extract(articles)]
+    except Exception:  # noqa: BLE001 - which article raised is found below, an article at a time
+        return [_extract_one(extractor, article) for article in articles]
+
+
+def _extract_one(extractor, article: Article) -> Result:
+    try:
+        extraction = extractor.extract_one(article)
+    except Exception as exc:  # noqa: BLE001 - reported with the article's id; the corpus goes on
+        log.debug("extracting article %s failed", article.id, exc_info=True)
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        return f"extraction failed ({type(exc).__name__}: {first[:200]})"
+    return extraction.mentions, extraction.relations
+
+
+def extract_guarded(
+    extractor, articles: Iterable[Article], on_lost: OnLost | None = None, chunk_size: int = 64
+) -> Iterator[Extraction]:
+    """``extractor.extract(articles)`` in one process, except that an article whose extraction raises is
+    handed to ``on_lost(article, reason)`` and the rest go on (no ``on_lost``: :class:`ArticleError`)."""
+    for chunk in chunked(articles, chunk_size):
+        yield from with_articles(chunk, extract_results(extractor, chunk), on_lost)
 
 
 def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -142,11 +175,11 @@ def extract_parallel(
 OnLost = Callable[[Article, str], None]
 
 
-class WorkerDied(RuntimeError):
+class WorkerDied(ExtractError, RuntimeError):
     """An article kills a worker process each time it is extracted (and nobody asked to skip it)."""
 
 
-class ClusterError(RuntimeError):
+class ClusterError(ExtractError, RuntimeError):
     """A one-line, user-facing problem with the Dask cluster of ``--dask`` (unreachable, lost, no workers,
     other code): :mod:`graphbuild.cluster` raises it; defined here so that catching it imports no Dask."""
 
@@ -159,16 +192,19 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_init_worker,
-                                       initargs=self.initargs)
+        executor = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self.context, initializer=_init_worker, initargs=self.initargs
+        )
         with _single_threaded_blas():
             # The first task starts the workers (with spawn, all of them at once), which inherit the settings.
             try:
                 executor.submit(_ready).result()
             except BrokenProcessPool:
                 executor.shutdown(wait=True, cancel_futures=True)
-                raise WorkerDied("a worker process died while loading the model (out of memory? each worker needs "
-                                 "the model's memory: try fewer --workers)") from None
+                raise WorkerDied(
+                    "a worker process died while loading the model (out of memory? each worker needs "
+                    "the model's memory: try fewer --workers)"
+                ) from None
         return executor
 
     def submit(self, chunk: list[Article]) -> Future:
@@ -182,7 +218,9 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _next_results(pool: _Pool, pending: deque[tuple[list[Article], Future]], on_lost: OnLost | None) -> Iterator[Extraction]:
+def _next_results(
+    pool: _Pool, pending: deque[tuple[list[Article], Future]], on_lost: OnLost | None
+) -> Iterator[Extraction]:
     """The extractions of the oldest pending chunk; after a worker died, those of every chunk that was running."""
     chunk, future = pending.popleft()
     try:
@@ -190,12 +228,15 @@ def _next_results(pool: _Pool, pending: deque[tuple[list[Article], Future]], on_
     except BrokenProcessPool:
         suspects = [chunk, *(c for c, _ in pending)]
         pending.clear()
-        log.warning("a worker process died (killed, or out of memory); restarting the workers and extracting the "
-                    "%d article(s) it may have been working on again, one chunk at a time", sum(map(len, suspects)))
+        log.warning(
+            "a worker process died (killed, or out of memory); restarting the workers and extracting the "
+            "%d article(s) it may have been working on again, one chunk at a time",
+            sum(map(len, suspects)),
+        )
         pool.restart()
         yield from _isolated(pool, suspects, on_lost)
         return
-    yield from with_articles(chunk, results)
+    yield from with_articles(chunk, results, on_lost)
 
 
 def _isolated(pool: _Pool, suspects: list[list[Article]], on_lost: OnLost | None) -> Iterator[Extraction]:
@@ -216,7 +257,7 @@ def _isolated(pool: _Pool, suspects: list[list[Article]], on_lost: OnLost | None
                 raise WorkerDied(f"article {chunk[0].id}: {reason}") from None
             on_lost(chunk[0], reason)
             continue
-        yield from with_articles(chunk, results)
+        yield from with_articles(chunk, results, on_lost)
 
 
 #: Thread-count variables of the BLAS libraries numpy may use; read when a worker imports numpy.
@@ -236,7 +277,14 @@ def _single_threaded_blas() -> Iterator[None]:
             os.environ.pop(name, None)
 
 
-def with_articles(chunk: list[Article], results: list[tuple[list, list]]) -> Iterator[Extraction]:
-    """The Extractions of a chunk from the (mentions, relations) a worker sent back."""
-    for article, (mentions, relations) in zip(chunk, results, strict=True):
+def with_articles(chunk: list[Article], results: list[Result], on_lost: OnLost | None = None) -> Iterator[Extraction]:
+    """The Extractions of a chunk from the (mentions, relations) a worker sent back; an article whose
+    extraction failed goes to ``on_lost(article, reason)`` (no ``on_lost``: :class:`ArticleError`)."""
+    for article, result in zip(chunk, results, strict=True):
+        if isinstance(result, str):
+            if on_lost is None:
+                raise ArticleError(article.id, result)
+            on_lost(article, result)
+            continue
+        mentions, relations = result
         yield Extraction(article=article, mentions=mentions, relations=relations)

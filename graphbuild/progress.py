@@ -25,24 +25,47 @@ import time
 from collections.abc import Callable, Iterator
 
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 __all__ = ["PlainProgress", "build_progress", "duration"]
 
 
 @contextlib.contextmanager
-def build_progress(console: Console, total: int | None, *, every: int = 100, seconds: float = 30.0,
-                   clock: Callable[[], float] = time.monotonic) -> Iterator[Callable[[], None]]:
+def build_progress(
+    console: Console,
+    total: int | None,
+    *,
+    every: int = 100,
+    seconds: float = 30.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[Callable[[], None]]:
     """A function to call once per article, showing progress as ``console`` allows (see the module's docstring)."""
     if not console.is_terminal:
         plain = PlainProgress(console, total, every=every, seconds=seconds, clock=clock)
         yield plain.advance
         plain.finish()
         return
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-               TextColumn("{task.fields[rate]}"), TextColumn("left"), TimeRemainingColumn(), TextColumn("elapsed"),
-               TimeElapsedColumn()]
+    columns = [
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        TextColumn("elapsed"),
+        TimeElapsedColumn(),
+    ]
     with Progress(*columns, console=console, transient=True, get_time=clock) as progress:
         task = progress.add_task("loading the model", total=total, rate="")
 
@@ -58,8 +81,15 @@ def build_progress(console: Console, total: int | None, *, every: int = 100, sec
 class PlainProgress:
     """Progress as plain lines, for output that is not a terminal."""
 
-    def __init__(self, console: Console, total: int | None, *, every: int, seconds: float,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        console: Console,
+        total: int | None,
+        *,
+        every: int,
+        seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.console, self.total, self.every, self.seconds, self.clock = console, total, every, seconds, clock
         self.done = 0
         self.started = self.last_line = clock()

@@ -30,12 +30,19 @@ EntityType = Literal["Person", "Country", "Organization"]
 ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 
 #: What the words around an event say about it (see graphbuild.extract.status).
-EventStatus = Literal["asserted", "planned", "proposed", "hypothetical", "refused", "cancelled", "denied", "disputed", "negated"]
+EventStatus = Literal[
+    "asserted", "planned", "proposed", "hypothetical", "refused", "cancelled", "denied", "disputed", "negated"
+]
 
 #: Relation type names: upper snake case, as Neo4j relationship types are written.
 RELATION_NAME_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 
 endpoint_policies = catalogue.create("graphbuild", "endpoint_policies", entry_points=False)
+
+#: The relation type of a person's country, the one type the stages create themselves (the resolver adds one
+#: per person and country; the evaluation reads it): spelled here, declared in relation_types.json like the others,
+#: and checked to be declared when the built-in types are loaded.
+AFFILIATED_WITH = "AFFILIATED_WITH"
 
 
 def country_node_id(code: str) -> str:
@@ -65,25 +72,34 @@ class RelationSpec(BaseModel):
 
     name: str = Field(pattern=RELATION_NAME_PATTERN, description="UPPER_SNAKE_CASE, e.g. SIGNED_AGREEMENT_WITH.")
     description: str = ""
-    symmetric: bool = Field(default=False, description="Direction carries no meaning (stored from the smaller node id).")
+    symmetric: bool = Field(
+        default=False, description="Direction carries no meaning (stored from the smaller node id)."
+    )
     source: tuple[EntityType, ...] = ENTITY_TYPES
     target: tuple[EntityType, ...] = ENTITY_TYPES
     endpoints: str = Field(default="entity", description="Registered endpoint policy: 'entity' or 'country'.")
     status: dict[EventStatus, str] = Field(
         default_factory=dict,
-        description="The relation type an event becomes when not asserted (planned, proposed, hypothetical, refused, cancelled, denied, disputed, negated); unlisted statuses drop it.",
+        description="The relation type an event becomes when not asserted (planned, proposed, hypothetical, "
+        "refused, cancelled, denied, disputed, negated); unlisted statuses drop it.",
     )
     shares: tuple[str, ...] = Field(
         default=(),
-        description="Relation types of the source the target takes part in, within one article (a companion shares the meetings of the person they travel with).",
+        description="Relation types of the source the target takes part in, within one article (a companion shares "
+        "the meetings of the person they travel with).",
     )
-    same_side: bool = Field(default=False, description="The target acts for the source's country when nothing else says which (a member of a delegation).")
+    same_side: bool = Field(
+        default=False,
+        description="The target acts for the source's country when nothing else says which (a member of a delegation).",
+    )
 
     @field_validator("endpoints")
     @classmethod
     def _known_policy(cls, value: str) -> str:
         if value not in endpoint_policies.get_all():
-            raise ValueError(f"unknown endpoints policy {value!r}; known: {', '.join(sorted(endpoint_policies.get_all()))}")
+            raise ValueError(
+                f"unknown endpoints policy {value!r}; known: {', '.join(sorted(endpoint_policies.get_all()))}"
+            )
         return value
 
     def type_for(self, status: EventStatus) -> str | None:
@@ -128,7 +144,10 @@ class RelationTypes(Mapping[str, RelationSpec]):
 @lru_cache(maxsize=1)
 def builtin_relation_types() -> RelationTypes:
     data = json.loads(resources.files("graphbuild.data").joinpath("relation_types.json").read_text("utf-8"))
-    return RelationTypes(RelationSpec.model_validate(spec) for spec in data["relation_types"])
+    types = RelationTypes(RelationSpec.model_validate(spec) for spec in data["relation_types"])
+    if AFFILIATED_WITH not in types:
+        raise ValueError(f"relation_types.json must declare {AFFILIATED_WITH}: the resolver creates it")
+    return types
 
 
 #: The graph attribute that records the relation types a rules file declared.

@@ -21,7 +21,18 @@ from graphbuild.corrections import Corrections
 from graphbuild.models import Article, Country, Extraction, Mention, Organization, Person, Relation, Resolution
 from graphbuild.rules import RuleSet
 
-MODELS: tuple[type[BaseModel], ...] = (Article, Mention, Relation, Extraction, Person, Country, Organization, Resolution, RuleSet, Corrections)
+MODELS: tuple[type[BaseModel], ...] = (
+    Article,
+    Mention,
+    Relation,
+    Extraction,
+    Person,
+    Country,
+    Organization,
+    Resolution,
+    RuleSet,
+    Corrections,
+)
 DEFAULT_FOLDER = Path("schemas")
 
 

@@ -29,9 +29,13 @@ def as_reference(ours: dict) -> dict:
     """Our report in score.py's shape: its field names, split as gold names, merged as 'node = gold + gold'."""
     out = {"entities": {}, "relations": {}}
     for etype, s in ours["entities"].items():
-        out["entities"][etype] = {k: s[k] for k in ("precision", "recall", "f1", "predicted", "gold", "missed", "spurious")} | {"tp": s["correct"]}
+        out["entities"][etype] = {
+            k: s[k] for k in ("precision", "recall", "f1", "predicted", "gold", "missed", "spurious")
+        } | {"tp": s["correct"]}
     for rtype, s in ours["relations"].items():
-        out["relations"][rtype] = {k: s[k] for k in ("precision", "recall", "f1", "predicted", "gold", "missed", "refuted")} | {
+        out["relations"][rtype] = {
+            k: s[k] for k in ("precision", "recall", "f1", "predicted", "gold", "missed", "refuted")
+        } | {
             "tp": s["correct"],
             "wrong": s["spurious"],
             "unmapped_edges": len(s["unmapped"]),
@@ -47,7 +51,8 @@ def compare(graph: Path, gold: Path) -> list[str]:
     # score.py names the gold entities of a merged node by id, graphbuild eval by name
     entity_names = {eid: e["name"] for eid, e in json.loads(gold.read_text("utf-8"))["entities"].items()}
     reference["merged"] = sorted(
-        f"{label} = {' + '.join(entity_names[e] for e in ids.split(' + '))}" for label, ids in (m.split(" = ", 1) for m in reference["merged"])
+        f"{label} = {' + '.join(entity_names[e] for e in ids.split(' + '))}"
+        for label, ids in (m.split(" = ", 1) for m in reference["merged"])
     )
     problems = []
     for section in ("entities", "relations"):
@@ -55,7 +60,10 @@ def compare(graph: Path, gold: Path) -> list[str]:
             got = ours[section].get(rtype)
             for key, value in expected.items():
                 if got is None or got.get(key) != value:
-                    problems.append(f"{gold.name} {rtype}.{key}: score.py {value!r}, graphbuild eval {None if got is None else got.get(key)!r}")
+                    problems.append(
+                        f"{gold.name} {rtype}.{key}: score.py {value!r}, "
+                        f"graphbuild eval {None if got is None else got.get(key)!r}"
+                    )
     for key in ("split", "merged"):
         if sorted(reference[key]) != ours[key]:
             problems.append(f"{gold.name} {key}: score.py {reference[key]!r}, graphbuild eval {ours[key]!r}")
@@ -71,9 +79,15 @@ def main() -> int:
     else:
         tmp = Path(tempfile.mkdtemp())
         build = [str(BIN / "graphbuild"), "build", "-q"]
-        subprocess.run([*build, str(SHARED / "seeds"), str(SHARED / "eval" / "dev" / "articles"), "-o", str(tmp / "dev.json")], check=True)
+        subprocess.run(
+            [*build, str(SHARED / "seeds"), str(SHARED / "eval" / "dev" / "articles"), "-o", str(tmp / "dev.json")],
+            check=True,
+        )
         subprocess.run([*build, str(SHARED / "seeds"), "-o", str(tmp / "seeds.json")], check=True)
-        pairs = [(tmp / "dev.json", SHARED / "eval" / "dev.gold.json"), (tmp / "seeds.json", SHARED / "eval" / "seeds.gold.json")]
+        pairs = [
+            (tmp / "dev.json", SHARED / "eval" / "dev.gold.json"),
+            (tmp / "seeds.json", SHARED / "eval" / "seeds.gold.json"),
+        ]
     problems = [p for graph, gold in pairs for p in compare(graph, gold)]
     for problem in problems:
         print(problem)

@@ -20,9 +20,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+from headless import chromium, next_frame, open_view, unavailable  # noqa: E402
+
 from graphbuild.export import write_graph  # noqa: E402
 from graphbuild.pipeline import build_graph_from_sources  # noqa: E402
-from headless import chromium, next_frame, open_view, unavailable  # noqa: E402
 
 
 def main() -> None:

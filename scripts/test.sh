@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything, then run the whole test suite (it starts its own Bolt server).
+# Install everything, lint, then run the whole test suite (it starts its own Bolt server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,4 +10,8 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
     || echo "test: could not install chromium" >&2
 fi
+# The linter and the formatter first: a finding fails the run before the slow tests start
+# (configured in pyproject.toml; fix with .venv/bin/ruff check --fix and .venv/bin/ruff format).
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"

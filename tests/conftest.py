@@ -1,10 +1,14 @@
-"""Shared pytest fixtures."""
+"""Shared pytest fixtures (shared helpers that are not fixtures: helpers.py)."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
+from helpers import QUERIES, SEEDS, add, flawless, known_graph
+
+from graphbuild.export import write_graph
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +28,7 @@ def _graphbuild_logging_restored():
 def neo4j_settings():
     """Connection settings of a Bolt server shared by the whole session.
 
-    Starts ArcadeDB from ``.neo4j-test/`` (installed on first use, see
+    Starts ArcadeDB from the user's cache folder (installed on first use, outside the repository; see
     ``tests/neo4j_server.py``) unless ``NEO4J_URI`` points at a server.
     """
     from neo4j_server import server_settings
@@ -68,3 +72,39 @@ def extractor(nlp):
     from graphbuild.extract import Extractor
 
     return Extractor(nlp)
+
+
+# --- fixtures of several modules: the seed graph, a flawed graph to evaluate, the recipes' graph loaded ----
+
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    from graphbuild.pipeline import build_graph_from_sources as _build_graph_from_sources
+
+    return _build_graph_from_sources([str(p) for p in sorted(SEEDS.glob("*.txt"))])
+
+
+@pytest.fixture
+def flawed(tmp_path) -> Path:
+    """A graph with one missed meeting, one refused meeting taken for real and one split person."""
+    graph = flawless()
+    graph.remove_edge("Faith Akinyi", "Monica Castellan", key="MET_WITH")
+    add(graph, "Benson Onyango", "MET_WITH", "Osvaldo Serrano")
+    graph.add_node("person:castellan", type="Person", name="Castellan", aliases=[])
+    path = tmp_path / "flawed.json"
+    write_graph(graph, path)
+    return path
+
+
+@pytest.fixture
+def loaded(neo4j_settings, neo4j_clean):
+    from graphbuild.export.neo4j import export_with_settings
+
+    export_with_settings(known_graph(), neo4j_settings)
+
+    def run(recipe: str, **params):
+        records, _, _ = neo4j_clean.execute_query(
+            (QUERIES / recipe).read_text(), params, database_=neo4j_settings.database)
+        return [r.data() for r in records]
+
+    return run

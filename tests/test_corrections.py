@@ -8,39 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import ARTICLES, CORRECTIONS_YAML
 
 from graphbuild.corrections import Corrections, CorrectionsError, load_corrections
 from graphbuild.models import Article
 from graphbuild.resolve import resolve
 from graphbuild.resolve.corrections import CORRECTED_EVIDENCE
-
-ARTICLES = {
-    "lisbon_talks": "Spanish Foreign Minister Irena Tovar met Portuguese Foreign Minister Tomas Varga in Lisbon on Monday. "
-    "Tovar said Spain supports Portugal in the talks.",
-    "rome_meeting": "Hungarian Economy Minister Tamas Varga met Italian Prime Minister Maria Elena Costa in Rome. "
-    "I. Tovar-Quiroga, a Spanish diplomat, joined the meeting, a Harbour Watch statement said.",
-    "santiago_visit": "Chilean President Pablo Serrano met Ines Duarte, a lawyer, in Santiago on Friday. "
-    "Photographer Carla Nunes took the pictures for Getty Images. Nunes said the meeting was short.",
-}
-
-CORRECTIONS_YAML = """\
-# Irena Tovar signs her later articles with her full surname.
-same:
-  - [Irena Tovar, I. Tovar-Quiroga]
-different:
-  - [Tomas Varga, Tamas Varga]   # a Portuguese and a Hungarian minister, one letter apart
-entities:
-  - entity: I. Tovar-Quiroga
-    name: Irena Tovar-Quiroga
-  - entity: Harbour Watch        # a blogger's pen name, not an organization
-    type: Person
-  - entity: Ines Duarte
-    country: cl
-    role: Attorney General
-ignore:
-  - Getty Images
-  - Carla Nunes
-"""
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli import one_error_line, runner
-from test_evaluate import GOLD, add, flawless
+from helpers import GOLD, flawless, one_error_line, runner
 
 from graphbuild.cli import app
 from graphbuild.evaluate import evaluate, load_gold
@@ -18,16 +17,6 @@ from graphbuild.export import write_graph
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 
 
-@pytest.fixture
-def flawed(tmp_path) -> Path:
-    """A graph with one missed meeting, one refused meeting taken for real and one split person."""
-    graph = flawless()
-    graph.remove_edge("Faith Akinyi", "Monica Castellan", key="MET_WITH")
-    add(graph, "Benson Onyango", "MET_WITH", "Osvaldo Serrano")
-    graph.add_node("person:castellan", type="Person", name="Castellan", aliases=[])
-    path = tmp_path / "flawed.json"
-    write_graph(graph, path)
-    return path
 
 
 def test_text_report(flawed):

@@ -11,49 +11,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from helpers import FIXTURES, GOLD, add, flawless
 
 from graphbuild.evaluate import evaluate, load_gold, match_key
 from graphbuild.evaluate.scoring import MergedNode, SplitEntity
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"
-GOLD = FIXTURES / "gold.json"
-
-ENTITIES = [
-    ("Country", "Norway"), ("Country", "Chile"), ("Country", "Kenya"), ("Country", "Portugal"),
-    ("Person", "Trond Brekke"), ("Person", "Monica Castellan"), ("Person", "Benson Onyango"), ("Person", "Rui Matos"),
-    ("Person", "Sofia Matos"), ("Person", "Osvaldo Serrano"), ("Person", "Faith Akinyi"),
-    ("Organization", "Norwegian Coast Guard"), ("Organization", "United Nations Security Council"),
-]  # fmt: skip
-COUNTRY_OF = {
-    "Trond Brekke": "Norway", "Monica Castellan": "Chile", "Benson Onyango": "Kenya", "Rui Matos": "Portugal",
-    "Sofia Matos": "Portugal", "Osvaldo Serrano": "Chile", "Faith Akinyi": "Kenya",
-}  # fmt: skip
-RELATIONS = [
-    ("Trond Brekke", "MET_WITH", "Monica Castellan"), ("Benson Onyango", "MET_WITH", "Rui Matos"),
-    ("Faith Akinyi", "MET_WITH", "Monica Castellan"), ("Norway", "SUPPORTS", "Chile"),
-    ("Portugal", "SUPPORTS", "Kenya"), ("Chile", "SUPPORTS", "Kenya"),
-]  # fmt: skip
-
-
-def flawless() -> nx.MultiDiGraph:
-    """Nodes are keyed by name here; graphbuild's own ids ("person:trond-brekke") play no part in scoring."""
-    graph = nx.MultiDiGraph()
-    for article in ("brekke-castellan", "onyango-matos", "castellan-nairobi"):
-        graph.add_node(f"article:{article}", type="Article", article_id=article, source=f"in/{article}.txt")
-    for etype, name in ENTITIES:
-        graph.add_node(name, type=etype, name=name, aliases=[])
-    for person, country in COUNTRY_OF.items():
-        add(graph, person, "AFFILIATED_WITH", country)
-    for source, rtype, target in RELATIONS:
-        add(graph, source, rtype, target)
-    return graph
-
-
-def add(graph: nx.MultiDiGraph, source: str, rtype: str, target: str) -> None:
-    for end in (source, target):
-        if end not in graph:
-            graph.add_node(end, type="Person", name=end, aliases=[])
-    graph.add_edge(source, target, key=rtype, type=rtype)
 
 
 def score(graph: nx.MultiDiGraph):

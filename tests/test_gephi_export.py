@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import networkx as nx
 import pytest
+from helpers import GEXF, VIZ, dated_graph
 
 from graphbuild.export import gexf, read_graph, write_graph
 from graphbuild.export.style import NODE_COLORS, rgb
@@ -21,39 +21,12 @@ from graphbuild.export.views import co_mentioned_view, entity_view, symmetric_ty
 from graphbuild.relation_types import builtin_relation_types
 
 SYMMETRIC_RELATIONS = builtin_relation_types().symmetric
-from graphbuild.pipeline import build_graph_from_sources
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
-GEXF = "{http://gexf.net/1.3}"
-VIZ = "{http://gexf.net/1.3/viz}"
 
 
-@pytest.fixture(scope="module")
-def seed_graph():
-    return build_graph_from_sources([str(p) for p in sorted(SEEDS.glob("*.txt"))])
 
 
-def dated_graph() -> nx.MultiDiGraph:
-    """Invented news: two dated articles, a meeting with its own date, a support without one."""
-    g = nx.MultiDiGraph()
-    for aid, day in (("a1", "2024-03-04"), ("a2", "2024-04-10")):
-        g.add_node(f"article:{aid}", type="Article", name=f"Story {aid}", article_id=aid, published=day)
-    g.add_node("person:alba", type="Person", name="Alba Ferrer", aliases=["Ferrer"], country="ES")
-    g.add_node("person:bo", type="Person", name="Bo Lind", aliases=[])
-    g.add_node("person:cy", type="Person", name="Cy Pardo", aliases=[])
-    g.add_node("country:es", type="Country", name="Spain", iso_code="ES", aliases=[])
-    g.add_node("organization:fleet", type="Organization", name="Harbour Fleet", aliases=["HF"])
-    g.add_edge("person:alba", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9, symmetric=True,
-               articles=["a1", "a2"], dates=["2024-02-11/2024-02-20", "2024-03-01"],
-               evidence=[{"article": "a1", "sentence": "Ferrer met Lind.", "start": 0, "end": 16},
-                         {"article": "a2", "sentence": "They met again.", "start": 40, "end": 55}])
-    g.add_edge("country:es", "organization:fleet", key="SUPPORTS", type="SUPPORTS", weight=1, confidence=0.8,
-               symmetric=False, articles=["a2"], evidence=[{"article": "a2", "sentence": "Spain backs the fleet."}])
-    for entity, aid in (("person:alba", "a1"), ("person:bo", "a1"), ("person:alba", "a2"), ("country:es", "a2"),
-                        ("organization:fleet", "a2"), ("person:cy", "a2")):
-        g.add_edge(entity, f"article:{aid}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[aid], symmetric=False)
-    return g
 
 
 def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:

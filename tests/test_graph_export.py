@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
+from helpers import plain_graphml
 from graphbuild.export import UnsupportedFormat, graphml, node_link, read_graph, write_graph
 from graphbuild.graph import build_graph
 from graphbuild.models import Article, Country, Person, Relation, Resolution
 from graphbuild.resolve import resolve
-from graph_files import plain_graphml
 
 TEXTS = {
     "g1": "French President Lucien Dauvergne met German Chancellor Matthias Kellner in Berlin on Tuesday.",

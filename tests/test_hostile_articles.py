@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import runner
 
+from helpers import runner
 from graphbuild.cli import app
 from graphbuild.read import ReadOptions, ReadReport, iter_articles
 from graphbuild.read.text import parse_published

@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli_runner import runner
 
+from helpers import runner
 from graphbuild.cli import app
 from graphbuild.export import write_graph
 from graphbuild.export.views import co_mentioned_view

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import _write
 from graphbuild.export import read_graph, write_graph
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.nlp import DEFAULT_MODEL
@@ -44,11 +45,6 @@ def corpora(tmp_path_factory):
     b = _corpus(root / "b", seeds[3:], EXTRA_B)
     return root, a, b
 
-
-def _write(graph, base: Path) -> tuple[bytes, bytes]:
-    write_graph(graph, base.with_suffix(".json"))
-    write_graph(graph, base.with_suffix(".graphml"))
-    return base.with_suffix(".json").read_bytes(), base.with_suffix(".graphml").read_bytes()
 
 
 @pytest.fixture(scope="module")

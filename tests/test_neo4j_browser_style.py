@@ -54,3 +54,34 @@ def test_docker_compose_loads_the_stylesheet_on_connect():
     applied = json.loads(commands[0].removeprefix("style "))  # what :style parses (JSON first)
     assert applied == json.loads(GRASS.read_text("utf-8")), "docker-compose.yml and neo4j/graphbuild.grass differ"
     assert "$" not in value  # docker compose would interpolate it
+
+
+def test_generated_files_follow_the_relation_type_declarations():
+    """The stylesheet, its copy in docker-compose.yml and the shortest-path recipes are written from the
+    declarations (python -m graphbuild.export.neo4j.generated): a type declared and missing there fails here."""
+    from graphbuild.export.neo4j.generated import drifted
+
+    assert drifted(REPO) == [], "run: python -m graphbuild.export.neo4j.generated"
+
+
+def test_every_declared_type_is_styled_and_followed_by_shortest_paths():
+    from graphbuild.relation_types import builtin_relation_types
+
+    grass = json.loads(GRASS.read_text("utf-8"))
+    recipe = (REPO / "queries" / "shortest_path.cypher").read_text("utf-8")
+    followed = set(re.search(r"\[:([A-Z0-9_|]+)\*", recipe).group(1).split("|"))
+    for name in builtin_relation_types():
+        assert f"relationship.{name}" in grass, name
+    assert followed == set(builtin_relation_types()) and "MENTIONED_IN" not in followed
+
+
+def test_a_new_declaration_changes_the_generated_files(tmp_path):
+    from graphbuild.export.neo4j.generated import COMPOSE, SHORTEST_PATHS, expected_files
+    from graphbuild.relation_types import RelationSpec, builtin_relation_types
+
+    for path in (COMPOSE, *SHORTEST_PATHS):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text((REPO / path).read_text("utf-8"), encoding="utf-8")
+    types = builtin_relation_types().extended([RelationSpec(name="NEGOTIATED_WITH")])
+    files = expected_files(tmp_path, types)
+    assert all("NEGOTIATED_WITH" in text for text in files.values())

@@ -7,9 +7,9 @@ from datetime import date
 import networkx as nx
 import pytest
 
+from helpers import _edge, _query, news_graph
 from graphbuild.export.neo4j import Neo4jExportError, export_with_settings
 from graphbuild.export.neo4j.union import merged_properties, native
-from test_neo4j_export import _edge, _query, news_graph
 
 
 def test_entities_get_the_entity_label_and_its_indexes(neo4j_settings, neo4j_clean):

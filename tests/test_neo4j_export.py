@@ -10,12 +10,23 @@ import subprocess
 import sys
 import textwrap
 import traceback
-from pathlib import Path
-
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import pytest
+from helpers import (
+    _cli_env,
+    _edge,
+    _query,
+    big_graph,
+    dump,
+    expected_label_counts,
+    expected_type_counts,
+    label_counts,
+    news_graph,
+    type_counts,
+)
 
 from graphbuild.export.neo4j import (
     Neo4jExportError,
@@ -37,92 +48,22 @@ TRICKY = "O'Brien \"the \\ test\" Łódź 周彦明"
 # --------------------------------------------------------------------------- #
 
 
-def _article(g: nx.MultiDiGraph, n: int) -> str:
-    aid = f"article:{n:03d}_{n:016x}"
-    g.add_node(aid, type="Article", name=f"Article {n}", aliases=[], title=f"Title {n}",
-               url=f"https://example.org/{n}", published=f"2024-03-{n:02d}", publisher="Example News",
-               source=f"seeds/{n:03d}.txt")
-    return aid
 
 
-def _edge(g, u, v, rel, *, evidence, articles, weight=None, confidence=0.9, **extra):
-    """An edge as graph.py makes it: one evidence item per sentence, said by the article at its place in ``articles``."""
-    items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s} for i, s in enumerate(evidence)]
-    g.add_edge(u, v, key=rel, type=rel, weight=weight if weight is not None else len(evidence),
-               articles=list(articles), evidence=items, confidence=confidence, **extra)
 
 
-def news_graph(n_articles: int = 2) -> nx.MultiDiGraph:
-    """A graph "built from" articles 1..n_articles; each larger n is a superset of smaller ones."""
-    g = nx.MultiDiGraph()
-    a = [None] + [_article(g, i) for i in range(1, n_articles + 1)]
-    g.add_node("person:lowell-pickett", type="Person", name="Lowell Pickett", aliases=["Pickett"],
-               role="Secretary of Defense", country="US")
-    g.add_node("person:duan-peng", type="Person", name="Duan Peng", aliases=[], role="Defense Minister", country="CN")
-    g.add_node("country:us", type="Country", name="United States", aliases=["US", "U.S."], iso_code="US")
-    g.add_node("country:cn", type="Country", name="China", aliases=["PRC"], iso_code="CN")
-    g.add_node("organization:us-department-of-defense", type="Organization",
-               name="U.S. Department of Defense", aliases=["Pentagon"], country="US")
-    met1 = "Pickett met Duan Peng in Singapore."
-    _edge(g, "person:lowell-pickett", "person:duan-peng", "MET_WITH", evidence=[met1], articles=[a[1]],
-          dates=["2024-03-01"])
-    _edge(g, "person:lowell-pickett", "organization:us-department-of-defense", "AFFILIATED_WITH",
-          evidence=["Defense Secretary Lowell Pickett said."], articles=[a[1]])
-    for i in range(1, n_articles + 1):
-        _edge(g, "person:lowell-pickett", a[i], "MENTIONED_IN", evidence=[], articles=[a[i]], weight=1)
-    if n_articles >= 2:
-        _edge(g, "person:duan-peng", a[2], "MENTIONED_IN", evidence=[], articles=[a[2]], weight=1)
-        _edge(g, "country:cn", "country:us", "SUPPORTS", evidence=["China backs the talks."], articles=[a[2]])
-    if n_articles >= 3:
-        # article 3 adds evidence to an existing edge, a new person, a new edge type
-        g.add_node("person:adrian-kessel", type="Person", name="Adrian Kessel", aliases=[], country="US")
-        _edge(g, "person:lowell-pickett", "person:duan-peng", "MET_WITH",
-              evidence=[met1, "The two ministers met again on Friday."], articles=[a[1], a[3]],
-              dates=["2024-03-01", "2024-03-03"])
-        _edge(g, "person:adrian-kessel", "country:cn", "VISITED", evidence=["Kessel visited Beijing."],
-              articles=[a[3]])
-        _edge(g, "person:adrian-kessel", a[3], "MENTIONED_IN", evidence=[], articles=[a[3]], weight=1)
-    return g
 
 
-def _query(driver, settings, cypher, **params):
-    records, _, _ = driver.execute_query(cypher, params, database_=settings.database)
-    return [r.data() for r in records]
 
 
-def label_counts(driver, settings) -> dict[str, int]:
-    out = {}
-    for label in ("Person", "Country", "Organization", "Article"):
-        out[label] = _query(driver, settings, f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
-    out["*"] = _query(driver, settings, "MATCH (n) RETURN count(n) AS c")[0]["c"]
-    return out
 
 
-def type_counts(driver, settings) -> dict[str, int]:
-    rows = _query(driver, settings, "MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c")
-    return {row["t"]: row["c"] for row in rows}
 
 
-def expected_label_counts(g) -> dict[str, int]:
-    out = {label: 0 for label in ("Person", "Country", "Organization", "Article")}
-    for _, t in g.nodes(data="type"):
-        out[t] += 1
-    out["*"] = g.number_of_nodes()
-    return out
 
 
-def expected_type_counts(g) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for *_, t in g.edges(data="type"):
-        out[t] = out.get(t, 0) + 1
-    return out
 
 
-def dump(driver, settings):
-    nodes = _query(driver, settings, "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS p")
-    rels = _query(driver, settings,
-                  "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
-    return (sorted(nodes, key=lambda r: r["id"]), sorted(rels, key=lambda r: (r["a"], r["t"], r["b"])))
 
 
 def export(g, settings, **kw):
@@ -396,16 +337,6 @@ def test_settings_hide_password_and_read_env(monkeypatch):
 # --------------------------------------------------------------------------- #
 
 
-def big_graph(n_people: int = 60) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for i in range(n_people):
-        g.add_node(f"person:p{i}", type="Person", name=f"Person {i}", aliases=[f"P{i}"])
-        g.add_node(f"article:{i}", type="Article", title=f"T{i}")
-    for i in range(n_people):
-        _edge(g, f"person:p{i}", f"person:p{(i + 1) % n_people}", "MET_WITH", evidence=[f"m{i}"],
-              articles=[f"article:{i}"])
-        _edge(g, f"person:p{i}", f"article:{i}", "MENTIONED_IN", evidence=[], articles=[f"article:{i}"], weight=1)
-    return g
 
 
 class _Interrupted(Exception):
@@ -496,11 +427,6 @@ def test_export_graph_accepts_plain_arguments(neo4j_settings, neo4j_clean):
 # --------------------------------------------------------------------------- #
 
 
-def _cli_env(settings, **overrides):
-    env = {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
-           "NEO4J_PASSWORD": settings.password.get_secret_value(), "NEO4J_DATABASE": settings.database or ""}
-    env.update(overrides)
-    return env
 
 
 @pytest.mark.parametrize("suffix", [".json", ".graphml"])

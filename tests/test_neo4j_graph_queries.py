@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from neo4j.graph import Node, Path as GraphPath, Relationship
 
+from helpers import QUERIES
 from graphbuild.export.neo4j.union import native
-from test_neo4j_queries import QUERIES, known_graph, loaded  # noqa: F401, F811  (loaded is a fixture)
 
 
 @pytest.fixture

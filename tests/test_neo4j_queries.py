@@ -4,86 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
-import networkx as nx
 import pytest
+from helpers import QUERIES
 
-from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
-
-QUERIES = Path(__file__).resolve().parents[1] / "queries"
-
-
-def known_graph() -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-
-    def article(i: int, title: str) -> str:
-        # as graphbuild.graph builds them: node id "article:<id>", relationships list the bare "<id>"
-        aid = f"{i:03d}_{i:016x}"
-        g.add_node(f"article:{aid}", type="Article", article_id=aid, name=title, title=title,
-                   url=f"https://news.example/{i}", aliases=[], published=f"2024-06-0{i}")
-        return aid
-
-    a1, a2, a3 = article(1, "Pickett meets Duan"), article(2, "Talks resume"), article(3, "Allies rally")
-
-    def person(pid, name, country=None, role=None, aliases=()):
-        attrs = {"type": "Person", "name": name, "aliases": list(aliases)}
-        if country:
-            attrs["country"] = country
-        if role:
-            attrs["role"] = role
-        g.add_node(pid, **attrs)
-
-    person("person:lowell-pickett", "Lowell Pickett", "US", "Secretary of Defense", ["Pickett"])
-    person("person:duan-peng", "Duan Peng", "CN", "Defense Minister")
-    person("person:tang-lin", "Tang Lin", "CN", "Foreign Minister")
-    person("person:qiao-ming", "Qiao Ming", "CN", "Premier")  # an official without contacts
-    person("person:he-zhenyu", "He Zhenyu")  # Chinese only through the PLA
-    person("person:adrian-kessel", "Adrian Kessel", "US", "Secretary of State", ["Kessel"])
-    person("person:stepan-kalinin", "Stepan Kalinin", "RU", "Foreign Minister")
-    person("person:o-brien", "O'Brien \"the \\ test\" Łódź 周彦明", "IE")  # connected to nobody
-    for iso, name, aliases in [("US", "United States", ["USA", "U.S."]), ("CN", "China", ["PRC"]),
-                               ("RU", "Russia", []), ("PK", "Pakistan", []), ("UA", "Ukraine", [])]:
-        g.add_node(f"country:{iso.lower()}", type="Country", name=name, iso_code=iso, aliases=aliases)
-    g.add_node("organization:pla", type="Organization", name="People's Liberation Army", country="CN",
-               aliases=["PLA"])
-
-    def edge(u, v, rel, evidence, articles, weight=None, confidence=0.9, **extra):
-        items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s}
-                 for i, s in enumerate(evidence)]
-        g.add_edge(u, v, key=rel, type=rel, weight=weight or len(evidence), evidence=items, articles=articles,
-                   confidence=confidence, **extra)
-
-    edge("person:lowell-pickett", "person:duan-peng", "MET_WITH",
-         ["Pickett met Duan in Singapore.", "Pickett and Duan met again."], [a1, a2], dates=["2024-05-31"])
-    edge("person:tang-lin", "person:adrian-kessel", "MET_WITH", ["Tang Lin met Kessel in Beijing."], [a2])
-    edge("person:stepan-kalinin", "person:tang-lin", "MET_WITH", ["Kalinin held talks with Tang Lin."], [a3])
-    edge("person:lowell-pickett", "person:tang-lin", "MEETING_REFUSED", ["Tang declined to meet Pickett."], [a2])
-    edge("person:duan-peng", "organization:pla", "AFFILIATED_WITH", ["Duan Peng, of the PLA, said."], [a1])
-    edge("person:he-zhenyu", "organization:pla", "AFFILIATED_WITH", ["General He Zhenyu of the PLA."], [a3])
-    edge("country:ru", "country:cn", "SUPPORTS", ["Russia supports China's position.", "Moscow backs Beijing."], [a3])
-    edge("country:pk", "country:cn", "SUPPORTS", ["Pakistan reaffirmed support for China."], [a3], confidence=0.8)
-    edge("country:us", "country:ua", "SUPPORTS", ["The US supports Ukraine."], [a3])
-    edge("person:adrian-kessel", "country:cn", "VISITED", ["Kessel visited China."], [a2])
-    # articles connect people too: a shortest path must not take these shortcuts
-    for pid, aid in [("person:lowell-pickett", a1), ("person:duan-peng", a1), ("person:duan-peng", a2),
-                     ("person:tang-lin", a2), ("person:adrian-kessel", a2), ("person:tang-lin", a3),
-                     ("person:stepan-kalinin", a3), ("person:o-brien", a3)]:
-        edge(pid, f"article:{aid}", "MENTIONED_IN", [], [aid], weight=1)
-    return g
-
-
-@pytest.fixture
-def loaded(neo4j_settings, neo4j_clean):
-    export_with_settings(known_graph(), neo4j_settings)
-
-    def run(recipe: str, **params):
-        records, _, _ = neo4j_clean.execute_query(
-            (QUERIES / recipe).read_text(), params, database_=neo4j_settings.database)
-        return [r.data() for r in records]
-
-    return run
 
 
 def _by_id(articles):

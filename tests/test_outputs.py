@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import runner
 
+from helpers import runner
 from graphbuild.cli import app
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"

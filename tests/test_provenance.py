@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from helpers import _query
 from graphbuild.export import write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
@@ -18,7 +19,6 @@ from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import iter_articles
 from graphbuild.relation_types import RelationTypes, builtin_relation_types
 from graphbuild.resolve.relations import shared_relations
-from test_neo4j_export import _query
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 # Invented news: a dateline, a paragraph that starts with spaces, affiliations from titles, a dated meeting.

@@ -20,11 +20,11 @@ import networkx as nx
 import pytest
 from lxml import etree
 
+from helpers import GEXF, VIZ
 from graphbuild.export import read_graph, write_graph
 from graphbuild.graph import build_graph
 from graphbuild.models import Article, Country, Person, Relation, Resolution
 
-from test_gephi_export import GEXF, VIZ, seed_graph  # noqa: F401 - seed_graph is a fixture
 
 SCHEMAS = Path(__file__).resolve().parent / "fixtures" / "schemas"
 XSI_SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"

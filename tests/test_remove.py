@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers import _write
 from graphbuild.export import read_graph, write_graph
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import ReadOptions
 from graphbuild.state import UpdateError
 
-from test_incremental import _write  # both formats written, their bytes read back
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 

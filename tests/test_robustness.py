@@ -13,12 +13,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import plain_graphml
 from graphbuild.export import graphml, write_graph
 from graphbuild.graph import build_graph
 from graphbuild.models import Article
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.resolve import resolve
-from graph_files import plain_graphml
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SCRIPT = Path(sys.executable).parent / "graphbuild"

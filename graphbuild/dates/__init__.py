@@ -53,5 +53,12 @@ from graphbuild.dates.period import Period, PeriodText, merge_periods, parse_per
 from graphbuild.dates.phrases import Tense, parse_explicit_date, resolve_date, usable_anchor
 
 __all__ = [
-    "Period", "PeriodText", "Tense", "merge_periods", "parse_explicit_date", "parse_period", "resolve_date", "usable_anchor",
+    "Period",
+    "PeriodText",
+    "Tense",
+    "merge_periods",
+    "parse_explicit_date",
+    "parse_period",
+    "resolve_date",
+    "usable_anchor",
 ]

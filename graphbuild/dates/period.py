@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Annotated, Iterable, NamedTuple
+from typing import Annotated, NamedTuple
 
 from pydantic import AfterValidator, Field
 
@@ -72,9 +73,11 @@ def _canonical(text: str) -> str:
 #: A period as text, in its canonical ISO 8601 form (see :class:`Period`); other valid forms are rewritten to it.
 PeriodText = Annotated[
     str,
-    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
-          description="ISO 8601: a day (2024-03-18), month (2024-03), year (2024) "
-                      "or interval of days (2024-04-11/2024-04-20)."),
+    Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
+        description="ISO 8601: a day (2024-03-18), month (2024-03), year (2024) "
+        "or interval of days (2024-04-11/2024-04-20).",
+    ),
     AfterValidator(_canonical),
 ]
 

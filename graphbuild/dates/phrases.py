@@ -62,7 +62,8 @@ def parse_explicit_date(text: str) -> Period | None:
 _LEADING_WORDS = re.compile(r"^(?:on|in|during|at|of|the|from|between)\s+")
 _MONTH_ABBREVIATION_DOT = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.")
 _PART = re.compile(
-    r"^(early|earlier|late|later|mid|middle of|end of|beginning of|start of|the (?:middle|end|beginning|start) of)[\s-]+"
+    r"^(early|earlier|late|later|mid|middle of|end of|beginning of|start of|the (?:middle|end|beginning|start) "
+    r"of)[\s-]+"
 )
 _PART_NAMES = {"middle of": "mid", "end of": "late", "beginning of": "early", "start of": "early"}
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
@@ -86,7 +87,7 @@ def _split_part(phrase: str) -> tuple[str | None, str]:
     if match is None:
         return None, phrase
     word = match.group(1).removeprefix("the ")
-    return _PART_NAMES.get(word, word), _clean(phrase[match.end():])
+    return _PART_NAMES.get(word, word), _clean(phrase[match.end() :])
 
 
 def _narrow(period: Period, part: str, published: date) -> Period:
@@ -120,6 +121,7 @@ def _within_tense(period: Period, published: date, tense: Tense | None) -> Perio
 
 # --- resolvers, tried in order ---------------------------------------------
 
+
 def _resolve_phrase(phrase: str, published: date, tense: Tense | None) -> Period | None:
     for resolver in (_resolve_fixed_word, _resolve_ago, _resolve_relative_period, _resolve_weekday, _resolve_range):
         period = resolver(phrase, published, tense)
@@ -129,9 +131,16 @@ def _resolve_phrase(phrase: str, published: date, tense: Tense | None) -> Period
 
 
 _FIXED_OFFSETS = {
-    "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0,
-    "yesterday": -1, "last night": -1, "day before yesterday": -2,
-    "tomorrow": 1, "day after tomorrow": 2,
+    "today": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "day before yesterday": -2,
+    "tomorrow": 1,
+    "day after tomorrow": 2,
 }
 
 
@@ -144,14 +153,26 @@ def _resolve_fixed_word(phrase: str, published: date, tense: Tense | None) -> Pe
 
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 _AGO = re.compile(r"^(\d+|[a-z]+) (day|week|month|year)s? ago$")
 
 
 def _resolve_ago(phrase: str, published: date, tense: Tense | None) -> Period | None:
-    """"two years ago": the day, week, month or year it falls in (the year 2022, not 1 January 2022)."""
+    """ "two years ago": the day, week, month or year it falls in (the year 2022, not 1 January 2022)."""
     match = _AGO.match(phrase)
     if match is None:
         return None
@@ -175,9 +196,7 @@ def _resolve_relative_period(phrase: str, published: date, tense: Tense | None) 
 
 
 _WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-_WEEKDAY = re.compile(
-    r"^(?:(last|this|next|coming|this coming) )?(" + "|".join(_WEEKDAYS) + r")\b(?!.*\d)"
-)
+_WEEKDAY = re.compile(r"^(?:(last|this|next|coming|this coming) )?(" + "|".join(_WEEKDAYS) + r")\b(?!.*\d)")
 
 
 def _resolve_weekday(phrase: str, published: date, tense: Tense | None) -> Period | None:
@@ -208,10 +227,10 @@ _TO = r"\s*(?:-|to|through|until|till|and)\s*"
 _YEAR = r"(?:,?\s+(\d{4}))?"
 #: Day ranges, as (pattern, group order): which groups hold month 1, day 1, month 2, day 2 and the year.
 _RANGES = (
-    (re.compile(f"^{_MONTH} {_DAY}{_TO}{_DAY}{_YEAR}$"), (0, 1, 0, 2, 3)),             # september 19-20
-    (re.compile(f"^{_DAY}{_TO}{_DAY} (?:of )?{_MONTH}{_YEAR}$"), (2, 0, 2, 1, 3)),     # 19-20 september
-    (re.compile(f"^{_MONTH} {_DAY}{_TO}{_MONTH} {_DAY}{_YEAR}$"), (0, 1, 2, 3, 4)),   # september 30-october 2
-    (re.compile(f"^{_DAY} {_MONTH}{_TO}{_DAY} {_MONTH}{_YEAR}$"), (1, 0, 3, 2, 4)),   # 30 september-2 october
+    (re.compile(f"^{_MONTH} {_DAY}{_TO}{_DAY}{_YEAR}$"), (0, 1, 0, 2, 3)),  # september 19-20
+    (re.compile(f"^{_DAY}{_TO}{_DAY} (?:of )?{_MONTH}{_YEAR}$"), (2, 0, 2, 1, 3)),  # 19-20 september
+    (re.compile(f"^{_MONTH} {_DAY}{_TO}{_MONTH} {_DAY}{_YEAR}$"), (0, 1, 2, 3, 4)),  # september 30-october 2
+    (re.compile(f"^{_DAY} {_MONTH}{_TO}{_DAY} {_MONTH}{_YEAR}$"), (1, 0, 3, 2, 4)),  # 30 september-2 october
 )
 
 

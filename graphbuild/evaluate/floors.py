@@ -24,8 +24,10 @@ def parse_floor(text: str) -> tuple[str, float]:
     if not sep or not name or not value:
         raise ValueError(f"{text!r} is not TYPE=VALUE (e.g. MET_WITH=0.8)")
     if name not in SUMMARIES and name not in ENTITY_TYPES and not re.match(RELATION_NAME_PATTERN, name):
-        raise ValueError(f"{name!r} is not an entity type ({', '.join(ENTITY_TYPES)}), a relation type "
-                         f"(UPPER_SNAKE_CASE, e.g. MET_WITH) or one of {', '.join(SUMMARIES)}")
+        raise ValueError(
+            f"{name!r} is not an entity type ({', '.join(ENTITY_TYPES)}), a relation type "
+            f"(UPPER_SNAKE_CASE, e.g. MET_WITH) or one of {', '.join(SUMMARIES)}"
+        )
     try:
         floor = float(value)
     except ValueError:
@@ -51,5 +53,8 @@ def unmet_floors(report: EvalReport, floors: dict[str, float]) -> list[str]:
     if unknown:
         known = [*SUMMARIES, *report.entities, *report.relations]
         raise KeyError(f"no score for {', '.join(unknown)} in this evaluation; scored: {', '.join(known)}")
-    return [f"{name} F1 {score_of(report, name):.3f} < {floor:g}"
-            for name, floor in floors.items() if score_of(report, name) < floor]
+    return [
+        f"{name} F1 {score_of(report, name):.3f} < {floor:g}"
+        for name, floor in floors.items()
+        if score_of(report, name) < floor
+    ]

@@ -16,15 +16,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from graphbuild.errors import ConfigError, validation_message
 from graphbuild.inputs import InputFileError, read_input
-from graphbuild.relation_types import EntityType, builtin_relation_types
+from graphbuild.relation_types import AFFILIATED_WITH, EntityType, builtin_relation_types
 
 #: A relation as the scorer compares it: (type, source id, target id), the ends
 #: of a symmetric relation in sorted order.
 RelationKey = tuple[str, str, str]
 
 
-class GoldFileError(ValueError):
+class GoldFileError(ConfigError, ValueError):
     """A gold file that cannot be read or is inconsistent; the message is one line naming the file."""
 
 
@@ -36,8 +37,14 @@ class GoldRecord(BaseModel):
 class GoldEntity(GoldRecord):
     type: EntityType
     name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list, description="Other names the articles use: surname alone, titles dropped, typos as printed.")
-    country: str | None = Field(default=None, description="Id of the Country entity a person acts for: a gold AFFILIATED_WITH. Not scored for other types.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other names the articles use: surname alone, titles dropped, typos as printed.",
+    )
+    country: str | None = Field(
+        default=None,
+        description="Id of the Country entity a person acts for: a gold AFFILIATED_WITH. Not scored for other types.",
+    )
     role: str | None = None
     note: str | None = None
 
@@ -55,14 +62,18 @@ class GoldRelation(GoldRecord):
 class GoldArticle(GoldRecord):
     entities: list[str] = Field(description="Ids of the entities the article mentions.")
     relations: list[GoldRelation] = Field(default_factory=list)
-    not_relations: list[GoldRelation] = Field(default_factory=list, description="Relations a naive reading gets wrong; predicting one is a refuted relation.")
+    not_relations: list[GoldRelation] = Field(
+        default_factory=list, description="Relations a naive reading gets wrong; predicting one is a refuted relation."
+    )
     note: str | None = None
 
 
 class Gold(GoldRecord):
     entities: dict[str, GoldEntity]
     articles: dict[str, GoldArticle]
-    ignore: list[str] = Field(default_factory=list, description="Names that are neither wanted nor penalised (cities, regions, events).")
+    ignore: list[str] = Field(
+        default_factory=list, description="Names that are neither wanted nor penalised (cities, regions, events)."
+    )
 
 
 def load_gold(path: str | Path) -> Gold:
@@ -83,7 +94,7 @@ def load_gold(path: str | Path) -> Gold:
     try:
         gold = Gold.model_validate(data)
     except ValidationError as exc:
-        raise GoldFileError(f"{path}: {_first_problem(exc)}") from None
+        raise GoldFileError(f"{path}: {validation_message(exc)}") from None
     problem = _inconsistency(gold)
     if problem:
         raise GoldFileError(f"{path}: {problem}")
@@ -102,14 +113,6 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
             raise _DuplicateKey(repr(key))
         seen[key] = value
     return seen
-
-
-def _first_problem(exc: ValidationError) -> str:
-    errors = exc.errors()
-    first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "top level"
-    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
 
 
 def _inconsistency(gold: Gold) -> str | None:
@@ -132,7 +135,8 @@ def _inconsistency(gold: Gold) -> str | None:
 
 
 def match_key(name: str) -> str:
-    """The form names are compared in: ASCII, lower case, no leading "the", no possessive "'s", punctuation as spaces."""
+    """The form names are compared in: ASCII, lower case, no leading "the", no possessive "'s", punctuation as
+    spaces."""
     text = unicodedata.normalize("NFKD", name.replace("\u2019", "'")).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"^the\s+", "", text)
     text = re.sub(r"'s\b", "", text)
@@ -166,10 +170,16 @@ def gold_index(gold: Gold) -> GoldIndex:
     stated, optional, refutable = set(), set(), set()
     for article in gold.articles.values():
         for relation in article.relations:
-            (optional if relation.optional else stated).add(relation_key(relation.type, relation.source, relation.target))
+            (optional if relation.optional else stated).add(
+                relation_key(relation.type, relation.source, relation.target)
+            )
         refutable.update(relation_key(r.type, r.source, r.target) for r in article.not_relations)
     # A person who acts for a country is affiliated with it, in every article that mentions them.
-    stated.update(relation_key("AFFILIATED_WITH", entity_id, e.country) for entity_id, e in entities.items() if e.country and e.type == "Person")
+    stated.update(
+        relation_key(AFFILIATED_WITH, entity_id, e.country)
+        for entity_id, e in entities.items()
+        if e.country and e.type == "Person"
+    )
     return GoldIndex(
         entities=entities,
         match_keys=_match_keys(entities),

@@ -8,18 +8,18 @@ between gold entities.  Nothing here changes the graph.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Hashable
 
 import networkx as nx
 from pydantic import BaseModel, Field
 
 from graphbuild.evaluate.gold import Gold, GoldIndex, RelationKey, gold_index, match_key, relation_key
-from graphbuild.relation_types import ENTITY_TYPES
+from graphbuild.relation_types import AFFILIATED_WITH, ENTITY_TYPES
 
 #: Always reported; any other relation type the gold file uses is reported after them.
-CORE_RELATION_TYPES = ("MET_WITH", "SUPPORTS", "AFFILIATED_WITH")
+CORE_RELATION_TYPES = ("MET_WITH", "SUPPORTS", AFFILIATED_WITH)
 
 
 class Score(BaseModel):
@@ -40,7 +40,9 @@ class RelationScore(Score):
     missed: list[str] = Field(description="Gold relations the graph lacks, as 'Source -TYPE-> Target'.")
     spurious: list[str] = Field(description="Relations between gold entities that the gold does not have.")
     refuted: list[str] = Field(description="Spurious relations the gold explicitly rules out (not_relations).")
-    unmapped: list[str] = Field(description="Edges with an end that matches no gold entity, by node name; each is a false positive.")
+    unmapped: list[str] = Field(
+        description="Edges with an end that matches no gold entity, by node name; each is a false positive."
+    )
 
 
 class SplitEntity(BaseModel):
@@ -63,8 +65,12 @@ class Summary(BaseModel):
 class Coverage(BaseModel):
     """Whether the graph and the gold cover the same articles; a mismatch makes the figures unfair."""
 
-    missing_from_graph: list[str] = Field(description="Gold articles the graph was not built from: what they say counts as missed.")
-    not_in_gold: list[str] = Field(description="Articles of the graph the gold does not cover: what only they say counts as spurious.")
+    missing_from_graph: list[str] = Field(
+        description="Gold articles the graph was not built from: what they say counts as missed."
+    )
+    not_in_gold: list[str] = Field(
+        description="Articles of the graph the gold does not cover: what only they say counts as spurious."
+    )
 
 
 class EvalReport(BaseModel):
@@ -124,7 +130,9 @@ def article_coverage(graph: nx.MultiDiGraph, gold: Gold) -> Coverage:
     covered = {name for names in graph_articles.values() for name in names}
     return Coverage(
         missing_from_graph=sorted(key for key in gold.articles if key not in covered),
-        not_in_gold=sorted(article_id for article_id, names in graph_articles.items() if not names & gold.articles.keys()),
+        not_in_gold=sorted(
+            article_id for article_id, names in graph_articles.items() if not names & gold.articles.keys()
+        ),
     )
 
 
@@ -149,7 +157,9 @@ def match_nodes(graph: nx.MultiDiGraph, index: GoldIndex) -> NodeMatching:
             continue
         matching.predicted[etype] += 1
         label = _label(node, attrs)
-        candidates = sorted({e for name in names for e in entities_by_key.get(name, ()) if index.entities[e].type == etype})
+        candidates = sorted(
+            {e for name in names for e in entities_by_key.get(name, ()) if index.entities[e].type == etype}
+        )
         if len(candidates) > 1:
             matching.merged.append(MergedNode(node=label, gold=[index.name(e) for e in candidates]))
             own_name = match_key(str(attrs.get("name") or ""))
@@ -196,7 +206,7 @@ def _relation_scores(graph: nx.MultiDiGraph, index: GoldIndex, matching: NodeMat
         if source is None or target is None:
             unmapped[rtype].append(f"{_label(u, graph.nodes[u])} -{rtype}-> {_label(v, graph.nodes[v])}")
             continue
-        if rtype == "AFFILIATED_WITH" and index.entities[source].type == "Country":
+        if rtype == AFFILIATED_WITH and index.entities[source].type == "Country":
             source, target = target, source  # the gold always says person -> country
         predicted.add(relation_key(rtype, source, target))
     predicted -= index.optional  # implied relations neither help nor hurt
@@ -223,7 +233,14 @@ def _prf(correct: int, predicted: int, gold: int) -> dict:
     precision = correct / predicted if predicted else 0.0
     recall = correct / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "correct": correct, "predicted": predicted, "gold": gold}
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "correct": correct,
+        "predicted": predicted,
+        "gold": gold,
+    }
 
 
 def _mean(values) -> float:
@@ -236,21 +253,36 @@ def format_report(report: EvalReport) -> str:
     lines = [f"{'type':16} {'P':>5} {'R':>5} {'F1':>5}  {'correct':>7} {'gold':>5} {'predicted':>9}"]
     scores: dict[str, EntityScore | RelationScore] = {**report.entities, **report.relations}
     for name, s in scores.items():
-        lines.append(f"{name:16} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {s.correct:7} {s.gold:5} {s.predicted:9}")
+        lines.append(
+            f"{name:16} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {s.correct:7} {s.gold:5} {s.predicted:9}"
+        )
     for name, s in scores.items():
         for what in ("missed", "spurious", "refuted", "unmapped"):
             items = getattr(s, what, [])
             if items:
                 lines.append(f"{name} {what} ({len(items)}): " + "; ".join(items))
     if report.split:
-        lines.append(f"split ({len(report.split)}): " + "; ".join(f"{s.gold} = {' + '.join(s.nodes)}" for s in report.split))
+        lines.append(
+            f"split ({len(report.split)}): " + "; ".join(f"{s.gold} = {' + '.join(s.nodes)}" for s in report.split)
+        )
     if report.merged:
-        lines.append(f"merged ({len(report.merged)}): " + "; ".join(f"{m.node} = {' + '.join(m.gold)}" for m in report.merged))
+        lines.append(
+            f"merged ({len(report.merged)}): " + "; ".join(f"{m.node} = {' + '.join(m.gold)}" for m in report.merged)
+        )
     coverage = report.coverage
     if coverage.missing_from_graph:
-        lines.append(f"warning: {len(coverage.missing_from_graph)} gold article(s) not in the graph, their items count as missed: " + "; ".join(coverage.missing_from_graph))
+        lines.append(
+            f"warning: {len(coverage.missing_from_graph)} gold article(s) not in the graph, their items count as "
+            "missed: " + "; ".join(coverage.missing_from_graph)
+        )
     if coverage.not_in_gold:
-        lines.append(f"warning: {len(coverage.not_in_gold)} article(s) of the graph not in the gold, their items count as spurious: " + "; ".join(coverage.not_in_gold))
+        lines.append(
+            f"warning: {len(coverage.not_in_gold)} article(s) of the graph not in the gold, their items count as "
+            "spurious: " + "; ".join(coverage.not_in_gold)
+        )
     summary = report.summary
-    lines.append(f"summary: entity F1 {summary.entity_f1:.3f}, relation F1 {summary.relation_f1:.3f}, {summary.split} split, {summary.merged} merged")
+    lines.append(
+        f"summary: entity F1 {summary.entity_f1:.3f}, relation F1 {summary.relation_f1:.3f}, {summary.split} "
+        f"split, {summary.merged} merged"
+    )
     return "\n".join(lines)

@@ -19,18 +19,41 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphbuild.export.views import VIEWS, symmetric_types
+from graphbuild.errors import ExportError, GraphbuildError, ReadError
+from graphbuild.export.views import VIEWS, View, symmetric_types
 from graphbuild.inputs import check_input_file
 
-__all__ = ["FILE_FORMATS", "READABLE_FORMATS", "VIEWS", "UnsupportedFormat", "read_graph", "symmetric_types", "write_graph"]
+__all__ = [
+    "FILE_FORMATS",
+    "READABLE_FORMATS",
+    "VIEWS",
+    "UnsupportedFormat",
+    "check_output",
+    "View",
+    "read_graph",
+    "symmetric_types",
+    "write_graph",
+]
 
 FILE_FORMATS = (".graphml", ".gexf", ".json", ".html")
 #: The formats that hold the whole graph and can be read back.
 READABLE_FORMATS = (".graphml", ".gexf", ".json")
 
 
-class UnsupportedFormat(ValueError):
-    pass
+class UnsupportedFormat(ExportError, ValueError):
+    """A file suffix graphbuild cannot write or read as a graph (exit 2: the name given was wrong)."""
+
+    exit_code = 2
+
+
+def check_output(path: str | Path) -> Path:
+    """``path`` if a graph can be written there: a suffix of :data:`FILE_FORMATS` (else :class:`UnsupportedFormat`)
+    and an existing folder (else :class:`~graphbuild.errors.ExportError`); the one check of an output's name."""
+    path = Path(path)
+    _module(path)
+    if not path.parent.exists():
+        raise ExportError(f"{path}: folder {path.parent} does not exist", exit_code=2)
+    return path
 
 
 def _module(path: Path, formats: tuple[str, ...] = FILE_FORMATS):
@@ -46,14 +69,25 @@ def _module(path: Path, formats: tuple[str, ...] = FILE_FORMATS):
     return modules[suffix]
 
 
-def write_graph(graph: nx.MultiDiGraph, path: str | Path, *, view: str = "full") -> None:
-    if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-    _module(Path(path)).write(graph, Path(path), view=view)
+def write_graph(graph: nx.MultiDiGraph, path: str | Path, *, view: View | str = View.full) -> None:
+    """Write ``graph`` as ``view`` shows it, in the format ``path``'s suffix names."""
+    _module(Path(path)).write(graph, Path(path), view=View(view))
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """The graph in a file; a file that is no regular file or over the size limit is refused before parsing."""
+    """The graph in a file; a file that is no regular file or over the size limit is refused before parsing.
+
+    Every failure is a :class:`~graphbuild.errors.ReadError` (one line naming the file), or an
+    :class:`UnsupportedFormat` for a suffix that names no graph format.
+    """
     module = _module(Path(path), READABLE_FORMATS)
     check_input_file(path, "graph")
-    return module.read(Path(path))
+    try:
+        return module.read(Path(path))
+    except GraphbuildError:
+        raise
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file") from None
+    except Exception as exc:  # noqa: BLE001 - networkx raises many kinds for files that are not graphs
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        raise ReadError(f"{path}: not a readable graph ({type(exc).__name__}: {first})") from None

@@ -19,9 +19,12 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
+
+from graphbuild.errors import ExportError
 
 __all__ = ["UntrustedSymlink", "atomic_writer", "output_problem", "output_target"]
 
@@ -29,7 +32,7 @@ __all__ = ["UntrustedSymlink", "atomic_writer", "output_problem", "output_target
 _MAX_LINKS = 40
 
 
-class UntrustedSymlink(PermissionError):
+class UntrustedSymlink(ExportError, PermissionError):
     """An output path goes through a symlink that the protected-symlinks rule forbids following."""
 
 

@@ -97,8 +97,9 @@ def restore_node(node, attrs: dict) -> dict:
     return unflatten(attrs)
 
 
-def edge_ids(graph: nx.MultiDiGraph, as_id: Callable[[str], str] = xml_safe
-             ) -> Iterator[tuple[str, str, str, dict, str]]:
+def edge_ids(
+    graph: nx.MultiDiGraph, as_id: Callable[[str], str] = xml_safe
+) -> Iterator[tuple[str, str, str, dict, str]]:
     """``(u, v, key, attrs, edge id)`` for every edge, ids unique within the file.
 
     The id is ``<source>--<key>--<target>`` (made a valid id of the format by

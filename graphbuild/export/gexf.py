@@ -65,7 +65,10 @@ def prepare(graph: nx.MultiDiGraph, *, view: str = "full") -> nx.MultiDiGraph:
         r, g, b = rgb(color_of(attrs.get("type")))
         data = {
             "label": node_label(node, attrs),
-            "viz": {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": node_size(shown.degree(node), attrs.get("type"))},
+            "viz": {
+                "color": {"r": r, "g": g, "b": b, "a": 1.0},
+                "size": node_size(shown.degree(node), attrs.get("type")),
+            },
             **flat_attributes(attrs, skip=_GEXF_OWN[:4]),
         }
         if node_periods[str(node)]:

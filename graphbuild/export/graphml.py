@@ -52,11 +52,17 @@ def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     ids = _node_ids(graph)
     for node, attrs in graph.nodes(data=True):
         extra = {ORIGINAL_ID: xml_safe(str(node))} if ids[node] != str(node) else {}
-        flat.add_node(ids[node], label=node_label(node, attrs), **flat_attributes(attrs, skip=("label", ORIGINAL_ID)),
-                      **extra)
+        flat.add_node(
+            ids[node], label=node_label(node, attrs), **flat_attributes(attrs, skip=("label", ORIGINAL_ID)), **extra
+        )
     for u, v, key, attrs, edge_id in edge_ids(graph, as_id=xml_id):
-        flat.add_edge(ids[u], ids[v], key=edge_id, label=xml_safe(edge_type(key, attrs)),
-                      **flat_attributes(attrs, skip=("label",)))
+        flat.add_edge(
+            ids[u],
+            ids[v],
+            key=edge_id,
+            label=xml_safe(edge_type(key, attrs)),
+            **flat_attributes(attrs, skip=("label",)),
+        )
     return flat
 
 

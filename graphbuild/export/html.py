@@ -66,8 +66,15 @@ MAX_EVIDENCE = 10
 
 _ASSETS = files("graphbuild.export") / "html_assets"
 _PLACEHOLDER = re.compile(r"__GRAPHBUILD_([A-Z0-9_]+)__")
-_SCRIPTS = {"GRAPHOLOGY": "graphology.umd.min.js", "SIGMA": "sigma.min.js", "FA2": "graphology-layout-forceatlas2.min.js",
-            "EDGES": "edge-program.js", "LAYOUT": "layout.js", "PANEL": "panel.js", "APP": "view.js"}
+_SCRIPTS = {
+    "GRAPHOLOGY": "graphology.umd.min.js",
+    "SIGMA": "sigma.min.js",
+    "FA2": "graphology-layout-forceatlas2.min.js",
+    "EDGES": "edge-program.js",
+    "LAYOUT": "layout.js",
+    "PANEL": "panel.js",
+    "APP": "view.js",
+}
 _NODE_FIELDS = ("role", "country", "iso_code")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -81,20 +88,36 @@ def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
     nodes = _node_entries(kept, edges)
     counts = Counter(e["type"] for e in edges)
     node_counts = Counter(n["type"] for n in nodes)
-    dropped = {"nodes": shown.number_of_nodes() - len(nodes), "edges": shown.number_of_edges() - len(edges),
-               "evidence": sum(e.get("evidence_more", 0) for e in edges)}
+    dropped = {
+        "nodes": shown.number_of_nodes() - len(nodes),
+        "edges": shown.number_of_edges() - len(edges),
+        "evidence": sum(e.get("evidence_more", 0) for e in edges),
+    }
     if dropped["nodes"] or dropped["edges"]:
-        log.warning("the HTML view shows the %s most connected of %s entities and %s of %s relations; "
-                    "open the .gexf or .graphml file in Gephi for the whole graph",
-                    f"{len(nodes):,}", f"{shown.number_of_nodes():,}", f"{len(edges):,}", f"{shown.number_of_edges():,}")
+        log.warning(
+            "the HTML view shows the %s most connected of %s entities and %s of %s relations; "
+            "open the .gexf or .graphml file in Gephi for the whole graph",
+            f"{len(nodes):,}",
+            f"{shown.number_of_nodes():,}",
+            f"{len(edges):,}",
+            f"{shown.number_of_edges():,}",
+        )
     return {
         "nodes": nodes,
         "edges": edges,
         "articles": articles,
         "relation_styles": [
-            {"type": s.type, "color": s.color, "dash": s.dash, "description": s.description, "variant_of": s.variant_of,
-             "statuses": list(s.statuses), "count": counts[s.type]}
-            for s in relation_styles(relation_types_of(graph), counts) if counts[s.type]
+            {
+                "type": s.type,
+                "color": s.color,
+                "dash": s.dash,
+                "description": s.description,
+                "variant_of": s.variant_of,
+                "statuses": list(s.statuses),
+                "count": counts[s.type],
+            }
+            for s in relation_styles(relation_types_of(graph), counts)
+            if counts[s.type]
         ],
         "node_types": [{"type": t, "color": color_of(t), "count": node_counts[t]} for t in sorted(node_counts)],
         "limits": {"nodes": MAX_NODES, "edges": MAX_EDGES, "evidence": MAX_EVIDENCE},
@@ -103,7 +126,9 @@ def page_data(graph: nx.MultiDiGraph, *, view: str = "entities") -> dict:
     }
 
 
-def _edge_entries(graph: nx.MultiDiGraph, kept: nx.MultiDiGraph, articles: list[dict], article_index: dict) -> list[dict]:
+def _edge_entries(
+    graph: nx.MultiDiGraph, kept: nx.MultiDiGraph, articles: list[dict], article_index: dict
+) -> list[dict]:
     """The relations the page draws: the :data:`MAX_EDGES` heaviest between the kept entities, in graph order."""
     heaviest = sorted(kept.edges(keys=True, data=True), key=lambda e: -float(e[3].get("weight", 1) or 1))[:MAX_EDGES]
     chosen = {(u, v, k) for u, v, k, _ in heaviest}
@@ -114,9 +139,16 @@ def _edge_entries(graph: nx.MultiDiGraph, kept: nx.MultiDiGraph, articles: list[
             continue
         rel_type = edge_type(key, attrs)
         evidence = _evidence_items(attrs, article_index)
-        entry = {"id": edge_id, "source": str(u), "target": str(v), "type": rel_type, "weight": attrs.get("weight", 1),
-                 "directed": not attrs.get("symmetric", rel_type in symmetric), "evidence": evidence[:MAX_EVIDENCE],
-                 "articles": sorted({article_index[a] for a in map(str, attrs.get("articles") or ()) if a in article_index})}
+        entry = {
+            "id": edge_id,
+            "source": str(u),
+            "target": str(v),
+            "type": rel_type,
+            "weight": attrs.get("weight", 1),
+            "directed": not attrs.get("symmetric", rel_type in symmetric),
+            "evidence": evidence[:MAX_EVIDENCE],
+            "articles": sorted({article_index[a] for a in map(str, attrs.get("articles") or ()) if a in article_index}),
+        }
         entry.update(_when(attrs, entry["articles"], articles))
         if len(evidence) > MAX_EVIDENCE:
             entry["evidence_more"] = len(evidence) - MAX_EVIDENCE
@@ -135,9 +167,14 @@ def _node_entries(kept: nx.MultiDiGraph, edges: list[dict]) -> list[dict]:
             strength[node] += float(edge["weight"] or 1)
     entries = []
     for node, attrs in kept.nodes(data=True):
-        entry = {"id": str(node), "name": str(attrs.get("name") or node), "type": str(attrs.get("type") or "Entity"),
-                 "aliases": [str(a) for a in attrs.get("aliases") or ()], "degree": degree[str(node)],
-                 "strength": strength[str(node)]}
+        entry = {
+            "id": str(node),
+            "name": str(attrs.get("name") or node),
+            "type": str(attrs.get("type") or "Entity"),
+            "aliases": [str(a) for a in attrs.get("aliases") or ()],
+            "degree": degree[str(node)],
+            "strength": strength[str(node)],
+        }
         entry.update({k: str(attrs[k]) for k in _NODE_FIELDS if attrs.get(k)})
         entries.append(entry)
     return entries
@@ -221,8 +258,13 @@ def _articles(graph: nx.MultiDiGraph) -> tuple[list[dict], dict[str, int]]:
         url = str(attrs.get("url") or "")
         if re.match(r"https?://", url, re.I):
             entry["url"] = url
-        entry.update({k: str(attrs[k])[:10] if k == "published" else str(attrs[k])
-                      for k in ("published", "publisher") if attrs.get(k)})
+        entry.update(
+            {
+                k: str(attrs[k])[:10] if k == "published" else str(attrs[k])
+                for k in ("published", "publisher")
+                if attrs.get(k)
+            }
+        )
         index[article_id] = len(articles)
         articles.append(entry)
     return articles, index

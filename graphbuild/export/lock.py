@@ -26,13 +26,16 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from graphbuild.errors import ExportError
 from graphbuild.export.atomic import output_target
 
 __all__ = ["LockError", "lock_path", "locked"]
 
 
-class LockError(OSError):
+class LockError(ExportError, OSError):
     """An output's lock file cannot be used; the message is one line naming it."""
+
+    exit_code = 2  # a lock file planted or broken in the output's folder: the output given cannot be used
 
 
 def lock_path(path: str | os.PathLike) -> Path:
@@ -49,7 +52,13 @@ def _usable_lock(lock_file: Path, output: Path) -> FileLock:
     except OSError as error:
         raise LockError(f"cannot lock {output}: {lock_file}: {error.strerror or error}") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
-        what = "a symlink" if stat.S_ISLNK(info.st_mode) else "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        what = (
+            "a symlink"
+            if stat.S_ISLNK(info.st_mode)
+            else "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "not a regular file"
+        )
         raise LockError(
             f"cannot lock {output}: its lock file {lock_file} is {what}, not the empty file graphbuild creates "
             "(planted or left by something else); remove it and run again"

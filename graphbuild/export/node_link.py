@@ -38,11 +38,16 @@ def read(path: Path) -> nx.MultiDiGraph:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputFileError(f"{path}: not a readable graph: not valid JSON (line {error.lineno} column {error.colno}: {error.msg}); was the file cut short?") from None
+        raise InputFileError(
+            f"{path}: not a readable graph: not valid JSON (line {error.lineno} column {error.colno}: "
+            f"{error.msg}); was the file cut short?"
+        ) from None
     except ValueError as error:  # a number too long to read
         raise InputFileError(f"{path}: not a readable graph: {str(error).split(';')[0]}") from None
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-        raise InputFileError(f"{path}: not a readable graph: node-link JSON is an object with a list of 'nodes' and of '{EDGES}'")
+        raise InputFileError(
+            f"{path}: not a readable graph: node-link JSON is an object with a list of 'nodes' and of '{EDGES}'"
+        )
     edges = "links" if "links" in data and EDGES not in data else EDGES
     try:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges)

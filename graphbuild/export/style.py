@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from graphbuild.relation_types import RelationTypes
+from graphbuild.relation_types import AFFILIATED_WITH, RelationTypes
 
 __all__ = [
     "NODE_COLORS",
@@ -47,7 +47,7 @@ OTHER_COLOR = "#8E6FBF"
 RELATION_COLORS: dict[str, str] = {
     "MET_WITH": "#1F63B5",
     "SUPPORTS": "#2E9E48",
-    "AFFILIATED_WITH": "#9AA0A6",
+    AFFILIATED_WITH: "#9AA0A6",
     "ACCOMPANIED_BY": "#4FB3D9",
     "VISITED": "#C98A00",
     "CRITICIZED": "#D2542C",
@@ -59,8 +59,16 @@ _MORE_RELATION_COLORS = ("#16A085", "#B0306A", "#6D4C41", "#5C6BC0", "#7CB342", 
 
 Dash = Literal["solid", "dashed", "dotted"]
 #: Dashed: it may yet happen or may have (planned, proposed, hypothetical, disputed); dotted: it did not.
-_STATUS_DASH: dict[str, Dash] = {"planned": "dashed", "proposed": "dashed", "hypothetical": "dashed", "disputed": "dashed",
-                                 "refused": "dotted", "cancelled": "dotted", "denied": "dotted", "negated": "dotted"}
+_STATUS_DASH: dict[str, Dash] = {
+    "planned": "dashed",
+    "proposed": "dashed",
+    "hypothetical": "dashed",
+    "disputed": "dashed",
+    "refused": "dotted",
+    "cancelled": "dotted",
+    "denied": "dotted",
+    "negated": "dotted",
+}
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,7 @@ def relation_styles(types: RelationTypes, present: Iterable[str] = ()) -> list[R
     extra = iter(_MORE_RELATION_COLORS)
     for name in list(types) + sorted(set(present) - set(types)):
         if name not in variants:
-            colors[name] = RELATION_COLORS.get(name) or next(extra, RELATION_COLORS["AFFILIATED_WITH"])
+            colors[name] = RELATION_COLORS.get(name) or next(extra, RELATION_COLORS[AFFILIATED_WITH])
 
     def style(name: str) -> RelationStyle:
         description = types[name].description if name in types else ""

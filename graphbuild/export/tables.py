@@ -37,15 +37,26 @@ def tables(graph: nx.MultiDiGraph, *, view: str = "entities") -> Tables:
     except ImportError:
         raise ImportError("graphbuild.tables needs pandas: pip install 'graphbuild[pandas]'") from None
     shown = apply_view(graph, view)
-    node_rows = [{"id": str(node), "type": attrs.get("type"), "name": attrs.get("name", str(node)), **attrs}
-                 for node, attrs in shown.nodes(data=True)]
-    edge_rows = [{"source": str(u), "target": str(v), "type": edge_type(key, attrs),
-                  "source_name": shown.nodes[u].get("name", str(u)), "target_name": shown.nodes[v].get("name", str(v)),
-                  "weight": attrs.get("weight", 1), **{k: a for k, a in attrs.items() if k not in ("type", "weight")}}
-                 for u, v, key, attrs in shown.edges(keys=True, data=True)]
+    node_rows = [
+        {"id": str(node), "type": attrs.get("type"), "name": attrs.get("name", str(node)), **attrs}
+        for node, attrs in shown.nodes(data=True)
+    ]
+    edge_rows = [
+        {
+            "source": str(u),
+            "target": str(v),
+            "type": edge_type(key, attrs),
+            "source_name": shown.nodes[u].get("name", str(u)),
+            "target_name": shown.nodes[v].get("name", str(v)),
+            "weight": attrs.get("weight", 1),
+            **{k: a for k, a in attrs.items() if k not in ("type", "weight")},
+        }
+        for u, v, key, attrs in shown.edges(keys=True, data=True)
+    ]
     nodes = pd.DataFrame(node_rows, columns=_columns(node_rows, ["id", "type", "name"]))
-    edges = pd.DataFrame(edge_rows, columns=_columns(edge_rows, ["source", "target", "type", "source_name",
-                                                                 "target_name", "weight"]))
+    edges = pd.DataFrame(
+        edge_rows, columns=_columns(edge_rows, ["source", "target", "type", "source_name", "target_name", "weight"])
+    )
     return Tables(nodes, edges)
 
 

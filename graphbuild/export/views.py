@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from enum import Enum
 from itertools import combinations
 
 import networkx as nx
 
 from graphbuild.dates import Period, parse_period
+from graphbuild.errors import ExportError
 from graphbuild.relation_types import builtin_relation_types, relation_types_of
 
 __all__ = [
@@ -36,6 +38,8 @@ __all__ = [
     "CO_MENTION_LIMIT",
     "MENTIONED_IN",
     "VIEWS",
+    "UnknownView",
+    "View",
     "apply_view",
     "co_mentioned_view",
     "edge_type",
@@ -47,7 +51,26 @@ __all__ = [
     "symmetric_types",
 ]
 
-VIEWS = ("full", "entities", "co-mentioned")
+
+class View(str, Enum):
+    """What a file shows; ``View(name)`` is the one place a view name is checked (the CLI's choices, too)."""
+
+    full = "full"
+    entities = "entities"
+    co_mentioned = "co-mentioned"
+
+    @classmethod
+    def _missing_(cls, value: object) -> View:
+        raise UnknownView(f"unknown view {value!r}; use one of {', '.join(VIEWS)}")
+
+
+class UnknownView(ExportError, ValueError):
+    """A view name that is none of :class:`View`'s."""
+
+    exit_code = 2
+
+
+VIEWS = tuple(view.value for view in View)
 MENTIONED_IN = "MENTIONED_IN"
 CO_MENTIONED = "CO_MENTIONED"
 #: The most entities an article may name and still add co-mention edges: n entities make
@@ -88,14 +111,16 @@ def co_mentioned_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     view = entity_view(graph)
     entities_by_article: dict[str, set[str]] = defaultdict(set)
-    for entity, article, key, attrs in graph.edges(keys=True, data=True):
+    for entity, article, key in graph.edges(keys=True):
         if key == MENTIONED_IN and is_article(graph.nodes[article]):
             entities_by_article[graph.nodes[article].get("article_id", article)].add(entity)
     crowded = sorted(a for a, entities in entities_by_article.items() if len(entities) > CO_MENTION_LIMIT)
     if crowded:
         log.warning(
             "co-mentioned view: %d article(s) name more than %d entities each and add no CO_MENTIONED edges: %s",
-            len(crowded), CO_MENTION_LIMIT, ", ".join(crowded[:5]) + (" …" if len(crowded) > 5 else ""),
+            len(crowded),
+            CO_MENTION_LIMIT,
+            ", ".join(crowded[:5]) + (" …" if len(crowded) > 5 else ""),
         )
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for article_id, entities in sorted(entities_by_article.items()):
@@ -103,20 +128,18 @@ def co_mentioned_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             for pair in combinations(sorted(entities), 2):
                 shared[pair].append(article_id)
     for (a, b), article_ids in sorted(shared.items()):
-        view.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids,
-                      symmetric=True)
+        view.add_edge(
+            a, b, key=CO_MENTIONED, type=CO_MENTIONED, weight=len(article_ids), articles=article_ids, symmetric=True
+        )
     return view
 
 
-def apply_view(graph: nx.MultiDiGraph, view: str) -> nx.MultiDiGraph:
-    """``graph`` as ``view`` shows it (the graph itself for ``full``)."""
-    if view == "full":
+def apply_view(graph: nx.MultiDiGraph, view: View | str) -> nx.MultiDiGraph:
+    """``graph`` as ``view`` shows it (the graph itself for ``full``); :class:`UnknownView` for another name."""
+    view = View(view)
+    if view is View.full:
         return graph
-    if view == "entities":
-        return entity_view(graph)
-    if view == "co-mentioned":
-        return co_mentioned_view(graph)
-    raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+    return entity_view(graph) if view is View.entities else co_mentioned_view(graph)
 
 
 def publication_dates(graph: nx.MultiDiGraph) -> dict[str, str]:

@@ -103,8 +103,16 @@ from graphbuild.read.options import SUPPORTED_SUFFIXES, ReadOptions, ReadReport,
 from graphbuild.read.text import display_path, normalize_text
 
 __all__ = [
-    "ReadOptions", "ReadReport", "SUPPORTED_SUFFIXES", "Skipped", "count_articles", "decode_bytes", "iter_articles",
-    "normalize_text", "outside_root", "source_root",
+    "ReadOptions",
+    "ReadReport",
+    "SUPPORTED_SUFFIXES",
+    "Skipped",
+    "count_articles",
+    "decode_bytes",
+    "iter_articles",
+    "normalize_text",
+    "outside_root",
+    "source_root",
 ]
 
 

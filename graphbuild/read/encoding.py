@@ -137,7 +137,18 @@ def _bomless_utf16(data: bytes, truncated: bool) -> str | None:
 
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _CJK_NAMES = {"CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH", "IDEOGRAPHIC"}
-_SCRIPT_NAMES = {"LATIN", "CYRILLIC", "GREEK", "HANGUL", "ARABIC", "HEBREW", "THAI", "DEVANAGARI", "ARMENIAN", "GEORGIAN"}
+_SCRIPT_NAMES = {
+    "LATIN",
+    "CYRILLIC",
+    "GREEK",
+    "HANGUL",
+    "ARABIC",
+    "HEBREW",
+    "THAI",
+    "DEVANAGARI",
+    "ARMENIAN",
+    "GEORGIAN",
+}
 _ALLOWED_CONTROLS = set("\n\r\t\f")
 
 
@@ -145,9 +156,7 @@ def looks_like_text(text: str) -> bool:
     """Whether ``text`` reads as words of some language rather than decoded noise."""
     if not text:
         return True
-    strange = sum(
-        1 for ch in text if (unicodedata.category(ch) in {"Cc", "Cn", "Co"} and ch not in _ALLOWED_CONTROLS)
-    )
+    strange = sum(1 for ch in text if (unicodedata.category(ch) in {"Cc", "Cn", "Co"} and ch not in _ALLOWED_CONTROLS))
     if strange > 0.01 * len(text):
         return False
     words = _LETTER_RUN.findall(text)
@@ -167,5 +176,5 @@ def _mixes_scripts(word: str) -> bool:
 
 
 def _upper_after_lower(word: str) -> bool:
-    """"лнбЪ", "ыеЭнз": a capital after a small letter inside a word (real words: "McDonald", rarely)."""
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    """ "лнбЪ", "ыеЭнз": a capital after a small letter inside a word (real words: "McDonald", rarely)."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))

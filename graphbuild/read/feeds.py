@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from graphbuild.errors import validation_message
 from graphbuild.inputs import MAX_NESTING, json_nesting
 from graphbuild.models import Article
 from graphbuild.read.encoding import decode, detect_encoding
@@ -181,5 +182,5 @@ def _article_from_record(
             publisher=clean_field(record.get(options.source_field)),
         )
     except ValidationError as error:
-        report.skip(source, f"invalid record: {error.errors()[0]['msg']}")
+        report.skip(source, f"invalid record: {validation_message(error)}")
         return None

@@ -15,7 +15,14 @@ from graphbuild.read.encoding import decode
 from graphbuild.read.feeds import read_json, read_jsonl
 from graphbuild.read.html import article_from_html, is_graphbuild_page
 from graphbuild.read.options import (
-    HTML_SUFFIXES, STDIN_ARTICLE_ID, STDIN_SOURCE, SUPPORTED_SUFFIXES, ReadOptions, ReadReport, article_text, logger,
+    HTML_SUFFIXES,
+    STDIN_ARTICLE_ID,
+    STDIN_SOURCE,
+    SUPPORTED_SUFFIXES,
+    ReadOptions,
+    ReadReport,
+    article_text,
+    logger,
 )
 from graphbuild.read.text import clean_id, clean_text, display_path
 
@@ -35,7 +42,11 @@ def source_root(sources: Iterable[str | Path]) -> Path:
 
 def outside_root(sources: Iterable[str | Path], root: Path) -> list[str]:
     """The sources that are not inside ``root`` (so their files could get no id there)."""
-    return [display_path(source) for source in sources if str(source) != STDIN_SOURCE and _relative_to(Path(source), root) is None]
+    return [
+        display_path(source)
+        for source in sources
+        if str(source) != STDIN_SOURCE and _relative_to(Path(source), root) is None
+    ]
 
 
 def _relative_to(path: Path, root: Path) -> str | None:
@@ -135,7 +146,10 @@ def file_ids(paths: list[Path], root: Path) -> dict[Path, str | None]:
         if relative is None:
             ids[path] = None
             continue
-        siblings = {path.with_suffix(suffix) for suffix in SUPPORTED_SUFFIXES} - {path.with_suffix(path.suffix.lower()), path}
+        siblings = {path.with_suffix(suffix) for suffix in SUPPORTED_SUFFIXES} - {
+            path.with_suffix(path.suffix.lower()),
+            path,
+        }
         if not any(_exists(sibling) for sibling in siblings):
             relative = relative[: len(relative) - len(path.suffix)] if path.suffix else relative
         ids[path] = clean_id(display_path(relative)) or "article"
@@ -201,21 +215,27 @@ def read_file(path: Path, shown: str, file_id: str, options: ReadOptions, report
         if not clean_text(text):
             report.skip(shown, "empty file (only whitespace)")
             return
-        if suffix == ".json":
-            yield from read_json(text, shown, file_id, options, report)
-        elif suffix in HTML_SUFFIXES:
-            article = article_from_html(text, file_id, shown, options, report)
-            if article is not None:
-                yield article
-        else:
-            article = _article_from_plain_text(text, file_id, shown, options, report)
-            if article is not None:
-                yield article
+        yield from _articles_in(text, suffix, shown, file_id, options, report)
     except OSError as error:
         report.skip(shown, f"cannot read: {error.strerror or error}")
     except Exception as error:  # noqa: BLE001 — one odd file (e.g. HTML that breaks lxml) must not end the run
         logger.debug("unexpected error reading %s", shown, exc_info=True)
         report.skip(shown, f"unexpected error: {type(error).__name__}: {error}")
+
+
+def _articles_in(
+    text: str, suffix: str, shown: str, file_id: str, options: ReadOptions, report: ReadReport
+) -> Iterator[Article]:
+    """The articles of a file's decoded, non-empty text, by the format its suffix names."""
+    if suffix == ".json":
+        yield from read_json(text, shown, file_id, options, report)
+        return
+    if suffix in HTML_SUFFIXES:
+        article = article_from_html(text, file_id, shown, options, report)
+    else:
+        article = _article_from_plain_text(text, file_id, shown, options, report)
+    if article is not None:
+        yield article
 
 
 def _written_by_graphbuild(path: Path, suffix: str) -> bool:
@@ -234,7 +254,9 @@ def _decoded(data: bytes, shown: str, report: ReadReport) -> str | None:
     return decoded.text
 
 
-def _article_from_plain_text(text: str, article_id: str, source: str, options: ReadOptions, report: ReadReport) -> Article | None:
+def _article_from_plain_text(
+    text: str, article_id: str, source: str, options: ReadOptions, report: ReadReport
+) -> Article | None:
     text = article_text(text, source, options, report)
     if not text:
         report.skip(source, "empty file (only whitespace)")

@@ -40,7 +40,9 @@ def is_graphbuild_page(head: bytes) -> bool:
     return bool(_GRAPHBUILD_PAGE.search(head))
 
 
-def article_from_html(html: str, article_id: str, source: str, options: ReadOptions, report: ReadReport) -> Article | None:
+def article_from_html(
+    html: str, article_id: str, source: str, options: ReadOptions, report: ReadReport
+) -> Article | None:
     html = _LONG_DATA_URI.sub("data:,", html)
     page = html
     if len(html) > PARSER_TEXT_LIMIT and max(map(len, _MARKUP.split(html))) >= PARSER_TEXT_LIMIT:

@@ -88,7 +88,9 @@ def within_limit(text: str, source: str, options: ReadOptions, report: ReadRepor
     report.shortened += 1
     logger.warning(
         "%s: article is %s characters long; only the first %s are read (the limit; --max-chars sets it)",
-        source, f"{len(text):,}", f"{options.max_chars:,}",
+        source,
+        f"{len(text):,}",
+        f"{options.max_chars:,}",
     )
     return cut_text(text, options.max_chars)
 

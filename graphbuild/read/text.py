@@ -16,7 +16,14 @@ from graphbuild.inputs import normalize_text
 logger = logging.getLogger("graphbuild.read")
 
 __all__ = [
-    "clean_field", "clean_field_text", "clean_id", "clean_text", "cut_text", "display_path", "normalize_text", "parse_published",
+    "clean_field",
+    "clean_field_text",
+    "clean_id",
+    "clean_text",
+    "cut_text",
+    "display_path",
+    "normalize_text",
+    "parse_published",
 ]
 
 

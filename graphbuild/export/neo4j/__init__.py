@@ -51,8 +51,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from functools import partial
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -69,6 +69,17 @@ from graphbuild.export.neo4j.cypher import (
     relationship_write_statement,
 )
 from graphbuild.export.neo4j.rows import LABELS, MARK, batches, node_rows, relationship_rows
+from graphbuild.export.neo4j.settings import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_URI,
+    DEFAULT_USER,
+    Neo4jExportError,
+    Neo4jSettings,
+    check_uri,
+    connection_from_env,
+    describe_failure,
+    scrub,
+)
 from graphbuild.export.neo4j.sync import (
     NODE_PROPERTIES,
     RELATIONSHIP_PROPERTIES,
@@ -80,17 +91,6 @@ from graphbuild.export.neo4j.sync import (
 )
 from graphbuild.export.neo4j.union import merged_properties, unchanged
 from graphbuild.export.neo4j.writes import ensure_schema, merge_nodes, replace_nodes, write_batch, write_relationships
-from graphbuild.export.neo4j.settings import (
-    DEFAULT_TIMEOUT,
-    DEFAULT_URI,
-    DEFAULT_USER,
-    Neo4jExportError,
-    Neo4jSettings,
-    check_uri,
-    describe_failure,
-    connection_from_env,
-    scrub,
-)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -125,15 +125,31 @@ class ExportSummary(BaseModel):
     relationships_by_type: dict[str, int]
     nodes_created: int = Field(description="Nodes that did not exist before (server counters).")
     relationships_created: int = Field(description="Relationships that did not exist before.")
-    relationships_written: int = Field(default=0, description="Relationships whose properties were written (new or changed); the others already held everything sent.")
-    synced: bool = Field(default=False, description="A sync: properties replaced, and what the graph no longer has deleted.")
+    relationships_written: int = Field(
+        default=0,
+        description="Relationships whose properties were written (new or changed); the others already held "
+        "everything sent.",
+    )
+    synced: bool = Field(
+        default=False, description="A sync: properties replaced, and what the graph no longer has deleted."
+    )
     nodes_written: int = Field(default=0, description="Sync: nodes whose properties were written (new or changed).")
-    nodes_deleted: int = Field(default=0, description="Sync: nodes graphbuild wrote earlier that the graph no longer has, deleted.")
-    relationships_deleted: int = Field(default=0, description="Sync: relationships graphbuild wrote earlier that the graph no longer has, deleted.")
-    nodes_kept: list[str] = Field(default_factory=list, description="Sync: ids of nodes the graph no longer has, kept because relationships of other tools attach to them.")
+    nodes_deleted: int = Field(
+        default=0, description="Sync: nodes graphbuild wrote earlier that the graph no longer has, deleted."
+    )
+    relationships_deleted: int = Field(
+        default=0, description="Sync: relationships graphbuild wrote earlier that the graph no longer has, deleted."
+    )
+    nodes_kept: list[str] = Field(
+        default_factory=list,
+        description="Sync: ids of nodes the graph no longer has, kept because relationships of other tools attach "
+        "to them.",
+    )
     constraints: list[str] = Field(description="Names of the uniqueness constraints ensured.")
     indexes: list[str] = Field(description="Names of the indexes ensured (entity_name, entity_names_fulltext, ...).")
-    indexes_skipped: list[str] = Field(default_factory=list, description="Indexes the server does not support (ArcadeDB: full-text).")
+    indexes_skipped: list[str] = Field(
+        default_factory=list, description="Indexes the server does not support (ArcadeDB: full-text)."
+    )
     server: str = Field(default="", description="The server's agent string, e.g. 'Neo4j/5.26.0'.")
     batches: int
     seconds: float
@@ -182,42 +198,22 @@ def export_graph(
     ``sync``): also treat unmarked nodes and relationships that look like an older graphbuild's as its own.
     ``timeout``: seconds to wait for the server to accept the connection, answer the Bolt handshake and log in.
 
-    Raises :class:`Neo4jExportError` (one line, no password) when the server is
-    unreachable, the credentials are wrong, the database does not exist, the
-    graph has an unusable label/type, or a write fails.  Exceptions raised by
-    ``progress`` propagate unchanged (batches already committed stay).
+    Raises :class:`Neo4jExportError` (one line, no password) when the server is unreachable, the credentials
+    are wrong, the database does not exist, the graph has an unusable label/type, or a write fails.
+    Exceptions raised by ``progress`` propagate unchanged (batches already committed stay).
     """
-    # Keep the plain password out of this frame's locals: pretty tracebacks
-    # (rich/typer ``show_locals``) would print it.
+    # Keep the plain password out of this frame's locals: pretty tracebacks (rich/typer ``show_locals``) print them.
     secret = password if isinstance(password, SecretStr) else SecretStr(password)
     del password
-    if batch_size < 1:
-        raise Neo4jExportError(f"batch size must be at least 1, got {batch_size}")
-    if adopt and not sync:
-        raise Neo4jExportError("adopting unmarked nodes and relationships is part of a sync: use it with sync")
-    check_uri(uri, secret)
+    _check_arguments(uri, secret, batch_size, sync=sync, adopt=adopt)
+    run = _Run(graph, batch_size=batch_size, progress=progress, sync=sync, adopt=adopt)
 
-    started = time.perf_counter()
-    nodes = node_rows(graph)
-    rels = relationship_rows(graph)
-    node_total = sum(len(r) for r in nodes.values())
-    rel_total = sum(len(r) for r in rels.values())
-    labels = list(dict.fromkeys([*LABELS, *sorted(nodes)]))
-    # a sync replaces the properties graphbuild writes (these) and keeps other tools' ones
-    owned_nodes = owned_keys(NODE_PROPERTIES, (row for rows in nodes.values() for row in rows)) if sync else None
-    owned_rels = owned_keys(RELATIONSHIP_PROPERTIES, (row for rows in rels.values() for row in rows)) if sync else None
-
-    from neo4j import GraphDatabase
     from neo4j.exceptions import DriverError, Neo4jError
 
+    from neo4j import GraphDatabase
+
     error: str | None = None
-    stage = "connecting"
-    counts = {"nodes_created": 0, "relationships_created": 0, "nodes_written": 0, "relationships_written": 0, "batches": 0}
-    removal = Removal()
     driver = None
-    indexes: list[str] = []
-    skipped: list[str] = []
-    agent = ""
     try:
         driver = GraphDatabase.driver(
             uri,
@@ -231,71 +227,114 @@ def export_graph(
             # Fail fast (no retries) on an unreachable server, bad credentials
             # or an unknown database, before anything is written.
             session.run("RETURN 1").consume()
-            agent = driver.get_server_info().agent or ""
-            arcadedb = "arcadedb" in agent.lower()
-
-            stage = "creating constraints"
-            for label in labels:
-                ensure_schema(session, constraint_statement(label))
-            stage = "creating indexes"
-            for name, statement, arcadedb_supports in INDEXES:
-                if arcadedb and not arcadedb_supports:
-                    skipped.append(name)
-                    continue
-                ensure_schema(session, statement)
-                indexes.append(name)
-
-            def write_batches(kind: str, groups: Iterable[tuple[Callable[..., Any], Sequence[dict[str, Any]]]], total: int) -> None:
-                done = 0
-                for write, rows in groups:
-                    for batch in batches(rows, batch_size):
-                        c = write_batch(session, write, batch)
-                        counts[f"{kind}_created"] += getattr(c, f"{kind}_created")
-                        counts[f"{kind}_written"] += c.written
-                        counts["batches"] += 1
-                        done += len(batch)
-                        if progress:
-                            progress(kind, done, total)
-
-            stage = "writing nodes"
-            write_batches("nodes", ((_node_writer(label, arcadedb, owned_nodes), rows) for label, rows in nodes.items()), node_total)
-            stage = "writing relationships"
-            write_batches("relationships", ((_relationship_writer(group, owned_rels), rows) for group, rows in rels.items()), rel_total)
-            if sync:  # only now: every element of the graph is written and marked
-                stage = "deleting what the graph no longer has"
-                removal = remove_stale(session, nodes, rels, adopt=adopt, batch_size=batch_size, progress=progress)
+            run.agent = driver.get_server_info().agent or ""
+            run.write(session)
     except (Neo4jError, DriverError, ValueError) as exc:
         # Build the message here, raise outside the handler: no chained
         # driver exception (and none of its frames) in the traceback.
-        error = describe_failure(exc, uri=uri, user=user, database=database, stage=stage, timeout=timeout)
+        error = describe_failure(exc, uri=uri, user=user, database=database, stage=run.stage, timeout=timeout)
     finally:
         if driver is not None:
             driver.close()
     if error is not None:
         raise Neo4jExportError(scrub(error, secret))
+    return run.summary(uri, database)
 
-    return ExportSummary(
-        uri=uri,
-        database=database,
-        nodes=node_total,
-        relationships=rel_total,
-        nodes_by_label={label: len(rows) for label, rows in nodes.items()},
-        relationships_by_type=_count_types(rels),
-        nodes_created=counts["nodes_created"],
-        relationships_created=counts["relationships_created"],
-        relationships_written=counts["relationships_written"],
-        synced=sync,
-        nodes_written=counts["nodes_written"] if sync else 0,
-        nodes_deleted=removal.nodes_deleted,
-        relationships_deleted=removal.relationships_deleted,
-        nodes_kept=removal.nodes_kept,
-        constraints=[constraint_name(label) for label in labels],
-        indexes=indexes,
-        indexes_skipped=skipped,
-        server=agent,
-        batches=counts["batches"],
-        seconds=round(time.perf_counter() - started, 3),
-    )
+
+def _check_arguments(uri: str, secret: SecretStr, batch_size: int, *, sync: bool, adopt: bool) -> None:
+    if batch_size < 1:
+        raise Neo4jExportError(f"batch size must be at least 1, got {batch_size}")
+    if adopt and not sync:
+        raise Neo4jExportError("adopting unmarked nodes and relationships is part of a sync: use it with sync")
+    check_uri(uri, secret)
+
+
+class _Run:
+    """One export: the rows to write, what was written so far, and the stage it is in (for the error message)."""
+
+    def __init__(
+        self, graph: nx.MultiDiGraph, *, batch_size: int, progress: ProgressCallback | None, sync: bool, adopt: bool
+    ) -> None:
+        self.started = time.perf_counter()
+        self.batch_size, self.progress, self.sync, self.adopt = batch_size, progress, sync, adopt
+        self.nodes = node_rows(graph)
+        self.rels = relationship_rows(graph)
+        self.labels = list(dict.fromkeys([*LABELS, *sorted(self.nodes)]))
+        # a sync replaces the properties graphbuild writes (these) and keeps other tools' ones
+        every_node = (row for rows in self.nodes.values() for row in rows)
+        every_rel = (row for rows in self.rels.values() for row in rows)
+        self.owned_nodes = owned_keys(NODE_PROPERTIES, every_node) if sync else None
+        self.owned_rels = owned_keys(RELATIONSHIP_PROPERTIES, every_rel) if sync else None
+        self.stage = "connecting"
+        self.counts = dict.fromkeys(
+            ("nodes_created", "relationships_created", "nodes_written", "relationships_written", "batches"), 0
+        )
+        self.removal = Removal()
+        self.indexes: list[str] = []
+        self.skipped: list[str] = []
+        self.agent = ""
+
+    def write(self, session) -> None:
+        arcadedb = "arcadedb" in self.agent.lower()
+        self.stage = "creating constraints"
+        for label in self.labels:
+            ensure_schema(session, constraint_statement(label))
+        self.stage = "creating indexes"
+        for name, statement, arcadedb_supports in INDEXES:
+            if arcadedb and not arcadedb_supports:
+                self.skipped.append(name)
+                continue
+            ensure_schema(session, statement)
+            self.indexes.append(name)
+        self.stage = "writing nodes"
+        node_writers = ((_node_writer(label, arcadedb, self.owned_nodes), rows) for label, rows in self.nodes.items())
+        self._write_batches(session, "nodes", node_writers, sum(len(r) for r in self.nodes.values()))
+        self.stage = "writing relationships"
+        rel_writers = ((_relationship_writer(group, self.owned_rels), rows) for group, rows in self.rels.items())
+        self._write_batches(session, "relationships", rel_writers, sum(len(r) for r in self.rels.values()))
+        if self.sync:  # only now: every element of the graph is written and marked
+            self.stage = "deleting what the graph no longer has"
+            self.removal = remove_stale(
+                session, self.nodes, self.rels, adopt=self.adopt, batch_size=self.batch_size, progress=self.progress
+            )
+
+    def _write_batches(
+        self, session, kind: str, groups: Iterable[tuple[Callable[..., Any], Sequence[dict[str, Any]]]], total: int
+    ) -> None:
+        done = 0
+        for write, rows in groups:
+            for batch in batches(rows, self.batch_size):
+                c = write_batch(session, write, batch)
+                self.counts[f"{kind}_created"] += getattr(c, f"{kind}_created")
+                self.counts[f"{kind}_written"] += c.written
+                self.counts["batches"] += 1
+                done += len(batch)
+                if self.progress:
+                    self.progress(kind, done, total)
+
+    def summary(self, uri: str, database: str | None) -> ExportSummary:
+        return ExportSummary(
+            uri=uri,
+            database=database,
+            nodes=sum(len(r) for r in self.nodes.values()),
+            relationships=sum(len(r) for r in self.rels.values()),
+            nodes_by_label={label: len(rows) for label, rows in self.nodes.items()},
+            relationships_by_type=_count_types(self.rels),
+            nodes_created=self.counts["nodes_created"],
+            relationships_created=self.counts["relationships_created"],
+            relationships_written=self.counts["relationships_written"],
+            synced=self.sync,
+            nodes_written=self.counts["nodes_written"] if self.sync else 0,
+            nodes_deleted=self.removal.nodes_deleted,
+            relationships_deleted=self.removal.relationships_deleted,
+            nodes_kept=self.removal.nodes_kept,
+            constraints=[constraint_name(label) for label in self.labels],
+            indexes=self.indexes,
+            indexes_skipped=self.skipped,
+            server=self.agent,
+            batches=self.counts["batches"],
+            seconds=round(time.perf_counter() - self.started, 3),
+        )
 
 
 def _count_types(rels: Mapping[tuple[str, str, str], list[Any]]) -> dict[str, int]:
@@ -313,10 +352,13 @@ def _node_writer(label: str, arcadedb: bool, owned: list[str] | None) -> Callabl
 
 
 def _relationship_writer(group: tuple[str, str, str], owned: list[str] | None) -> Callable[..., Any]:
-    """The transaction function writing one batch of ``group`` relationships: unioned, or (``owned``: a sync) replaced."""
+    """The transaction function writing one batch of ``group`` relationships: unioned, or (``owned``: a sync)
+    replaced."""
     sync = owned is not None
     merge = relationship_merge_statement(*group, exact=sync)
     write = relationship_write_statement(*group, replace=sync)
     if not sync:
         return partial(write_relationships, merge, write, merged_properties, unchanged, {})
-    return partial(write_relationships, merge, write, partial(replaced_relationship, owned), holds_exactly, {"owned": owned})
+    return partial(
+        write_relationships, merge, write, partial(replaced_relationship, owned), holds_exactly, {"owned": owned}
+    )

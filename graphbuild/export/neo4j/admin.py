@@ -87,15 +87,25 @@ class AdminExport(BaseModel):
 
 
 def write_admin_import(graph: nx.MultiDiGraph, folder: str | Path) -> AdminExport:
-    """Write the node and relationship CSV files, ``import.sh`` and ``schema.cypher`` into ``folder``."""
-    folder = Path(folder)
+    """Write the node and relationship CSV files, ``import.sh`` and ``schema.cypher`` into ``folder``;
+    a :class:`Neo4jExportError` (exit 2 for a folder or graph it cannot take, 1 for a failed write) otherwise."""
+    try:
+        return _write_admin_import(graph, Path(folder))
+    except OSError as exc:
+        raise Neo4jExportError(f"cannot write {folder}: {exc}") from None
+
+
+def _write_admin_import(graph: nx.MultiDiGraph, folder: Path) -> AdminExport:
     _check_folder(folder)
-    nodes = {label: [(row["id"], _labels(label), node_properties(row)) for row in rows]
-             for label, rows in sorted(node_rows(graph).items())}
+    nodes = {
+        label: [(row["id"], _labels(label), node_properties(row)) for row in rows]
+        for label, rows in sorted(node_rows(graph).items())
+    }
     relationships: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (rel_type, _, _), rows in sorted(relationship_rows(graph).items()):
-        relationships[rel_type] += [{"src": row["src"], "dst": row["dst"], "props": merged_properties(row, [])}
-                                    for row in rows]
+        relationships[rel_type] += [
+            {"src": row["src"], "dst": row["dst"], "props": merged_properties(row, [])} for row in rows
+        ]
     every_value = [v for records in nodes.values() for _, _, props in records for v in props.values()]
     every_value += [v for rows in relationships.values() for row in rows for v in row["props"].values()]
     delimiter = _array_delimiter(every_value)
@@ -103,24 +113,36 @@ def write_admin_import(graph: nx.MultiDiGraph, folder: str | Path) -> AdminExpor
 
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
-        node_files = {f"nodes_{label}.csv": _write_nodes(staging / f"nodes_{label}.csv", label, records, delimiter)
-                      for label, records in nodes.items()}
+        node_files = {
+            f"nodes_{label}.csv": _write_nodes(staging / f"nodes_{label}.csv", label, records, delimiter)
+            for label, records in nodes.items()
+        }
         relationship_files = {
-            f"relationships_{rel_type}.csv": _write_relationships(staging / f"relationships_{rel_type}.csv", rel_type,
-                                                                  rows, delimiter)
-            for rel_type, rows in relationships.items()}
+            f"relationships_{rel_type}.csv": _write_relationships(
+                staging / f"relationships_{rel_type}.csv", rel_type, rows, delimiter
+            )
+            for rel_type, rows in relationships.items()
+        }
         (staging / SCRIPT).write_text(_script(node_files, relationship_files, delimiter, multiline), encoding="utf-8")
         (staging / SCRIPT).chmod(0o755)
         labels = list(dict.fromkeys([*LABELS, *nodes]))
         (staging / SCHEMA).write_text(_schema(labels), encoding="utf-8")
-        (staging / MARKER).write_text("written by graphbuild export neo4j-admin; the next export replaces this folder\n")
+        (staging / MARKER).write_text(
+            "written by graphbuild export neo4j-admin; the next export replaces this folder\n"
+        )
         _swap_in(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return AdminExport(folder=str(folder), nodes=sum(node_files.values()), relationships=sum(relationship_files.values()),
-                       node_files=node_files, relationship_files=relationship_files, array_delimiter=delimiter,
-                       multiline=multiline)
+    return AdminExport(
+        folder=str(folder),
+        nodes=sum(node_files.values()),
+        relationships=sum(relationship_files.values()),
+        node_files=node_files,
+        relationship_files=relationship_files,
+        array_delimiter=delimiter,
+        multiline=multiline,
+    )
 
 
 def _labels(label: str) -> list[str]:
@@ -130,12 +152,15 @@ def _labels(label: str) -> list[str]:
 
 def _check_folder(folder: Path) -> None:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise Neo4jExportError(f"{folder}: not a folder; give a new or empty folder for the import files")
+        raise Neo4jExportError(f"{folder}: not a folder; give a new or empty folder for the import files", exit_code=2)
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
-        raise Neo4jExportError(f"{folder}: the folder holds other files; give a new or empty folder (an earlier "
-                               "'export neo4j-admin' folder is replaced)")
+        raise Neo4jExportError(
+            f"{folder}: the folder holds other files; give a new or empty folder (an earlier "
+            "'export neo4j-admin' folder is replaced)",
+            exit_code=2,
+        )
     if not folder.parent.is_dir():
-        raise Neo4jExportError(f"{folder}: folder {folder.parent} does not exist")
+        raise Neo4jExportError(f"{folder}: folder {folder.parent} does not exist", exit_code=2)
 
 
 def _swap_in(staging: Path, folder: Path) -> None:
@@ -192,8 +217,11 @@ def _columns(records: Iterable[Mapping[str, Any]], skip: set[str], where: str) -
     columns = []
     for key in sorted(values):
         if not PROPERTY_KEY.match(key):
-            raise Neo4jExportError(f"{where}: property name {key!r} cannot be a CSV header field (letters, digits "
-                                   "and _ only); rename it in the graph")
+            raise Neo4jExportError(
+                f"{where}: property name {key!r} cannot be a CSV header field (letters, digits "
+                "and _ only); rename it in the graph",
+                exit_code=2,
+            )
         columns.append((key, _column_type(values[key], f"{where}, property {key!r}")))
     return columns
 
@@ -268,13 +296,22 @@ def _array_delimiter(values: list[Any]) -> str:
     for delimiter in ARRAY_DELIMITERS:
         if not any(delimiter in item for item in items):
             return delimiter
-    raise Neo4jExportError("list items of the graph contain both '|' and U+001F: no array delimiter is left for the CSV files")
+    raise Neo4jExportError(
+        "list items of the graph contain both '|' and U+001F: no array delimiter is left for the CSV files", exit_code=2
+    )
 
 
-def _script(node_files: Mapping[str, int], relationship_files: Mapping[str, int], delimiter: str, multiline: bool) -> str:
+def _script(
+    node_files: Mapping[str, int], relationship_files: Mapping[str, int], delimiter: str, multiline: bool
+) -> str:
     shown = "'|'" if delimiter == "|" else "U+001F"
-    options = ["--id-type=string", f"--array-delimiter={shown}", *(["--multiline-fields=true"] if multiline else []),
-               *(f"--nodes={name}" for name in node_files), *(f"--relationships={name}" for name in relationship_files)]
+    options = [
+        "--id-type=string",
+        f"--array-delimiter={shown}",
+        *(["--multiline-fields=true"] if multiline else []),
+        *(f"--nodes={name}" for name in node_files),
+        *(f"--relationships={name}" for name in relationship_files),
+    ]
     lines = "".join(f"  {option} \\\n" for option in options)
     return f"""#!/bin/sh
 # Written by `graphbuild export neo4j-admin`: loads these files into a new Neo4j database (Neo4j 5 or later)
@@ -299,5 +336,7 @@ exec "$admin" database import full \\
 
 def _schema(labels: list[str]) -> str:
     statements = [constraint_statement(label) for label in labels] + [statement for _, statement, _ in INDEXES]
-    return "// The constraints and indexes of graphbuild's Bolt export; run once the imported database is started.\n" + \
-        "".join(f"{statement};\n" for statement in statements)
+    return (
+        "// The constraints and indexes of graphbuild's Bolt export; run once the imported database is started.\n"
+        + "".join(f"{statement};\n" for statement in statements)
+    )

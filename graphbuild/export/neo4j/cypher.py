@@ -27,9 +27,11 @@ ENTITY_LABEL = "Entity"
 #: (name, statement, what ArcadeDB does with it): the indexes every export ensures.
 INDEXES: tuple[tuple[str, str, bool], ...] = (
     ("entity_name", f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)", True),
-    ("entity_names_fulltext",
-     f"CREATE FULLTEXT INDEX entity_names_fulltext IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.aliases]",
-     False),  # ArcadeDB: "Only standard, RANGE and TEXT index types are supported"
+    (
+        "entity_names_fulltext",
+        f"CREATE FULLTEXT INDEX entity_names_fulltext IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.aliases]",
+        False,
+    ),  # ArcadeDB: "Only standard, RANGE and TEXT index types are supported"
     ("article_published", "CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)", True),
 )
 
@@ -40,10 +42,7 @@ def constraint_name(label: str) -> str:
 
 def constraint_statement(label: str) -> str:
     _check_label(label)
-    return (
-        f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS "
-        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-    )
+    return f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
 
 
 def node_statements(label: str, *, arcadedb: bool = False) -> tuple[str, ...]:
@@ -89,15 +88,19 @@ def node_replace_statement(label: str) -> str:
 
 
 def _create_missing_entities(label: str) -> str:
-    return (f"UNWIND $ids AS id\nOPTIONAL MATCH (n:{label} {{id: id}})\nWITH id WHERE n IS NULL\n"
-            f"CREATE (:{label}:{ENTITY_LABEL} {{id: id}})")
+    return (
+        f"UNWIND $ids AS id\nOPTIONAL MATCH (n:{label} {{id: id}})\nWITH id WHERE n IS NULL\n"
+        f"CREATE (:{label}:{ENTITY_LABEL} {{id: id}})"
+    )
 
 
 def _holds_exactly(var: str) -> str:
     """Cypher: ``var`` stores every property of ``row.props`` and no other property graphbuild writes
     (``$owned``); properties other tools set do not count."""
-    return (f"all(k IN keys(row.props) WHERE {var}[k] = row.props[k]) AND "
-            f"all(k IN keys({var}) WHERE k IN keys(row.props) OR NOT k IN $owned)")
+    return (
+        f"all(k IN keys(row.props) WHERE {var}[k] = row.props[k]) AND "
+        f"all(k IN keys({var}) WHERE k IN keys(row.props) OR NOT k IN $owned)"
+    )
 
 
 def relationship_merge_statement(rel_type: str, start_label: str, end_label: str, *, exact: bool = False) -> str:

@@ -46,8 +46,24 @@ LABEL_RE = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 REL_TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 #: Edge attributes with dedicated merge rules; everything else goes to ``r += props``.
-_EDGE_SPECIAL = frozenset({"type", "weight", "confidence", "evidence", "articles", "dates", "first_seen", "last_seen",
-                           MARK, "evidence_articles", "evidence_starts", "evidence_ends", "date_starts", "date_ends"})
+_EDGE_SPECIAL = frozenset(
+    {
+        "type",
+        "weight",
+        "confidence",
+        "evidence",
+        "articles",
+        "dates",
+        "first_seen",
+        "last_seen",
+        MARK,
+        "evidence_articles",
+        "evidence_starts",
+        "evidence_ends",
+        "date_starts",
+        "date_ends",
+    }
+)
 #: Node attributes that are not stored as plain properties.
 _NODE_SPECIAL = frozenset({"type", "id", "aliases", MARK})
 #: Node properties stored as DATE values.
@@ -59,6 +75,8 @@ _SKIP = object()
 
 class UnstorableGraph(Neo4jExportError):
     """The graph holds something Neo4j cannot store (a label, a type, a date, a number); found before connecting."""
+
+    exit_code = 2
 
 
 def _scalar(value: Any) -> Any:
@@ -186,7 +204,8 @@ def _periods(values: Any, where: str) -> list[str]:
             periods.add(parse_period(value.isoformat() if isinstance(value, date) else str(value)))
         except ValueError:
             raise UnstorableGraph(
-                f"{where}: {value!r} is not a date (expected ISO 8601: YYYY-MM-DD, YYYY-MM, YYYY or START/END)") from None
+                f"{where}: {value!r} is not a date (expected ISO 8601: YYYY-MM-DD, YYYY-MM, YYYY or START/END)"
+            ) from None
     return [period.iso for period in sorted(periods)]
 
 
@@ -197,8 +216,14 @@ def _evidence(values: Any) -> list[EvidenceItem]:
         if isinstance(item, Mapping):
             start, end = item.get("start"), item.get("end")
             known = isinstance(start, int) and isinstance(end, int)
-            items.append((str(item.get("article") or ""), str(item.get("sentence") or ""),
-                          start if known else -1, end if known else -1))
+            items.append(
+                (
+                    str(item.get("article") or ""),
+                    str(item.get("sentence") or ""),
+                    start if known else -1,
+                    end if known else -1,
+                )
+            )
         elif item is not None:
             items.append(("", str(item), -1, -1))
     return list(dict.fromkeys(items))
@@ -221,8 +246,9 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
     """
     labels = {str(n): _label_of(str(n), a) for n, a in graph.nodes(data=True)}
     published = publication_dates(graph)
-    copies = {str(a.get("article_id", n)): str(a["duplicate_of"])
-              for n, a in graph.nodes(data=True) if a.get("duplicate_of")}
+    copies = {
+        str(a.get("article_id", n)): str(a["duplicate_of"]) for n, a in graph.nodes(data=True) if a.get("duplicate_of")
+    }
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         rel_type = attrs.get("type") or key
@@ -253,8 +279,9 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
     return dict(grouped)
 
 
-def _relationship_row(src: str, dst: str, attrs: Mapping[str, Any], where: str, published: dict[str, str],
-                      copies: Mapping[str, str]) -> dict[str, Any]:
+def _relationship_row(
+    src: str, dst: str, attrs: Mapping[str, Any], where: str, published: dict[str, str], copies: Mapping[str, str]
+) -> dict[str, Any]:
     weight = _weight(attrs.get("weight"), where)
     confidence = _confidence(attrs.get("confidence"), where)
     dates = _periods(attrs.get("dates"), where)

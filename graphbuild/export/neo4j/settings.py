@@ -20,6 +20,8 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, SecretStr
 
+from graphbuild.errors import ExportError
+
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 #: Seconds to wait for the server to accept a connection and answer the Bolt handshake and the login
@@ -30,14 +32,15 @@ DEFAULT_TIMEOUT = 30.0
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
-class Neo4jExportError(Exception):
-    """A one-line, user-facing error; the CLI prints ``Error: <message>`` and exits 1.
+class Neo4jExportError(ExportError):
+    """A one-line, user-facing error; the CLI prints ``Error: <message>`` and exits 1 (2 where
+    the graph or the folder given is what is wrong).
 
     The message never contains the password.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message, exit_code=exit_code)
         self.message = message
 
     def __str__(self) -> str:
@@ -54,7 +57,6 @@ class Neo4jSettings(BaseModel):
     password: SecretStr = SecretStr("")
     database: str | None = None
     timeout: float = DEFAULT_TIMEOUT
-
 
 
 def connection_from_env(
@@ -117,7 +119,9 @@ def check_uri(uri: str, password: str | SecretStr | None = None) -> None:
         )
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
     if scheme not in BOLT_SCHEMES:
-        raise Neo4jExportError(f"invalid Neo4j URI {shown!r}: expected one of {', '.join(s + '://' for s in BOLT_SCHEMES)}")
+        raise Neo4jExportError(
+            f"invalid Neo4j URI {shown!r}: expected one of {', '.join(s + '://' for s in BOLT_SCHEMES)}"
+        )
 
 
 def redact_uri(uri: str) -> str:
@@ -151,8 +155,9 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def describe_failure(exc: BaseException, *, uri: str, user: str, database: str | None, stage: str,
-                     timeout: float = DEFAULT_TIMEOUT) -> str:
+def describe_failure(
+    exc: BaseException, *, uri: str, user: str, database: str | None, stage: str, timeout: float = DEFAULT_TIMEOUT
+) -> str:
     """One-line message for a driver exception (no password: the driver never puts it there)."""
     from neo4j import exceptions as nx4j
 
@@ -179,16 +184,22 @@ def _unreachable(exc: BaseException, uri: str, timeout: float) -> str:
     text = " ".join(_messages(exc))
     encrypted = uri.split("://", 1)[0].lower().endswith(("+s", "+ssc"))
     if "certificate verify failed" in text or "CERTIFICATE_VERIFY_FAILED" in text:
-        return (f"the TLS certificate of the Neo4j server at {uri} is not trusted: install its CA, or use "
-                f"{uri.split('://', 1)[0].split('+')[0]}+ssc:// for a self-signed certificate")
+        return (
+            f"the TLS certificate of the Neo4j server at {uri} is not trusted: install its CA, or use "
+            f"{uri.split('://', 1)[0].split('+')[0]}+ssc:// for a self-signed certificate"
+        )
     if encrypted and ("SSL" in text or "encrypted connection" in text):
         plain = uri.split("://", 1)[0].split("+")[0]
-        return (f"TLS handshake with the Neo4j server at {uri} failed: the server does not speak TLS on that port; use "
-                f"{plain}:// for a server without encryption, or turn on TLS for Bolt on the server")
+        return (
+            f"TLS handshake with the Neo4j server at {uri} failed: the server does not speak TLS on that port; use "
+            f"{plain}:// for a server without encryption, or turn on TLS for Bolt on the server"
+        )
     if "handshake" in text or "timed out" in text:
         hint = "" if encrypted else ", and whether the server requires TLS (bolt+s://)"
-        return (f"the server at {uri} accepted the connection but did not answer as a Bolt server within {timeout:g} s "
-                f"(NEO4J_TIMEOUT): check that it is Neo4j's Bolt port (7687, not the HTTP port 7474){hint}")
+        return (
+            f"the server at {uri} accepted the connection but did not answer as a Bolt server within {timeout:g} s "
+            f"(NEO4J_TIMEOUT): check that it is Neo4j's Bolt port (7687, not the HTTP port 7474){hint}"
+        )
     reason = re.search(r"reason (.*?)\)?$", str(exc).strip().splitlines()[-1])
     detail = f" ({_one_line(reason.group(1), 120)})" if reason else ""
     return f"cannot reach the Neo4j server at {uri}{detail}; is it running?"

@@ -47,12 +47,44 @@ from graphbuild.export.neo4j.union import merged_properties, native
 #: Node properties graphbuild writes (the attributes graph.py gives nodes), besides any other attribute
 #: of the synced graph's nodes.  A sync sets them to the graph's values and removes those the graph no
 #: longer gives; every other property belongs to another tool and is left alone.
-NODE_PROPERTIES = frozenset({"id", "name", "aliases", "role", "country", "iso_code", "article_id", "title", "url",
-                             "author", "published", "publisher", "source", "duplicate_of", MARK})
+NODE_PROPERTIES = frozenset(
+    {
+        "id",
+        "name",
+        "aliases",
+        "role",
+        "country",
+        "iso_code",
+        "article_id",
+        "title",
+        "url",
+        "author",
+        "published",
+        "publisher",
+        "source",
+        "duplicate_of",
+        MARK,
+    }
+)
 #: The same for relationships.
-RELATIONSHIP_PROPERTIES = frozenset({"weight", "confidence", "evidence", "evidence_articles", "evidence_starts",
-                                     "evidence_ends", "articles", "dates", "date_starts", "date_ends", "first_seen",
-                                     "last_seen", "symmetric", MARK})
+RELATIONSHIP_PROPERTIES = frozenset(
+    {
+        "weight",
+        "confidence",
+        "evidence",
+        "evidence_articles",
+        "evidence_starts",
+        "evidence_ends",
+        "articles",
+        "dates",
+        "date_starts",
+        "date_ends",
+        "first_seen",
+        "last_seen",
+        "symmetric",
+        MARK,
+    }
+)
 
 
 def owned_keys(base: frozenset[str], rows: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -72,7 +104,9 @@ def replaced(target: Mapping[str, Any], stored: Sequence[Mapping[str, Any]], own
     return {**kept, **target}
 
 
-def replaced_relationship(owned: list[str], row: Mapping[str, Any], stored: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def replaced_relationship(
+    owned: list[str], row: Mapping[str, Any], stored: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
     """What a relationship holds after a sync: the graph's properties, not a union with the stored ones."""
     return replaced(merged_properties(row, []), stored, owned)
 
@@ -87,7 +121,11 @@ class Removal(BaseModel):
 
     relationships_deleted: int = 0
     nodes_deleted: int = 0
-    nodes_kept: list[str] = Field(default_factory=list, description="Ids of nodes graphbuild wrote and the graph no longer has, kept because relationships of other tools attach to them.")
+    nodes_kept: list[str] = Field(
+        default_factory=list,
+        description="Ids of nodes graphbuild wrote and the graph no longer has, kept because relationships of "
+        "other tools attach to them.",
+    )
 
 
 def remove_stale(
@@ -124,8 +162,12 @@ def remove_stale(
     return removal
 
 
-def _find_stale(tx: Any, nodes: Mapping[str, list[dict[str, Any]]], rels: Mapping[tuple[str, str, str], list[dict[str, Any]]],
-                adopt: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _find_stale(
+    tx: Any,
+    nodes: Mapping[str, list[dict[str, Any]]],
+    rels: Mapping[tuple[str, str, str], list[dict[str, Any]]],
+    adopt: bool,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Read transaction: the marked (or, with ``adopt``, graphbuild-like) elements the graph does not have."""
     labels = set(LABELS) | set(nodes)
     in_graph = {(label, row["id"]) for label, rows in nodes.items() for row in rows}
@@ -139,7 +181,11 @@ def _find_stale(tx: Any, nodes: Mapping[str, list[dict[str, Any]]], rels: Mappin
         if not any((label, node_id) in in_graph for label in node_labels):
             stale_nodes.append({"eid": record["eid"], "id": node_id})
 
-    ends = {(row["src"], rel_type, row["dst"]): (start, end) for (rel_type, start, end), rows in rels.items() for row in rows}
+    ends = {
+        (row["src"], rel_type, row["dst"]): (start, end)
+        for (rel_type, start, end), rows in rels.items()
+        for row in rows
+    }
     seen: set[tuple[str, str, str]] = set()
     stale_rels = []
     for record in tx.run(STALE_RELATIONSHIP_CANDIDATES, adopt=adopt):

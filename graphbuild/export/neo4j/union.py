@@ -92,16 +92,22 @@ def merged_properties(row: Mapping[str, Any], stored: Sequence[Mapping[str, Any]
     stored = [{k: native(v) for k, v in s.items()} for s in stored]
     evidence = _evidence_union([*(_stored_evidence(s) for s in stored), row["evidence"]])
     articles = _ordered_union([*(s.get("articles") for s in stored), row["articles"]])
-    periods = sorted({_stored_period(d) for s in stored for d in s.get("dates") or ()}
-                     | {parse_period(d) for d in row["dates"]})
+    periods = sorted(
+        {_stored_period(d) for s in stored for d in s.get("dates") or ()} | {parse_period(d) for d in row["dates"]}
+    )
     counted = story_weight(({"article": a, "sentence": s} for a, s, _, _ in evidence), row.get("copies") or {})
-    props = {**row["props"], **dict(zip(EVIDENCE_LISTS, (list(part) for part in zip(*evidence)))), "articles": articles,
-             "weight": max([counted, row["weight"] or 0, *(s.get("weight") or 0 for s in stored)])}
+    props = {
+        **row["props"],
+        **dict(zip(EVIDENCE_LISTS, (list(part) for part in zip(*evidence, strict=True)), strict=False)),
+        "articles": articles,
+        "weight": max([counted, row["weight"] or 0, *(s.get("weight") or 0 for s in stored)]),
+    }
     if not evidence:
         props.update(dict.fromkeys(EVIDENCE_LISTS, []))
     if periods:
-        props.update(dates=[p.iso for p in periods], date_starts=[p.start for p in periods],
-                     date_ends=[p.end for p in periods])
+        props.update(
+            dates=[p.iso for p in periods], date_starts=[p.start for p in periods], date_ends=[p.end for p in periods]
+        )
     confidence = _extreme([row["confidence"], *(s.get("confidence") for s in stored)], max)
     if confidence is not None:
         props["confidence"] = confidence
@@ -119,8 +125,10 @@ def _stored_evidence(stored: Mapping[str, Any]) -> list[EvidenceItem]:
     parts[1] = sentences
     n = len(sentences)
     defaults = ("", "", -1, -1)
-    articles, _, starts, ends = (part if len(part) == n else [default] * n for part, default in zip(parts, defaults))
-    return list(zip((str(a) for a in articles), sentences, starts, ends))
+    articles, _, starts, ends = (
+        part if len(part) == n else [default] * n for part, default in zip(parts, defaults, strict=True)
+    )
+    return list(zip((str(a) for a in articles), sentences, starts, ends, strict=True))
 
 
 def _evidence_union(lists: Iterable[Sequence[EvidenceItem]]) -> list[EvidenceItem]:
@@ -143,11 +151,15 @@ def _stored_period(value: Any) -> Period:
     try:
         return parse_period(value.isoformat() if isinstance(value, dt.date) else str(value))
     except ValueError:
-        raise Neo4jExportError(f"a stored relationship has the date {value!r}, not ISO 8601; fix or remove it") from None
+        raise Neo4jExportError(
+            f"a stored relationship has the date {value!r}, not ISO 8601; fix or remove it"
+        ) from None
 
 
 def _stored_date(value: Any) -> dt.date:
     try:
         return as_date(value)
     except ValueError:
-        raise Neo4jExportError(f"a stored relationship has the date {value!r}, not YYYY-MM-DD; fix or remove it") from None
+        raise Neo4jExportError(
+            f"a stored relationship has the date {value!r}, not YYYY-MM-DD; fix or remove it"
+        ) from None

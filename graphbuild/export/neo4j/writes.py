@@ -85,8 +85,9 @@ def merge_nodes(statements: tuple[str, ...], tx: Any, rows: list[dict[str, Any]]
     return Written(nodes_created=created)
 
 
-def replace_nodes(statements: tuple[str, ...], replace_statement: str, owned: list[str], tx: Any,
-                  rows: list[dict[str, Any]]) -> Written:
+def replace_nodes(
+    statements: tuple[str, ...], replace_statement: str, owned: list[str], tx: Any, rows: list[dict[str, Any]]
+) -> Written:
     """One batch of nodes for a sync: create the missing ones, read the others, and set the whole property
     map of those that differ from the graph (other tools' properties kept, see ``sync.replaced``)."""
     props = {row["id"]: node_properties(row) for row in rows}
@@ -105,16 +106,28 @@ def replace_nodes(statements: tuple[str, ...], replace_statement: str, owned: li
     return Written(nodes_created=created_bare + created_whole, written=created_whole + len(changes))
 
 
-def write_relationships(merge_statement: str, write_statement: str, target: Target, same: Same,
-                        parameters: dict[str, Any], tx: Any, rows: list[dict[str, Any]]) -> Written:
+def write_relationships(
+    merge_statement: str,
+    write_statement: str,
+    target: Target,
+    same: Same,
+    parameters: dict[str, Any],
+    tx: Any,
+    rows: list[dict[str, Any]],
+) -> Written:
     """One batch of relationships in one transaction: merge (new ones get their properties), read what
     the existing ones store, and write ``target(row, stored)`` where it changes.
 
     Safe to retry: a retry reads again and computes the same properties.
     """
     alone = {(r["src"], r["dst"]): merged_properties(r, []) for r in rows}  # the properties if nothing is stored
-    result = tx.run(merge_statement, {**parameters, "rows": [
-        {"src": r["src"], "dst": r["dst"], "props": alone[(r["src"], r["dst"])]} for r in rows]})
+    result = tx.run(
+        merge_statement,
+        {
+            **parameters,
+            "rows": [{"src": r["src"], "dst": r["dst"], "props": alone[(r["src"], r["dst"])]} for r in rows],
+        },
+    )
     stored: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for record in result:
         if record["stored"] is not None:  # null: just created, or already holding everything sent
