@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graphbuild.clock import NO_CLOCK, NoClock
+from graphbuild.errors import first_problem
 from graphbuild.extract.dateline import (
     DATELINE_PARAGRAPHS,
     dateline_length,
@@ -86,7 +87,7 @@ class ExtractionConfig(BaseModel):
         try:
             return cls(**{k: v for k, v in choice.model_dump().items() if v is not None})
         except ValidationError as exc:
-            raise RulesError(f"extraction: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+            raise RulesError(f"extraction: {first_problem(exc)[1]}") from None
 
 
 class Extractor:
