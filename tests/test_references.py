@@ -6,7 +6,6 @@ own: relations reach the people it stands for.  Real model, invented sentences."
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import extract, meetings, met, people, relations
 
 SLOVENE = "Slovenian President Mojca Zelenjak"
@@ -153,3 +152,20 @@ def test_a_reference_is_no_mention_of_its_own(extractor):
     assert [m.text for m in x.mentions if m.type == "Person"] == ["Mojca Zelenjak", "Ivo Petranic"]
     assert set(people(x)) == {"Mojca Zelenjak", "Ivo Petranic"}
     assert meetings(x) == {met("Mojca Zelenjak", "Ivo Petranic")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list in the by-phrase, however the parser hung its names
+        "The pact was signed by envoys Irena Quillota (Peru), Bruno Tavecchio (Chile) and Leandro Arrieta (Bolivia) "
+        "at the close of their meeting in Lima.",
+        "The pact was signed by Irena Quillota, Bruno Tavecchio and Leandro Arrieta after their talks in Lima.",
+    ],
+)
+def test_their_stands_for_the_list_just_named(extractor, text):
+    assert meets(extractor, text) == {
+        met("Irena Quillota", "Bruno Tavecchio"),
+        met("Irena Quillota", "Leandro Arrieta"),
+        met("Bruno Tavecchio", "Leandro Arrieta"),
+    }

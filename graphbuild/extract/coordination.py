@@ -75,7 +75,19 @@ def _same_clause(a: Found, b: Found) -> bool:
     and modifiers, from one word, or from one head in the same role ("A met B, and C met D": C is not
     in B's list; "after talks with A and B, C said": C is not in theirs)."""
     anchor_a, anchor_b = _anchor(a.root), _anchor(b.root)
-    return anchor_a == anchor_b or anchor_a.dep_ == anchor_b.dep_ and anchor_a.head == anchor_b.head
+    if anchor_a == anchor_b or anchor_a.dep_ == anchor_b.dep_ and anchor_a.head == anchor_b.head:
+        return True
+    first, second = sorted((a, b), key=lambda f: f.start)
+    return _crosses(second.root, first.start)  # an apposition reaching back over a name: a broken parse
+
+
+def _crosses(token: Token, before: int) -> bool:
+    """Does the chain of links inside the phrase from token up hang on a word before ``before``?"""
+    while token.dep_ in _INSIDE_PHRASE and token.head != token:
+        if token.dep_ == "appos" and token.head.i < before:
+            return True
+        token = token.head
+    return False
 
 
 #: Links that stay inside one noun phrase of names.

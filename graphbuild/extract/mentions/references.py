@@ -27,6 +27,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
+from graphbuild.extract.coordination import listed_with
 from graphbuild.extract.found import ArticleContext, Found, Ref
 from graphbuild.extract.lexical import is_title_word, title_words
 from graphbuild.extract.mentions.registry import mention_passes
@@ -227,8 +228,22 @@ def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tup
                 if q.paragraph == paragraph and (q.token == p.token or q.token in p.token.conjuncts)
             ]
             refs = tuple(dict.fromkeys(r for refs in group for r in refs))
-            return refs if len(refs) >= 2 else ()
-    return ()
+            if len(refs) >= 2:
+                return tuple(dict.fromkeys(refs + _list_just_before(token, paragraph, earlier)))
+            return ()
+    return _list_just_before(token, paragraph, earlier)
+
+
+def _list_just_before(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
+    """ "signed by ministers A (Fiji), B (Tonga) and C at the close of *their* meeting", where the parse
+    broke the list: the list of people that ends last before the pronoun in its sentence."""
+    here = [p for p in earlier if p.paragraph == paragraph and p.sentence == (paragraph, token.sent.start)]
+    if token.dep_ != "poss" or not here or len(here[-1].refs) != 1:
+        return ()
+    last = here[-1].found
+    by_token = {i: p.found for p in here for i in p.found.tokens}
+    listed = [last, *listed_with(last, by_token, token.doc._.words)]
+    return tuple(sorted({f.ref for f in listed})) if len(listed) >= 2 else ()
 
 
 def _lone_number(token: Token) -> bool:
