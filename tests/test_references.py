@@ -158,8 +158,8 @@ def test_a_reference_is_no_mention_of_its_own(extractor):
     "text",
     [
         # a list in the by-phrase, however the parser hung its names
-        "The pact was signed by envoys Irena Quillota (Peru), Bruno Tavecchio (Chile) and Leandro Arrieta (Bolivia) "
-        "at the close of their meeting in Lima.",
+        "A joint statement was released by trade ministers Irena Quillota (Peru), Bruno Tavecchio (Chile) and "
+        "Leandro Arrieta (Bolivia) after their talks in Lima.",
         "The pact was signed by Irena Quillota, Bruno Tavecchio and Leandro Arrieta after their talks in Lima.",
     ],
 )
