@@ -62,6 +62,8 @@ JOINT_WORDS = _words("joint_words")
 APART_WORDS = _words("apart_words")
 SEQUENCE_WORDS = _words("sequence_words")
 STATE_BODIES = _words("state_bodies")
+#: "the town *of* X", "the X border *crossing*": a name said of these is a place.
+PLACE_NOUNS = _words("place_nouns")
 #: "who *heads* Kenya's foreign ministry": verbs by which one acts for what one leads.
 LEADING_VERBS = _words("leading_verbs")
 NON_STATE_WORDS = _words("non_state_words")

@@ -97,6 +97,26 @@ def test_a_firm_ner_calls_a_person_is_a_body(nlp, extractor):
     assert list(organizations(x)) == ["Horizon Partners"] and people(x) == {}
 
 
+@pytest.mark.parametrize(
+    "text, first_word, length",
+    [
+        ("Flood water reached the river town of Kolvani on Monday.", "Kolvani", 1),
+        ("Trucks queued at the Orsk Vadi border crossing for days.", "Orsk", 2),
+        ("Work on the Tembari hydropower dam resumed.", "Tembari", 1),
+    ],
+)
+def test_a_name_said_of_a_place_is_no_body_whatever_ner_says(nlp, extractor, text, first_word, length):
+    docs = parsed(nlp, text)
+    with_entity(docs[0], first_word, length, "ORG")
+    assert organizations(extract_docs(extractor, docs)) == {}
+
+
+def test_a_body_by_its_head_word_stays_a_body_before_a_place_noun(nlp, extractor):
+    docs = parsed(nlp, "The Kolvani Port Authority closed the harbour.")
+    with_entity(docs[0], "Kolvani", 3, "ORG")
+    assert "Kolvani Port Authority" in organizations(extract_docs(extractor, docs))
+
+
 def test_a_body_ner_runs_into_its_acronym_ends_before_the_parenthesis(nlp, extractor):
     docs = parsed(nlp, "She was invited by the Coastal Relief Agency (CRA) for a briefing.")
     with_entity(docs[0], "Coastal", 5, "ORG")  # "Coastal Relief Agency (CRA"

@@ -39,6 +39,7 @@ from graphbuild.lexicon import (
     ORG_HEADS,
     ORGANIZATION_NAME_JOINERS,
     OUTLET_NOUNS,
+    PLACE_NOUNS,
 )
 from graphbuild.names import clean_name, name_key, org_key
 
@@ -159,9 +160,20 @@ def _body_span(ent: Span, words: Words) -> Span | None:
             return None  # "Treasury" in "Treasury Secretary", "Interior" in "Interior Minister"
         if "-" in span.text and " " not in span.text:
             return None  # "Indo-Pacific": an adjective
+        if _names_a_place(span):
+            return None  # "the port of X", "the X border crossing": a town NER called a body
     if span[-1].lower_ in EVENT_HEADS:
         return None
     return span
+
+
+def _names_a_place(span: Span) -> bool:
+    """A name said of a noun for a place ("the town *of* X") or modifying one ("the X border
+    *crossing*", "the X dam")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return root.dep_ in {"compound", "nmod", "amod"} and root.head.lemma_.lower() in PLACE_NOUNS
 
 
 def _before_title(span: Span, words: Words) -> bool:
