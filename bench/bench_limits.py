@@ -28,11 +28,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +52,14 @@ def _long_article(folder: Path) -> Path:
 def _textless_feed(folder: Path) -> Path:
     path = folder / "feed.jsonl"
     with path.open("w", encoding="utf-8") as out:
-        out.write(json.dumps({"id": "real", "text": "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna."}) + "\n")
+        out.write(
+            json.dumps(
+                {"id": "real", "text": "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna."}
+            )
+            + "\n"
+        )
         for number in range(1_000_000):
-            out.write('{"id": "r%d", "title": "no text"}\n' % number)
+            out.write(f'{{"id": "r{number}", "title": "no text"}}\n')
     return path
 
 
@@ -99,7 +102,9 @@ def run(command: list[str], env: dict[str, str], memory_mb: int, cwd: Path) -> d
         " 'peak_MB': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,"
         " 'stderr_lines': len(done.stderr.splitlines()), 'stderr_tail': done.stderr.strip().splitlines()[-2:], 'stdout': done.stdout[-300:]}))\n"
     )
-    result = subprocess.run([PYTHON, "-c", wrapper, json.dumps(command)], capture_output=True, text=True, env=env, cwd=cwd)
+    result = subprocess.run(
+        [PYTHON, "-c", wrapper, json.dumps(command)], capture_output=True, text=True, env=env, cwd=cwd
+    )
     return json.loads(result.stdout) if result.stdout.strip() else {"error": result.stderr[-300:]}
 
 

@@ -38,6 +38,7 @@ from typing import Any, Literal
 import catalogue
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from graphbuild.errors import ConfigError, validation_message
 from graphbuild.inputs import InputFileError, read_input
 from graphbuild.relation_types import RelationSpec, RelationTypes, builtin_relation_types
 
@@ -61,7 +62,7 @@ THEME_ROLE_PATTERN = r"^(trigger|object|modifier|described|prep:[a-z]+)$"
 RESERVED_TYPES = frozenset({"MENTIONED_IN", "CO_MENTIONED"})
 
 
-class RulesError(ValueError):
+class RulesError(ConfigError, ValueError):
     """A rules file that cannot be used; the message is one line naming the file and the problem."""
 
 
@@ -297,9 +298,7 @@ def load_rules(path: str | Path) -> Rules:
     try:
         rules = Rules(RuleSet.model_validate({k: v for k, v in data.items() if not k.startswith("_")}))
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise RulesError(f"{path}: {where}: {error['msg'].removeprefix('Value error, ')}") from None
+        raise RulesError(f"{path}: {validation_message(exc)}") from None
     except ValueError as exc:
         raise RulesError(f"{path}: {exc}") from None
     return rules
