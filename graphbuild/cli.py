@@ -5,6 +5,7 @@
     graphbuild stats graph.json [--json]
     graphbuild eval graph.json --gold gold.json [--min-f1 MET_WITH=0.8]
     graphbuild --version
+    graphbuild explain graph.json NODE
 
 Every failure the user can cause (a missing model, an unreadable input, an
 unknown output format) ends with one ``Error: …`` line on stderr and a
@@ -28,7 +29,7 @@ from graphbuild import __version__
 from graphbuild.cli_export import export_app, export_to_neo4j, neo4j_settings_or_fail
 from graphbuild.console import err, fail, out, read_graph_or_fail
 from graphbuild.corrections import CorrectionsError, load_corrections
-from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat, write_graph
+from graphbuild.export import FILE_FORMATS, VIEWS, UnsupportedFormat
 from graphbuild.export.atomic import output_problem
 from graphbuild.export.lock import LockError, locked
 from graphbuild.extract import ExtractionConfig
@@ -161,7 +162,7 @@ def build(
         ctx.with_resource(locked(output, on_wait=_say_waiting))  # held until the command ends
     except LockError as exc:
         fail(str(exc), code=2)
-    graph = _build_or_fail(
+    built = _build_or_fail(
         sources, quiet, (progress_every, progress_seconds), model=model, options=options, report=report,
         workers=workers, rules=rules, update=update, corrections=corrections, remove=remove,
         dask=dask, dask_timeout=dask_timeout,
@@ -174,18 +175,19 @@ def build(
         problems += [f"{report.shortened:,} article(s) cut at --max-chars"] * bool(report.shortened)
         fail(f"{' and '.join(problems)} and --strict is set; nothing was written")
     try:
-        for path in output:
-            write_graph(graph, path, view=view)
+        built.write(output, view=view)
     except (OSError, UnsupportedFormat) as exc:
         fail(f"cannot write output: {exc}")
+    except UpdateError as exc:
+        fail(str(exc))
     if not quiet:
         if remove:
             err.print(f"removed {len(set(remove))} article(s)", highlight=False)
         for path in output:
             err.print(f"wrote {path}: {OPEN_WITH[path.suffix.lower()]}", highlight=False, soft_wrap=True)
-        _print_stats(graph_stats(graph))
+        _print_stats(built.stats())
     if neo4j_settings is not None:
-        export_to_neo4j(graph, neo4j_settings, 1000, quiet, sync=sync)
+        export_to_neo4j(built.graph(), neo4j_settings, 1000, quiet, sync=sync)
     if report.skipped_count:
         err.print(f"[yellow]{report.skipped_count:,} input(s) skipped[/] ({report.articles_read:,} article(s) read)", highlight=False)
     if report.shortened:
@@ -249,6 +251,22 @@ def eval_command(
         err.print(f"all {len(floors)} F1 floor(s) met", highlight=False)
 
 
+@app.command("explain")
+def explain_command(
+    graph_file: Annotated[Path, typer.Argument(help="A .json graph written by 'graphbuild build' (its update state, graph.json.state, lies beside it).")],
+    node: Annotated[str, typer.Argument(help="A node id (person:ana-ruiz) or a name the graph shows (\"Ana Ruiz\").")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+) -> None:
+    """Why a node gathers the names it does (the rule behind each), which look-alikes were kept apart, and the corrections entry that would change it."""
+    from graphbuild.explain import explain, format_explanation
+
+    try:
+        result = explain(graph_file, node)
+    except UpdateError as exc:
+        fail(str(exc), code=2)
+    typer.echo(result.model_dump_json(indent=2) if as_json else format_explanation(result))
+
+
 def _usable_workers(requested: int) -> int:
     from graphbuild.parallel import usable_cores
 
@@ -275,12 +293,12 @@ def _build_or_fail(sources: List[str], quiet: bool, every: tuple[int, float], **
 
 
 def _build_with_progress(sources: List[str], quiet: bool, every: tuple[int, float], **settings):
-    from graphbuild.pipeline import build_graph_from_sources
+    from graphbuild.pipeline import build  # spaCy is imported only when a build runs
 
     if quiet or not sources:
-        return build_graph_from_sources(sources, **settings)
+        return build(sources, **settings)
     with build_progress(err, count_articles(sources), every=every[0], seconds=every[1]) as advance:
-        return build_graph_from_sources(sources, on_article=lambda _: advance(), **settings)
+        return build(sources, on_article=lambda _: advance(), **settings)
 
 
 def _print_stats(s: GraphStats, console: Console = err) -> None:

@@ -29,6 +29,7 @@ def clean_name(text: str) -> str:
     return re.sub(r"'s?$", "", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def display_name(text: str) -> str:
     """A name as a node shows it: :func:`clean_name` without a leading "the"."""
     return clean_name(re.sub(r"^(the|The)\s+", "", text.strip()))

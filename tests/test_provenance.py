@@ -13,11 +13,12 @@ import pytest
 from graphbuild.export import write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
-from graphbuild.models import Person, Relation
+from graphbuild.models import Relation
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import iter_articles
 from graphbuild.relation_types import RelationTypes, builtin_relation_types
-from graphbuild.resolve.relations import shared_relations
+from graphbuild.resolve import resolve
+from resolver_input import extraction, mention
 from test_neo4j_export import _query
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -131,18 +132,22 @@ def test_a_meeting_a_companion_shares_cites_both_sentences_and_the_passage_betwe
     text = "Ruiz flew to Oslo with her deputy Pablo Serra. The next day Ruiz met Holm."
     first, second = text.split(". ")
     first += "."
-    people = {pid: Person(id=pid, name=pid, country=country) for pid, country in
-              (("person:ruiz", "CL"), ("person:serra", None), ("person:holm", "NO"))}
-    relations = [
-        Relation(type="ACCOMPANIED_BY", source="person:ruiz", target="person:serra", article_id="a", evidence=first,
+    ruiz = mention("a", 0, "Person", "Ana Ruiz", country="CL", evidence="title", sentence=first)
+    serra = mention("a", 34, "Person", "Pablo Serra", sentence=first)
+    holm = mention("a", 69, "Person", "Lea Holm", country="NO", evidence="title", sentence=second)
+    relations = (
+        Relation(type="ACCOMPANIED_BY", source=ruiz.id, target=serra.id, article_id="a", evidence=first,
                  evidence_start=0, evidence_end=len(first), confidence=0.8),
-        Relation(type="MET_WITH", source="person:holm", target="person:ruiz", article_id="a", evidence=second,
+        Relation(type="MET_WITH", source=holm.id, target=ruiz.id, article_id="a", evidence=second,
                  evidence_start=text.index(second), evidence_end=len(text), confidence=0.9),
-    ]
+    )
     builtin = builtin_relation_types()  # the built-in companionship shares nothing; a --rules file may say it does
-    sharing = RelationTypes(spec.model_copy(update={"shares": ("MET_WITH",)}) if spec.name == "ACCOMPANIED_BY" else spec for spec in builtin.values())
-    assert shared_relations(relations, people, builtin) == []
-    [shared] = shared_relations(relations, people, sharing)
-    assert (shared.source, shared.target) == ("person:holm", "person:serra")
+    sharing = RelationTypes(spec.model_copy(update={"shares": ("MET_WITH",)}) if spec.name == "ACCOMPANIED_BY" else spec
+                            for spec in builtin.values())
+    article = extraction("a", ruiz, serra, holm, relations=relations)
+    assert not [r for r in resolve([article], types=builtin).relations if "person:pablo-serra" in (r.source, r.target) and r.type == "MET_WITH"]
+    resolution = resolve([article], types=sharing)
+    [shared] = [r for r in resolution.relations if r.type == "MET_WITH" and "person:pablo-serra" in (r.source, r.target)]
+    assert (shared.source, shared.target) == ("person:lea-holm", "person:pablo-serra")
     assert shared.evidence == f"{second} … {first}"
     assert text[shared.evidence_start:shared.evidence_end] == text  # the passage from the first sentence to the second
