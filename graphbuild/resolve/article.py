@@ -78,7 +78,7 @@ def _cluster_keys(mentions: list[Mention], article_id: str) -> dict[str, Assigne
     people = [m for m in mentions if m.type == "Person"]
     orgs = [m for m in mentions if m.type == "Organization"]
     full_people = {m.key for m in people if len(m.key.split()) >= 2}
-    # An ORG span spelled like a person's full name in this article ("Olaf Scholz" tagged ORG) is that person.
+    # An ORG span spelled like a person's full name in this article ("Tomas Velder" tagged ORG) is that person.
     as_people = [m for m in orgs if not m.country and person_key(m.name) in full_people]
     people += [m.model_copy(update={"type": "Person", "key": person_key(m.name)}) for m in as_people]
     moved = {m.id for m in as_people}

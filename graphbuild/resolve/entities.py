@@ -6,7 +6,7 @@ resolver groups mentions by:
 
 * a country: its ISO code (``("Country", "CN")``);
 * a person: the name key, initials, suffixes, titles and particles dropped
-  (``"lloyd austin"``);
+  (``"tomas velder"``);
 * an organization: its name key (``"department of defense"``); a body every
   country has carries its country (``"ministry of foreign@CL"``), and one
   whose country its article never says is that article's own
@@ -41,7 +41,7 @@ _PLAIN_KEY = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
 def entity_id(etype: str, key: str) -> str:
-    """The node id of a cluster key: ``person:lloyd-austin``, ``country:cn``, ``organization:foreign-ministry-cl``,
+    """The node id of a cluster key: ``person:tomas-velder``, ``country:cn``, ``organization:foreign-ministry-cl``,
     ``organization:foreign-ministry:story-17`` (a body only that article names, without its country; slugs have
     no colon, so the article is what follows the second one)."""
     if etype == "Country":

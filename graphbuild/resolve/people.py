@@ -1,10 +1,10 @@
 """People: who each person mention of one article is, from that article alone.
 
 * A full name is its name key: initials, suffixes, titles and particles
-  dropped ("Lloyd J. Austin III" -> ``lloyd austin``).  A full name that only
-  adds middle names to another full name of the article ("Lloyd James
-  Austin" beside "Lloyd Austin") is that person, under the shorter key.
-* A name used alone ("Austin", "Li") is whoever the closest earlier mention
+  dropped ("Tomas R. Velder III" -> ``tomas velder``).  A full name that only
+  adds middle names to another full name of the article ("Tomas Raul
+  Velder" beside "Tomas Velder") is that person, under the shorter key.
+* A name used alone ("Velder", "Da") is whoever the closest earlier mention
   containing it is (usually the full name that introduced the person; "King
   Adan ... Adan" stays the king even after "Adan Kovar" was named), else the
   first full name after it.  Never someone their titles put in another
@@ -114,8 +114,8 @@ def _stated_country(m: Mention) -> str | None:
 
 
 def _shorter_forms(full: list[Mention]) -> dict[str, str]:
-    """Full-name key -> the shortest key of the article it only adds middle names to ("lloyd james austin" ->
-    "lloyd austin"), when that is one key and no country says they are two people."""
+    """Full-name key -> the shortest key of the article it only adds middle names to ("tomas raul velder" ->
+    "tomas velder"), when that is one key and no country says they are two people."""
     by_ends: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in full:
         words = m.key.split()
