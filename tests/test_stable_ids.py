@@ -49,9 +49,11 @@ def folder(tmp_path_factory, nlp) -> Path:
 
 @pytest.fixture(scope="module")
 def graphs(folder) -> dict:
-    """The whole folder's graph and each half's, written as JSON."""
+    """The whole folder's graph and each half's, written as JSON. Every build names its articles' files, so each
+    has the same source root and an article the same id in each (article ids are paths in the source root, see
+    the README; a body an article never places has that article's id in its own)."""
     out = {"whole": folder.parent / "whole.json"}
-    write_outputs(build_graph_from_sources([folder]), [out["whole"]])
+    write_outputs(build_graph_from_sources([folder / f"{aid}.txt" for aid in ORDER]), [out["whole"]])
     for n, halves in enumerate(SPLITS):
         for side, ids in zip("ab", halves):
             out[f"{n}{side}"] = folder.parent / f"half{n}{side}.json"
