@@ -34,9 +34,9 @@ def corpus(tmp_path) -> Path:
 
 
 def one_error_line(stderr: str) -> None:
-    lines = [l for l in stderr.splitlines() if l.strip()]
+    lines = [line for line in stderr.splitlines() if line.strip()]
     assert "Traceback" not in stderr
-    errors = [l for l in lines if l.startswith("Error:")]
+    errors = [line for line in lines if line.startswith("Error:")]
     assert len(errors) == 1, stderr
 
 
