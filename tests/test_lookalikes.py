@@ -52,6 +52,42 @@ def test_a_surname_alone_is_not_joined_to_someone_of_another_country():
     assert owner(res, "lima:90") == "person:ana-torvel"
 
 
+def test_two_spellings_of_one_name_in_one_article_are_one_person_under_the_more_used():
+    article = extraction("a", mention("a", 0, "Person", "Tomass Velder"), mention("a", 30, "Person", "Tomas Velder"),
+                         mention("a", 60, "Person", "Tomas Velder"), mention("a", 90, "Person", "Velder"))
+    res = resolve([article])
+    assert {owner(res, f"a:{start}") for start in (0, 30, 60, 90)} == {"person:tomas-velder"}
+    alone = resolve([extraction("b", mention("b", 0, "Person", "Tomass Velder"))])  # another article decides nothing
+    assert ids(alone) == {"person:tomass-velder"}
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Petr Balkov", "Petr Balkova"),  # a surname and its feminine form
+    ("Jan Kowalski", "Jan Kowalska"),
+    ("Ana Ruiz", "Ana Ruis"),  # a short name: too few letters to call it a misspelling
+])
+def test_names_alike_that_can_be_two_people_stay_two(first, second):
+    res = resolve([extraction("a", mention("a", 0, "Person", first), mention("a", 40, "Person", second))])
+    assert owner(res, "a:0") != owner(res, "a:40")
+
+
+def test_two_spellings_of_two_countries_stay_two_people():
+    res = resolve([extraction("a", mention("a", 0, "Person", "Tomas Velder", country="CL", evidence="title"),
+                              mention("a", 40, "Person", "Tomass Velder", country="PE", evidence="title"))])
+    assert owner(res, "a:0") != owner(res, "a:40")
+
+
+def test_a_person_is_affiliated_with_the_country_the_best_evidence_gives_not_a_misread_title():
+    """One article reads another person's title as hers ("Chilean Foreign Minister Ana Torvel ... Peru's minister
+    ..."), two give her Chile: her edges go to Chile only, with the sentences of the articles that say so."""
+    def article(name, code, country_name):
+        return extraction(name, mention(name, 0, "Person", "Ana Torvel", country=code, evidence="title"),
+                          mention(name, 40, "Country", country_name, key=code))
+    res = resolve([article("one", "CL", "Chile"), article("two", "CL", "Chile"), article("three", "PE", "Peru")])
+    edges = {(r.target, r.article_id) for r in res.relations if r.type == "AFFILIATED_WITH"}
+    assert edges == {("country:cl", "one"), ("country:cl", "two")}
+
+
 def test_a_surname_alone_is_never_joined_across_articles():
     full = extraction("one", mention("one", 0, "Person", "Ana Torvel", country="CL", evidence="title"))
     alone = extraction("two", mention("two", 0, "Person", "Torvel"))
@@ -136,6 +172,7 @@ MERGES = {
     "one name key": ([mention("a", 0, "Person", "Tomas J. Varga")], [mention("b", 0, "Person", "Tomas K. Varga")], ["Tomas J. Varga", "Tomas K. Varga"]),
     "lone name": ([mention("a", 0, "Person", "Ines Duarte"), mention("a", 30, "Person", "Duarte")], [], ["Ines Duarte", "Duarte"]),
     "middle names": ([mention("a", 0, "Person", "Ines Maria Duarte"), mention("a", 30, "Person", "Ines Duarte")], [], ["Ines Maria Duarte", "Ines Duarte"]),
+    "two spellings": ([mention("a", 0, "Person", "Tomas Velder"), mention("a", 30, "Person", "Tomass Velder")], [], ["Tomas Velder", "Tomass Velder"]),
     "body in its article": ([mention("a", 0, "Organization", "Chilean Foreign Ministry", key="ministry of foreign", country="CL", evidence="title"),
                              mention("a", 40, "Organization", "Foreign Ministry")], [], ["Chilean Foreign Ministry", "Foreign Ministry"]),
     "acronym": ([mention("a", 0, "Organization", "Northern Relief Council"), mention("a", 40, "Organization", "NRC")], [], ["Northern Relief Council", "NRC"]),

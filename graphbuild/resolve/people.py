@@ -4,6 +4,12 @@
   dropped ("Tomas R. Velder III" -> ``tomas velder``).  A full name that only
   adds middle names to another full name of the article ("Tomas Raul
   Velder" beside "Tomas Velder") is that person, under the shorter key.
+  Two spellings of one name in one article ("Tomas Velder" and, once,
+  "Tomass Velder": as many words, one word the same, a rapidfuzz ratio of at
+  least :data:`SAME_SPELLING`) are one person, under the spelling the
+  article uses most (then first); not where titles put them in two
+  countries, nor a surname and its feminine form ("Petr Balkov", "Petr
+  Balkova").
 * A name used alone ("Velder", "Da") is whoever the closest earlier mention
   containing it is (usually the full name that introduced the person; "King
   Adan ... Adan" stays the king even after "Adan Kovar" was named), else the
@@ -29,6 +35,8 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from graphbuild.models import COUNTRY_EVIDENCE_RANK, Mention
 from graphbuild.names import name_key
 
@@ -36,10 +44,13 @@ log = logging.getLogger("graphbuild.resolve")
 
 #: Full names a lone name is compared with on each side of it before it is left on its own.
 CANDIDATE_LIMIT = 50
+#: Two full names of one article spelled at least this alike (rapidfuzz ratio, 0-100) are one person.
+SAME_SPELLING = 90
 
 # Why a person mention is the person it is (reason codes, explained by graphbuild.explain).
 FULL_NAME = "full-name"
 MIDDLE_NAMES = "middle-names"
+SPELLING = "spelling"
 LONE_BEFORE = "lone-name-before"
 LONE_AFTER = "lone-name-after"
 LONE_OWN = "lone-name-own"
@@ -55,8 +66,13 @@ class PersonKey:
 def person_keys(people: list[Mention]) -> dict[str, PersonKey]:
     """Mention id -> the person key it has in its article, and why."""
     full = sorted((m for m in people if len(m.key.split()) >= 2), key=lambda m: m.start)
-    shorter = _shorter_forms(full)
-    out = {m.id: PersonKey(shorter.get(m.key, m.key), MIDDLE_NAMES if m.key in shorter else FULL_NAME) for m in full}
+    spelled = _spellings(full)
+    shorter = _shorter_forms(full, spelled)
+    out = {}
+    for m in full:
+        key = spelled.get(m.key, m.key)
+        how = MIDDLE_NAMES if key in shorter else SPELLING if key != m.key else FULL_NAME
+        out[m.id] = PersonKey(shorter.get(key, key), how)
     full_by_word: dict[str, list[Mention]] = defaultdict(list)
     for m in full:
         for word in dict.fromkeys(m.key.split()):
@@ -113,13 +129,14 @@ def _stated_country(m: Mention) -> str | None:
     return m.country if COUNTRY_EVIDENCE_RANK[m.country_evidence] >= COUNTRY_EVIDENCE_RANK["syntax"] else None
 
 
-def _shorter_forms(full: list[Mention]) -> dict[str, str]:
+def _shorter_forms(full: list[Mention], spelled: dict[str, str]) -> dict[str, str]:
     """Full-name key -> the shortest key of the article it only adds middle names to ("tomas raul velder" ->
-    "tomas velder"), when that is one key and no country says they are two people."""
+    "tomas velder"), when that is one key and no country says they are two people (keys as ``spelled`` gives them)."""
     by_ends: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in full:
-        words = m.key.split()
-        by_ends[(words[0], words[-1])][m.key].add(_stated_country(m) or "")
+        key = spelled.get(m.key, m.key)
+        words = key.split()
+        by_ends[(words[0], words[-1])][key].add(_stated_country(m) or "")
     out = {}
     for keys in by_ends.values():
         if len(keys) > CANDIDATE_LIMIT:  # a list of hundreds of "Ana ... Ruiz": none of them is joined
@@ -141,3 +158,51 @@ def _adds_middle_names(longer: str, shorter: str) -> bool:
 def _agree(a: set[str], b: set[str]) -> bool:
     known = (a | b) - {""}
     return len(known) <= 1
+
+
+def _spellings(full: list[Mention]) -> dict[str, str]:
+    """Full-name key -> the article's usual spelling of that name, for each other spelling of it (see the module
+    docstring). Compared within blocks of keys sharing a word, none of more than :data:`CANDIDATE_LIMIT` keys."""
+    uses: dict[str, int] = defaultdict(int)
+    countries: dict[str, set[str]] = defaultdict(set)
+    for m in full:  # in article order: the first key counted is the first used
+        uses[m.key] += 1
+        countries[m.key].add(_stated_country(m) or "")
+    order = {key: i for i, key in enumerate(uses)}
+    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key in uses:
+        words = key.split()
+        blocks[(0, words[0])].append(key)
+        blocks[(1, words[-1])].append(key)
+    parent = {key: key for key in uses}
+    for block in blocks.values():
+        if len(block) > CANDIDATE_LIMIT:  # a list of hundreds of "Ana ...": none of them is joined
+            continue
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if _same_spelling(a, b) and _agree(countries[a], countries[b]):
+                    roots = sorted({_root(parent, a), _root(parent, b)}, key=lambda k: (-uses[k], order[k]))
+                    if len(roots) == 2:  # the spelling used most, then first, is the one the others join
+                        parent[roots[1]] = roots[0]
+    return {key: root for key in uses if (root := _root(parent, key)) != key}
+
+
+def _root(parent: dict[str, str], key: str) -> str:
+    while parent[key] != key:
+        parent[key] = key = parent[parent[key]]
+    return key
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name: as many words, a word in common, alike by :data:`SAME_SPELLING`, and not a
+    surname beside its feminine form (the same but for a final "a", or "-ski"/"-ska")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or not set(wa) & set(wb) or fuzz.ratio(a, b) < SAME_SPELLING:
+        return False
+    return not any(x != y and _gendered(x, y) for x, y in zip(wa, wb))
+
+
+def _gendered(x: str, y: str) -> bool:
+    short, long = sorted((x, y), key=len)
+    ends = {x[-1], y[-1]}
+    return long == short + "a" or (len(x) == len(y) and x[:-1] == y[:-1] and "a" in ends and ends <= {"a", "i", "y"})
