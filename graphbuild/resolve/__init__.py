@@ -26,8 +26,9 @@ What an article says of each entity is counted in a per-key
 the entity is made (:mod:`~graphbuild.resolve.entities`); relations are
 rewritten from mention ids to keys as their relation type says
 (:mod:`~graphbuild.resolve.relations`): a person who "supports" a country
-stands for the country their article gives them; each person gets an
-AFFILIATED_WITH edge to the country each article names for them.
+stands for the country their article gives them; each person gets
+AFFILIATED_WITH edges to one country, the one the best evidence of all
+their articles gives, with the sentences of each article that names it.
 
 The :class:`Resolver` keeps all of this in a :class:`Store` (SQLite) instead
 of memory, so memory grows with the number of entities, not of mentions, and

@@ -124,9 +124,10 @@ class Resolver:
         entities = self._entities(regroup)
         ids = {e.id for e in entities.values()}
         endpoints, affiliated = set(), set()
+        countries = {key: c for key, e in entities.items() if e.type == "Person" and (c := getattr(e, "country", None))}
 
         def final_rows() -> Iterator[tuple]:
-            for article_id, row, source, target in self._final_rows(regroup, ids):
+            for article_id, row, source, target in self._final_rows(regroup, ids, countries):
                 endpoints.update((source, target))
                 if row["type"] == "AFFILIATED_WITH":
                     affiliated.add((source, target))
@@ -172,8 +173,11 @@ class Resolver:
             self._surface[final] = tally.mentions
         return entities
 
-    def _final_rows(self, regroup: Regrouping, ids: set[str]) -> Iterator[tuple[str, dict, str, str]]:
-        """(article id, stored row, source node id, target node id) of the relations the graph keeps."""
+    def _final_rows(self, regroup: Regrouping, ids: set[str],
+                    countries: dict[ClusterKey, str]) -> Iterator[tuple[str, dict, str, str]]:
+        """(article id, stored row, source node id, target node id) of the relations the graph keeps. A person's
+        AFFILIATED_WITH edges go to one country: the one the corrections file sets, else the one the best evidence
+        of all their articles gives (``countries``; a title one article misreads does not make a second country)."""
         node_of: dict[ClusterKey, str] = {}
         for article_id, row in self.store.relation_rows():
             try:
@@ -185,9 +189,9 @@ class Resolver:
                 continue
             sid = node_of.get(source) or node_of.setdefault(source, entity_id(*source))
             tid = node_of.get(target) or node_of.setdefault(target, entity_id(*target))
-            corrected_country = regroup.countries_set.get(source)
-            if rtype == "AFFILIATED_WITH" and corrected_country and tid != country_node_id(corrected_country):
-                continue  # the file says which country the person acts for
+            country = regroup.countries_set.get(source) or countries.get(source)
+            if rtype == "AFFILIATED_WITH" and country and tid != country_node_id(country):
+                continue
             if sid not in ids or tid not in ids:
                 continue
             yield article_id, row, *(sorted((sid, tid)) if spec.symmetric else (sid, tid))
