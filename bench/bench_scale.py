@@ -6,8 +6,9 @@ and the coordinator's serial work under ``--dask``.
 
 The corpus is ``bench/generate.py``'s (news length, ~29 invented people an
 article; the population grows with the size).  Every measured build runs in a
-fresh subprocess through ``pipeline.build_graph_from_sources`` and writes
-``graph.json`` (the updatable graph), so each peak is that run's alone:
+fresh subprocess through ``pipeline.build`` and writes ``graph.json`` as the
+CLI does (the update state, then graph.json item by item from the resolver's
+store, no networkx graph), so each peak is that run's alone:
 
 * main peak: ``ru_maxrss`` of the coordinating process (reading, results,
   resolution, graph, state, JSON);
@@ -39,18 +40,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 def child(folder: str, out: str, workers: int, update: str | None, dask: str | None) -> dict:
     from graphbuild.clock import StageClock
-    from graphbuild.export import write_graph
-    from graphbuild.pipeline import build_graph_from_sources
+    from graphbuild.pipeline import build
 
     workers_cpu = _workers_cpu(dask) if dask else {}
     clock, cpu, wall = StageClock(), time.process_time(), time.perf_counter()
-    graph = build_graph_from_sources([folder], workers=workers, update=update, dask=dask, clock=clock)
-    with clock.stage("export"):
-        write_graph(graph, out)
+    built = build([folder], workers=workers, update=update, dask=dask, clock=clock)
+    built.write([Path(out)])  # as the CLI writes it: the update state, then graph.json from the resolver's store
+    stats = built.stats()
     result = {"seconds": time.perf_counter() - wall, "main_cpu": time.process_time() - cpu, "stages": dict(clock.totals),
               "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
               "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-              "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+              "nodes": stats.nodes, "edges": stats.edges}
     if dask:
         from distributed import Client
 
