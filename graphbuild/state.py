@@ -42,8 +42,9 @@ from pathlib import Path
 import networkx as nx
 
 from graphbuild.corrections import Corrections
+from graphbuild.export import node_link
 from graphbuild.export.atomic import atomic_path
-from graphbuild.inputs import MAX_NESTING, InputFileError, json_nesting, read_input
+from graphbuild.inputs import MAX_NESTING, InputFileError, json_nesting
 from graphbuild.models import Extraction
 from graphbuild.relation_types import RelationTypes
 from graphbuild.resolve import Resolver, Store, StoreError
@@ -221,9 +222,8 @@ def read_header(graph_path: Path) -> dict:
     the edges and the nodes; no parse of the rest), else by reading the whole file."""
     try:
         graph = _graph_attributes(graph_path)
-        if graph is None:  # not as graphbuild writes it: the whole file, checked before it is parsed
-            data = json.loads(read_input(graph_path, "graph", syntax="json"))
-            graph = data.get("graph") if isinstance(data, dict) else None
+        if graph is None:  # not as graphbuild writes it (or cut short): the whole file, checked before it is parsed
+            graph = node_link.read_data(graph_path).get("graph")
     except InputFileError as exc:
         raise UpdateError(str(exc)) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:

@@ -67,11 +67,9 @@ def _dumped(value, depth: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * depth)
 
 
-def read(path: Path) -> nx.MultiDiGraph:
-    """The graph in a node-link JSON file; :class:`InputFileError` (one line naming the file) if there is none.
-
-    The file's size and nesting are checked before it is parsed (:func:`graphbuild.inputs.read_input`).
-    """
+def read_data(path: Path) -> dict:
+    """The parsed node-link object of a JSON graph file (checked before it is parsed); :class:`InputFileError`
+    (one line naming the file) if the file is not one."""
     text = read_input(path, "graph", syntax="json")
     try:
         data = json.loads(text)
@@ -81,6 +79,15 @@ def read(path: Path) -> nx.MultiDiGraph:
         raise InputFileError(f"{path}: not a readable graph: {str(error).split(';')[0]}") from None
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         raise InputFileError(f"{path}: not a readable graph: node-link JSON is an object with a list of 'nodes' and of '{EDGES}'")
+    return data
+
+
+def read(path: Path) -> nx.MultiDiGraph:
+    """The graph in a node-link JSON file; :class:`InputFileError` (one line naming the file) if there is none.
+
+    The file's size and nesting are checked before it is parsed (:func:`graphbuild.inputs.read_input`).
+    """
+    data = read_data(path)
     edges = "links" if "links" in data and EDGES not in data else EDGES
     try:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges)
