@@ -5,6 +5,7 @@
     graphbuild stats graph.json [--json]
     graphbuild eval graph.json --gold gold.json [--min-f1 MET_WITH=0.8]
     graphbuild --version
+    graphbuild explain graph.json NODE
 
 Every failure the user can cause (a missing model, an unreadable input, an
 unknown output format) ends with one ``Error: …`` line on stderr and a
@@ -150,7 +151,7 @@ def build(  # noqa: PLR0913 - one parameter per option
     if not quiet:
         _print_written(request, outcome)
     if settings is not None:
-        export_to_neo4j(outcome.graph, settings, 1000, quiet, sync=sync)
+        export_to_neo4j(outcome.built.graph(), settings, 1000, quiet, sync=sync)
     _print_skipped(outcome, max_chars)
 
 
@@ -163,7 +164,7 @@ def _print_written(request: BuildRequest, outcome: BuildOutcome) -> None:
         err.print(f"removed {len(set(request.remove))} article(s)", highlight=False)
     for path in request.outputs:
         err.print(f"wrote {path}: {OPEN_WITH[path.suffix.lower()]}", highlight=False, soft_wrap=True)
-    _print_stats(graph_stats(outcome.graph))
+    _print_stats(outcome.built.stats())
 
 
 def _print_skipped(outcome: BuildOutcome, max_chars: int) -> None:
@@ -192,6 +193,20 @@ def stats(
         typer.echo(json.dumps(result.model_dump(), indent=2))
     else:
         _print_stats(result, console=out)
+
+
+@app.command("explain")
+def explain_command(
+    graph_file: GraphFile,
+    node: Annotated[str, typer.Argument(help='A node id (person:irena-tovar) or a name the graph shows ("Irena Tovar").')],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+) -> None:
+    """Why a node gathers the names it does (the rule behind each), which look-alikes were kept apart, and the
+    corrections entry that would change it (reads the update state beside the graph)."""
+    from graphbuild.explain import explain, format_explanation
+
+    result = explain(graph_file, node)
+    typer.echo(result.model_dump_json(indent=2) if as_json else format_explanation(result))
 
 
 def _floor(text: str) -> tuple[str, float]:

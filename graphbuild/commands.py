@@ -14,18 +14,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphbuild.corrections import Corrections
 from graphbuild.errors import ConfigError, ExportError, GraphbuildError, ReadError
-from graphbuild.export import View, write_graph
+from graphbuild.export import View
 from graphbuild.export.atomic import output_problem
 from graphbuild.export.lock import locked
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.read import ReadOptions, ReadReport
 from graphbuild.rules import Rules
+
+if TYPE_CHECKING:
+    from graphbuild.pipeline import Built
 
 log = logging.getLogger("graphbuild.cli")
 
@@ -96,7 +97,7 @@ class BuildRequest:
 
 @dataclass
 class BuildOutcome:
-    graph: nx.MultiDiGraph
+    built: Built  # the graph as the resolver's records; .graph() makes the networkx graph when asked
     report: ReadReport
 
 
@@ -115,19 +116,17 @@ def build_and_write(
     report = ReadReport()
     with locked(request.outputs, on_wait=on_wait):
         with progress(request.sources) if progress is not None and request.sources else nullcontext() as advance:
-            graph = _build(request, report, advance)
+            built = _build(request, report, advance)
         _refuse_incomplete(request, report)
-        write_outputs(graph, request.outputs, request.view)
-    return BuildOutcome(graph, report)
+        write_outputs(built, request.outputs, request.view)
+    return BuildOutcome(built, report)
 
 
-def _build(request: BuildRequest, report: ReadReport, advance: Callable[[], None] | None) -> nx.MultiDiGraph:
-    from graphbuild.pipeline import SourcesOutsideRoot, build_graph_from_sources
-    from graphbuild.state import UpdateError
+def _build(request: BuildRequest, report: ReadReport, advance: Callable[[], None] | None) -> Built:
+    from graphbuild.pipeline import build
 
     settings: dict[str, Any] = {"on_article": (lambda _: advance())} if advance is not None else {}
-    try:
-        return build_graph_from_sources(
+    return build(
             request.sources,
             model=request.model,
             options=request.read,
@@ -141,11 +140,6 @@ def _build(request: BuildRequest, report: ReadReport, advance: Callable[[], None
             dask_timeout=request.dask_timeout,
             **settings,
         )
-    except (
-        UpdateError,
-        SourcesOutsideRoot,
-    ) as exc:  # not yet GraphbuildErrors (NOTES-issue20.md): found before reading
-        raise ConfigError(str(exc)) from None
 
 
 def _refuse_incomplete(request: BuildRequest, report: ReadReport) -> None:
@@ -158,11 +152,10 @@ def _refuse_incomplete(request: BuildRequest, report: ReadReport) -> None:
         raise GraphbuildError(f"{' and '.join(problems)} and --strict is set; nothing was written")
 
 
-def write_outputs(graph: nx.MultiDiGraph, outputs: Sequence[Path], view: View | str = View.full) -> None:
+def write_outputs(built: Built, outputs: Sequence[Path], view: View | str = View.full) -> None:
     """Write the graph to each output; an :class:`ExportError` (one line) when one cannot be written."""
     try:
-        for path in outputs:
-            write_graph(graph, path, view=view)
+        built.write(outputs, view=str(getattr(view, "value", view)))
     except OSError as exc:
         raise ExportError(f"cannot write output: {exc}") from None
 

@@ -43,14 +43,16 @@ edge order included.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import groupby
 
 import networkx as nx
 
 from graphbuild.dates import parse_period
 from graphbuild.duplicates import find_copies
-from graphbuild.models import Article, Relation, Resolution
+from graphbuild.models import Article, Entity, Relation, Resolution
 from graphbuild.relation_types import RelationTypes, builtin_relation_types, record_relation_types
 
 LIST_ATTRIBUTES = ("aliases", "articles", "evidence", "dates")
@@ -61,32 +63,82 @@ def article_node_id(article_id: str) -> str:
 
 
 def build_graph(resolution: Resolution, types: RelationTypes | None = None) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    if types is not None:
-        record_relation_types(graph, types)
-    symmetric = (types or builtin_relation_types()).symmetric
-    copies = find_copies(resolution.articles)
-    for article in sorted(resolution.articles, key=lambda a: a.id):
-        graph.add_node(article_node_id(article.id), **_article_attributes(article, copies.get(article.id)))
-    for entity in resolution.entities:  # sorted by id
-        attrs = entity.model_dump(exclude={"id", "mentions"}, exclude_none=True)
-        graph.add_node(entity.id, **attrs)
+    counts = mention_counts(resolution.entities)
+    return assemble_graph(resolution.articles, resolution.entities, resolution.relations, counts, types)
 
-    grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
-    for rel in resolution.relations:
-        grouped[(rel.source, rel.target, rel.type)].append(rel)
-    for (source, target, rtype), rels in sorted(grouped.items()):
-        graph.add_edge(source, target, key=rtype, **_relation_attributes(rtype, rels, copies, rtype in symmetric))
 
-    mentions_per_article: dict[tuple[str, str], int] = defaultdict(int)
-    for entity in resolution.entities:
-        for mention_id in entity.mentions:
-            article_id = mention_id.rsplit(":", 1)[0]
-            mentions_per_article[(entity.id, article_id)] += 1
-    for (entity_id, article_id), count in sorted(mentions_per_article.items()):
-        graph.add_edge(entity_id, article_node_id(article_id), key="MENTIONED_IN", type="MENTIONED_IN", weight=count,
-                       articles=[article_id], symmetric=False)
-    return graph
+def mention_counts(entities: Iterable[Entity]) -> Iterator[tuple[str, str, int]]:
+    """(entity id, article id, mentions) from the mention ids of resolved entities ("<article id>:<start>")."""
+    for entity in entities:
+        for article_id, n in Counter(mention_id.rsplit(":", 1)[0] for mention_id in entity.mentions).items():
+            yield entity.id, article_id, n
+
+
+def assemble_graph(
+    articles: Iterable[Article],
+    entities: Iterable[Entity],
+    relations: Iterable[Relation],
+    mentions: Iterable[tuple[str, str, int]],
+    types: RelationTypes | None = None,
+) -> nx.MultiDiGraph:
+    """The graph of these parts, in any order."""
+    articles = sorted(articles, key=lambda a: a.id)
+    relations = sorted(relations, key=lambda r: (r.source, r.target, r.type))
+    mentions = sorted(mentions)
+    return GraphParts(lambda: articles, sorted(entities, key=lambda e: e.id), lambda: relations, lambda: mentions, types).graph()
+
+
+Node = tuple[str, dict]
+Edge = tuple[str, str, str, dict]
+
+
+class GraphParts:
+    """A graph as the records it is made of, read in the order the graph keeps them: its nodes (articles by
+    id, then entities by id) and its edges (by source node, each source's relation edges by target and type,
+    then its MENTIONED_IN edges by article), each edge made from its run of relations as they come.
+
+    ``articles`` must give articles sorted by id, ``entities`` be sorted by id, ``relations`` give relations
+    sorted by (source, target, type) and ``mentions`` (entity id, article id, count) sorted by entity and
+    article; ``articles``, ``relations`` and ``mentions`` are functions, so the records can be read
+    more than once (a file written from them, statistics counted) without a networkx graph in memory:
+    a resolver streams them from its store (:meth:`graphbuild.resolve.Resolver.finish`).
+    """
+
+    def __init__(self, articles: Callable[[], Iterable[Article]], entities: Sequence[Entity],
+                 relations: Callable[[], Iterable[Relation]], mentions: Callable[[], Iterable[tuple[str, str, int]]],
+                 types: RelationTypes | None = None):
+        self._articles, self.entities, self._relations, self._mentions = articles, entities, relations, mentions
+        self.symmetric = (types or builtin_relation_types()).symmetric
+        self.copies = find_copies(self._articles())
+        holder = nx.MultiDiGraph()
+        if types is not None:
+            record_relation_types(holder, types)
+        self.attributes: dict = holder.graph
+
+    def nodes(self) -> Iterator[Node]:
+        for article in self._articles():
+            yield article_node_id(article.id), _article_attributes(article, self.copies.get(article.id))
+        for entity in self.entities:
+            yield entity.id, entity.model_dump(exclude={"id", "mentions"}, exclude_none=True)
+
+    def edges(self) -> Iterator[Edge]:
+        runs = groupby(self._relations(), key=lambda r: (r.source, r.target, r.type))
+        relation_edges = ((source, 0, target, rtype, _relation_attributes(rtype, list(run), self.copies, rtype in self.symmetric))
+                          for (source, target, rtype), run in runs)
+        mention_edges = ((entity_id, 1, article_node_id(article_id), "MENTIONED_IN",
+                          {"type": "MENTIONED_IN", "weight": count, "articles": [article_id], "symmetric": False})
+                         for entity_id, article_id, count in self._mentions())
+        for source, _, target, key, attrs in heapq.merge(relation_edges, mention_edges, key=lambda e: e[:2]):
+            yield source, target, key, attrs
+
+    def graph(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        graph.graph.update(self.attributes)
+        for node, attrs in self.nodes():
+            graph.add_node(node, **attrs)
+        for source, target, key, attrs in self.edges():
+            graph.add_edge(source, target, key=key, **attrs)
+        return graph
 
 
 def copies_in(graph: nx.MultiDiGraph) -> dict[str, str]:

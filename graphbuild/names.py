@@ -1,7 +1,7 @@
 """One place for name normalisation, used by extraction and resolution alike.
 
 * :func:`clean_name` — a name as printed, tidied: straight apostrophes, single
-  spaces, no possessive ending ("Austin’s" → "Austin").
+  spaces, no possessive ending ("Velder’s" → "Velder").
 * :func:`display_name` — the same without a leading article ("the Pentagon" → "Pentagon").
 * :func:`name_key` — case-, accent-, punctuation- and article-insensitive form.
 * :func:`person_key` / :func:`org_key` — identity keys of people and organizations.
@@ -29,6 +29,7 @@ def clean_name(text: str) -> str:
     return re.sub(r"'s?$", "", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def display_name(text: str) -> str:
     """A name as a node shows it: :func:`clean_name` without a leading "the"."""
     return clean_name(re.sub(r"^(the|The)\s+", "", text.strip()))
@@ -46,13 +47,13 @@ def name_key(text: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """Identity key of a person's name: no initials, suffixes, honorifics or particles ("Lloyd J.
-    Austin III" -> "lloyd austin", "Abdel Fattah el-Sisi" -> "abdel fattah sisi", "El Burhan" -> "burhan")."""
+    """Identity key of a person's name: no initials, suffixes, honorifics or particles ("Tomas R.
+    Velder III" -> "tomas velder", "Karim Nabil el-Hadrawi" -> "karim nabil hadrawi", "El Maroudi" -> "maroudi")."""
     words = [w for w in name_key(name).split() if len(w) > 1 and w not in NAME_SUFFIXES]
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
-    # Particles go ("el-Sisi", "von der Leyen", "El Burhan"), but not a capitalized given name or
-    # surname that is spelled like one ("Li Bin", "Le Minh").
+    # Particles go ("el-Hadrawi", "van der Struik", "El Maroudi"), but not a capitalized given name or
+    # surname that is spelled like one ("Da Wen", "Le Quon").
     particles = {w.lower() for w in re.findall(r"[\w']+", name) if w.islower() or w in _ARABIC_ARTICLES} & NAME_PARTICLES
     return " ".join([w for w in words if w not in particles] or words)
 
@@ -69,6 +70,6 @@ def org_key(name: str) -> str:
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens ("Lloyd Austin" -> "lloyd-austin")."""
+    """Lower-case ASCII words joined by hyphens ("Tomas Velder" -> "tomas-velder")."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

@@ -1,7 +1,8 @@
 """The whole pipeline, stage after stage: read → extract → resolve → graph.
 
     graph = build_graph_from_sources(["articles/"], rules=load_rules("my_rules.json"))
-    graph = build_graph_from_sources(["new/"], update="graph.json")    # add articles to a graph
+    write_outputs(graph, ["graph.json", "graph.graphml"])                   # files, and the update state
+    graph = build_graph_from_sources(["new/"], update="graph.json")         # add articles to a graph
     graph = build_graph_from_sources([], update="graph.json", remove=["story-7"])   # withdraw one
 
 :func:`build_graph_from_sources` is the one entry point: the CLI, ``--update``,
@@ -11,22 +12,19 @@ measure and test the same path.
 ``workers`` > 1 runs the extraction (spaCy and the rules) in that many
 processes (:mod:`graphbuild.parallel`); the graph is the same, byte for byte.
 
-Articles stream through: once an article is extracted, only its Extraction
-is kept for the resolver, *without* the article text (:func:`slim`); the
-text is not needed after extraction, and keeping it would hold the whole
-corpus in memory.
-
-Every graph carries, in ``graph.graph["graphbuild"]``, the (text-free)
-extractions it was built from (:mod:`graphbuild.state`), so ``update=`` can
-add articles to it later without reading the old ones again.  An update
-must use the model and the rules the graph was built with, and reads new
-files in the graph's source root (the folder file ids are paths in, see
-:mod:`graphbuild.read`), so a file gets the id it got in the first build; a
-new article whose id is already in the graph *replaces* the old one (an
-updated story).
-``remove=`` withdraws articles from the graph being updated: their
-extractions are dropped and the rest resolved again, so the graph is the one
-a full rebuild without them gives.
+Articles stream through: each extraction is resolved as it arrives, into
+the resolver's store on disk (:class:`graphbuild.resolve.Resolver`), and
+dropped; what stays in memory grows with the number of entities, not with
+the corpus.  The store is the graph's update state (:mod:`graphbuild.state`):
+:func:`write_outputs` writes it beside every ``.json`` output, so
+``update=`` adds articles later without reading the old ones again, and
+resolves only the new (and removed) articles.  An update must use the model
+and the rules the graph was built with, and reads new files in the graph's
+source root (the folder file ids are paths in, see :mod:`graphbuild.read`),
+so a file gets the id it got in the first build; a new article whose id is
+already in the graph *replaces* the old one (an updated story).  ``remove=``
+withdraws articles: what they gave the resolver is taken back out, so the
+graph is the one a full rebuild without them gives.
 
 Near-duplicate articles (the same story under another name, found by the
 fingerprints the reader gives every article) are marked in the graph and
@@ -34,8 +32,9 @@ counted once in edge weights (:mod:`graphbuild.duplicates`); each build
 reports, as one warning, those among the articles it read.
 
 An analyst's ``corrections`` (:mod:`graphbuild.corrections`) are applied by
-the resolver and recorded in the graph like the rules; an update without
-``corrections=`` keeps applying the recorded ones, and with it replaces them.
+the resolver and recorded in the state like the rules; an update without
+``corrections=`` keeps applying the recorded ones, and with it replaces them
+(every article is then resolved again).
 """
 
 from __future__ import annotations
@@ -43,6 +42,8 @@ from __future__ import annotations
 import difflib
 import logging
 import os
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -50,27 +51,35 @@ import networkx as nx
 
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.corrections import Corrections
+from graphbuild.errors import ConfigError
+from graphbuild.export import node_link, write_graph
 from graphbuild.extract import Extractor
-from graphbuild.graph import build_graph, copies_in
-from graphbuild.inputs import InputFileError
+from graphbuild.graph import GraphParts
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
 from graphbuild.parallel import OnLost
 from graphbuild.read import ReadOptions, ReadReport, iter_articles, outside_root, source_root
-from graphbuild.resolve import resolve
+from graphbuild.resolve import Resolver, StoreError
 from graphbuild.rules import Rules
-from graphbuild.state import GraphState, UpdateError, attach_state, state_of
+from graphbuild.state import STATE_ATTRIBUTE, GraphState, UpdateError, damaged, state_of, state_path
+from graphbuild.stats import GraphStats, graph_stats, record_stats
 
 log = logging.getLogger("graphbuild.update")
 
 OnArticle = Callable[[Extraction], None]
 
 
-class SourcesOutsideRoot(ValueError):
+class SourcesOutsideRoot(ConfigError, ValueError):
     """A source outside the folder its files would get their ids in (the source root)."""
 
 
-def build_graph_from_sources(
+def build_graph_from_sources(sources: Sequence[str | Path], **settings) -> nx.MultiDiGraph:
+    """The graph of the articles in ``sources`` (added to the graph ``update``, if given, less the articles
+    ``remove`` names); ``settings`` are those of :func:`build`."""
+    return build(sources, **settings).graph()
+
+
+def build(
     sources: Sequence[str | Path],
     model: str = DEFAULT_MODEL,
     options: ReadOptions | None = None,
@@ -78,14 +87,15 @@ def build_graph_from_sources(
     on_article: OnArticle | None = None,
     workers: int = 1,
     rules: Rules | None = None,
-    update: str | Path | nx.MultiDiGraph | None = None,
+    update: str | Path | None = None,
     clock: NoClock = NO_CLOCK,
     corrections: Corrections | None = None,
     remove: Iterable[str] = (),
     dask: str | None = None,
     dask_timeout: float = 60.0,
-) -> nx.MultiDiGraph:
-    """The graph of the articles in ``sources`` (added to the graph ``update``, if given, less the articles ``remove`` names).
+) -> Built:
+    """What :func:`build_graph_from_sources` builds, before it becomes a networkx graph: :meth:`Built.write`
+    writes ``.json`` files straight from the resolver's store, so no corpus is too large for its graph.json.
 
     ``dask``: the address of a Dask scheduler to extract on instead of local processes (:mod:`graphbuild.cluster`).
     """
@@ -93,39 +103,177 @@ def build_graph_from_sources(
     if remove and update is None:
         raise UpdateError("articles can only be removed from a graph being updated (--update)")
     options = options or ReadOptions()
-    kept: list[Extraction] | None = None
-    recorded_root: str | None = None
-    if update is not None:  # the graph's own rules, corrections and source root, unless others are given
-        previous = _previous_state(update, model, rules)
-        rules = rules if rules is not None else Rules(previous.rules)
-        corrections = corrections if corrections is not None else previous.corrections
-        kept = withdraw(previous.extractions, remove)  # before reading: a typo costs nothing
-        recorded_root = _recorded_root(previous, sources)
-    root = Path(os.path.abspath(options.root or recorded_root or source_root(sources)))
-    _check_sources_in_root(sources, root, recorded=recorded_root is not None and options.root is None)
-    options = options.model_copy(update={"root": root})
-    articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
-    on_lost = None if report is None else (lambda article, reason: report.skip(article.source or article.id, reason))
-    extractions = extract_all(articles, model, on_article, workers, rules, clock, dask=dask, dask_timeout=dask_timeout,
-                              on_lost=on_lost)
-    new_ids = {x.article.id for x in extractions}
-    if kept is not None:
-        extractions = merge_extractions(kept, extractions)
+    user_rules = rules.user if rules is not None else None
+    state = GraphState.open(update, model, user_rules) if update is not None else GraphState.new(model, user_rules)
+    with _state_errors(state, update):
+        rules = rules if rules is not None else Rules(state.rules)
+        with clock.stage("resolve"):
+            resolver = state.resolver(rules.types, corrections)
+            withdraw(resolver, remove)  # before reading: a typo costs nothing
+        options = _in_source_root(state, sources, options, update is not None)
+        articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
+        on_lost = None if report is None else (lambda article, reason: report.skip(article.source or article.id, reason))
+        extractions = iter_extractions(articles, model, workers, rules, clock, dask=dask, dask_timeout=dask_timeout, on_lost=on_lost)
+        read, replaced = resolve_all(resolver, extractions, on_article, clock)
+        if update is not None and replaced:
+            log.warning("%d article(s) already in the graph are replaced by the new version: %s", len(replaced),
+                        ", ".join(replaced[:5]) + (" …" if len(replaced) > 5 else ""))
+        built = built_from_resolver(resolver, state, rules, clock, update)
+        report_copies(built.parts.copies, read)
+        return built
+
+
+def _in_source_root(state: GraphState, sources: Sequence[str | Path], options: ReadOptions, updating: bool) -> ReadOptions:
+    """The read options with the source root: the one the graph records (an update names a file as the first
+    build did), else the one given, else the folder the sources share; recorded in the state."""
+    recorded = _recorded_root(state, sources) if updating else None
+    root = Path(os.path.abspath(options.root or recorded or source_root(sources)))
+    _check_sources_in_root(sources, root, recorded=recorded is not None and options.root is None)
     # A graph written before ids were paths in a root keeps having none: its ids are file names.
-    recorded = root if update is None or recorded_root is not None else None
-    graph = graph_from_extractions(extractions, model, rules, clock, corrections, root=recorded)
-    report_copies(graph, new_ids)
-    return graph
+    state.root = str(root) if not updating or recorded is not None else None
+    return options.model_copy(update={"root": root})
 
 
-def report_copies(graph: nx.MultiDiGraph, new_ids: set[str]) -> None:
+def _recorded_root(state: GraphState, sources: Sequence[str | Path]) -> str | None:
+    """The graph's source root; an old graph without one takes no new articles (their ids would not match)."""
+    if state.root is None and sources:
+        raise UpdateError(
+            "the graph was written by an older graphbuild, which named file articles by their file name alone, so an "
+            "update could not tell a new file from an old one of the same name; rebuild it (graphbuild build SOURCES -o graph.json)"
+        )
+    return state.root
+
+
+def _check_sources_in_root(sources: Sequence[str | Path], root: Path, *, recorded: bool) -> None:
+    outside = outside_root(sources, root)
+    if outside:
+        whose = "recorded in the graph: the folder its articles' ids are paths in" if recorded else "the folder article ids are paths in"
+        hint = "; give --root FOLDER if the articles have moved" if recorded else ""
+        raise SourcesOutsideRoot(f"{outside[0]} is outside the source root {root} ({whose}){hint}")
+
+
+def graph_from_extractions(
+    extractions: Iterable[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None
+) -> nx.MultiDiGraph:
+    """Resolve extractions (streamed: none is kept) and build the graph, with a new update state."""
+    return built_from_extractions(extractions, model, rules, clock, corrections).graph()
+
+
+def built_from_extractions(
+    extractions: Iterable[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None
+) -> Built:
+    rules = rules or Rules()
+    state = GraphState.new(model, rules.user)
+    with _state_errors(state, None):
+        resolver = state.resolver(rules.types, corrections)
+        resolve_all(resolver, extractions, None, clock)
+        return built_from_resolver(resolver, state, rules, clock)
+
+
+def resolve_all(resolver: Resolver, extractions: Iterable[Extraction], on_article: OnArticle | None,
+                clock: NoClock) -> tuple[set[str], list[str]]:
+    """Resolve each extraction into the resolver's store as it comes; the ids of the articles read, and of
+    those that replaced one already there."""
+    read, replaced = set(), []
+    for extraction in extractions:
+        if on_article is not None:
+            on_article(extraction)
+        with clock.stage("resolve"):
+            if resolver.has_article(extraction.article.id):
+                replaced.append(extraction.article.id)
+            resolver.add(extraction)
+        read.add(extraction.article.id)
+    return read, sorted(replaced)
+
+
+def report_copies(copies: dict[str, str], new_ids: set[str]) -> None:
     """One warning naming the near-duplicate articles among (or copied by) the articles read in this run."""
-    found = [(copy, original) for copy, original in copies_in(graph).items() if copy in new_ids or original in new_ids]
+    found = [(copy, original) for copy, original in copies.items() if copy in new_ids or original in new_ids]
     if found:
         shown = ", ".join(f"{copy} (copy of {original})" for copy, original in found[:5])
         logging.getLogger("graphbuild.duplicates").warning(
             "%d near-duplicate article(s), the same story as another, counted once in edge weights: %s%s",
             len(found), shown, " …" if len(found) > 5 else "")
+
+
+def graph_from_resolver(resolver: Resolver, state: GraphState, rules: Rules, clock: NoClock = NO_CLOCK) -> nx.MultiDiGraph:
+    """The graph of everything the resolver holds, with its state attached for :func:`write_outputs`."""
+    return built_from_resolver(resolver, state, rules, clock).graph()
+
+
+def built_from_resolver(resolver: Resolver, state: GraphState, rules: Rules, clock: NoClock = NO_CLOCK,
+                        update: str | Path | None = None) -> Built:
+    with clock.stage("resolve"):
+        corpus = resolver.finish()
+    parts = GraphParts(corpus.articles, corpus.entities, corpus.relations, corpus.mention_counts, types=rules.types)
+    parts.attributes[STATE_ATTRIBUTE] = state.header()
+    return Built(parts, state, clock, update)
+
+
+class Built:
+    """A built graph as the records of the resolver's store (:class:`graphbuild.graph.GraphParts`) and its
+    update state; the networkx graph is made when first asked for (:meth:`graph`)."""
+
+    def __init__(self, parts: GraphParts, state: GraphState, clock: NoClock = NO_CLOCK, update: str | Path | None = None):
+        self.parts, self.state, self.clock, self.update = parts, state, clock, update
+        self._graph: nx.MultiDiGraph | None = None
+
+    def graph(self) -> nx.MultiDiGraph:
+        if self._graph is None:
+            with self.clock.stage("graph"), _state_errors(self.state, self.update, discard=False):
+                self._graph = self.parts.graph()
+            self._graph.graphbuild_state = self.state
+        return self._graph
+
+    def write(self, paths: Iterable[str | Path], view: str = "full") -> None:
+        """Each file (format by suffix); a ``.json`` one gets its update state beside it, written first (see
+        :mod:`graphbuild.state`), and, unless the networkx graph was made, is written from the records."""
+        for path in paths:
+            if Path(path).suffix.lower() != ".json":
+                write_graph(self.graph(), path, view=view)
+                continue
+            self.state.save(path)
+            if self._graph is not None or view != "full":
+                write_graph(self.graph(), path, view=view)
+                continue
+            with self.clock.stage("export"), _state_errors(self.state, self.update, discard=False):
+                node_link.write_records(Path(path), self.parts.attributes, self.parts.nodes(), self.parts.edges())
+
+    def stats(self, top: int = 10) -> GraphStats:
+        if self._graph is not None:
+            return graph_stats(self._graph, top)
+        with _state_errors(self.state, self.update, discard=False):
+            return record_stats(self.parts.nodes(), self.parts.edges(), top)
+
+
+def write_outputs(graph: nx.MultiDiGraph | Built, paths: Iterable[str | Path], view: str = "full") -> None:
+    """Write the graph to each file (format by suffix); a ``.json`` graph gets its update state beside it
+    (written first: see :mod:`graphbuild.state`)."""
+    if isinstance(graph, Built):
+        graph.write(paths, view)
+        return
+    state = state_of(graph)
+    for path in paths:
+        if state is not None and Path(path).suffix.lower() == ".json":
+            state.save(path)
+        write_graph(graph, path, view=view)
+
+
+@contextmanager
+def _state_errors(state: GraphState, update: str | Path | None, discard: bool = True) -> Iterator[None]:
+    """The store's errors as one line: a damaged state (an update), or a working file that cannot be written."""
+    try:
+        yield
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        state.discard()
+        if update is not None:
+            raise damaged(state_path(update), exc) from None
+        raise UpdateError(f"cannot write the resolver's working file in {state.working.parent} ({exc}); is the disk full? "
+                          "(set TMPDIR to use another folder)") from None
+    except BaseException:
+        if discard:
+            state.discard()
+        raise
 
 
 def iter_extractions(
@@ -151,7 +299,9 @@ def iter_extractions(
         from graphbuild.parallel import extract_parallel
 
         return clock.iterate(extract_parallel(articles, model=model, workers=workers, rules=rules, on_lost=on_lost), "extract")
-    return Extractor(load_pipeline(model), rules=rules, clock=clock).extract(articles)
+    from graphbuild.parallel import extract_guarded
+
+    return extract_guarded(Extractor(load_pipeline(model), rules=rules, clock=clock), articles, on_lost)
 
 
 def extract_all(
@@ -174,94 +324,27 @@ def extract_all(
     return extractions
 
 
-def graph_from_extractions(
-    extractions: list[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None,
-    root: Path | None = None,
-) -> nx.MultiDiGraph:
-    """Resolve and build the graph, and record the extractions in it for later updates.
+def withdraw(resolver: Resolver, article_ids: list[str]) -> None:
+    """Take those articles out (ids as given to the reader, or Article node ids "article:ID").
 
-    Extractions are resolved in article-id order, so an update (old + new
-    extractions) gives the same graph as a full rebuild, whatever order the
-    articles were read in.
+    An id the graph does not have is an :class:`UpdateError`, before anything is removed: a typo must
+    not look like a removal.
     """
-    rules = rules or Rules()
-    extractions = sorted(extractions, key=lambda x: x.article.id)
-    with clock.stage("resolve"):
-        resolution = resolve(extractions, types=rules.types, corrections=corrections)
-    with clock.stage("graph"):
-        graph = build_graph(resolution, types=rules.types)
-    with clock.stage("state"):
-        attach_state(graph, extractions, model, rules.user, corrections, str(root) if root is not None else None)
-    return graph
-
-
-def merge_extractions(old: list[Extraction], new: list[Extraction]) -> list[Extraction]:
-    """Old and new together; a new article replaces an old one with the same id."""
-    new_ids = {x.article.id for x in new}
-    replaced = sorted(x.article.id for x in old if x.article.id in new_ids)
-    if replaced:
-        log.warning("%d article(s) already in the graph are replaced by the new version: %s", len(replaced), ", ".join(replaced[:5]) + (" …" if len(replaced) > 5 else ""))
-    return [x for x in old if x.article.id not in new_ids] + new
-
-
-def withdraw(extractions: list[Extraction], article_ids: list[str]) -> list[Extraction]:
-    """The extractions without those articles (ids as given to the reader, or Article node ids "article:ID").
-
-    An id the graph does not have is an :class:`UpdateError`: a typo must not look like a removal.
-    """
-    known = {x.article.id for x in extractions}
+    if not article_ids:
+        return
+    known = set(resolver.store.article_ids())
     wanted = {a.removeprefix("article:") if a not in known and a.removeprefix("article:") in known else a for a in article_ids}
     missing = sorted(wanted - known)
     if missing:
         close = difflib.get_close_matches(missing[0], sorted(known), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise UpdateError(f"cannot remove {len(missing)} article(s) the graph does not have: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}{hint}")
-    return [x for x in extractions if x.article.id not in wanted]
-
-
-def _recorded_root(previous: GraphState, sources: Sequence[str | Path]) -> str | None:
-    """The graph's source root; an old graph without one takes no new articles (their ids would not match)."""
-    if previous.root is None and sources:
-        raise UpdateError(
-            "the graph was written by an older graphbuild, which named file articles by their file name alone, so an "
-            "update could not tell a new file from an old one of the same name; rebuild it (graphbuild build SOURCES -o graph.json)"
-        )
-    return previous.root
-
-
-def _check_sources_in_root(sources: Sequence[str | Path], root: Path, *, recorded: bool) -> None:
-    outside = outside_root(sources, root)
-    if outside:
-        whose = "recorded in the graph: the folder its articles' ids are paths in" if recorded else "the folder article ids are paths in"
-        hint = "; give --root FOLDER if the articles have moved" if recorded else ""
-        raise SourcesOutsideRoot(f"{outside[0]} is outside the source root {root} ({whose}){hint}")
-
-
-def _previous_state(update: str | Path | nx.MultiDiGraph, model: str, rules: Rules | None) -> GraphState:
-    graph = update if isinstance(update, nx.MultiDiGraph) else read_updatable_graph(update)
-    previous = state_of(graph)
-    if previous.model != model:
-        raise UpdateError(f"the graph was built with model {previous.model!r}, not {model!r}; update it with --model {previous.model}")
-    if rules is not None and rules.user != previous.rules:
-        raise UpdateError("the graph was built with other --rules; update it with the same rules file (or none, to reuse the graph's), or rebuild it")
-    return previous
-
-
-def read_updatable_graph(path: str | Path) -> nx.MultiDiGraph:
-    """The graph to update, from a .json file written by ``graphbuild build``."""
-    from graphbuild.export import node_link
-
-    path = Path(path)
-    if path.suffix.lower() != ".json":
-        raise UpdateError(f"{path}: only a node-link .json graph can be updated (GraphML does not carry the extractions)")
-    try:
-        return node_link.read(path)
-    except InputFileError as error:
-        raise UpdateError(str(error)) from None
+    for article_id in sorted(wanted):
+        resolver.remove(article_id)
 
 
 def slim(extraction: Extraction) -> Extraction:
-    """What the resolver keeps of an extraction: no article text, and the least memory per mention.
+    """An extraction to keep in memory (:func:`extract_all`): no article text, and the least memory per mention.
 
     A kept mention costs ~1.4 kB as validated; ~40% of that is its own copy of
     the set of field names explicitly set, and repeated strings ("China" 20

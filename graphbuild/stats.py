@@ -15,13 +15,12 @@ A file written with ``--view entities`` has no articles: both are the same.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from graphbuild.graph import copies_in
-
-__all__ = ["GraphStats", "RankedEntity", "graph_stats", "headline"]
+__all__ = ["GraphStats", "RankedEntity", "graph_stats", "headline", "record_stats"]
 
 
 class RankedEntity(BaseModel):
@@ -48,29 +47,51 @@ class GraphStats(BaseModel):
 
 def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> GraphStats:
     """Counts by type, the most-connected entities and the connected components (see the module's docstring)."""
-    entities = graph.subgraph(n for n, a in graph.nodes(data=True) if a.get("type") != "Article")
-    degree = Counter()
-    for u, v in entities.edges():
-        degree[u] += 1
-        degree[v] += 1
-    ranked = sorted(entities.nodes, key=lambda n: (-degree[n], str(n)))[:top]
-    components = list(nx.weakly_connected_components(entities)) if entities.number_of_nodes() else []
+    return record_stats(graph.nodes(data=True), graph.edges(data=True), top)
+
+
+def record_stats(nodes: Iterable[tuple[str, Mapping]], edges: Iterable[tuple], top: int = 10) -> GraphStats:
+    """:func:`graph_stats` of a graph given as its nodes ``(id, attributes)`` and then its edges ``(source,
+    target, ..., attributes)``, each read once (a graph too large to hold as networkx, streamed)."""
+    shown: dict[str, tuple[str, str]] = {}  # entity id -> (type, name)
+    nodes_by_type: Counter = Counter()
+    copies = 0
+    for node, attrs in nodes:
+        nodes_by_type[attrs.get("type", "?")] += 1
+        if attrs.get("type") != "Article":
+            shown[node] = (str(attrs.get("type", "?")), str(attrs.get("name", node)))
+        elif attrs.get("duplicate_of"):
+            copies += 1
+    parent = {node: node for node in shown}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = node = parent[parent[node]]
+        return node
+
+    degree: Counter = Counter()
+    edges_by_type: Counter = Counter()
+    for source, target, *_, attrs in edges:
+        edges_by_type[attrs.get("type", "?")] += 1
+        if source in shown and target in shown:
+            degree[source] += 1
+            degree[target] += 1
+            parent[root(source)] = root(target)
+    sizes = Counter(root(node) for node in shown)
+    ranked = sorted(shown, key=lambda n: (-degree[n], str(n)))[:top]
     return GraphStats(
-        nodes=graph.number_of_nodes(),
-        edges=graph.number_of_edges(),
-        nodes_by_type=dict(sorted(Counter(a.get("type", "?") for _, a in graph.nodes(data=True)).items())),
-        edges_by_type=dict(sorted(Counter(a.get("type", "?") for _, _, a in graph.edges(data=True)).items())),
-        articles=graph.number_of_nodes() - entities.number_of_nodes(),
-        entities=entities.number_of_nodes(),
-        relations=entities.number_of_edges(),
-        most_connected=[
-            RankedEntity(id=str(n), name=str(graph.nodes[n].get("name", n)), type=str(graph.nodes[n].get("type", "?")), degree=degree[n])
-            for n in ranked
-            if degree[n] > 0
-        ],
-        components=len(components),
-        largest_component=max((len(c) for c in components), default=0),
-        near_duplicate_articles=len(copies_in(graph)),
+        nodes=sum(nodes_by_type.values()),
+        edges=sum(edges_by_type.values()),
+        nodes_by_type=dict(sorted(nodes_by_type.items())),
+        edges_by_type=dict(sorted(edges_by_type.items())),
+        articles=sum(nodes_by_type.values()) - len(shown),
+        entities=len(shown),
+        relations=sum(degree.values()) // 2,
+        most_connected=[RankedEntity(id=str(n), name=shown[n][1], type=shown[n][0], degree=degree[n])
+                        for n in ranked if degree[n] > 0],
+        components=len(sizes),
+        largest_component=max(sizes.values(), default=0),
+        near_duplicate_articles=copies,
     )
 
 

@@ -15,7 +15,6 @@ from graphbuild.corrections import load_corrections
 from graphbuild.export import read_graph, write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.pipeline import build_graph_from_sources
-from graphbuild.state import load_state
 
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
@@ -63,15 +62,15 @@ def test_corrections_reach_neo4j(corrected, neo4j_settings, neo4j_clean):
     )
     met = {(r["p"], r["q"]) for r in records}
     assert ("person:irena-tovar-quiroga", "person:tomas-varga") in met
-    assert ("person:maria-elena-costa", "person:tamas-varga") in met
+    assert ("person:maria-elena-costa", "person:tomas-varga-2") in met
     records, _, _ = neo4j_clean.execute_query("MATCH (n) WHERE n.id IN ['person:irena-tovar', 'person:tovar-quiroga'] RETURN count(n) AS n", database_=neo4j_settings.database)
     assert records[0]["n"] == 0
 
 
 def test_the_graph_records_its_corrections_and_updates_keep_applying_them(setup, corrected, tmp_path):
     root, first, later, corrections = setup
-    state = load_state(corrected.graph["graphbuild"])
-    assert state.corrections.model_dump() == corrections.model_dump()
+    header = json.loads(corrected.graph["graphbuild"])
+    assert header["corrections"] == corrections.model_dump(mode="json", exclude_defaults=True)
     full = _write(corrected, tmp_path / "full")
     _write(build_graph_from_sources([first], corrections=corrections), tmp_path / "first")
     updated = build_graph_from_sources([later], update=tmp_path / "first.json")  # no corrections given: the graph's

@@ -182,7 +182,7 @@ def test_failed_json_write_leaves_previous_file(graph, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(node_link.json, "dump", boom)
+    monkeypatch.setattr(node_link.json, "dumps", boom)  # the file is written item by item
     with pytest.raises(RuntimeError):
         write_graph(hand_graph(), path)
     assert path.read_bytes() == before

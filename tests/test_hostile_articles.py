@@ -7,8 +7,10 @@ process; every text is invented.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +22,7 @@ from helpers import runner
 from graphbuild.cli import app
 from graphbuild.read import ReadOptions, ReadReport, iter_articles
 from graphbuild.read.text import parse_published
+from graphbuild.state import state_path
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 MEETING = "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday."
@@ -126,11 +129,9 @@ def test_a_graph_from_before_path_ids_takes_removals_but_no_new_sources(tmp_path
     (corpus / "two.txt").write_text(OTHER_MEETING + "\n", encoding="utf-8")
     graph = tmp_path / "g.json"
     assert build(str(corpus), "-q", "-o", str(graph)).returncode == 0
-    data = json.loads(graph.read_text("utf-8"))
-    state = json.loads(data["graph"]["graphbuild"])
-    del state["root"]  # as graphs were written before ids were paths
-    data["graph"]["graphbuild"] = json.dumps(state)
-    graph.write_text(json.dumps(data), encoding="utf-8")
+    # As a graph written before ids were paths holds its state once migrated to graph.json.state: no root.
+    with contextlib.closing(sqlite3.connect(state_path(graph))) as db, db:
+        db.execute("UPDATE meta SET value = 'null' WHERE name = 'root'")
 
     refused = build(str(corpus / "one.txt"), "--update", str(graph), "-o", str(graph))
     assert refused.returncode == 2 and "older graphbuild" in refused.stderr and "rebuild it" in refused.stderr

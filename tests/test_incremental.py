@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from helpers import _write
-from graphbuild.export import read_graph, write_graph
-from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.export import read_graph
+from graphbuild.pipeline import build_graph_from_sources, write_outputs
 from graphbuild.nlp import DEFAULT_MODEL
-from graphbuild.state import STATE_ATTRIBUTE, UpdateError, load_state
+from graphbuild.resolve import Store
+from graphbuild.state import STATE_ATTRIBUTE, UpdateError, state_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -85,29 +86,31 @@ def test_updating_twice_and_in_any_order(corpora, full_and_updated):
     assert _write(build_graph_from_sources([a], update=root / "b_only.json"), root / "b_then_a") == (full_json, full_graphml)
 
 
-def test_graph_state_is_one_compact_json_string_without_article_text(corpora, full_and_updated):
+def test_the_graph_carries_a_header_and_its_state_lies_beside_it_without_article_text(corpora, full_and_updated):
     root, a, _ = corpora
     data = json.loads((root / "full.json").read_text(encoding="utf-8"))
-    state = data["graph"][STATE_ATTRIBUTE]
-    assert isinstance(state, str)
-    model, extractions, *_ = load_state(state)
-    assert model == DEFAULT_MODEL
+    header = json.loads(data["graph"][STATE_ATTRIBUTE])
+    assert (header["version"], header["model"], header["articles"]) == (2, DEFAULT_MODEL, 8)
+    state = state_path(root / "full.json")
+    store = Store(state)
+    extractions = list(store.extractions())
     assert [x.article.id for x in extractions] == sorted(x.article.id for x in extractions)
-    assert all(x.article.text == "" for x in extractions)
+    assert all(x.article.text == "" for x in extractions) and sum(len(x.mentions) for x in extractions) > 100
     seed_text = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
-    assert seed_text[:200] not in state
-    # GraphML stays flat: graph attributes are not written there at all.
+    assert seed_text[:200].encode() not in state.read_bytes()
+    # GraphML stays flat: graph attributes are not written there at all, and it gets no state.
     assert STATE_ATTRIBUTE not in (root / "full.graphml").read_text(encoding="utf-8")
+    assert not state_path(root / "full.graphml").exists()
 
 
 def test_a_new_version_of_an_article_replaces_the_old_one(tmp_path, corpora):
     news = _corpus(tmp_path / "news", [], {"story.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin.\n"})
-    write_graph(build_graph_from_sources([news]), tmp_path / "old.json")
+    write_outputs(build_graph_from_sources([news]), [tmp_path / "old.json"])
     (news / "story.txt").write_text("French President Emmanuel Macron met Italian Prime Minister Giorgia Meloni in Rome.\n", encoding="utf-8")
     updated = build_graph_from_sources([news / "story.txt"], update=tmp_path / "old.json")  # the edited file alone
     rebuilt = build_graph_from_sources([news])
-    write_graph(updated, tmp_path / "u.json")
-    write_graph(rebuilt, tmp_path / "r.json")
+    write_outputs(updated, [tmp_path / "u.json"])
+    write_outputs(rebuilt, [tmp_path / "r.json"])
     assert (tmp_path / "u.json").read_bytes() == (tmp_path / "r.json").read_bytes()
     assert "person:olaf-scholz" not in updated and "person:giorgia-meloni" in updated
 

@@ -40,7 +40,7 @@ def test_labels_are_exact(neo4j_settings, neo4j_clean):
     labels = {r["id"]: sorted(r["labels"]) for r in rows}
     assert labels["person:duan-peng"] == ["Entity", "Person"]
     assert labels["country:us"] == ["Country", "Entity"]
-    assert all(l == ["Article"] for i, l in labels.items() if i.startswith("article:"))
+    assert all(kinds == ["Article"] for i, kinds in labels.items() if i.startswith("article:"))
 
 
 def test_dates_written_as_text_by_an_older_export_become_dates(neo4j_settings, neo4j_clean):

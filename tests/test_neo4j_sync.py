@@ -14,7 +14,7 @@ from graphbuild.corrections import load_corrections
 from graphbuild.export import write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
-from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.pipeline import build_graph_from_sources, write_outputs
 
 
 ARTICLES = {
@@ -35,7 +35,7 @@ def files(tmp_path_factory, nlp) -> Path:
     for aid, text in ARTICLES.items():
         (root / f"{aid}.txt").write_text(text + "\n", encoding="utf-8")
     (root / "corrections.yaml").write_text(CORRECTIONS_YAML, encoding="utf-8")
-    write_graph(build_graph_from_sources([root / f"{aid}.txt" for aid in ARTICLES]), root / "a.json")
+    write_outputs(build_graph_from_sources([root / f"{aid}.txt" for aid in ARTICLES]), [root / "a.json"])
     corrected = build_graph_from_sources([], update=root / "a.json", remove=[WITHDRAWN],
                                          corrections=load_corrections(root / "corrections.yaml"))
     write_graph(corrected, root / "b.json")

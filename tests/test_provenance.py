@@ -14,11 +14,13 @@ from helpers import _query
 from graphbuild.export import write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
-from graphbuild.models import Person, Relation
+from graphbuild.models import Relation
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import iter_articles
 from graphbuild.relation_types import RelationTypes, builtin_relation_types
-from graphbuild.resolve.relations import shared_relations
+from graphbuild.resolve import resolve
+from resolver_input import extraction, mention
+from helpers import _query
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 # Invented news: a dateline, a paragraph that starts with spaces, affiliations from titles, a dated meeting.
@@ -131,18 +133,22 @@ def test_a_meeting_a_companion_shares_cites_both_sentences_and_the_passage_betwe
     text = "Ferrer flew to Oslo with her deputy Emilio Serra. The next day Ferrer met Sandvik."
     first, second = text.split(". ")
     first += "."
-    people = {pid: Person(id=pid, name=pid, country=country) for pid, country in
-              (("person:ferrer", "CL"), ("person:serra", None), ("person:sandvik", "NO"))}
-    relations = [
-        Relation(type="ACCOMPANIED_BY", source="person:ferrer", target="person:serra", article_id="a", evidence=first,
+    ferrer = mention("a", 0, "Person", "Alba Ferrer", country="CL", evidence="title", sentence=first)
+    serra = mention("a", text.index("Emilio"), "Person", "Emilio Serra", sentence=first)
+    sandvik = mention("a", text.index("Sandvik"), "Person", "Lea Sandvik", country="NO", evidence="title", sentence=second)
+    relations = (
+        Relation(type="ACCOMPANIED_BY", source=ferrer.id, target=serra.id, article_id="a", evidence=first,
                  evidence_start=0, evidence_end=len(first), confidence=0.8),
-        Relation(type="MET_WITH", source="person:sandvik", target="person:ferrer", article_id="a", evidence=second,
+        Relation(type="MET_WITH", source=sandvik.id, target=ferrer.id, article_id="a", evidence=second,
                  evidence_start=text.index(second), evidence_end=len(text), confidence=0.9),
-    ]
+    )
     builtin = builtin_relation_types()  # the built-in companionship shares nothing; a --rules file may say it does
-    sharing = RelationTypes(spec.model_copy(update={"shares": ("MET_WITH",)}) if spec.name == "ACCOMPANIED_BY" else spec for spec in builtin.values())
-    assert shared_relations(relations, people, builtin) == []
-    [shared] = shared_relations(relations, people, sharing)
-    assert (shared.source, shared.target) == ("person:sandvik", "person:serra")
+    sharing = RelationTypes(spec.model_copy(update={"shares": ("MET_WITH",)}) if spec.name == "ACCOMPANIED_BY" else spec
+                            for spec in builtin.values())
+    article = extraction("a", ferrer, serra, sandvik, relations=relations)
+    assert not [r for r in resolve([article], types=builtin).relations if "person:emilio-serra" in (r.source, r.target) and r.type == "MET_WITH"]
+    resolution = resolve([article], types=sharing)
+    [shared] = [r for r in resolution.relations if r.type == "MET_WITH" and "person:emilio-serra" in (r.source, r.target)]
+    assert (shared.source, shared.target) == ("person:lea-sandvik", "person:emilio-serra")
     assert shared.evidence == f"{second} … {first}"
     assert text[shared.evidence_start:shared.evidence_end] == text  # the passage from the first sentence to the second

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from helpers import _write
-from graphbuild.export import read_graph, write_graph
-from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.export import read_graph
+from graphbuild.pipeline import build_graph_from_sources, write_outputs
 from graphbuild.read import ReadOptions
-from graphbuild.state import UpdateError
+from graphbuild.state import UpdateError, state_path
 
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
@@ -47,7 +47,7 @@ def _rebuilt_without(corpus: Path, removed: set[str], base: Path) -> tuple[bytes
 @pytest.fixture(scope="module")
 def full(corpus, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("full") / "full.json"
-    write_graph(build_graph_from_sources([corpus], options=ReadOptions(root=corpus)), path)
+    write_outputs(build_graph_from_sources([corpus], options=ReadOptions(root=corpus)), [path])
     return path
 
 
@@ -77,7 +77,7 @@ def test_removal_takes_the_article_its_entities_and_its_evidence(full):
 def test_remove_and_add_in_one_update(corpus, tmp_path):
     own = tmp_path / "articles"  # new articles come into the graph's source root: a corpus of the test's own
     shutil.copytree(corpus, own)
-    write_graph(build_graph_from_sources([own], options=ReadOptions(root=own)), tmp_path / "full.json")
+    write_outputs(build_graph_from_sources([own], options=ReadOptions(root=own)), [tmp_path / "full.json"])
     new = own / "new"
     new.mkdir()
     (new / "gulf_visit.txt").write_text("Omani Foreign Minister Salim Harthi visited Qatar on Sunday.\n", encoding="utf-8")
@@ -99,9 +99,15 @@ def test_removing_an_article_the_graph_does_not_have_is_an_error(full):
         build_graph_from_sources([], remove=["budget_row"])
 
 
+def _copy(full: Path, graph_file: Path) -> None:
+    """The graph and the update state beside it, copied together."""
+    graph_file.write_bytes(full.read_bytes())
+    state_path(graph_file).write_bytes(state_path(full).read_bytes())
+
+
 def test_cli_removes_in_place_without_new_sources(corpus, full, tmp_path):
     graph_file = tmp_path / "g.json"
-    graph_file.write_bytes(full.read_bytes())
+    _copy(full, graph_file)
     result = subprocess.run([str(SCRIPT), "build", "--update", str(graph_file), "--remove", "budget_row", "-o", str(graph_file)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "removed 1 article(s)" in result.stderr
@@ -119,10 +125,12 @@ def test_cli_removes_in_place_without_new_sources(corpus, full, tmp_path):
 )
 def test_cli_remove_mistakes_are_one_line_and_leave_the_graph_alone(full, tmp_path, args, code, message):
     graph_file = tmp_path / "g.json"
-    graph_file.write_bytes(full.read_bytes())
+    _copy(full, graph_file)
     args = [a.replace("{graph}", str(graph_file)) for a in args]
     result = subprocess.run([str(SCRIPT), "build", *args, "-o", str(graph_file)], capture_output=True, text=True)
     assert result.returncode == code
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0], result.stderr
     assert graph_file.read_bytes() == full.read_bytes()
+    assert state_path(graph_file).read_bytes() == state_path(full).read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []  # no working copy left behind

@@ -14,7 +14,7 @@ import pytest
 from graphbuild.export import read_graph, write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.extract.events import inflections
-from graphbuild.pipeline import build_graph_from_sources
+from graphbuild.pipeline import build_graph_from_sources, write_outputs
 from graphbuild.relation_types import builtin_relation_types, relation_types_of
 from graphbuild.rules import Rules, RulesError, load_rules
 from graphbuild.state import UpdateError
@@ -106,7 +106,7 @@ def test_built_in_graphs_record_no_relation_types(nlp, tmp_path):
 
 
 def test_update_reuses_the_rules_the_graph_was_built_with(corpus, rules_file, tmp_path, nlp):
-    write_graph(build_graph_from_sources([corpus], rules=load_rules(rules_file)), tmp_path / "old.json")
+    write_outputs(build_graph_from_sources([corpus], rules=load_rules(rules_file)), [tmp_path / "old.json"])
     more = tmp_path / "more"
     more.mkdir()
     (more / "b.txt").write_text("Malta threatened Tunisia over fishing rights.\n", encoding="utf-8")

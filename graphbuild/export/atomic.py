@@ -26,7 +26,7 @@ from typing import IO
 
 from graphbuild.errors import ExportError
 
-__all__ = ["UntrustedSymlink", "atomic_writer", "output_problem", "output_target"]
+__all__ = ["UntrustedSymlink", "atomic_path", "atomic_writer", "output_problem", "output_target"]
 
 #: Links followed before giving up, as the kernel does (ELOOP).
 _MAX_LINKS = 40
@@ -85,13 +85,22 @@ def _check_link(link: str, link_info: os.stat_result, folder: str) -> None:
 @contextmanager
 def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path``, on any error it is removed."""
-    path = output_target(path)  # through symlinks: the link's target gets the new content
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, mode, encoding=encoding if "b" not in mode else None) as handle:
+    with atomic_path(path) as tmp:
+        with open(tmp, mode, encoding=encoding if "b" not in mode else None) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """The path of a temporary file beside ``path`` for a writer that needs a path (SQLite); once the
+    block ends without error it replaces ``path``, on any error it is removed."""
+    path = output_target(path)  # through symlinks: the link's target gets the new content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    os.close(fd)
+    try:
+        yield Path(tmp)
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:

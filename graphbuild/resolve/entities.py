@@ -1,67 +1,88 @@
-"""Entities from clusters of mentions: a canonical name, aliases, a stable id, role and country."""
+"""Entities from tallies: an id that is a function of the cluster key alone, a canonical name, aliases,
+role and country.
+
+Cluster keys (``ClusterKey``: entity type and identity key) are what the
+resolver groups mentions by:
+
+* a country: its ISO code (``("Country", "CN")``);
+* a person: the name key, initials, suffixes, titles and particles dropped
+  (``"tomas velder"``);
+* an organization: its name key (``"department of defense"``); a body every
+  country has carries its country (``"ministry of foreign@CL"``), and one
+  whose country its article never says is that article's own
+  (``"ministry of foreign#story-17"``).  Keys put a name's head first
+  ("Defence Department" and "Department of Defense" agree); ids show it
+  last, as names are usually written (``organization:foreign-ministry-cl``).
+
+The node id is :func:`entity_id` of the key and nothing else, so the same
+entity has the same id in every graph whatever other articles were read, and
+two keys never share an id.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from graphbuild.models import COUNTRY_EVIDENCE_RANK, Country, Entity, Mention, Organization, Person
-from graphbuild.names import display_name, slug
+from graphbuild.lexicon import ORG_HEADS
+from graphbuild.models import Country, Entity, Organization, Person
+from graphbuild.names import slug
 from graphbuild.relation_types import country_node_id
+from graphbuild.resolve.tally import Tally
 
-def make_entity(etype: str, key: str, mentions: list[Mention], used_ids: set[str]) -> Entity:
-    surface = [m for m in mentions if not m.implicit] or mentions
-    aliases = sorted({display_name(m.name) for m in surface} | {display_name(m.text) for m in surface})
-    ids = [m.id for m in mentions if not m.implicit]
+ClusterKey = tuple[str, str]  # (entity type, identity key)
+
+#: Marks inside an organization key: the country a body belongs to, the article an unplaced body belongs to.
+COUNTRY_MARK = "@"
+ARTICLE_MARK = "#"
+
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+def entity_id(etype: str, key: str) -> str:
+    """The node id of a cluster key: ``person:tomas-velder``, ``country:cn``, ``organization:foreign-ministry-cl``,
+    ``organization:foreign-ministry:story-17`` (a body only that article names, without its country; slugs have
+    no colon, so the article is what follows the second one)."""
     if etype == "Country":
-        name = mentions[0].name  # the gazetteer's name of the country, on every country mention
-        return Country(id=unique_id(country_node_id(key), used_ids), name=name, aliases=[a for a in aliases if a != name], mentions=ids, iso_code=key)
+        return country_node_id(key)
+    base, _, article = key.partition(ARTICLE_MARK)
+    name, _, country = base.partition(COUNTRY_MARK)
+    words = name.split()
+    if etype == "Organization" and len(words) >= 3 and words[1] == "of" and words[0] in ORG_HEADS:
+        name = " ".join(words[2:] + words[:1])  # the key's "department of state" is shown as it is written: state-department
+    rendered = _key_slug(name) + (f"-{country.lower()}" if country else "")
+    return f"{etype.lower()}:{rendered}" + (f":{article}" if article else "")
+
+
+def _key_slug(key: str) -> str:
+    """Words joined by hyphens; a key with letters beyond a-z keeps them ("støre"), so no two keys share a slug."""
+    if _PLAIN_KEY.fullmatch(key):
+        return slug(key)
+    return "-".join(key.split()) or "x"
+
+
+def make_entity(etype: str, key: str, tally: Tally, mention_ids: list[str] | None = None) -> Entity:
+    """The entity of one cluster key from what its mentions say."""
+    aliases = tally.shown_aliases()
+    common = {"id": entity_id(etype, key), "mentions": mention_ids or []}
+    if etype == "Country":
+        name = most_common(tally.names)  # the gazetteer's name of the country, on every country mention
+        return Country(**common, name=name, aliases=[a for a in aliases if a != name], iso_code=key)
     if etype == "Person":
-        full = [m.name for m in mentions if len(m.key.split()) >= 2] or [m.name for m in mentions]
-        name = most_common(display_name(n) for n in full)
-        roles = [m.role for m in mentions if m.role]
-        return Person(
-            id=unique_id(f"person:{slug(key)}", used_ids),
-            name=name,
-            aliases=[a for a in aliases if a != name],
-            mentions=ids,
-            role=most_common(roles, prefer_long=True) if roles else None,
-            country=best_country(mentions),
-        )
-    name = fullest_name(display_name(m.name) for m in mentions)
-    countries = Counter(m.country for m in mentions if m.country)
-    return Organization(
-        id=unique_id(f"organization:{slug(key)}", used_ids),
-        name=name,
-        aliases=[a for a in aliases if a != name],
-        mentions=ids,
-        country=min(countries, key=lambda c: (-countries[c], c)) if countries else None,
-    )
+        name = most_common(tally.full_names or tally.names)
+        role = most_common(tally.roles, prefer_long=True) if tally.roles else None
+        return Person(**common, name=name, aliases=[a for a in aliases if a != name], role=role, country=tally.best_country())
+    name = fullest_name(tally.names)
+    return Organization(**common, name=name, aliases=[a for a in aliases if a != name], country=tally.most_common_country())
 
 
-def best_country(mentions: list[Mention]) -> str | None:
-    """The country the best evidence names, then the most often named."""
-    votes = Counter((m.country, COUNTRY_EVIDENCE_RANK[m.country_evidence]) for m in mentions if m.country)
-    if not votes:
-        return None
-    (code, _), _ = min(votes.items(), key=lambda kv: (-kv[0][1], -kv[1], kv[0][0]))
-    return code
-
-
-def fullest_name(names: Iterable[str]) -> str:
+def fullest_name(names: Mapping[str, int] | Iterable[str]) -> str:
     """The name with the most words, then the most often used, then the first alphabetically."""
-    counts = Counter(names)
+    counts = names if isinstance(names, Mapping) else Counter(names)
     return max(sorted(counts), key=lambda n: (len(n.split()), counts[n]))
 
 
-def most_common(values: Iterable[str], prefer_long: bool = False) -> str:
-    counts = Counter(values)
+def most_common(values: Mapping[str, int] | Iterable[str], prefer_long: bool = False) -> str:
+    counts = values if isinstance(values, Mapping) else Counter(values)
     return min(counts, key=lambda v: (-len(v) if prefer_long else 0, -counts[v], len(v), v))
-
-
-def unique_id(candidate: str, used: set[str]) -> str:
-    n, unique = 2, candidate
-    while unique in used:
-        unique, n = f"{candidate}-{n}", n + 1
-    used.add(unique)
-    return unique

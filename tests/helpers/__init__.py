@@ -59,8 +59,10 @@ def plain_graphml(path: Path) -> nx.MultiDiGraph:
 
 
 def _write(graph, base: Path) -> tuple[bytes, bytes]:
-    write_graph(graph, base.with_suffix(".json"))
-    write_graph(graph, base.with_suffix(".graphml"))
+    """Both formats written as the CLI writes them (a .json one with its update state beside it), their bytes."""
+    from graphbuild.pipeline import write_outputs
+
+    write_outputs(graph, [base.with_suffix(".json"), base.with_suffix(".graphml")])
     return base.with_suffix(".json").read_bytes(), base.with_suffix(".graphml").read_bytes()
 
 

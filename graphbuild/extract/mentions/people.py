@@ -94,6 +94,11 @@ def known_names(found: tuple[Found, ...], article: ArticleContext) -> tuple[Foun
                 i += 1
                 continue
             start, end = i, _name_end(doc, words, i)
+            if end <= i:  # the tagger read the word as no name ("Tagantori said ..." tagged a pronoun)
+                if not token.is_oov or token.is_stop:  # a word of the language ("Will the talks ..."): no name here
+                    i += 1
+                    continue
+                end = i + 1  # a word no vocabulary knows, spelled as a name of the article: that name
             while start > 0 and (paragraph, start - 1) not in covered and is_name_word(doc[start - 1], words):
                 start -= 1
             start = _name_start(doc, words, start)
