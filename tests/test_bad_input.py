@@ -14,9 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
-
 from helpers import runner
+
 from graphbuild.cli import app
 from graphbuild.export import graphml
 from graphbuild.extract.furniture import story_paragraphs

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
-
 from helpers import one_error_line, plain_graphml, runner
+
 from graphbuild.cli import app
 
 REPO = Path(__file__).resolve().parents[1]

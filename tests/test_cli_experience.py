@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import GOLD, dated_graph, runner
 from rich.console import Console
 
-from helpers import GOLD, dated_graph, runner
 from graphbuild import __version__
 from graphbuild.cli import app
 from graphbuild.export import write_graph

@@ -7,7 +7,6 @@ the person they are with.  Real model, invented sentences."""
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import extract, met, relations, resolved
 
 LUKUMAY = "President Amani Lukumay"

@@ -6,7 +6,6 @@ only country the article names.  Always the weaker "syntax" evidence.  Real mode
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import extract, people, resolved
 
 

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import ARTICLES, CORRECTIONS_YAML, _write
+
 from graphbuild.corrections import load_corrections
 from graphbuild.export import read_graph, write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.pipeline import build_graph_from_sources
-
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 FIRST, LATER = ["lisbon_talks", "santiago_visit"], ["rome_meeting"]

@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from dask_cluster import local_cluster
+from neo4j_server import free_port
 
 from bench.generate import NewsCorpus
-from dask_cluster import local_cluster
 from graphbuild.cluster import ClusterError, ExtractorSettings, extract_chunk, extract_on_cluster
 from graphbuild.models import Article
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.pipeline import iter_extractions
-from neo4j_server import free_port
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 GRAPHBUILD = Path(sys.executable).parent / "graphbuild"

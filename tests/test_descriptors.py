@@ -9,7 +9,6 @@ import json
 from importlib import resources
 
 import pytest
-
 from invented_articles import country_of, extract, people, relations
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from helpers import runner
+
 from graphbuild.cli import app
 from graphbuild.duplicates import MAX_WORDS, find_copies, fingerprint
 from graphbuild.export import read_graph

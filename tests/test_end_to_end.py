@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.relation_types import builtin_relation_types
-
 from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import ReadReport
+from graphbuild.relation_types import builtin_relation_types
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 RELATIONS = set(builtin_relation_types())

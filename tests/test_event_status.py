@@ -6,10 +6,9 @@ status.  Real model, invented sentences."""
 from __future__ import annotations
 
 import pytest
+from invented_articles import extract, meetings, met, supports
 
 from graphbuild.extract.status import governing_words
-
-from invented_articles import extract, meetings, met, supports
 
 ESTONIAN = "Minister Kadri Vahtramae"
 CROAT = "Minister Ivo Petranic"

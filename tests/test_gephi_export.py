@@ -18,7 +18,6 @@ from helpers import GEXF, VIZ, dated_graph
 from graphbuild.export import gexf, read_graph, write_graph
 from graphbuild.export.style import NODE_COLORS, rgb
 from graphbuild.export.views import co_mentioned_view, entity_view, symmetric_types
-from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.relation_types import builtin_relation_types
 
 SYMMETRIC_RELATIONS = builtin_relation_types().symmetric

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
-
 from helpers import plain_graphml
+
 from graphbuild.export import UnsupportedFormat, graphml, node_link, read_graph, write_graph
 from graphbuild.graph import build_graph
 from graphbuild.models import Article, Country, Person, Relation, Resolution

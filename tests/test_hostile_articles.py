@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-
 from helpers import runner
+
 from graphbuild.cli import app
 from graphbuild.read import ReadOptions, ReadReport, iter_articles
 from graphbuild.read.text import parse_published

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from helpers import runner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-
-from helpers import runner
 from graphbuild.cli import app
 from graphbuild.export import write_graph
 from graphbuild.export.views import co_mentioned_view

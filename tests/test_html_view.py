@@ -15,11 +15,11 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+import headless
 import networkx as nx
 import pytest
 from PIL import Image, ImageChops
 
-import headless
 from graphbuild.export import html, write_graph
 from graphbuild.export.style import NODE_COLORS, relation_styles, rgb
 from graphbuild.export.views import entity_view

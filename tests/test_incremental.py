@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import _write
+
 from graphbuild.export import read_graph
-from graphbuild.pipeline import build_graph_from_sources, write_outputs
 from graphbuild.nlp import DEFAULT_MODEL
+from graphbuild.pipeline import build_graph_from_sources, write_outputs
 from graphbuild.resolve import Store
 from graphbuild.state import STATE_ATTRIBUTE, UpdateError, state_path
 

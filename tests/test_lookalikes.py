@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from resolver_input import extraction, mention, met
 
 from graphbuild.corrections import Corrections, EntityCorrection
 from graphbuild.explain import explain
 from graphbuild.pipeline import graph_from_extractions, write_outputs
 from graphbuild.resolve import resolve
-
-from resolver_input import extraction, mention, met
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from invented_articles import context, found, parsed, without_passes
 
 from graphbuild.extract import ExtractionConfig, Extractor
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_passes
 from graphbuild.models import Article
-
-from invented_articles import context, found, parsed, without_passes
 
 
 def run_passes(article: ArticleContext, names) -> tuple[Found, ...]:

@@ -6,8 +6,8 @@ from datetime import date
 
 import networkx as nx
 import pytest
-
 from helpers import _edge, _query, news_graph
+
 from graphbuild.export.neo4j import Neo4jExportError, export_with_settings
 from graphbuild.export.neo4j.union import merged_properties, native
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from neo4j.graph import Node, Path as GraphPath, Relationship
-
 from helpers import QUERIES
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
+
 from graphbuild.export.neo4j.union import native
 
 

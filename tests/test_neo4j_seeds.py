@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import dump, expected_label_counts, expected_type_counts, label_counts, type_counts
+
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.pipeline import build_graph_from_sources
 

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from helpers import _cli_env, _edge, _query, big_graph, runner
+
 from graphbuild.corrections import load_corrections
 from graphbuild.export import write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
 from graphbuild.pipeline import build_graph_from_sources, write_outputs
-
 
 ARTICLES = {
     "oslo_talks": "Norwegian Trade Minister Sigrid Holmvik met Kenyan Trade Minister Amos Mwangi in Oslo on Monday. "

@@ -5,7 +5,6 @@ words.  Real model, invented sentences."""
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import (
     extract,
     extract_docs,

@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-
 from helpers import runner
+
 from graphbuild.cli import app
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"

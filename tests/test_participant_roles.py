@@ -8,7 +8,6 @@ companions and groups are in test_companions_and_groups.py."""
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import extract, extract_docs, meetings, met, parsed, relations, supports, with_entity
 
 LUKUMAY = "President Amani Lukumay"

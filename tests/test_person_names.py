@@ -6,7 +6,6 @@ must not depend on what the model's NER happens to say, it sets the entity itsel
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import (
     countries,
     extract,

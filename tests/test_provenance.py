@@ -9,8 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from helpers import _query
+from resolver_input import extraction, mention
+
 from graphbuild.export import write_graph
 from graphbuild.export.neo4j import export_with_settings
 from graphbuild.export.neo4j.union import native
@@ -19,8 +20,6 @@ from graphbuild.pipeline import build_graph_from_sources
 from graphbuild.read import iter_articles
 from graphbuild.relation_types import RelationTypes, builtin_relation_types
 from graphbuild.resolve import resolve
-from resolver_input import extraction, mention
-from helpers import _query
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 # Invented news: a dateline, a paragraph that starts with spaces, affiliations from titles, a dated meeting.

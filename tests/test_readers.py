@@ -18,13 +18,12 @@ from pathlib import Path
 import igraph
 import networkx as nx
 import pytest
+from helpers import GEXF, VIZ
 from lxml import etree
 
-from helpers import GEXF, VIZ
 from graphbuild.export import read_graph, write_graph
 from graphbuild.graph import build_graph
 from graphbuild.models import Article, Country, Person, Relation, Resolution
-
 
 SCHEMAS = Path(__file__).resolve().parent / "fixtures" / "schemas"
 XSI_SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"

@@ -6,7 +6,6 @@ Real model, invented sentences."""
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import extract, met, relations, resolved, supports
 
 LUKUMAY = "President Amani Lukumay"

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import _write
+
 from graphbuild.export import read_graph
 from graphbuild.pipeline import build_graph_from_sources, write_outputs
 from graphbuild.read import ReadOptions
 from graphbuild.state import UpdateError, state_path
-
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from graphbuild.graph import build_graph
 from graphbuild.models import Article
 from graphbuild.resolve import resolve

@@ -8,10 +8,9 @@ import logging
 import re
 
 import pytest
+from resolver_input import extraction, mention
 
 from graphbuild.resolve import people, resolve
-
-from resolver_input import extraction, mention
 
 FAMILIES = 40
 

@@ -5,7 +5,6 @@ their country, government metonyms)."""
 from __future__ import annotations
 
 import pytest
-
 from invented_articles import extract, resolved
 
 

@@ -7,13 +7,12 @@ import random
 from pathlib import Path
 
 import pytest
+from resolver_input import extraction, mention, met
 
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.pipeline import graph_from_extractions, graph_from_resolver, write_outputs
 from graphbuild.rules import Rules
 from graphbuild.state import GraphState
-
-from resolver_input import extraction, mention, met
 
 PEOPLE = [("Ana Torvel", "CL"), ("Jorge Torvel", "PE"), ("Lucia Marandi", "BO"), ("Adan Kovar", None), ("Ines Duarte", "CL")]
 BODIES = ["Foreign Ministry", "Northern Relief Council", "Senate"]

@@ -10,10 +10,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers import plain_graphml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import plain_graphml
 from graphbuild.export import graphml, write_graph
 from graphbuild.graph import build_graph
 from graphbuild.models import Article

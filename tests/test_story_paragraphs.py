@@ -4,11 +4,10 @@ each mention with its offset in the article as written.  Invented articles."""
 from __future__ import annotations
 
 import pytest
+from invented_articles import extract
 
 from graphbuild.extract import story_paragraphs
 from graphbuild.extract.dateline import dateline_length
-
-from invented_articles import extract
 
 ARTICLE_WITH_FURNITURE = """Ministers Meet in Windhoek
 Foreign Minister Tuyeni Amakali-Nghishi met the visiting envoy on Tuesday.

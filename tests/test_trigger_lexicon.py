@@ -6,12 +6,11 @@ a named entity's root.  A --rules file adds senses in the same form.  Real model
 from __future__ import annotations
 
 import pytest
+from invented_articles import extract, met, relations
 
 from graphbuild.extract import Extractor
 from graphbuild.extract.events import TriggerLexicon, inflections
 from graphbuild.rules import Pattern, Rules, RuleSet, builtin_patterns
-
-from invented_articles import extract, met, relations
 
 LEXICON = TriggerLexicon(Rules().patterns)
 

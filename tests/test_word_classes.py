@@ -4,10 +4,10 @@ gazetteer, whatever spaCy's entity labels say.  Real model, invented sentences."
 
 from __future__ import annotations
 
+from invented_articles import countries, extract, people, with_entity
+
 from graphbuild.extract.gazetteer import load_gazetteer
 from graphbuild.extract.lexical import DEMONYM, HONORIFIC, PLACE, TITLE, TITLE_MOD, Words
-
-from invented_articles import countries, extract, people, with_entity
 
 
 def classes(nlp, text: str) -> dict[str, str]:

@@ -179,3 +179,21 @@ def listed_members(phrase: Token) -> list[Token]:
                 for o in children(rel, {"dobj"})
             ]
     return out
+
+
+#: Marks that open and close a quotation (straight quotes do both).
+OPENING_QUOTES = frozenset('“"')
+CLOSING_QUOTES = frozenset('”"')
+
+
+def quoted(tokens: list[Token]) -> set[int]:
+    """Token indexes inside quotation marks."""
+    inside: set[int] = set()
+    opened = None
+    for t in tokens:
+        if opened is None and t.text in OPENING_QUOTES:
+            opened = t.i
+        elif opened is not None and t.text in CLOSING_QUOTES:
+            inside.update(range(opened + 1, t.i))
+            opened = None
+    return inside

@@ -13,7 +13,6 @@ from pathlib import Path
 import networkx as nx
 from typer.testing import CliRunner
 
-from graphbuild.export import write_graph
 from helpers.neo4j_graphs import (  # noqa: F401 - re-exported
     QUERIES,
     _article,
@@ -155,9 +154,9 @@ def add(graph: nx.MultiDiGraph, source: str, rtype: str, target: str) -> None:
 
 
 ARTICLES = {
-    "lisbon_talks": "Spanish Foreign Minister Irena Tovar met Portuguese Foreign Minister Tomas Varga in Lisbon on Monday. "
+    "lisbon_talks": "Spanish Foreign Minister Irena Tovar met Portuguese Foreign Minister Tomas J. Varga in Lisbon on Monday. "
     "Tovar said Spain supports Portugal in the talks.",
-    "rome_meeting": "Hungarian Economy Minister Tamas Varga met Italian Prime Minister Maria Elena Costa in Rome. "
+    "rome_meeting": "Hungarian Economy Minister Tomas K. Varga met Italian Prime Minister Maria Elena Costa in Rome. "
     "I. Tovar-Quiroga, a Spanish diplomat, joined the meeting, a Harbour Watch statement said.",
     "santiago_visit": "Chilean President Pablo Serrano met Ines Duarte, a lawyer, in Santiago on Friday. "
     "Photographer Carla Nunes took the pictures for Getty Images. Nunes said the meeting was short.",
@@ -169,7 +168,7 @@ CORRECTIONS_YAML = """\
 same:
   - [Irena Tovar, I. Tovar-Quiroga]
 different:
-  - [Tomas Varga, Tamas Varga]   # a Portuguese and a Hungarian minister, one letter apart
+  - [Tomas J. Varga, Tomas K. Varga]   # a Portuguese and a Hungarian minister: one name once initials are dropped
 entities:
   - entity: I. Tovar-Quiroga
     name: Irena Tovar-Quiroga

@@ -31,7 +31,7 @@ from graphbuild.extract.coordination import listed_with
 from graphbuild.extract.found import ArticleContext, Found, Ref
 from graphbuild.extract.lexical import is_title_word, title_words
 from graphbuild.extract.mentions.registry import mention_passes
-from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of, kids
+from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of, kids, quoted
 from graphbuild.lexicon import (
     FIRST_PERSON_PRONOUNS,
     NUMBER_WORDS,
@@ -42,10 +42,8 @@ from graphbuild.lexicon import (
     TITLE_FAMILIES,
 )
 
-_OPENING_QUOTES = frozenset('“"')
 #: More people than two sentences ever name: how far back a pronoun or group looks.
 _WINDOW_PEOPLE = 40
-_CLOSING_QUOTES = frozenset('”"')
 #: How many people back "the president" looks for whom it names: far enough for any story, and a
 #: bound on the work in a book-length text.
 _DESCRIPTION_LOOKBACK = 300
@@ -85,7 +83,7 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
         first_named.setdefault(f.ref, f)
     references: list[Found] = []
     for paragraph, doc in enumerate(article.docs):
-        quoted = _quoted(article.tokens[paragraph])
+        in_quotes = quoted(article.tokens[paragraph])
         for token in article.tokens[paragraph]:
             if (paragraph, token.i) in taken or not _may_refer(token):
                 continue
@@ -99,8 +97,8 @@ def resolve_references(found: tuple[Found, ...], article: ArticleContext) -> tup
                 positions.insert(at, position)
         # A quote's "I" and "me" once the paragraph's own references ("..., he said") are known.
         here = people[bisect_left(positions, (paragraph, 0)) : bisect_left(positions, (paragraph + 1, 0))]
-        speaker = _speaker(paragraph, quoted, here)
-        for i in sorted(quoted):
+        speaker = _speaker(paragraph, in_quotes, here)
+        for i in sorted(in_quotes):
             token = doc[i]
             if speaker and token.lower_ in FIRST_PERSON_PRONOUNS and (paragraph, i) not in taken:
                 references.append(_reference(article, paragraph, token, speaker, first_named))
@@ -368,19 +366,6 @@ def _description(token: Token, latest_first: Iterable[_Person], article: Article
         if all(word in role for word in required):
             return p.refs
     return ()
-
-
-def _quoted(tokens: list[Token]) -> set[int]:
-    """Token indexes inside quotation marks."""
-    inside: set[int] = set()
-    opened = None
-    for t in tokens:
-        if opened is None and t.text in _OPENING_QUOTES:
-            opened = t.i
-        elif opened is not None and t.text in _CLOSING_QUOTES:
-            inside.update(range(opened + 1, t.i))
-            opened = None
-    return inside
 
 
 def _speaker(paragraph: int, quoted: set[int], people: list[_Person]) -> tuple[Ref, ...]:
