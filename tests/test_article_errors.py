@@ -94,14 +94,7 @@ def _build(tmp_path: Path, env: dict, rules: Path, *args: str) -> subprocess.Com
     "workers",
     [
         "2",
-        pytest.param(
-            "1",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="pipeline.iter_extractions calls Extractor.extract directly; it is to call "
-                "parallel.extract_guarded (NOTES-issue20.md)",
-            ),
-        ),
+        "1",
     ],
 )
 def test_a_failing_article_is_skipped_with_its_id_unless_strict(tmp_path, exploding, workers):

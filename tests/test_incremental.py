@@ -19,13 +19,13 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 #: Small articles of our own; some people appear in both halves.
 EXTRA_A = {
-    "x_summit.txt": "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in Tokyo on Monday. "
-    "Modi said India supports Japan in its bid for a permanent seat.\n",
+    "x_summit.txt": "Indian Prime Minister Arun Mehra met Japanese Prime Minister Kenji Takeda in Tokyo on Monday. "
+    "Mehra said India supports Japan in its bid for a permanent seat.\n",
 }
 EXTRA_B = {
     "y_talks.txt": "US Defense Secretary Lloyd Austin met Chinese Defence Minister Dong Jun in Singapore. "
     "Austin told Dong that the Pentagon wanted open military channels, a Pentagon statement said.\n",
-    "z_followup.txt": "On Friday, Ratner met Li again, officials said. In Washington, Fumio Kishida also met Lloyd Austin.\n",
+    "z_followup.txt": "On Friday, Ratner met Li again, officials said. In Washington, Kenji Takeda also met Lloyd Austin.\n",
 }
 
 
@@ -74,8 +74,8 @@ def test_update_resolves_across_old_and_new_articles(corpora, full_and_updated):
     # (ids are paths in the folder holding both halves: the first build recorded it)
     assert graph.has_edge("person:lloyd-austin", "article:a/000_60ca35eebeffaa42", key="MENTIONED_IN")
     assert graph.has_edge("person:lloyd-austin", "article:b/y_talks", key="MENTIONED_IN")
-    assert graph.has_edge("person:fumio-kishida", "article:a/x_summit", key="MENTIONED_IN")
-    assert graph.has_edge("person:fumio-kishida", "article:b/z_followup", key="MENTIONED_IN")
+    assert graph.has_edge("person:kenji-takeda", "article:a/x_summit", key="MENTIONED_IN")
+    assert graph.has_edge("person:kenji-takeda", "article:b/z_followup", key="MENTIONED_IN")
 
 
 def test_updating_twice_and_in_any_order(corpora, full_and_updated):
@@ -104,15 +104,15 @@ def test_the_graph_carries_a_header_and_its_state_lies_beside_it_without_article
 
 
 def test_a_new_version_of_an_article_replaces_the_old_one(tmp_path, corpora):
-    news = _corpus(tmp_path / "news", [], {"story.txt": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin.\n"})
+    news = _corpus(tmp_path / "news", [], {"story.txt": "French President Etienne Marchal met German Chancellor Otto Kellner in Berlin.\n"})
     write_outputs(build_graph_from_sources([news]), [tmp_path / "old.json"])
-    (news / "story.txt").write_text("French President Emmanuel Macron met Italian Prime Minister Giorgia Meloni in Rome.\n", encoding="utf-8")
+    (news / "story.txt").write_text("French President Etienne Marchal met Italian Prime Minister Chiara Ravelli in Rome.\n", encoding="utf-8")
     updated = build_graph_from_sources([news / "story.txt"], update=tmp_path / "old.json")  # the edited file alone
     rebuilt = build_graph_from_sources([news])
     write_outputs(updated, [tmp_path / "u.json"])
     write_outputs(rebuilt, [tmp_path / "r.json"])
     assert (tmp_path / "u.json").read_bytes() == (tmp_path / "r.json").read_bytes()
-    assert "person:olaf-scholz" not in updated and "person:giorgia-meloni" in updated
+    assert "person:otto-kellner" not in updated and "person:chiara-ravelli" in updated
 
 
 def test_graphml_and_stateless_graphs_cannot_be_updated(tmp_path, corpora):

@@ -63,7 +63,7 @@ def test_two_spellings_of_one_name_in_one_article_are_one_person_under_the_more_
 @pytest.mark.parametrize("first, second", [
     ("Petr Balkov", "Petr Balkova"),  # a surname and its feminine form
     ("Jan Kowalski", "Jan Kowalska"),
-    ("Ana Ruiz", "Ana Ruis"),  # a short name: too few letters to call it a misspelling
+    ("Eva Lund", "Eva Lunt"),  # a short name: too few letters to call it a misspelling
 ])
 def test_names_alike_that_can_be_two_people_stay_two(first, second):
     res = resolve([extraction("a", mention("a", 0, "Person", first), mention("a", 40, "Person", second))])
@@ -131,11 +131,11 @@ def test_a_proper_name_is_one_body_whatever_country_is_said_with_it():
 @pytest.fixture
 def explained_graph(tmp_path) -> Path:
     articles = [
-        extraction("one", mention("one", 0, "Person", "Lloyd J. Austin", role="Defence Secretary", country="US", evidence="title"),
-                   mention("one", 40, "Person", "Austin"), mention("one", 60, "Organization", "Northern Relief Council"),
+        extraction("one", mention("one", 0, "Person", "Warren J. Pickett", role="Defence Secretary", country="US", evidence="title"),
+                   mention("one", 40, "Person", "Pickett"), mention("one", 60, "Organization", "Northern Relief Council"),
                    mention("one", 100, "Organization", "NRC")),
-        extraction("two", mention("two", 0, "Person", "Lloyd Austin"), mention("two", 30, "Person", "Austin", role="Secretary")),
-        extraction("three", mention("three", 0, "Person", "Austin")),
+        extraction("two", mention("two", 0, "Person", "Warren Pickett"), mention("two", 30, "Person", "Pickett", role="Secretary")),
+        extraction("three", mention("three", 0, "Person", "Pickett")),
     ]
     path = tmp_path / "g.json"
     write_outputs(graph_from_extractions(articles), [path])
@@ -143,25 +143,25 @@ def explained_graph(tmp_path) -> Path:
 
 
 def test_explain_gives_the_rule_behind_each_name_and_what_was_kept_apart(explained_graph):
-    e = explain(explained_graph, "person:lloyd-austin")
+    e = explain(explained_graph, "person:warren-pickett")
     assert (e.mentions, e.articles) == (4, 2)
-    assert {(n.name, n.code, n.mentions) for n in e.names} == {("Lloyd J. Austin", "full-name", 1), ("Lloyd Austin", "full-name", 1),
-                                                             ("Austin", "lone-name-before", 2)}
-    assert [(a.id, a.join_with) for a in e.look_alikes] == [("person:austin", "same: [Lloyd Austin, Austin]")]
-    assert "different: [Lloyd Austin, Austin]" in e.undo
+    assert {(n.name, n.code, n.mentions) for n in e.names} == {("Warren J. Pickett", "full-name", 1), ("Warren Pickett", "full-name", 1),
+                                                             ("Pickett", "lone-name-before", 2)}
+    assert [(a.id, a.join_with) for a in e.look_alikes] == [("person:pickett", "same: [Warren Pickett, Pickett]")]
+    assert "different: [Warren Pickett, Pickett]" in e.undo
     council = explain(explained_graph, "NRC")  # found by a name, too
     assert council.id == "organization:northern-relief-council" and ("NRC", "acronym", 1) in {(n.name, n.code, n.mentions) for n in council.names}
 
 
 def test_explain_on_the_command_line(explained_graph):
-    done = subprocess.run([str(SCRIPT), "explain", str(explained_graph), "Austin"], capture_output=True, text=True)
+    done = subprocess.run([str(SCRIPT), "explain", str(explained_graph), "Pickett"], capture_output=True, text=True)
     assert done.returncode == 2 and done.stderr.count("\n") == 1
-    assert "finds person:austin, person:lloyd-austin; give one of those ids" in done.stderr
-    done = subprocess.run([str(SCRIPT), "explain", str(explained_graph), "person:austin"], capture_output=True, text=True)
+    assert "finds person:pickett, person:warren-pickett; give one of those ids" in done.stderr
+    done = subprocess.run([str(SCRIPT), "explain", str(explained_graph), "person:pickett"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "'Austin' ×1: a name used alone that its article never gives in full: a node of its own" in done.stdout
-    assert "person:lloyd-austin 'Lloyd Austin': a full name containing it" in done.stdout
-    assert "same: [Lloyd Austin, Austin]" in done.stdout  # the full name first: it gives the joined node its id
+    assert "'Pickett' ×1: a name used alone that its article never gives in full: a node of its own" in done.stdout
+    assert "person:warren-pickett 'Warren Pickett': a full name containing it" in done.stdout
+    assert "same: [Warren Pickett, Pickett]" in done.stdout  # the full name first: it gives the joined node its id
 
 
 # --- corrections undo every kind of merge -----------------------------------------------------------------

@@ -62,9 +62,9 @@ def test_a_lone_surname_is_joined_only_by_its_own_article(extractor):
 
 
 THREE = {
-    "x1": "Antony Blinken met Sergei Lavrov in Geneva on Tuesday.",
-    "x2": "Antony Blinken met Sergei Lavrov again in Vienna on Friday to discuss arms control.",
-    "x3": "Talks between Antony Blinken and Sergei Lavrov lasted two hours, officials said.",
+    "x1": "Adrian Kessel met Stepan Kalinin in Geneva on Tuesday.",
+    "x2": "Adrian Kessel met Stepan Kalinin again in Vienna on Friday to discuss arms control.",
+    "x3": "Talks between Adrian Kessel and Stepan Kalinin lasted two hours, officials said.",
 }
 
 
@@ -74,7 +74,7 @@ def test_parallel_evidence_is_one_weighted_edge(extractor):
     edges = [(u, v, d) for u, v, k, d in graph.edges(keys=True, data=True) if k == "MET_WITH"]
     assert len(edges) == 1
     u, v, data = edges[0]
-    assert (u, v) == ("person:antony-blinken", "person:sergei-lavrov")
+    assert (u, v) == ("person:adrian-kessel", "person:stepan-kalinin")
     assert data["weight"] == 3
     assert data["articles"] == ["x1", "x2", "x3"]
     assert len(data["evidence"]) == 3
@@ -85,11 +85,11 @@ def test_ids_are_stable(extractor):
     second = resolve(extract(extractor, dict(reversed(list(THREE.items())))))
     assert [e.id for e in first.entities] == [e.id for e in second.entities]
     assert first.model_dump_json() == resolve(extract(extractor, THREE)).model_dump_json()
-    assert {e.id for e in first.entities} >= {"person:antony-blinken", "person:sergei-lavrov"}
+    assert {e.id for e in first.entities} >= {"person:adrian-kessel", "person:stepan-kalinin"}
 
 
 def test_symmetric_relations_point_from_smaller_id(extractor):
-    res = resolve(extract(extractor, {"a": "Polish President Andrzej Duda did not meet Hungarian Prime Minister Viktor Orban in Brussels."}))
+    res = resolve(extract(extractor, {"a": "Polish President Andrzej Wrona did not meet Hungarian Prime Minister Imre Halasz in Brussels."}))
     refused = [r for r in res.relations if r.type == "MEETING_REFUSED"]
     assert refused and all(r.source < r.target for r in refused)
 
@@ -112,19 +112,19 @@ def test_two_spellings_in_two_articles_stay_two_people(extractor):
     """Near-identical spellings are as often two people ("Maria"/"Mario") as one: across articles only equal
     name keys join; initials and suffixes do not count."""
     res = resolve(extract(extractor, {
-        "a": "Defence Minister Wei Fenghe met Lloyd J. Austin in Singapore.",
-        "b": "Defence Minister Wei Fenge met Lloyd Austin III again in Jakarta.",
+        "a": "Defence Minister Guo Binghe met Warren J. Pickett in Singapore.",
+        "b": "Defence Minister Guo Binge met Warren Pickett III again in Jakarta.",
     }))
     people = persons(res)
-    assert {"person:wei-fenghe", "person:wei-fenge"} <= set(people)
-    assert {m.split(":")[0] for m in people["person:lloyd-austin"].mentions} == {"a", "b"}
+    assert {"person:guo-binghe", "person:guo-binge"} <= set(people)
+    assert {m.split(":")[0] for m in people["person:warren-pickett"].mentions} == {"a", "b"}
 
 
 def test_person_name_tagged_org_joins_the_person(extractor):
     res = resolve(extract(extractor, {
-        "x1": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday.",
-        "x2": "Emmanuel Macron met Olaf Scholz again in Paris on Friday to discuss energy.",
+        "x1": "French President Etienne Marchal met German Chancellor Otto Kellner in Berlin on Tuesday.",
+        "x2": "Etienne Marchal met Otto Kellner again in Paris on Friday to discuss energy.",
     }))
-    assert not [e for e in res.entities if e.type == "Organization" and "Scholz" in e.name]
+    assert not [e for e in res.entities if e.type == "Organization" and "Kellner" in e.name]
     met = [r for r in res.relations if r.type == "MET_WITH"]
     assert {r.article_id for r in met} == {"x1", "x2"}

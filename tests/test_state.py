@@ -24,9 +24,9 @@ SCRIPT = Path(sys.executable).parent / "graphbuild"
 def built(tmp_path_factory, nlp) -> Path:
     root = tmp_path_factory.mktemp("state")
     (root / "a").mkdir()
-    (root / "a" / "one.txt").write_text("Chilean President Ana Ruiz met Peruvian Foreign Minister Tomas Berg in Lima.\n", encoding="utf-8")
+    (root / "a" / "one.txt").write_text("Chilean President Irena Tovar met Peruvian Foreign Minister Ignacio Berg in Lima.\n", encoding="utf-8")
     (root / "b").mkdir()
-    (root / "b" / "two.txt").write_text("Norwegian Prime Minister Lea Holm met Tomas Berg in Oslo.\n", encoding="utf-8")
+    (root / "b" / "two.txt").write_text("Norwegian Prime Minister Lea Sandvik met Ignacio Berg in Oslo.\n", encoding="utf-8")
     (root / "c").mkdir()
     (root / "c" / "three.txt").write_text("Kenyan President Daniel Otieno visited Ghana on Monday.\n", encoding="utf-8")
     for name, folder in (("graph.json", "a"), ("other.json", "c")):

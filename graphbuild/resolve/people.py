@@ -139,7 +139,7 @@ def _shorter_forms(full: list[Mention], spelled: dict[str, str]) -> dict[str, st
         by_ends[(words[0], words[-1])][key].add(_stated_country(m) or "")
     out = {}
     for keys in by_ends.values():
-        if len(keys) > CANDIDATE_LIMIT:  # a list of hundreds of "Ana ... Ruiz": none of them is joined
+        if len(keys) > CANDIDATE_LIMIT:  # a list of hundreds of "Irena ... Tovar": none of them is joined
             continue
         for key, countries in keys.items():
             shorter = sorted((len(k), k) for k, other in keys.items()
