@@ -79,16 +79,26 @@ def child_synthetic(size: int, out: Path) -> dict:
     with clock.stage("stats"):
         stats = built.stats()
     peaks["stats"] = peak_mb()
-    return {"size": size, "seconds": time.perf_counter() - started, "stages": dict(clock.totals), "peaks_mb": peaks,
-            "mentions": counts["mentions"], "nodes": stats.nodes, "edges": stats.edges,
-            "json_mb": (out / "graph.json").stat().st_size / 1e6, "state_mb": (out / "graph.json.state").stat().st_size / 1e6}
+    return {
+        "size": size,
+        "seconds": time.perf_counter() - started,
+        "stages": dict(clock.totals),
+        "peaks_mb": peaks,
+        "mentions": counts["mentions"],
+        "nodes": stats.nodes,
+        "edges": stats.edges,
+        "json_mb": (out / "graph.json").stat().st_size / 1e6,
+        "state_mb": (out / "graph.json.state").stat().st_size / 1e6,
+    }
 
 
 def run_cli(argv: list[str]) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         report = Path(handle.name)
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--cli", str(report), *argv], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--cli", str(report), *argv], capture_output=True, text=True, cwd=ROOT
+    )
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         sys.exit(f"graphbuild {' '.join(argv)} failed:\n{proc.stderr[-3000:]}")
@@ -118,7 +128,10 @@ def main() -> None:
 
     from bench.generate import NewsCorpus
 
-    print(f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}", flush=True)
+    print(
+        f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
     results: dict = {"builds": [], "update": None, "synthetic": []}
     with tempfile.TemporaryDirectory(prefix="graphbuild-memory-") as tmp:
         tmp = Path(tmp)
@@ -127,31 +140,62 @@ def main() -> None:
             graph = tmp / f"graph{size}.json"
             load = os.getloadavg()[0]
             row = run_cli(["build", str(tmp / f"corpus{size}"), "-o", str(graph), "--workers", str(args.workers), "-q"])
-            row.update(size=size, load=load, json_mb=graph.stat().st_size / 1e6, state_mb=Path(f"{graph}.state").stat().st_size / 1e6)
+            row.update(
+                size=size,
+                load=load,
+                json_mb=graph.stat().st_size / 1e6,
+                state_mb=Path(f"{graph}.state").stat().st_size / 1e6,
+            )
             results["builds"].append(row)
-            print(f"build {size}: {row['seconds']:.1f} s, main peak {row['main_mb']:.0f} MB, worker peak {row['worker_mb']:.0f} MB, "
-                  f"graph.json {row['json_mb']:.1f} MB, state {row['state_mb']:.1f} MB (load {load:.1f})", flush=True)
+            print(
+                f"build {size}: {row['seconds']:.1f} s, main peak {row['main_mb']:.0f} MB, worker peak {row['worker_mb']:.0f} MB, "
+                f"graph.json {row['json_mb']:.1f} MB, state {row['state_mb']:.1f} MB (load {load:.1f})",
+                flush=True,
+            )
         if args.update and args.sizes:
             size = max(args.sizes)
             NewsCorpus(size=size).write(tmp / "more", start=size, stop=size + args.update)
             graph = tmp / f"graph{size}.json"
-            row = run_cli(["build", str(tmp / "more"), "--update", str(graph), "-o", str(graph), "--workers", str(args.workers), "-q"])
+            row = run_cli(
+                [
+                    "build",
+                    str(tmp / "more"),
+                    "--update",
+                    str(graph),
+                    "-o",
+                    str(graph),
+                    "--workers",
+                    str(args.workers),
+                    "-q",
+                ]
+            )
             full = next(b for b in results["builds"] if b["size"] == size)
             row.update(onto=size, articles=args.update, fraction=row["seconds"] / full["seconds"])
             results["update"] = row
-            print(f"update of {args.update} onto {size}: {row['seconds']:.1f} s = {row['fraction']:.3f} of the full build; "
-                  f"main peak {row['main_mb']:.0f} MB", flush=True)
+            print(
+                f"update of {args.update} onto {size}: {row['seconds']:.1f} s = {row['fraction']:.3f} of the full build; "
+                f"main peak {row['main_mb']:.0f} MB",
+                flush=True,
+            )
         for size in args.synthetic:
             out = tmp / f"synthetic{size}"
             out.mkdir()
-            proc = subprocess.run([sys.executable, __file__, "--synthetic-child", str(size), str(out)], capture_output=True, text=True, cwd=ROOT)
+            proc = subprocess.run(
+                [sys.executable, __file__, "--synthetic-child", str(size), str(out)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
             if proc.returncode != 0:
                 print(f"synthetic {size}: failed: {proc.stderr.strip()[-800:]}", flush=True)
                 continue
             row = json.loads(proc.stdout.strip().splitlines()[-1])
             results["synthetic"].append(row)
-            print(f"synthetic {size}: {row['seconds']:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in row['stages'].items())}); "
-                  f"peak RSS {max(row['peaks_mb'].values()):,.0f} MB; {row['nodes']:,} nodes, {row['edges']:,} edges", flush=True)
+            print(
+                f"synthetic {size}: {row['seconds']:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in row['stages'].items())}); "
+                f"peak RSS {max(row['peaks_mb'].values()):,.0f} MB; {row['nodes']:,} nodes, {row['edges']:,} edges",
+                flush=True,
+            )
     builds = results["builds"]
     if len(builds) >= 2:
         low, high = builds[0], builds[-1]

@@ -26,8 +26,9 @@ def main() -> None:
     parser.add_argument("--kilobytes", type=int, nargs="+", default=[100, 400, 800])
     args = parser.parse_args()
 
-    from graphbuild.resolve import resolve
     from test_resolve_scale import name_list
+
+    from graphbuild.resolve import resolve
 
     first = None
     for kb in args.kilobytes:
@@ -38,8 +39,11 @@ def main() -> None:
         seconds = time.perf_counter() - started
         first = first or (kb, seconds)
         people = sum(1 for e in resolution.entities if e.type == "Person")
-        print(f"{kb} KB ({names:,} full names, {lone:,} lone): {seconds:.2f} s, {people:,} people; "
-              f"{seconds / first[1]:.1f} x the time of {first[0]} KB for {kb / first[0]:.0f} x the names", flush=True)
+        print(
+            f"{kb} KB ({names:,} full names, {lone:,} lone): {seconds:.2f} s, {people:,} people; "
+            f"{seconds / first[1]:.1f} x the time of {first[0]} KB for {kb / first[0]:.0f} x the names",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

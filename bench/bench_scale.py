@@ -47,10 +47,15 @@ def child(folder: str, out: str, workers: int, update: str | None, dask: str | N
     built = build([folder], workers=workers, update=update, dask=dask, clock=clock)
     built.write([Path(out)])  # as the CLI writes it: the update state, then graph.json from the resolver's store
     stats = built.stats()
-    result = {"seconds": time.perf_counter() - wall, "main_cpu": time.process_time() - cpu, "stages": dict(clock.totals),
-              "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-              "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-              "nodes": stats.nodes, "edges": stats.edges}
+    result = {
+        "seconds": time.perf_counter() - wall,
+        "main_cpu": time.process_time() - cpu,
+        "stages": dict(clock.totals),
+        "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "nodes": stats.nodes,
+        "edges": stats.edges,
+    }
     if dask:
         from distributed import Client
 
@@ -83,8 +88,13 @@ def measure(size: int, workers: int, update_share: float, tmp: Path, dask: str |
     corpus = NewsCorpus(size=size)
     shape = corpus.write(tmp / f"corpus{size}")
     out = tmp / f"graph{size}.json"
-    row = {"size": size, "workers": workers, "words": shape.words, "people": shape.people_mentions / size,
-           "load": os.getloadavg()[0]}
+    row = {
+        "size": size,
+        "workers": workers,
+        "words": shape.words,
+        "people": shape.people_mentions / size,
+        "load": os.getloadavg()[0],
+    }
     row["build"] = run_child(str(tmp / f"corpus{size}"), str(out), str(workers), "-", dask or "-")
     if update_share and not dask:
         added = max(1, round(size * update_share))
@@ -97,24 +107,30 @@ def measure(size: int, workers: int, update_share: float, tmp: Path, dask: str |
 
 def line(row: dict) -> str:
     build = row["build"]
-    text = (f"N={row['size']:,} ({row['people']:.1f} people/article, load {row['load']:.1f}): "
-            f"{row['size'] / build['seconds']:.2f} articles/s, main peak {build['main_peak_mb']:.0f} MB, worker peak "
-            f"{build['worker_peak_mb']:.0f} MB, main CPU {build['main_cpu'] / row['size'] * 1000:.1f} s per 1,000 articles; "
-            f"stages {', '.join(f'{k} {v:.1f}' for k, v in build['stages'].items())}")
+    text = (
+        f"N={row['size']:,} ({row['people']:.1f} people/article, load {row['load']:.1f}): "
+        f"{row['size'] / build['seconds']:.2f} articles/s, main peak {build['main_peak_mb']:.0f} MB, worker peak "
+        f"{build['worker_peak_mb']:.0f} MB, main CPU {build['main_cpu'] / row['size'] * 1000:.1f} s per 1,000 articles; "
+        f"stages {', '.join(f'{k} {v:.1f}' for k, v in build['stages'].items())}"
+    )
     if "update" in row:
         up = row["update"]
-        text += (f"\n   update +{up['articles']}: {up['seconds']:.1f} s = {up['seconds'] / build['seconds']:.2f} x the full "
-                 f"build, main peak {up['main_peak_mb']:.0f} MB; stages {', '.join(f'{k} {v:.1f}' for k, v in up['stages'].items())}")
+        text += (
+            f"\n   update +{up['articles']}: {up['seconds']:.1f} s = {up['seconds'] / build['seconds']:.2f} x the full "
+            f"build, main peak {up['main_peak_mb']:.0f} MB; stages {', '.join(f'{k} {v:.1f}' for k, v in up['stages'].items())}"
+        )
     return text
 
 
 def slopes(rows: list[dict]) -> str:
     out = []
-    for a, b in zip(rows, rows[1:]):
+    for a, b in zip(rows, rows[1:], strict=False):
         per_k = (b["size"] - a["size"]) / 1000
-        out.append(f"{a['size']:,} -> {b['size']:,}: main peak +{(b['build']['main_peak_mb'] - a['build']['main_peak_mb']) / per_k:.0f} "
-                   f"MB per 1,000 articles, time x{b['build']['seconds'] / a['build']['seconds']:.2f} for x{b['size'] / a['size']:.1f} "
-                   "the articles")
+        out.append(
+            f"{a['size']:,} -> {b['size']:,}: main peak +{(b['build']['main_peak_mb'] - a['build']['main_peak_mb']) / per_k:.0f} "
+            f"MB per 1,000 articles, time x{b['build']['seconds'] / a['build']['seconds']:.2f} for x{b['size'] / a['size']:.1f} "
+            "the articles"
+        )
     return "\n".join(out)
 
 
@@ -122,14 +138,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--update", type=float, default=0.01, help="share of new articles added with --update (0: none)")
+    parser.add_argument(
+        "--update", type=float, default=0.01, help="share of new articles added with --update (0: none)"
+    )
     parser.add_argument("--dask", action="store_true", help="extract on a local Dask cluster of --workers workers")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         folder, out, workers, update, dask = args.child
-        print(json.dumps(child(folder, out, int(workers), None if update == "-" else update, None if dask == "-" else dask)))
+        print(
+            json.dumps(
+                child(folder, out, int(workers), None if update == "-" else update, None if dask == "-" else dask)
+            )
+        )
         return
     print(f"machine: {os.cpu_count()} CPU(s), load average at start {os.getloadavg()[0]:.2f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="graphbuild-scale-") as tmp:
@@ -145,9 +167,11 @@ def main() -> None:
         for row in rows:
             cpu = row["build"]["main_cpu"] / row["size"] * 1000
             work = row["build"]["workers_cpu"] / row["size"] * 1000
-            print(f"coordinator at N={row['size']:,}: {cpu:.1f} CPU s per 1,000 articles -> at most "
-                  f"{1000 / cpu:.0f} articles/s from one coordinator; the workers used {work:.0f} CPU s per 1,000 "
-                  f"articles, so one coordinator keeps about {work / cpu:.0f} single-threaded workers busy")
+            print(
+                f"coordinator at N={row['size']:,}: {cpu:.1f} CPU s per 1,000 articles -> at most "
+                f"{1000 / cpu:.0f} articles/s from one coordinator; the workers used {work:.0f} CPU s per 1,000 "
+                f"articles, so one coordinator keeps about {work / cpu:.0f} single-threaded workers busy"
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
 

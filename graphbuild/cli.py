@@ -198,7 +198,9 @@ def stats(
 @app.command("explain")
 def explain_command(
     graph_file: GraphFile,
-    node: Annotated[str, typer.Argument(help='A node id (person:irena-tovar) or a name the graph shows ("Irena Tovar").')],
+    node: Annotated[
+        str, typer.Argument(help='A node id (person:irena-tovar) or a name the graph shows ("Irena Tovar").')
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Why a node gathers the names it does (the rule behind each), which look-alikes were kept apart, and the

@@ -127,19 +127,19 @@ def _build(request: BuildRequest, report: ReadReport, advance: Callable[[], None
 
     settings: dict[str, Any] = {"on_article": (lambda _: advance())} if advance is not None else {}
     return build(
-            request.sources,
-            model=request.model,
-            options=request.read,
-            report=report,
-            workers=usable_workers(request.workers),
-            rules=request.rules,
-            update=request.update,
-            corrections=request.corrections,
-            remove=request.remove,
-            dask=request.dask,
-            dask_timeout=request.dask_timeout,
-            **settings,
-        )
+        request.sources,
+        model=request.model,
+        options=request.read,
+        report=report,
+        workers=usable_workers(request.workers),
+        rules=request.rules,
+        update=request.update,
+        corrections=request.corrections,
+        remove=request.remove,
+        dask=request.dask,
+        dask_timeout=request.dask_timeout,
+        **settings,
+    )
 
 
 def _refuse_incomplete(request: BuildRequest, report: ReadReport) -> None:

@@ -41,7 +41,9 @@ REASONS = {
     "body-with-country": "a name many countries' bodies have, with the country its article gives",
     "body-in-article": "named without its country; its article names this body with its country",
     "body-by-acronym": "named without its country; its article uses this acronym for it",
-    "body-unplaced": "a name many countries' bodies have, in an article that never says whose: a node of that article only",
+    "body-unplaced": (
+        "a name many countries' bodies have, in an article that never says whose: a node of that article only"
+    ),
     "acronym": "an acronym of a name its article uses",
     "org-named-like-person": "read as an organization, but its article names this person in full",
     "named-after-org": "read as a person, but named after an organization its article names",
@@ -93,10 +95,14 @@ def explain(graph_path: str | Path, node: str) -> Explanation:
         entity = regroup.describe(final, make_entity(final[0], final[1], summed(tallies.values())))
         names = _names(tallies)
         return Explanation(
-            id=entity.id, type=entity.type, name=entity.name, key=final[1],
+            id=entity.id,
+            type=entity.type,
+            name=entity.name,
+            key=final[1],
             mentions=sum(t.mentions for t in tallies.values()),
             articles=len({a for _, a, _ in store.mentioned(members)}),
-            names=names, corrections=regroup.applied.get(final, []),
+            names=names,
+            corrections=regroup.applied.get(final, []),
             look_alikes=_look_alikes(store, regroup, final, entity.name, members),
             undo=_undo(entity.name, names),
         )
@@ -139,7 +145,9 @@ def _names(tallies: dict) -> list[NameReason]:
     return out
 
 
-def _look_alikes(store: Store, regroup: Regrouping, final: ClusterKey, name: str, members: set[ClusterKey]) -> list[LookAlike]:
+def _look_alikes(
+    store: Store, regroup: Regrouping, final: ClusterKey, name: str, members: set[ClusterKey]
+) -> list[LookAlike]:
     """Other nodes a reader could take for this one: a shared surname or a near spelling (people), the
     same name in another country or in an article that does not say whose (bodies)."""
     etype, key = final
@@ -153,8 +161,12 @@ def _look_alikes(store: Store, regroup: Regrouping, final: ClusterKey, name: str
         if why is None:
             continue
         other_name = make_entity(theirs[0], theirs[1], tally).name
-        first, second = sorted((name, other_name), key=lambda n: -len(n.split()))  # the fuller name gives the joined node its id
-        out.append(LookAlike(id=entity_id(*theirs), name=other_name, why_not=why, join_with=f"same: [{first}, {second}]"))
+        first, second = sorted(
+            (name, other_name), key=lambda n: -len(n.split())
+        )  # the fuller name gives the joined node its id
+        out.append(
+            LookAlike(id=entity_id(*theirs), name=other_name, why_not=why, join_with=f"same: [{first}, {second}]")
+        )
     return sorted(out, key=lambda a: a.id)[:20]
 
 
@@ -162,7 +174,9 @@ def _why_apart(etype: str, key: str, other: str, words: set[str]) -> str | None:
     if etype == "Person":
         theirs = other.split()
         if len(theirs) == 1 and theirs[0] in words:
-            return "a name used alone in an article that never gives it in full: the articles read cannot tell whose it is"
+            return (
+                "a name used alone in an article that never gives it in full: the articles read cannot tell whose it is"
+            )
         if len(words) == 1 and words <= set(theirs):
             return "a full name containing it, in other articles: they cannot tell whether this is who is meant"
         if theirs[-1] == key.split()[-1]:
@@ -183,8 +197,11 @@ def _base(key: str) -> str:
 
 
 def format_explanation(e: Explanation) -> str:
-    lines = [f"{e.id}  {e.name} ({e.type}; key {e.key!r}): {e.mentions} mention(s) in {e.articles} article(s)", "",
-             "Names, and why they are this node:"]
+    lines = [
+        f"{e.id}  {e.name} ({e.type}; key {e.key!r}): {e.mentions} mention(s) in {e.articles} article(s)",
+        "",
+        "Names, and why they are this node:",
+    ]
     lines += [f"  {n.name!r} ×{n.mentions}: {n.reason}" for n in e.names]
     lines += ["", "Corrections applied: " + ("; ".join(e.corrections) if e.corrections else "none")]
     if e.look_alikes:

@@ -85,7 +85,9 @@ def assemble_graph(
     articles = sorted(articles, key=lambda a: a.id)
     relations = sorted(relations, key=lambda r: (r.source, r.target, r.type))
     mentions = sorted(mentions)
-    return GraphParts(lambda: articles, sorted(entities, key=lambda e: e.id), lambda: relations, lambda: mentions, types).graph()
+    return GraphParts(
+        lambda: articles, sorted(entities, key=lambda e: e.id), lambda: relations, lambda: mentions, types
+    ).graph()
 
 
 Node = tuple[str, dict]
@@ -104,9 +106,14 @@ class GraphParts:
     a resolver streams them from its store (:meth:`graphbuild.resolve.Resolver.finish`).
     """
 
-    def __init__(self, articles: Callable[[], Iterable[Article]], entities: Sequence[Entity],
-                 relations: Callable[[], Iterable[Relation]], mentions: Callable[[], Iterable[tuple[str, str, int]]],
-                 types: RelationTypes | None = None):
+    def __init__(
+        self,
+        articles: Callable[[], Iterable[Article]],
+        entities: Sequence[Entity],
+        relations: Callable[[], Iterable[Relation]],
+        mentions: Callable[[], Iterable[tuple[str, str, int]]],
+        types: RelationTypes | None = None,
+    ):
         self._articles, self.entities, self._relations, self._mentions = articles, entities, relations, mentions
         self.symmetric = (types or builtin_relation_types()).symmetric
         self.copies = find_copies(self._articles())
@@ -123,11 +130,20 @@ class GraphParts:
 
     def edges(self) -> Iterator[Edge]:
         runs = groupby(self._relations(), key=lambda r: (r.source, r.target, r.type))
-        relation_edges = ((source, 0, target, rtype, _relation_attributes(rtype, list(run), self.copies, rtype in self.symmetric))
-                          for (source, target, rtype), run in runs)
-        mention_edges = ((entity_id, 1, article_node_id(article_id), "MENTIONED_IN",
-                          {"type": "MENTIONED_IN", "weight": count, "articles": [article_id], "symmetric": False})
-                         for entity_id, article_id, count in self._mentions())
+        relation_edges = (
+            (source, 0, target, rtype, _relation_attributes(rtype, list(run), self.copies, rtype in self.symmetric))
+            for (source, target, rtype), run in runs
+        )
+        mention_edges = (
+            (
+                entity_id,
+                1,
+                article_node_id(article_id),
+                "MENTIONED_IN",
+                {"type": "MENTIONED_IN", "weight": count, "articles": [article_id], "symmetric": False},
+            )
+            for entity_id, article_id, count in self._mentions()
+        )
         for source, _, target, key, attrs in heapq.merge(relation_edges, mention_edges, key=lambda e: e[:2]):
             yield source, target, key, attrs
 
@@ -143,8 +159,11 @@ class GraphParts:
 
 def copies_in(graph: nx.MultiDiGraph) -> dict[str, str]:
     """``{copy id: original id}``: the near-duplicate articles of a built graph (Article nodes' ``duplicate_of``)."""
-    return {str(attrs.get("article_id", node)): str(attrs["duplicate_of"])
-            for node, attrs in graph.nodes(data=True) if attrs.get("type") == "Article" and attrs.get("duplicate_of")}
+    return {
+        str(attrs.get("article_id", node)): str(attrs["duplicate_of"])
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("type") == "Article" and attrs.get("duplicate_of")
+    }
 
 
 def evidence_item(article_id: str, sentence: str, start: int | None = None, end: int | None = None) -> dict:
@@ -168,8 +187,10 @@ def story_weight(evidence: Iterable[Mapping], copies: Mapping[str, str]) -> int:
 def _relation_attributes(rtype: str, rels: list[Relation], copies: Mapping[str, str], symmetric: bool) -> dict:
     unknown = _offset(None)  # sorts an item without offsets first
     items = sorted({(r.article_id, _offset(r.evidence_start), r.evidence, _offset(r.evidence_end)) for r in rels})
-    evidence = [evidence_item(article, sentence, *(None if o == unknown else o for o in (start, end)))
-                for article, start, sentence, end in items]
+    evidence = [
+        evidence_item(article, sentence, *(None if o == unknown else o for o in (start, end)))
+        for article, start, sentence, end in items
+    ]
     attrs = {
         "type": rtype,
         "weight": story_weight(evidence, copies),
@@ -189,7 +210,9 @@ def _offset(value: int | None) -> int:
 
 
 def _article_attributes(article: Article, duplicate_of: str | None) -> dict:
-    attrs = article.model_dump(include={"title", "url", "author", "published", "publisher", "source"}, exclude_none=True, mode="json")
+    attrs = article.model_dump(
+        include={"title", "url", "author", "published", "publisher", "source"}, exclude_none=True, mode="json"
+    )
     if duplicate_of is not None:
         attrs["duplicate_of"] = duplicate_of
     return {"type": "Article", "name": article.title or article.id, "article_id": article.id, **attrs}

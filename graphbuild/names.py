@@ -54,7 +54,9 @@ def person_key(name: str) -> str:
         words = words[1:]
     # Particles go ("el-Hadrawi", "van der Struik", "El Maroudi"), but not a capitalized given name or
     # surname that is spelled like one ("Da Wen", "Le Quon").
-    particles = {w.lower() for w in re.findall(r"[\w']+", name) if w.islower() or w in _ARABIC_ARTICLES} & NAME_PARTICLES
+    particles = {
+        w.lower() for w in re.findall(r"[\w']+", name) if w.islower() or w in _ARABIC_ARTICLES
+    } & NAME_PARTICLES
     return " ".join([w for w in words if w not in particles] or words)
 
 

@@ -41,36 +41,31 @@ from __future__ import annotations
 
 import difflib
 import logging
-import os
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
 from graphbuild.clock import NO_CLOCK, NoClock
 from graphbuild.corrections import Corrections
-from graphbuild.errors import ConfigError
 from graphbuild.export import node_link, write_graph
 from graphbuild.extract import Extractor
 from graphbuild.graph import GraphParts
 from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
 from graphbuild.parallel import OnLost
-from graphbuild.read import ReadOptions, ReadReport, iter_articles, outside_root, source_root
+from graphbuild.read import ReadOptions, ReadReport, iter_articles
 from graphbuild.resolve import Resolver, StoreError
 from graphbuild.rules import Rules
+from graphbuild.source_roots import in_source_root
 from graphbuild.state import STATE_ATTRIBUTE, GraphState, UpdateError, damaged, state_of, state_path
 from graphbuild.stats import GraphStats, graph_stats, record_stats
 
 log = logging.getLogger("graphbuild.update")
 
 OnArticle = Callable[[Extraction], None]
-
-
-class SourcesOutsideRoot(ConfigError, ValueError):
-    """A source outside the folder its files would get their ids in (the source root)."""
 
 
 def build_graph_from_sources(sources: Sequence[str | Path], **settings) -> nx.MultiDiGraph:
@@ -110,57 +105,43 @@ def build(
         with clock.stage("resolve"):
             resolver = state.resolver(rules.types, corrections)
             withdraw(resolver, remove)  # before reading: a typo costs nothing
-        options = _in_source_root(state, sources, options, update is not None)
+        options = in_source_root(state, sources, options, update is not None)
         articles = clock.iterate(iter_articles(sources, options=options, report=report), "read")
-        on_lost = None if report is None else (lambda article, reason: report.skip(article.source or article.id, reason))
-        extractions = iter_extractions(articles, model, workers, rules, clock, dask=dask, dask_timeout=dask_timeout, on_lost=on_lost)
+        on_lost = (
+            None if report is None else (lambda article, reason: report.skip(article.source or article.id, reason))
+        )
+        extractions = iter_extractions(
+            articles, model, workers, rules, clock, dask=dask, dask_timeout=dask_timeout, on_lost=on_lost
+        )
         read, replaced = resolve_all(resolver, extractions, on_article, clock)
         if update is not None and replaced:
-            log.warning("%d article(s) already in the graph are replaced by the new version: %s", len(replaced),
-                        ", ".join(replaced[:5]) + (" …" if len(replaced) > 5 else ""))
+            log.warning(
+                "%d article(s) already in the graph are replaced by the new version: %s",
+                len(replaced),
+                ", ".join(replaced[:5]) + (" …" if len(replaced) > 5 else ""),
+            )
         built = built_from_resolver(resolver, state, rules, clock, update)
         report_copies(built.parts.copies, read)
         return built
 
 
-def _in_source_root(state: GraphState, sources: Sequence[str | Path], options: ReadOptions, updating: bool) -> ReadOptions:
-    """The read options with the source root: the one the graph records (an update names a file as the first
-    build did), else the one given, else the folder the sources share; recorded in the state."""
-    recorded = _recorded_root(state, sources) if updating else None
-    root = Path(os.path.abspath(options.root or recorded or source_root(sources)))
-    _check_sources_in_root(sources, root, recorded=recorded is not None and options.root is None)
-    # A graph written before ids were paths in a root keeps having none: its ids are file names.
-    state.root = str(root) if not updating or recorded is not None else None
-    return options.model_copy(update={"root": root})
-
-
-def _recorded_root(state: GraphState, sources: Sequence[str | Path]) -> str | None:
-    """The graph's source root; an old graph without one takes no new articles (their ids would not match)."""
-    if state.root is None and sources:
-        raise UpdateError(
-            "the graph was written by an older graphbuild, which named file articles by their file name alone, so an "
-            "update could not tell a new file from an old one of the same name; rebuild it (graphbuild build SOURCES -o graph.json)"
-        )
-    return state.root
-
-
-def _check_sources_in_root(sources: Sequence[str | Path], root: Path, *, recorded: bool) -> None:
-    outside = outside_root(sources, root)
-    if outside:
-        whose = "recorded in the graph: the folder its articles' ids are paths in" if recorded else "the folder article ids are paths in"
-        hint = "; give --root FOLDER if the articles have moved" if recorded else ""
-        raise SourcesOutsideRoot(f"{outside[0]} is outside the source root {root} ({whose}){hint}")
-
-
 def graph_from_extractions(
-    extractions: Iterable[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None
+    extractions: Iterable[Extraction],
+    model: str = DEFAULT_MODEL,
+    rules: Rules | None = None,
+    clock: NoClock = NO_CLOCK,
+    corrections: Corrections | None = None,
 ) -> nx.MultiDiGraph:
     """Resolve extractions (streamed: none is kept) and build the graph, with a new update state."""
     return built_from_extractions(extractions, model, rules, clock, corrections).graph()
 
 
 def built_from_extractions(
-    extractions: Iterable[Extraction], model: str = DEFAULT_MODEL, rules: Rules | None = None, clock: NoClock = NO_CLOCK, corrections: Corrections | None = None
+    extractions: Iterable[Extraction],
+    model: str = DEFAULT_MODEL,
+    rules: Rules | None = None,
+    clock: NoClock = NO_CLOCK,
+    corrections: Corrections | None = None,
 ) -> Built:
     rules = rules or Rules()
     state = GraphState.new(model, rules.user)
@@ -170,8 +151,9 @@ def built_from_extractions(
         return built_from_resolver(resolver, state, rules, clock)
 
 
-def resolve_all(resolver: Resolver, extractions: Iterable[Extraction], on_article: OnArticle | None,
-                clock: NoClock) -> tuple[set[str], list[str]]:
+def resolve_all(
+    resolver: Resolver, extractions: Iterable[Extraction], on_article: OnArticle | None, clock: NoClock
+) -> tuple[set[str], list[str]]:
     """Resolve each extraction into the resolver's store as it comes; the ids of the articles read, and of
     those that replaced one already there."""
     read, replaced = set(), []
@@ -193,16 +175,22 @@ def report_copies(copies: dict[str, str], new_ids: set[str]) -> None:
         shown = ", ".join(f"{copy} (copy of {original})" for copy, original in found[:5])
         logging.getLogger("graphbuild.duplicates").warning(
             "%d near-duplicate article(s), the same story as another, counted once in edge weights: %s%s",
-            len(found), shown, " …" if len(found) > 5 else "")
+            len(found),
+            shown,
+            " …" if len(found) > 5 else "",
+        )
 
 
-def graph_from_resolver(resolver: Resolver, state: GraphState, rules: Rules, clock: NoClock = NO_CLOCK) -> nx.MultiDiGraph:
+def graph_from_resolver(
+    resolver: Resolver, state: GraphState, rules: Rules, clock: NoClock = NO_CLOCK
+) -> nx.MultiDiGraph:
     """The graph of everything the resolver holds, with its state attached for :func:`write_outputs`."""
     return built_from_resolver(resolver, state, rules, clock).graph()
 
 
-def built_from_resolver(resolver: Resolver, state: GraphState, rules: Rules, clock: NoClock = NO_CLOCK,
-                        update: str | Path | None = None) -> Built:
+def built_from_resolver(
+    resolver: Resolver, state: GraphState, rules: Rules, clock: NoClock = NO_CLOCK, update: str | Path | None = None
+) -> Built:
     with clock.stage("resolve"):
         corpus = resolver.finish()
     parts = GraphParts(corpus.articles, corpus.entities, corpus.relations, corpus.mention_counts, types=rules.types)
@@ -214,7 +202,9 @@ class Built:
     """A built graph as the records of the resolver's store (:class:`graphbuild.graph.GraphParts`) and its
     update state; the networkx graph is made when first asked for (:meth:`graph`)."""
 
-    def __init__(self, parts: GraphParts, state: GraphState, clock: NoClock = NO_CLOCK, update: str | Path | None = None):
+    def __init__(
+        self, parts: GraphParts, state: GraphState, clock: NoClock = NO_CLOCK, update: str | Path | None = None
+    ):
         self.parts, self.state, self.clock, self.update = parts, state, clock, update
         self._graph: nx.MultiDiGraph | None = None
 
@@ -268,8 +258,10 @@ def _state_errors(state: GraphState, update: str | Path | None, discard: bool = 
         state.discard()
         if update is not None:
             raise damaged(state_path(update), exc) from None
-        raise UpdateError(f"cannot write the resolver's working file in {state.working.parent} ({exc}); is the disk full? "
-                          "(set TMPDIR to use another folder)") from None
+        raise UpdateError(
+            f"cannot write the resolver's working file in {state.working.parent} ({exc}); is the disk full? "
+            "(set TMPDIR to use another folder)"
+        ) from None
     except BaseException:
         if discard:
             state.discard()
@@ -293,12 +285,16 @@ def iter_extractions(
     if dask is not None:
         from graphbuild.cluster import extract_on_cluster
 
-        extractions = extract_on_cluster(articles, dask, model=model, rules=rules, timeout=dask_timeout, on_lost=on_lost)
+        extractions = extract_on_cluster(
+            articles, dask, model=model, rules=rules, timeout=dask_timeout, on_lost=on_lost
+        )
         return clock.iterate(extractions, "extract")
     if workers > 1:
         from graphbuild.parallel import extract_parallel
 
-        return clock.iterate(extract_parallel(articles, model=model, workers=workers, rules=rules, on_lost=on_lost), "extract")
+        return clock.iterate(
+            extract_parallel(articles, model=model, workers=workers, rules=rules, on_lost=on_lost), "extract"
+        )
     from graphbuild.parallel import extract_guarded
 
     return extract_guarded(Extractor(load_pipeline(model), rules=rules, clock=clock), articles, on_lost)
@@ -333,12 +329,17 @@ def withdraw(resolver: Resolver, article_ids: list[str]) -> None:
     if not article_ids:
         return
     known = set(resolver.store.article_ids())
-    wanted = {a.removeprefix("article:") if a not in known and a.removeprefix("article:") in known else a for a in article_ids}
+    wanted = {
+        a.removeprefix("article:") if a not in known and a.removeprefix("article:") in known else a for a in article_ids
+    }
     missing = sorted(wanted - known)
     if missing:
         close = difflib.get_close_matches(missing[0], sorted(known), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UpdateError(f"cannot remove {len(missing)} article(s) the graph does not have: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}{hint}")
+        raise UpdateError(
+            f"cannot remove {len(missing)} article(s) the graph does not have: {', '.join(missing[:5])}"
+            f"{' …' if len(missing) > 5 else ''}{hint}"
+        )
     for article_id in sorted(wanted):
         resolver.remove(article_id)
 

@@ -74,8 +74,15 @@ def state_path(graph_path: str | Path) -> Path:
 class GraphState:
     """A working copy of a graph's state: the resolver's store, and the model, rules and corrections it holds."""
 
-    def __init__(self, working: Path, model: str, rules: RuleSet, corrections: Corrections, lineage: list[str],
-                 pending: list[Extraction] | None = None):
+    def __init__(
+        self,
+        working: Path,
+        model: str,
+        rules: RuleSet,
+        corrections: Corrections,
+        lineage: list[str],
+        pending: list[Extraction] | None = None,
+    ):
         self.working = working
         self.store = Store(working)
         self.model, self.rules, self.corrections, self.lineage = model, rules, corrections, lineage
@@ -94,7 +101,9 @@ class GraphState:
         """The state of the JSON graph at ``graph_path``, checked against the model and rules of this run."""
         graph_path = Path(graph_path)
         if graph_path.suffix.lower() != ".json":
-            raise UpdateError(f"{graph_path}: only a node-link .json graph can be updated (GraphML does not carry the extractions)")
+            raise UpdateError(
+                f"{graph_path}: only a node-link .json graph can be updated (GraphML does not carry the extractions)"
+            )
         header = read_header(graph_path)
         if header.get("version") == 1:  # the state inside the graph, as graphbuild wrote it before
             try:
@@ -102,26 +111,39 @@ class GraphState:
             except V1StateError as exc:
                 raise UpdateError(str(exc)) from None
             state = cls.new(model, workdir=graph_path.parent)
-            state.model, state.rules, state.corrections, state._pending = model_v1, rules_v1, corrections_v1, extractions
+            state.model, state.rules, state.corrections, state._pending = (
+                model_v1,
+                rules_v1,
+                corrections_v1,
+                extractions,
+            )
             state.root = root
         elif header.get("version") == STATE_VERSION:
             state = cls._copy_of(graph_path, header)
         else:
-            raise UpdateError(f"graph state version {header.get('version')!r} is not supported (expected {STATE_VERSION}); "
-                              "rebuild the graph")
+            raise UpdateError(
+                f"graph state version {header.get('version')!r} is not supported (expected {STATE_VERSION}); "
+                "rebuild the graph"
+            )
         if state.model != model:
-            raise UpdateError(f"the graph was built with model {state.model!r}, not {model!r}; update it with --model {state.model}")
+            raise UpdateError(
+                f"the graph was built with model {state.model!r}, not {model!r}; update it with --model {state.model}"
+            )
         if rules is not None and rules != state.rules:
-            raise UpdateError("the graph was built with other --rules; update it with the same rules file (or none, to reuse "
-                              "the graph's), or rebuild it")
+            raise UpdateError(
+                "the graph was built with other --rules; update it with the same rules file (or none, to reuse "
+                "the graph's), or rebuild it"
+            )
         return state
 
     @classmethod
     def _copy_of(cls, graph_path: Path, header: dict) -> GraphState:
         saved = state_path(graph_path)
         if not saved.is_file():
-            raise UpdateError(f"{saved}: the update state of {graph_path.name} is missing (it is written beside the graph: "
-                              "keep the two together); rebuild the graph")
+            raise UpdateError(
+                f"{saved}: the update state of {graph_path.name} is missing (it is written beside the graph: "
+                "keep the two together); rebuild the graph"
+            )
         handle, name = tempfile.mkstemp(prefix=f".{saved.name}.", suffix=".tmp", dir=saved.parent)
         os.close(handle)
         working = Path(name)
@@ -133,18 +155,27 @@ class GraphState:
             rules = RuleSet.model_validate(settings["rules"] or {})
             corrections = Corrections.model_validate(settings["corrections"] or {})
             lineage = settings["lineage"] or []
-            if not isinstance(settings["model"], str) or not isinstance(lineage, list) \
-                    or not isinstance(settings["root"], (str, type(None))):
+            if (
+                not isinstance(settings["model"], str)
+                or not isinstance(lineage, list)
+                or not isinstance(settings["root"], (str, type(None)))
+            ):
                 raise StoreError("its settings are not those graphbuild writes")
         except (sqlite3.DatabaseError, StoreError, ValueError) as exc:
             working.unlink(missing_ok=True)
             raise damaged(saved, exc) from None
         if header.get("state") not in lineage:
             working.unlink(missing_ok=True)
-            raise UpdateError(f"{saved} is the state of another graph than {graph_path.name} (was one of them replaced?); "
-                              "rebuild the graph")
+            raise UpdateError(
+                f"{saved} is the state of another graph than {graph_path.name} (was one of them replaced?); "
+                "rebuild the graph"
+            )
         if header.get("state") != lineage[-1]:
-            log.warning("%s is older than its state %s (an interrupted run?): updating from the state", graph_path.name, saved.name)
+            log.warning(
+                "%s is older than its state %s (an interrupted run?): updating from the state",
+                graph_path.name,
+                saved.name,
+            )
         state = cls(working, settings["model"], rules, corrections, lineage)
         state.root = settings["root"]
         return state
@@ -178,9 +209,13 @@ class GraphState:
 
     def save(self, graph_path: str | Path) -> Path:
         """Write the state beside the JSON graph at ``graph_path`` (atomically: a complete file or the old one)."""
-        for name, value in (("model", self.model), ("rules", self.rules.model_dump(mode="json", exclude_defaults=True)),
-                            ("corrections", self.corrections.model_dump(mode="json", exclude_defaults=True)),
-                            ("lineage", self.lineage), ("root", self.root)):
+        for name, value in (
+            ("model", self.model),
+            ("rules", self.rules.model_dump(mode="json", exclude_defaults=True)),
+            ("corrections", self.corrections.model_dump(mode="json", exclude_defaults=True)),
+            ("lineage", self.lineage),
+            ("root", self.root),
+        ):
             self.store.set_meta(name, value)
         self.store.commit()
         target = state_path(graph_path)
@@ -204,7 +239,9 @@ def saved_store(graph_path: str | Path) -> tuple[Store, Corrections]:
     header = read_header(graph_path)
     saved = state_path(graph_path)
     if header.get("version") != STATE_VERSION or not saved.is_file():
-        raise UpdateError(f"{graph_path}: no update state beside it ({saved.name}): build the graph again with this graphbuild")
+        raise UpdateError(
+            f"{graph_path}: no update state beside it ({saved.name}): build the graph again with this graphbuild"
+        )
     try:
         store = Store(saved, read_only=True)
         corrections = Corrections.model_validate(store.meta("corrections") or {})
@@ -231,10 +268,14 @@ def read_header(graph_path: Path) -> dict:
         raise UpdateError(f"{graph_path}: not a graph written by graphbuild ({type(exc).__name__})") from None
     text = graph.get(STATE_ATTRIBUTE) if isinstance(graph, dict) else None
     if not isinstance(text, str):
-        raise UpdateError("the graph carries no extractions to update from (was it written by an older graphbuild, or as "
-                          "GraphML?); rebuild it")
+        raise UpdateError(
+            "the graph carries no extractions to update from (was it written by an older graphbuild, or as "
+            "GraphML?); rebuild it"
+        )
     if json_nesting(text, stop_at=MAX_NESTING) > MAX_NESTING:
-        raise UpdateError(f"the graph's recorded state is nested more than {MAX_NESTING} levels deep; rebuild the graph")
+        raise UpdateError(
+            f"the graph's recorded state is nested more than {MAX_NESTING} levels deep; rebuild the graph"
+        )
     try:
         header = json.loads(text)
     except ValueError:
@@ -272,15 +313,17 @@ def _find(handle, needle: bytes, chunk: int = 1 << 22) -> int | None:
         found = (tail + block).find(needle)
         if found >= 0:
             return offset - len(tail) + found
-        tail = block[-(len(needle) - 1):]
+        tail = block[-(len(needle) - 1) :]
         offset += len(block)
     return None
 
 
 def damaged(where: Path, exc: Exception) -> UpdateError:
     detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-    return UpdateError(f"the graph's recorded state is damaged ({where.name}: {detail}); rebuild the graph "
-                       "(hand edits belong in a corrections file)")
+    return UpdateError(
+        f"the graph's recorded state is damaged ({where.name}: {detail}); rebuild the graph "
+        "(hand edits belong in a corrections file)"
+    )
 
 
 def _copy_database(source: Path, target: Path) -> None:

@@ -27,15 +27,20 @@ def load_v1_extractions(data: dict) -> tuple[str, list[Extraction], RuleSet, Cor
     try:
         mention_fields, relation_fields = data["mention_fields"], data["relation_fields"]
         extractions = [_load_extraction(r, mention_fields, relation_fields) for r in data["extractions"]]
-        rules, corrections = RuleSet.model_validate(data.get("rules", {})), Corrections.model_validate(data.get("corrections", {}))
+        rules, corrections = (
+            RuleSet.model_validate(data.get("rules", {})),
+            Corrections.model_validate(data.get("corrections", {})),
+        )
         root = data.get("root")
         if not isinstance(data["model"], str) or not isinstance(root, (str, type(None))):
             raise TypeError("expected text for the model and the source root")
         return data["model"], extractions, rules, corrections, root
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
-        raise V1StateError(f"the graph's recorded extractions are damaged ({' '.join(str(detail).split())[:200]}); rebuild the graph "
-                          "(hand edits belong in a corrections file)") from None
+        raise V1StateError(
+            f"the graph's recorded extractions are damaged ({' '.join(str(detail).split())[:200]}); rebuild the graph "
+            "(hand edits belong in a corrections file)"
+        ) from None
 
 
 def _load_extraction(record: dict, mention_fields: list[str], relation_fields: list[str]) -> Extraction:

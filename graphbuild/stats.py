@@ -39,10 +39,14 @@ class GraphStats(BaseModel):
     entities: int = Field(description="Nodes of the entity network (every node but the articles).")
     relations: int = Field(description="Edges of the entity network (every edge between two entities).")
     most_connected: list[RankedEntity] = Field(description="Entities with the most relations in the entity network.")
-    components: int = Field(description="Connected components of the entity network (an entity with no relation is one).")
+    components: int = Field(
+        description="Connected components of the entity network (an entity with no relation is one)."
+    )
     largest_component: int = Field(description="Entities in the largest component of the entity network.")
     near_duplicate_articles: int = Field(
-        0, description="Articles that copy another one (the same story under another name): counted once in edge weights.")
+        0,
+        description="Articles that copy another one (the same story under another name): counted once in edge weights.",
+    )
 
 
 def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> GraphStats:
@@ -87,8 +91,11 @@ def record_stats(nodes: Iterable[tuple[str, Mapping]], edges: Iterable[tuple], t
         articles=sum(nodes_by_type.values()) - len(shown),
         entities=len(shown),
         relations=sum(degree.values()) // 2,
-        most_connected=[RankedEntity(id=str(n), name=shown[n][1], type=shown[n][0], degree=degree[n])
-                        for n in ranked if degree[n] > 0],
+        most_connected=[
+            RankedEntity(id=str(n), name=shown[n][1], type=shown[n][0], degree=degree[n])
+            for n in ranked
+            if degree[n] > 0
+        ],
         components=len(sizes),
         largest_component=max(sizes.values(), default=0),
         near_duplicate_articles=copies,
@@ -97,11 +104,15 @@ def record_stats(nodes: Iterable[tuple[str, Mapping]], edges: Iterable[tuple], t
 
 def headline(stats: GraphStats) -> list[str]:
     """The first lines of the statistics: the entity network, then what the whole graph adds."""
-    lines = [f"entity network: {stats.entities:,} entities, {stats.relations:,} relations, {stats.components:,} "
-             f"component(s) (largest: {stats.largest_component:,} entities)"]
+    lines = [
+        f"entity network: {stats.entities:,} entities, {stats.relations:,} relations, {stats.components:,} "
+        f"component(s) (largest: {stats.largest_component:,} entities)"
+    ]
     if stats.articles:
-        lines.append(f"whole graph, with the articles: {stats.nodes:,} nodes ({stats.articles:,} Article), "
-                     f"{stats.edges:,} edges ({stats.edges - stats.relations:,} from entities to articles)")
+        lines.append(
+            f"whole graph, with the articles: {stats.nodes:,} nodes ({stats.articles:,} Article), "
+            f"{stats.edges:,} edges ({stats.edges - stats.relations:,} from entities to articles)"
+        )
     else:
         lines.append("whole graph: the same (no Article nodes in it)")
     return lines

@@ -104,7 +104,8 @@ def loaded(neo4j_settings, neo4j_clean):
 
     def run(recipe: str, **params):
         records, _, _ = neo4j_clean.execute_query(
-            (QUERIES / recipe).read_text(), params, database_=neo4j_settings.database)
+            (QUERIES / recipe).read_text(), params, database_=neo4j_settings.database
+        )
         return [r.data() for r in records]
 
     return run

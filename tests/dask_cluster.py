@@ -44,10 +44,24 @@ class LocalCluster:
 
     def add_worker(self) -> subprocess.Popen:
         with open(self.folder / f"worker{len(self.workers)}.log", "wb") as log:
-            worker = subprocess.Popen([str(DASK), "worker", self.address, "--nworkers", "1", "--nthreads", "1",
-                                       "--no-dashboard", "--host", "127.0.0.1"],
-                                      stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                      start_new_session=True)
+            worker = subprocess.Popen(
+                [
+                    str(DASK),
+                    "worker",
+                    self.address,
+                    "--nworkers",
+                    "1",
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                    "--host",
+                    "127.0.0.1",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self.workers.append(worker)
         return worker
 
@@ -63,8 +77,11 @@ class LocalCluster:
         while time.monotonic() < deadline:
             for child in psutil.Process(self.workers[index].pid).children():
                 with contextlib.suppress(psutil.Error):  # the nanny also runs multiprocessing's resource tracker
-                    if "spawn_main" in " ".join(child.cmdline()) and child.pid != not_pid and \
-                            child.status() != psutil.STATUS_ZOMBIE:
+                    if (
+                        "spawn_main" in " ".join(child.cmdline())
+                        and child.pid != not_pid
+                        and child.status() != psutil.STATUS_ZOMBIE
+                    ):
                         return child
             time.sleep(0.1)
         raise ClusterStartError(f"worker {index} has no live process under its nanny")
@@ -101,15 +118,31 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def local_cluster(workers: int = 2, timeout: float = 90.0, config: dict[str, str] | None = None) -> Iterator[LocalCluster]:
+def local_cluster(
+    workers: int = 2, timeout: float = 90.0, config: dict[str, str] | None = None
+) -> Iterator[LocalCluster]:
     """``config``: Dask settings for the scheduler, as environment variables (``DASK_DISTRIBUTED__...``)."""
     folder = Path(tempfile.mkdtemp(prefix="graphbuild-dask-"))
     scheduler_file = folder / "scheduler.json"
     with open(folder / "scheduler.log", "wb") as log:
-        scheduler = subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                                      "--scheduler-file", str(scheduler_file)],
-                                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     start_new_session=True, env={**os.environ, **(config or {})})
+        scheduler = subprocess.Popen(
+            [
+                str(DASK),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(scheduler_file),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, **(config or {})},
+        )
     cluster = LocalCluster(folder, scheduler)
     try:
         deadline = time.monotonic() + timeout

@@ -22,12 +22,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 #: The system's Chromium; CHROMIUM=/path/to/chrome picks another.
-CHROMIUM = (os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-            or shutil.which("google-chrome"))
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic",
-         # a second barrier besides the offline context: any request would go to a closed port
-         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+CHROMIUM = (
+    os.environ.get("CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or shutil.which("google-chrome")
+)
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # a second barrier besides the offline context: any request would go to a closed port
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+]
 RENDER_TIMEOUT_MS = 120_000
 
 

@@ -91,7 +91,7 @@ def parsed(nlp, *paragraphs: str) -> list[Doc]:
     """Parsed paragraphs with their offsets in an article that joins them with newlines."""
     docs = list(nlp.pipe(paragraphs))
     offset = 0
-    for doc, text in zip(docs, paragraphs):
+    for doc, text in zip(docs, paragraphs, strict=False):
         doc.user_data["offset"] = offset
         offset += len(text) + 1
     return docs

@@ -7,14 +7,38 @@ from graphbuild.models import Article, Extraction, Mention, Relation
 from graphbuild.names import org_key, person_key
 
 
-def mention(article: str, start: int, etype: str, text: str, *, name: str | None = None, key: str | None = None, role: str | None = None,
-            country: str | None = None, evidence: str | None = None, implicit: bool = False, sentence: str | None = None) -> Mention:
+def mention(
+    article: str,
+    start: int,
+    etype: str,
+    text: str,
+    *,
+    name: str | None = None,
+    key: str | None = None,
+    role: str | None = None,
+    country: str | None = None,
+    evidence: str | None = None,
+    implicit: bool = False,
+    sentence: str | None = None,
+) -> Mention:
     name = name or text
     if key is None:
         key = person_key(name) if etype == "Person" else org_key(name) if etype == "Organization" else name
-    return Mention(id=f"{article}:{start}", article_id=article, type=etype, text=text, start=start, end=start + len(text),
-                   sentence=sentence or f"{text} said so.", name=name, key=key, role=role, country=country,
-                   country_evidence=evidence if country else None, implicit=implicit)
+    return Mention(
+        id=f"{article}:{start}",
+        article_id=article,
+        type=etype,
+        text=text,
+        start=start,
+        end=start + len(text),
+        sentence=sentence or f"{text} said so.",
+        name=name,
+        key=key,
+        role=role,
+        country=country,
+        country_evidence=evidence if country else None,
+        implicit=implicit,
+    )
 
 
 def met(a: Mention, b: Mention, rtype: str = "MET_WITH") -> Relation:

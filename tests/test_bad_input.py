@@ -160,13 +160,20 @@ def test_utf8_with_a_stray_byte_is_repaired_not_read_as_another_code_page(tmp_pa
     result = build_in_process(str(tmp_path / "stray.txt"), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert "stray.txt: 1 byte sequence(s) that are not UTF-8 replaced by U+FFFD" in result.stderr
-    assert decode_bytes(data[:cut] + b"\xff" + data[cut:]) == text[: text.index("Elena")] + "\ufffd" + text[text.index("Elena") :]
+    assert (
+        decode_bytes(data[:cut] + b"\xff" + data[cut:])
+        == text[: text.index("Elena")] + "\ufffd" + text[text.index("Elena") :]
+    )
     assert "Lukas Novak" in person_names(out)
 
 
 def test_a_feed_line_with_a_stray_byte_is_repaired_with_a_warning(tmp_path, nlp):
     good = json.dumps({"id": "ok", "text": OTHER_MEETING}, ensure_ascii=False).encode()
-    stray = json.dumps({"id": "stray", "text": f"“{MEETING}”"}, ensure_ascii=False).encode().replace(b"Vienna", b"Vie\xffnna")
+    stray = (
+        json.dumps({"id": "stray", "text": f"“{MEETING}”"}, ensure_ascii=False)
+        .encode()
+        .replace(b"Vienna", b"Vie\xffnna")
+    )
     (tmp_path / "feed.jsonl").write_bytes(good + b"\n" + stray + b"\n")
     out = tmp_path / "g.json"
     result = build_in_process(str(tmp_path / "feed.jsonl"), "-o", str(out))
@@ -178,11 +185,63 @@ def test_a_feed_line_with_a_stray_byte_is_repaired_with_a_warning(tmp_path, nlp)
 def test_bytes_whose_best_decoding_is_gibberish_are_skipped_with_a_warning(tmp_path, nlp):
     # High bytes with a few spaces and stops: charset-normalizer reads them as cp1251 "words"
     # such as "ИВЦВяМ", which would become entity nodes.
-    junk = bytes(
-        [0xC4, 0xDE, 0xD2, 0x2E, 0xEB, 0xED, 0xE1, 0xDA, 0x2E, 0xF5, 0xFA, 0xFE, 0xEE, 0xE8, 0x2C, 0xC8, 0xC2, 0xD6, 0xC2, 0xFF,
-         0xCC, 0x2E, 0xFB, 0xE5, 0xDD, 0xED, 0xE7, 0xE8, 0xFC, 0xF8, 0xE2, 0xCE, 0xF1, 0xE1, 0x2C, 0xC8, 0xC7, 0x20, 0xFD, 0x2E,
-         0xC7, 0xCA, 0xFB, 0xF9, 0xE0, 0xC1, 0xF0, 0xC7, 0xE6, 0xE7]
-    ) * 4
+    junk = (
+        bytes(
+            [
+                0xC4,
+                0xDE,
+                0xD2,
+                0x2E,
+                0xEB,
+                0xED,
+                0xE1,
+                0xDA,
+                0x2E,
+                0xF5,
+                0xFA,
+                0xFE,
+                0xEE,
+                0xE8,
+                0x2C,
+                0xC8,
+                0xC2,
+                0xD6,
+                0xC2,
+                0xFF,
+                0xCC,
+                0x2E,
+                0xFB,
+                0xE5,
+                0xDD,
+                0xED,
+                0xE7,
+                0xE8,
+                0xFC,
+                0xF8,
+                0xE2,
+                0xCE,
+                0xF1,
+                0xE1,
+                0x2C,
+                0xC8,
+                0xC7,
+                0x20,
+                0xFD,
+                0x2E,
+                0xC7,
+                0xCA,
+                0xFB,
+                0xF9,
+                0xE0,
+                0xC1,
+                0xF0,
+                0xC7,
+                0xE6,
+                0xE7,
+            ]
+        )
+        * 4
+    )
     (tmp_path / "junk.txt").write_bytes(junk)
     (tmp_path / "good.txt").write_text(MEETING + "\n", encoding="utf-8")
     out = tmp_path / "g.json"

@@ -31,7 +31,6 @@ def corpus(tmp_path) -> Path:
     return folder
 
 
-
 def test_build_writes_both_formats_and_prints_stats(corpus, tmp_path, nlp):
     gml, js = tmp_path / "g.graphml", tmp_path / "g.json"
     result = runner().invoke(app, ["build", str(corpus), "-o", str(gml), "-o", str(js)])
@@ -107,7 +106,9 @@ def test_strict_with_empty_file(corpus, tmp_path, nlp):
 
 
 def test_help_mentions_each_option():
-    result = runner().invoke(app, ["build", "--help"], terminal_width=200, env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
+    result = runner().invoke(
+        app, ["build", "--help"], terminal_width=200, env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
+    )
     assert result.exit_code == 0
     for option in ["--output", "-o", "--model", "--strict", "--max-bytes", "--text-field", "--id-field", "--quiet"]:
         assert option in result.stdout, option
@@ -151,7 +152,9 @@ def test_stats_on_corrupt_graphml(tmp_path):
 def test_real_subprocess_build_and_stats(corpus, tmp_path):
     assert SCRIPT.exists(), "the graphbuild console script is not installed in the venv"
     gml, js = tmp_path / "g.graphml", tmp_path / "g.json"
-    build = subprocess.run([str(SCRIPT), "build", str(corpus), "-o", str(gml), "-o", str(js)], capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [str(SCRIPT), "build", str(corpus), "-o", str(gml), "-o", str(js)], capture_output=True, text=True, timeout=300
+    )
     assert build.returncode == 0, build.stderr
     assert "nodes" in build.stderr
     assert plain_graphml(gml).number_of_nodes() == len(json.loads(js.read_text("utf-8"))["nodes"])
@@ -161,7 +164,12 @@ def test_real_subprocess_build_and_stats(corpus, tmp_path):
 
 
 def test_real_subprocess_bad_suffix(corpus, tmp_path):
-    result = subprocess.run([str(SCRIPT), "build", str(corpus), "-o", str(tmp_path / "out.xyz")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(SCRIPT), "build", str(corpus), "-o", str(tmp_path / "out.xyz")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert result.stderr.startswith("Error:")
@@ -201,6 +209,8 @@ def test_damaged_model_folder_says_it_could_not_be_loaded_and_why(corpus, tmp_pa
 
 
 def test_model_path_that_does_not_exist(corpus, tmp_path):
-    result = runner().invoke(app, ["build", str(corpus), "-q", "-o", str(tmp_path / "g.json"), "--model", str(tmp_path / "nowhere")])
+    result = runner().invoke(
+        app, ["build", str(corpus), "-q", "-o", str(tmp_path / "g.json"), "--model", str(tmp_path / "nowhere")]
+    )
     assert result.exit_code == 1
     assert f"no spaCy model at {tmp_path / 'nowhere'}: no such folder" in result.stderr

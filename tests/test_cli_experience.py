@@ -100,8 +100,14 @@ def test_stats_say_which_graph_each_number_describes(tmp_path):
     write_graph(dated_graph(), full)
     write_graph(dated_graph(), entities, view="entities")
     shown = {path: runner().invoke(app, ["stats", str(path)]).stdout.splitlines() for path in (full, entities)}
-    assert shown[full][0] == shown[entities][0] == "entity network: 5 entities, 2 relations, 3 component(s) (largest: 2 entities)"
-    assert shown[full][1] == "whole graph, with the articles: 7 nodes (2 Article), 8 edges (6 from entities to articles)"
+    assert (
+        shown[full][0]
+        == shown[entities][0]
+        == "entity network: 5 entities, 2 relations, 3 component(s) (largest: 2 entities)"
+    )
+    assert (
+        shown[full][1] == "whole graph, with the articles: 7 nodes (2 Article), 8 edges (6 from entities to articles)"
+    )
     assert shown[entities][1] == "whole graph: the same (no Article nodes in it)"
     stats = json.loads(runner().invoke(app, ["stats", str(full), "--json"]).stdout)
     assert stats["entities"] + stats["articles"] == stats["nodes"] == sum(stats["nodes_by_type"].values())
@@ -120,12 +126,22 @@ def test_eval_floors_pass_or_fail_the_run(flawed):  # noqa: F811
     assert unknown.exit_code == 2 and "no score for THREATENED" in unknown.stderr
 
 
-@pytest.mark.parametrize("floor, reason", [
-    ("MET_WITH", "is not TYPE=VALUE"), ("MET_WITH=high", "is not a number"), ("MET_WITH=1.5", "between 0 and 1"),
-    ("met with=0.5", "is not an entity type")])
+@pytest.mark.parametrize(
+    "floor, reason",
+    [
+        ("MET_WITH", "is not TYPE=VALUE"),
+        ("MET_WITH=high", "is not a number"),
+        ("MET_WITH=1.5", "between 0 and 1"),
+        ("met with=0.5", "is not an entity type"),
+    ],
+)
 def test_eval_floor_that_cannot_be_read_is_a_usage_error(flawed, floor, reason):  # noqa: F811
-    result = runner().invoke(app, ["eval", str(flawed), "--gold", str(GOLD), "--min-f1", floor],
-                             env={"COLUMNS": "300", "NO_COLOR": "1"}, terminal_width=300)
+    result = runner().invoke(
+        app,
+        ["eval", str(flawed), "--gold", str(GOLD), "--min-f1", floor],
+        env={"COLUMNS": "300", "NO_COLOR": "1"},
+        terminal_width=300,
+    )
     assert result.exit_code == 2
     assert "Invalid value for '--min-f1'" in result.stderr and reason in result.stderr
     assert "Traceback" not in result.stderr
@@ -160,8 +176,9 @@ def test_readme_python_api_runs(tmp_path, monkeypatch, nlp):
 
 
 def test_demo_writes_four_files_and_says_how_to_open_each(tmp_path):
-    result = subprocess.run(["bash", str(REPO / "scripts" / "demo.sh"), str(tmp_path)], capture_output=True,
-                            text=True, timeout=900)
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "demo.sh"), str(tmp_path)], capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     for name in ("graph.html", "graph.gexf", "graph.graphml", "graph.json"):
         assert (tmp_path / name).stat().st_size > 1000

@@ -158,10 +158,7 @@ def test_a_list_of_titled_names_is_read_off_the_words(extractor):
 
 
 def test_a_list_of_names_with_their_countries(extractor):
-    text = (
-        "Prime Ministers Dragan Vukomirovic of Croatia and Blagoja Tasevski of Albania met President Rehema "
-        "Mtalai."
-    )
+    text = "Prime Ministers Dragan Vukomirovic of Croatia and Blagoja Tasevski of Albania met President Rehema Mtalai."
     assert relations(extract(extractor, text), "MET_WITH") == {
         met("Dragan Vukomirovic", "Rehema Mtalai"),
         met("Blagoja Tasevski", "Rehema Mtalai"),

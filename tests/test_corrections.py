@@ -66,11 +66,31 @@ def test_an_empty_file_is_no_corrections(tmp_path):
         ("c.yaml", "same:\n  - [Irena Tovar, I. Tovar-Quiroga\nignore: [x]\n", "line 3: not valid YAML"),
         ("c.json", '{\n  "same": [["A B", "C D"],\n}\n', "line 3: not valid JSON"),
         ("c.yaml", "same:\n  - [Irena Tovar]\n", "line 2: same.0: list at least two names"),
-        ("c.yaml", "ignore: [x]\nentities:\n  - entity: Irena Tovar\n    colour: red\n", "line 4: entities.0.colour: Extra inputs"),
-        ("c.yaml", "entities:\n  - entity: Irena Tovar\n\n    country: ESP\n", "line 4: entities.0.country: 'ESP' is not an ISO 3166"),
-        ("c.json", '{\n\t"entities": [\n\t\t{"entity": "Irena Tovar"}\n\t]\n}\n', "line 3: entities.0: say what to correct"),
-        ("c.yaml", "same:\n  - [A B, C D]\ndifferent:\n  - [E F, G H]\n  - [c d, a b]\n", "line 5: different.1: 'c d' and 'a b' are listed as the same"),
-        ("c.yaml", "entities:\n  - {entity: A B, role: Mayor}\n  - {entity: a b, name: A. B}\n", "line 3: entities.1.entity: 'a b' is already corrected"),
+        (
+            "c.yaml",
+            "ignore: [x]\nentities:\n  - entity: Irena Tovar\n    colour: red\n",
+            "line 4: entities.0.colour: Extra inputs",
+        ),
+        (
+            "c.yaml",
+            "entities:\n  - entity: Irena Tovar\n\n    country: ESP\n",
+            "line 4: entities.0.country: 'ESP' is not an ISO 3166",
+        ),
+        (
+            "c.json",
+            '{\n\t"entities": [\n\t\t{"entity": "Irena Tovar"}\n\t]\n}\n',
+            "line 3: entities.0: say what to correct",
+        ),
+        (
+            "c.yaml",
+            "same:\n  - [A B, C D]\ndifferent:\n  - [E F, G H]\n  - [c d, a b]\n",
+            "line 5: different.1: 'c d' and 'a b' are listed as the same",
+        ),
+        (
+            "c.yaml",
+            "entities:\n  - {entity: A B, role: Mayor}\n  - {entity: a b, name: A. B}\n",
+            "line 3: entities.1.entity: 'a b' is already corrected",
+        ),
         ("c.yaml", "ignore: [A B]\nsame:\n  - [a b, C D]\n", "line 1: ignore.0: 'A B' is ignored but also corrected"),
         ("c.yaml", "- same: [A B, C D]\n", "line 1: a corrections file is a mapping"),
         ("c.yaml", "sames:\n  - [A B, C D]\n", "line 1: sames: Extra inputs"),
@@ -100,8 +120,17 @@ def test_an_unreadable_file_is_one_line(tmp_path):
 def test_without_corrections_the_resolver_makes_the_mistakes_they_fix(extractions):
     """The premise of the tests below: one node for two Vargas, two for Irena Tovar, junk nodes."""
     entities = by_id(resolve(extractions))
-    assert {"Tomas J. Varga", "Tomas K. Varga"} <= {entities["person:tomas-varga"].name, *entities["person:tomas-varga"].aliases}
-    assert {"person:irena-tovar", "person:tovar-quiroga", "organization:harbour-watch", "organization:getty-images", "person:carla-nunes"} <= set(entities)
+    assert {"Tomas J. Varga", "Tomas K. Varga"} <= {
+        entities["person:tomas-varga"].name,
+        *entities["person:tomas-varga"].aliases,
+    }
+    assert {
+        "person:irena-tovar",
+        "person:tovar-quiroga",
+        "organization:harbour-watch",
+        "organization:getty-images",
+        "person:carla-nunes",
+    } <= set(entities)
     assert entities["person:ines-duarte"].country is None
 
 
@@ -118,7 +147,10 @@ def test_same_merges_and_the_canonical_name_gives_the_id(extractions, correction
 def test_different_splits_what_one_name_key_merged(extractions, corrections):
     resolution = resolve(extractions, corrections=corrections)
     entities = by_id(resolution)
-    tomas_j, tomas_k = entities["person:tomas-varga"], entities["person:tomas-varga-2"]  # the second name of the entry is numbered
+    tomas_j, tomas_k = (
+        entities["person:tomas-varga"],
+        entities["person:tomas-varga-2"],
+    )  # the second name of the entry is numbered
     assert (tomas_j.name, tomas_j.country) == ("Tomas J. Varga", "PT")  # his own article's evidence again
     assert (tomas_k.name, tomas_k.country) == ("Tomas K. Varga", "HU")
     assert "Tomas J. Varga" not in tomas_k.aliases
@@ -128,8 +160,6 @@ def test_different_splits_what_one_name_key_merged(extractions, corrections):
     assert ("person:irena-tovar-quiroga", "person:tomas-varga-2") not in met
 
 
-
-
 def test_type_role_and_country_are_set_and_a_set_country_gets_its_edge(extractions, corrections):
     resolution = resolve(extractions, corrections=corrections)
     entities = by_id(resolution)
@@ -137,7 +167,9 @@ def test_type_role_and_country_are_set_and_a_set_country_gets_its_edge(extractio
     ines = entities["person:ines-duarte"]
     assert (ines.role, ines.country) == ("Attorney General", "CL")
     affiliation = [r for r in resolution.relations if r.type == "AFFILIATED_WITH" and r.source == ines.id]
-    assert [(r.target, r.article_id, r.evidence) for r in affiliation] == [("country:cl", "santiago_visit", CORRECTED_EVIDENCE)]
+    assert [(r.target, r.article_id, r.evidence) for r in affiliation] == [
+        ("country:cl", "santiago_visit", CORRECTED_EVIDENCE)
+    ]
 
 
 def test_ignored_names_are_gone_with_the_short_names_standing_for_them(extractions, corrections):
@@ -148,7 +180,9 @@ def test_ignored_names_are_gone_with_the_short_names_standing_for_them(extractio
 
 
 def test_ignoring_a_capital_drops_that_name_not_its_country(extractions, tmp_path):
-    (tmp_path / "c.yaml").write_text("ignore: [Lisbon]\nentities:\n  - {entity: Getty Images, role: Agency}\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(
+        "ignore: [Lisbon]\nentities:\n  - {entity: Getty Images, role: Agency}\n", encoding="utf-8"
+    )
     entities = by_id(resolve(extractions, corrections=load_corrections(tmp_path / "c.yaml")))
     assert "Lisbon" not in entities["country:pt"].aliases
     assert len(entities["country:pt"].mentions) == len(by_id(resolve(extractions))["country:pt"].mentions) - 1
@@ -157,7 +191,8 @@ def test_ignoring_a_capital_drops_that_name_not_its_country(extractions, tmp_pat
 
 def test_a_correction_that_names_nothing_or_several_is_reported_once_each(extractor, tmp_path, caplog):
     (tmp_path / "c.yaml").write_text(
-        "same:\n  - [Irena Tovar, Zora Quill]\nentities:\n  - entity: Varga\n    role: Minister\nignore:\n  - Nobody Known\n", encoding="utf-8"
+        "same:\n  - [Irena Tovar, Zora Quill]\nentities:\n  - entity: Varga\n    role: Minister\nignore:\n  - Nobody Known\n",
+        encoding="utf-8",
     )
     texts = {
         "a": "Hungarian Economy Minister Tamas Varga arrived in Rome. Varga said the visit was useful.",
@@ -173,7 +208,9 @@ def test_a_correction_that_names_nothing_or_several_is_reported_once_each(extrac
         f"{tmp_path / 'c.yaml'} line 2: 'Zora Quill' names nothing in the graph",
         f"{tmp_path / 'c.yaml'} line 4: 'Varga' names 2 entities (Piotr Varga, Tamas Varga); not applied: use a name only one of them has",
     ]
-    assert all(e.role == "Economy Minister" or e.role == "Finance Minister" for e in resolution.entities if "Varga" in e.name)
+    assert all(
+        e.role == "Economy Minister" or e.role == "Finance Minister" for e in resolution.entities if "Varga" in e.name
+    )
 
 
 def test_recorded_corrections_say_which_entry(extractions):
@@ -187,10 +224,13 @@ def test_no_corrections_change_nothing(extractions):
 
 def test_a_name_the_file_gives_finds_the_entity_elsewhere_in_the_file(extractions, tmp_path):
     (tmp_path / "c.yaml").write_text(
-        "entities:\n  - {entity: Irena Tovar, name: Irena Tovar-Quiroga}\nsame:\n  - [Irena Tovar-Quiroga, I. Tovar-Quiroga]\n", encoding="utf-8"
+        "entities:\n  - {entity: Irena Tovar, name: Irena Tovar-Quiroga}\nsame:\n  - [Irena Tovar-Quiroga, I. Tovar-Quiroga]\n",
+        encoding="utf-8",
     )
     entities = by_id(resolve(extractions, corrections=load_corrections(tmp_path / "c.yaml")))
-    assert "I. Tovar-Quiroga" in entities["person:irena-tovar-quiroga"].aliases and "person:tovar-quiroga" not in entities
+    assert (
+        "I. Tovar-Quiroga" in entities["person:irena-tovar-quiroga"].aliases and "person:tovar-quiroga" not in entities
+    )
 
 
 def test_the_readme_example_does_what_the_readme_says(extractions, tmp_path):

@@ -52,8 +52,16 @@ def assert_one_line_error(result: subprocess.CompletedProcess, start: str) -> No
 def test_the_graph_is_the_one_process_graph_byte_for_byte(cluster, corpus, tmp_path):
     local = run(str(corpus), "-o", str(tmp_path / "local.json"), "-o", str(tmp_path / "local.graphml"), "-q")
     assert local.returncode == 0, local.stderr
-    on_dask = run(str(corpus), "--dask", cluster.address, "-o", str(tmp_path / "dask.json"),
-                  "-o", str(tmp_path / "dask.graphml"), "-q")
+    on_dask = run(
+        str(corpus),
+        "--dask",
+        cluster.address,
+        "-o",
+        str(tmp_path / "dask.json"),
+        "-o",
+        str(tmp_path / "dask.graphml"),
+        "-q",
+    )
     assert on_dask.returncode == 0, on_dask.stderr
     assert (tmp_path / "dask.json").read_bytes() == (tmp_path / "local.json").read_bytes()
     assert (tmp_path / "dask.graphml").read_bytes() == (tmp_path / "local.graphml").read_bytes()
@@ -97,8 +105,13 @@ def test_a_chunk_whose_worker_died_is_extracted_again_article_by_article(caplog)
     strict = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
     lost = []
     with local_cluster(workers=2, config=strict) as fragile, caplog.at_level("WARNING", logger="graphbuild.cluster"):
-        stream = extract_on_cluster(corpus.articles(0, 24), fragile.address, model=DEFAULT_MODEL, chunk_size=4,
-                                    on_lost=lambda article, reason: lost.append(article.id))
+        stream = extract_on_cluster(
+            corpus.articles(0, 24),
+            fragile.address,
+            model=DEFAULT_MODEL,
+            chunk_size=4,
+            on_lost=lambda article, reason: lost.append(article.id),
+        )
         got = [next(stream)]
         fragile.kill_worker_process(0)  # busy: two chunks per worker are always in flight
         got += list(stream)
@@ -146,9 +159,23 @@ def test_a_scheduler_lost_mid_run_is_one_line_and_writes_nothing(tmp_path):
     NewsCorpus(size=200).write(tmp_path / "corpus", stop=200)
     out = tmp_path / "g.json"
     with local_cluster(workers=1) as doomed:
-        build = subprocess.Popen([str(GRAPHBUILD), "build", str(tmp_path / "corpus"), "--dask", doomed.address,
-                                  "--dask-timeout", "5", "-o", str(out), "-q"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        build = subprocess.Popen(
+            [
+                str(GRAPHBUILD),
+                "build",
+                str(tmp_path / "corpus"),
+                "--dask",
+                doomed.address,
+                "--dask-timeout",
+                "5",
+                "-o",
+                str(out),
+                "-q",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         _wait_for_first_task(doomed)
         doomed.stop_scheduler()
         _, stderr = build.communicate(timeout=120)

@@ -44,15 +44,19 @@ def article(aid: str, text: str, published: date | None = None) -> Article:
 
 
 def test_a_syndicated_copy_is_found_and_another_report_of_the_event_is_not():
-    articles = [article("agency-story", STORY, date(2024, 5, 6)), article("syndicated", COPY, date(2024, 5, 7)),
-                article("own-report", OTHER, date(2024, 5, 6))]
+    articles = [
+        article("agency-story", STORY, date(2024, 5, 6)),
+        article("syndicated", COPY, date(2024, 5, 7)),
+        article("own-report", OTHER, date(2024, 5, 6)),
+    ]
     assert find_copies(articles) == {"syndicated": "agency-story"}
     assert find_copies(list(reversed(articles))) == {"syndicated": "agency-story"}  # the order read changes nothing
 
 
 def test_the_article_published_first_is_the_original():
     assert find_copies([article("a-late", STORY, date(2024, 5, 9)), article("z-early", COPY, date(2024, 5, 1))]) == {
-        "a-late": "z-early"}
+        "a-late": "z-early"
+    }
     assert find_copies([article("b", STORY), article("a", COPY)]) == {"b": "a"}  # no dates: the smaller id
 
 
@@ -114,10 +118,16 @@ def test_an_update_finds_the_copy_of_an_article_read_before(corpus, tmp_path, nl
     for name, text in (("syndicated", COPY), ("own-report", OTHER)):
         (rest / f"{name}.txt").write_text(text, encoding="utf-8")
     assert runner().invoke(app, ["build", str(first), "-q", "-o", str(tmp_path / "g.json")]).exit_code == 0
-    update = runner().invoke(app, ["build", str(rest), "--update", str(tmp_path / "g.json"), "-o", str(tmp_path / "g.json")])
+    update = runner().invoke(
+        app, ["build", str(rest), "--update", str(tmp_path / "g.json"), "-o", str(tmp_path / "g.json")]
+    )
     assert update.exit_code == 0, update.stderr
-    assert "rest/syndicated (copy of first/agency-story)" in update.stderr  # the old article's fingerprint was in the graph
-    assert runner().invoke(app, ["build", str(first), str(rest), "-q", "-o", str(tmp_path / "full.json")]).exit_code == 0
+    assert (
+        "rest/syndicated (copy of first/agency-story)" in update.stderr
+    )  # the old article's fingerprint was in the graph
+    assert (
+        runner().invoke(app, ["build", str(first), str(rest), "-q", "-o", str(tmp_path / "full.json")]).exit_code == 0
+    )
     updated, full = read_graph(tmp_path / "g.json"), read_graph(tmp_path / "full.json")
     assert without_sources(updated) == without_sources(full)  # the files differ only in where articles were read
 

@@ -39,14 +39,18 @@ def test_core_edge_types_present(graph):
 
 def test_relation_edges_have_evidence_and_articles(graph):
     article_ids = {d["article_id"] for _, d in graph.nodes(data=True) if d["type"] == "Article"}
-    for u, v, k, d in graph.edges(keys=True, data=True):
+    for _u, v, k, d in graph.edges(keys=True, data=True):
         assert d["type"] == k
         assert d["articles"] and set(d["articles"]) <= article_ids
         if k == "MENTIONED_IN":
             assert graph.nodes[v]["type"] == "Article"
             continue
-        assert d["evidence"] and all(item["sentence"].strip() and item["article"] in d["articles"] for item in d["evidence"])
-        assert d["weight"] == len({(item["article"], item["sentence"]) for item in d["evidence"]})  # no copies among the seeds
+        assert d["evidence"] and all(
+            item["sentence"].strip() and item["article"] in d["articles"] for item in d["evidence"]
+        )
+        assert d["weight"] == len(
+            {(item["article"], item["sentence"]) for item in d["evidence"]}
+        )  # no copies among the seeds
         assert 0 < d["confidence"] <= 1
 
 
@@ -74,14 +78,19 @@ def test_no_two_people_share_a_normalized_name(graph):
 
 
 def test_no_person_is_a_bare_surname_of_someone_its_articles_name(graph):
-    """"Austin" alone must have joined "Lloyd Austin" in an article that names him (another article's full name
+    """ "Austin" alone must have joined "Lloyd Austin" in an article that names him (another article's full name
     is not enough: see tests/test_resolve.py)."""
-    articles = {n: {v for _, v, k in graph.out_edges(n, keys=True) if k == "MENTIONED_IN"}
-                for n, d in graph.nodes(data=True) if d["type"] == "Person"}
+    articles = {
+        n: {v for _, v, k in graph.out_edges(n, keys=True) if k == "MENTIONED_IN"}
+        for n, d in graph.nodes(data=True)
+        if d["type"] == "Person"
+    }
     names = {n: _full_name_key(graph.nodes[n]["name"]).split() for n in articles}
     for lone, words in names.items():
         if len(words) == 1:
-            owners = [n for n, full in names.items() if len(full) > 1 and words[0] in full and articles[n] & articles[lone]]
+            owners = [
+                n for n, full in names.items() if len(full) > 1 and words[0] in full and articles[n] & articles[lone]
+            ]
             assert not owners, f"lone {words[0]!r} not merged with {owners}"
 
 
@@ -100,9 +109,18 @@ def test_feed_metadata_reaches_article_nodes_and_relations_get_dates(tmp_path):
 
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
-        json.dumps({"id": "w1", "title": "Leaders meet", "url": "https://news.example/w1", "published": "2024-05-17",
-                    "source": "Example Wire", "author": "A. Writer",
-                    "text": "French President Lucien Dauvergne met German Chancellor Matthias Kellner in Berlin on Thursday."}) + "\n",
+        json.dumps(
+            {
+                "id": "w1",
+                "title": "Leaders meet",
+                "url": "https://news.example/w1",
+                "published": "2024-05-17",
+                "source": "Example Wire",
+                "author": "A. Writer",
+                "text": "French President Lucien Dauvergne met German Chancellor Matthias Kellner in Berlin on Thursday.",
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     graph = build_graph_from_sources([str(feed)])
@@ -110,7 +128,13 @@ def test_feed_metadata_reaches_article_nodes_and_relations_get_dates(tmp_path):
         write_graph(graph, tmp_path / f"g{suffix}")
         again = read_graph(tmp_path / f"g{suffix}")
         article = again.nodes["article:w1"]
-        assert (article["type"], article["title"], article["url"], article["published"], article["publisher"], article["author"]) == (
-            "Article", "Leaders meet", "https://news.example/w1", "2024-05-17", "Example Wire", "A. Writer")
+        assert (
+            article["type"],
+            article["title"],
+            article["url"],
+            article["published"],
+            article["publisher"],
+            article["author"],
+        ) == ("Article", "Leaders meet", "https://news.example/w1", "2024-05-17", "Example Wire", "A. Writer")
         met = [a for _, _, a in again.edges(data=True) if a["type"] == "MET_WITH"]
         assert len(met) == 1 and met[0]["dates"] == ["2024-05-16"]  # the Thursday before a Friday publication

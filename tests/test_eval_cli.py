@@ -17,8 +17,6 @@ from graphbuild.export import write_graph
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 
 
-
-
 def test_text_report(flawed):
     result = runner().invoke(app, ["eval", str(flawed), "--gold", str(GOLD)])
     assert result.exit_code == 0, result.stderr
@@ -73,7 +71,10 @@ def test_bad_gold_file_is_one_line_naming_it(flawed, tmp_path):
     [
         (None, "no such file"),
         ('{"nodes": "x"}', "not a readable graph"),
-        ('{"directed": true, "multigraph": true, "graph": {}, "nodes": [{"id": "a", "name": "A"}], "links": []}', "its nodes have no 'type'"),
+        (
+            '{"directed": true, "multigraph": true, "graph": {}, "nodes": [{"id": "a", "name": "A"}], "links": []}',
+            "its nodes have no 'type'",
+        ),
     ],
 )
 def test_bad_graph_file_is_one_line(tmp_path, content, expected):
@@ -98,6 +99,8 @@ def test_gold_is_required():
 
 
 def test_installed_script(flawed):
-    result = subprocess.run([str(SCRIPT), "eval", str(flawed), "--gold", str(GOLD), "--json"], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(SCRIPT), "eval", str(flawed), "--gold", str(GOLD), "--json"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["split"] == 1

@@ -203,17 +203,35 @@ def test_the_real_pipeline_on_the_invented_articles(nlp):
     [
         ("{", "not valid JSON (line 1, column 2"),
         ('{"articles": {}}', "entities: Field required"),
-        ('{"entities": {"a": {"type": "Place", "name": "A"}}, "articles": {}}', "entities.a.type: Input should be 'Person', 'Country' or 'Organization'"),
-        ('{"entities": {"a": {"type": "Person", "name": "A", "alias": ["B"]}}, "articles": {}}', "entities.a.alias: Extra inputs are not permitted"),
-        ('{"entities": {"a": {"type": "Person", "name": "A"}, "a": {"type": "Person", "name": "B"}}, "articles": {}}', "key 'a' appears twice"),
-        ('{"entities": {"a": {"type": "Person", "name": "A", "country": "a"}}, "articles": {}}', "entities.a.country: 'a' is not the id of a Country entity"),
-        ('{"entities": {}, "articles": {"x": {"entities": ["nobody"]}}}', "articles.x.entities: 'nobody' is not an entity id"),
+        (
+            '{"entities": {"a": {"type": "Place", "name": "A"}}, "articles": {}}',
+            "entities.a.type: Input should be 'Person', 'Country' or 'Organization'",
+        ),
+        (
+            '{"entities": {"a": {"type": "Person", "name": "A", "alias": ["B"]}}, "articles": {}}',
+            "entities.a.alias: Extra inputs are not permitted",
+        ),
+        (
+            '{"entities": {"a": {"type": "Person", "name": "A"}, "a": {"type": "Person", "name": "B"}}, "articles": {}}',
+            "key 'a' appears twice",
+        ),
+        (
+            '{"entities": {"a": {"type": "Person", "name": "A", "country": "a"}}, "articles": {}}',
+            "entities.a.country: 'a' is not the id of a Country entity",
+        ),
+        (
+            '{"entities": {}, "articles": {"x": {"entities": ["nobody"]}}}',
+            "articles.x.entities: 'nobody' is not an entity id",
+        ),
         (
             '{"entities": {"a": {"type": "Person", "name": "A"}, "b": {"type": "Person", "name": "B"}},'
             ' "articles": {"x": {"entities": ["a"], "not_relations": [{"type": "MET_WITH", "source": "a", "target": "b"}]}}}',
             "articles.x.not_relations.0: 'b' is not among the article's entities",
         ),
-        ('{"entities": {}, "articles": {"x": {"entities": [], "relations": [{"type": "met with", "source": "a", "target": "b"}]}}}', "articles.x.relations.0.type: String should match pattern"),
+        (
+            '{"entities": {}, "articles": {"x": {"entities": [], "relations": [{"type": "met with", "source": "a", "target": "b"}]}}}',
+            "articles.x.relations.0.type: String should match pattern",
+        ),
     ],
 )
 def test_a_malformed_gold_file_is_one_line_naming_file_and_problem(tmp_path, text, problem):
@@ -234,7 +252,13 @@ def test_no_pipeline_module_imports_the_evaluation():
     importers = set()
     for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])] if isinstance(node, ast.Import) else []
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in getattr(node, "names", [])]
+                if isinstance(node, ast.Import)
+                else []
+            )
             if any(name.startswith("graphbuild.evaluate") for name in names):
                 importers.add(path.relative_to(package).as_posix())
     assert {p for p in importers if not p.startswith("evaluate/")} == {"cli.py"}

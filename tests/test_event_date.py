@@ -24,7 +24,11 @@ def dated(nlp, sentence: str, trigger: str, published: date | None = PUBLISHED) 
     ("sentence", "trigger", "iso"),
     [
         # the date of the event, not of another phrase of the sentence
-        ("Ferrer met Sandvik in Oslo on Wednesday, his first trip abroad since the floods began in mid-April.", "met", "2024-10-09"),
+        (
+            "Ferrer met Sandvik in Oslo on Wednesday, his first trip abroad since the floods began in mid-April.",
+            "met",
+            "2024-10-09",
+        ),
         ("Ferrer, who arrived on Monday, met Sandvik on Tuesday.", "met", "2024-10-08"),
         ("On Monday, Ferrer met Sandvik in Lisbon.", "met", "2024-10-07"),
         ("Ferrer ate dinner with Sandvik Friday evening at a club in Lisbon.", "dinner", "2024-10-04"),  # a time of day
@@ -92,16 +96,22 @@ def test_event_tense(nlp, sentence, trigger, tense):
 
 
 def test_the_extracted_relation_carries_the_period(extractor):
-    article = Article(id="d1", published=PUBLISHED,
-                      text="Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik in Oslo on "
-                           "September 19-20, their first talks since the summit in mid-April.")
+    article = Article(
+        id="d1",
+        published=PUBLISHED,
+        text="Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik in Oslo on "
+        "September 19-20, their first talks since the summit in mid-April.",
+    )
     relations = [r for r in extractor.extract_one(article).relations if r.type == "MET_WITH"]
     assert [r.date for r in relations] == ["2024-09-19/2024-09-20"]
 
 
 def test_a_placeholder_publication_date_does_not_stop_the_extraction(extractor):
     for published in (date(1, 1, 1), date(9999, 12, 31)):
-        article = Article(id="d2", published=published,
-                          text="Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik yesterday.")
+        article = Article(
+            id="d2",
+            published=published,
+            text="Chilean Foreign Minister Alba Ferrer met Norwegian Foreign Minister Lea Sandvik yesterday.",
+        )
         relations = [r for r in extractor.extract_one(article).relations if r.type == "MET_WITH"]
         assert relations and all(r.date is None for r in relations)

@@ -22,10 +22,10 @@ def test_the_synthetic_extraction_points_at_the_names_in_the_text():
     assert extraction.article.id == article.id and extraction.article.text == ""
     assert {m.type for m in extraction.mentions} == {"Person", "Country", "Organization"}
     for mention in extraction.mentions:
-        assert article.text[mention.start:mention.end] == mention.text
+        assert article.text[mention.start : mention.end] == mention.text
         assert mention.sentence in article.text
     for relation in extraction.relations:
-        assert article.text[relation.evidence_start:relation.evidence_end] == relation.evidence
+        assert article.text[relation.evidence_start : relation.evidence_end] == relation.evidence
     ids = {m.id for m in extraction.mentions}
     assert extraction.relations and all(r.source in ids and r.target in ids for r in extraction.relations)
 

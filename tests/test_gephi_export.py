@@ -25,14 +25,11 @@ SYMMETRIC_RELATIONS = builtin_relation_types().symmetric
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 
-
-
-
-
 def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
-    assert {(u, v, k): d for u, v, k, d in a.edges(keys=True, data=True)} == \
-           {(u, v, k): d for u, v, k, d in b.edges(keys=True, data=True)}
+    assert {(u, v, k): d for u, v, k, d in a.edges(keys=True, data=True)} == {
+        (u, v, k): d for u, v, k, d in b.edges(keys=True, data=True)
+    }
 
 
 def json_counts(graph, tmp_path, view="full") -> tuple[int, int]:
@@ -74,15 +71,25 @@ def test_graphml_has_unique_edge_ids_labels_and_symmetric_flags(seed_graph, tmp_
         assert data(edge, symmetric) == ("true" if rel_type in SYMMETRIC_RELATIONS else "false")
         if rel_type in SYMMETRIC_RELATIONS:
             assert edge.get("source") < edge.get("target")  # stored once, smaller id first
-    assert sum(data(e, symmetric) == "true" for e in edges) == sum(
-        t in SYMMETRIC_RELATIONS for *_, t in seed_graph.edges(data="type")) > 0
+    assert (
+        sum(data(e, symmetric) == "true" for e in edges)
+        == sum(t in SYMMETRIC_RELATIONS for *_, t in seed_graph.edges(data="type"))
+        > 0
+    )
 
 
 def test_graphml_ids_that_are_not_xml_name_tokens_are_spelled_out_and_kept(tmp_path):
     g = dated_graph()
     g.add_node("article:my story (2)", type="Article", name="Another story", article_id="my story (2)")
-    g.add_edge("person:alba", "article:my story (2)", key="MENTIONED_IN", type="MENTIONED_IN", weight=1,
-               articles=["my story (2)"], symmetric=False)
+    g.add_edge(
+        "person:alba",
+        "article:my story (2)",
+        key="MENTIONED_IN",
+        type="MENTIONED_IN",
+        weight=1,
+        articles=["my story (2)"],
+        symmetric=False,
+    )
     write_graph(g, tmp_path / "g.graphml")
     root = ET.parse(tmp_path / "g.graphml").getroot()
     ids = {n.get("id") for n in root.iter(f"{GRAPHML}node")}
@@ -131,14 +138,28 @@ def test_gexf_colours_sizes_kinds_and_time_intervals(tmp_path):
     assert len({e.get("id") for e in edges}) == len(edges)
     by_id = {e.get("id"): e for e in edges}
     met = by_id["person:alba--MET_WITH--person:bo"]
-    assert (met.get("label"), met.get("kind"), met.get("type"), met.get("weight")) == ("MET_WITH", "MET_WITH", None, "2")
+    assert (met.get("label"), met.get("kind"), met.get("type"), met.get("weight")) == (
+        "MET_WITH",
+        "MET_WITH",
+        None,
+        "2",
+    )
     assert graph.get("defaultedgetype") == "directed"  # every edge directed: networkx refuses an undirected one here
     # its own dates, with their precision (mid-February is the 11th to the 20th), and its articles' publication days
     assert [(s.get("start"), s.get("end")) for s in met.iter(f"{GEXF}spell")] == [
-        ("2024-02-11", "2024-02-20"), ("2024-03-01", "2024-03-01"), ("2024-03-04", "2024-03-04"), ("2024-04-10", "2024-04-10")]
+        ("2024-02-11", "2024-02-20"),
+        ("2024-03-01", "2024-03-01"),
+        ("2024-03-04", "2024-03-04"),
+        ("2024-04-10", "2024-04-10"),
+    ]
     supports = by_id["country:es--SUPPORTS--organization:fleet"]
     assert (supports.get("type"), [s.get("start") for s in supports.iter(f"{GEXF}spell")]) == (None, ["2024-04-10"])
-    assert [s.get("start") for s in nodes["person:bo"].iter(f"{GEXF}spell")] == ["2024-02-11", "2024-03-01", "2024-03-04", "2024-04-10"]
+    assert [s.get("start") for s in nodes["person:bo"].iter(f"{GEXF}spell")] == [
+        "2024-02-11",
+        "2024-03-01",
+        "2024-03-04",
+        "2024-04-10",
+    ]
 
 
 def test_gexf_joins_overlapping_periods_into_one_spell(tmp_path):
@@ -146,7 +167,10 @@ def test_gexf_joins_overlapping_periods_into_one_spell(tmp_path):
     g.edges["person:alba", "person:bo", "MET_WITH"]["dates"] = ["2024-03", "2024-03-01/2024-03-05", "2024-03-04"]
     write_graph(g, tmp_path / "g.gexf")
     edge = next(e for e in ET.parse(tmp_path / "g.gexf").getroot().iter(f"{GEXF}edge") if e.get("kind") == "MET_WITH")
-    assert [(s.get("start"), s.get("end")) for s in edge.iter(f"{GEXF}spell")] == [("2024-03-01", "2024-03-31"), ("2024-04-10", "2024-04-10")]
+    assert [(s.get("start"), s.get("end")) for s in edge.iter(f"{GEXF}spell")] == [
+        ("2024-03-01", "2024-03-31"),
+        ("2024-04-10", "2024-04-10"),
+    ]
 
 
 def test_gexf_round_trip_and_networkx_reads_it(seed_graph, tmp_path):
@@ -188,7 +212,12 @@ def test_entity_view_drops_articles_and_mentions_in_every_format(seed_graph, tmp
 def test_co_mentioned_view_weights_shared_articles(tmp_path):
     view = co_mentioned_view(dated_graph())
     co = {(u, v): d for u, v, k, d in view.edges(keys=True, data=True) if k == "CO_MENTIONED"}
-    assert co[("person:alba", "person:bo")] == {"type": "CO_MENTIONED", "weight": 1, "articles": ["a1"], "symmetric": True}
+    assert co[("person:alba", "person:bo")] == {
+        "type": "CO_MENTIONED",
+        "weight": 1,
+        "articles": ["a1"],
+        "symmetric": True,
+    }
     assert co[("country:es", "person:alba")]["articles"] == ["a2"]
     assert len(co) == 1 + 6  # a1: alba-bo; a2: 4 entities → 6 pairs
     assert ("person:alba", "person:bo", "MET_WITH") in view.edges(keys=True)

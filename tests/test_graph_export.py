@@ -36,8 +36,22 @@ def hand_graph(name: str = "Nuria\x01 Pons\x0b", sentence: str = "She met\x0c hi
             Country(id="country:es", name="Spain", iso_code="ES"),
         ],
         relations=[
-            Relation(type="MET_WITH", source="person:nuria", target="person:bo", article_id="h1", evidence=sentence, confidence=0.9),
-            Relation(type="AFFILIATED_WITH", source="person:nuria", target="country:es", article_id="h1", evidence=sentence, confidence=0.9),
+            Relation(
+                type="MET_WITH",
+                source="person:nuria",
+                target="person:bo",
+                article_id="h1",
+                evidence=sentence,
+                confidence=0.9,
+            ),
+            Relation(
+                type="AFFILIATED_WITH",
+                source="person:nuria",
+                target="country:es",
+                article_id="h1",
+                evidence=sentence,
+                confidence=0.9,
+            ),
         ],
     )
     return build_graph(res)
@@ -118,7 +132,9 @@ def test_control_characters_stripped_from_lists_too(tmp_path):
     write_graph(hand_graph(), path)
     back = graphml.read(path)
     assert back.nodes["person:nuria"]["aliases"] == ["N. P.", "Nuria"]
-    assert back.edges["person:nuria", "person:bo", "MET_WITH"]["evidence"] == [{"article": "h1", "sentence": "She met him."}]
+    assert back.edges["person:nuria", "person:bo", "MET_WITH"]["evidence"] == [
+        {"article": "h1", "sentence": "She met him."}
+    ]
 
 
 def test_control_characters_in_node_ids(tmp_path):
@@ -218,6 +234,7 @@ def test_failure_midway_through_the_stream(graph, tmp_path, monkeypatch):
     path = tmp_path / "g.graphml"
     write_graph(graph, path)
     before = path.read_bytes()
+
     def half(flat, handle):
         handle.write(b"<?xml version='1.0'?><graphml>")
         raise OSError("disk full")

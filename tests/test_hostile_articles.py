@@ -29,7 +29,9 @@ OTHER_MEETING = "Prime Minister John Harlow met President Teresa Santos in Madri
 
 
 def build(*args: str, cwd: Path | str | None = None, timeout: int = 600, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SCRIPT), "build", *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, **kwargs)
+    return subprocess.run(
+        [str(SCRIPT), "build", *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, **kwargs
+    )
 
 
 def nodes_of(path: Path, node_type: str) -> dict[str, dict]:
@@ -85,17 +87,25 @@ def test_an_update_with_the_next_day_folder_keeps_both_days(day_folders, tmp_pat
 
 def test_updating_an_edited_file_replaces_its_old_version(day_folders, tmp_path):
     graph, full = tmp_path / "g.json", tmp_path / "full.json"
-    assert build(str(day_folders / "2024-05-01"), str(day_folders / "2024-05-02"), "-q", "-o", str(graph)).returncode == 0
+    assert (
+        build(str(day_folders / "2024-05-01"), str(day_folders / "2024-05-02"), "-q", "-o", str(graph)).returncode == 0
+    )
     edited = day_folders / "2024-05-02" / "index.html"
-    edited.write_text(page("Talks in Madrid", OTHER_MEETING, "Corrected: the two leaders discussed fishing quotas."), encoding="utf-8")
-    update = build(str(edited), "--update", str(graph), "-o", str(graph), cwd=tmp_path)  # the file alone, from elsewhere
+    edited.write_text(
+        page("Talks in Madrid", OTHER_MEETING, "Corrected: the two leaders discussed fishing quotas."), encoding="utf-8"
+    )
+    update = build(
+        str(edited), "--update", str(graph), "-o", str(graph), cwd=tmp_path
+    )  # the file alone, from elsewhere
     assert update.returncode == 0, update.stderr
     assert "replaced by the new version: 2024-05-02/index" in update.stderr
     links = json.loads(graph.read_text("utf-8"))["edges"]
     met = [e for e in links if e.get("type") == "MET_WITH" and "person:john-harlow" in (e["source"], e["target"])]
     assert [e["articles"] for e in met] == [["2024-05-02/index"]]  # the same story once, not twice
 
-    assert build(str(day_folders / "2024-05-01"), str(day_folders / "2024-05-02"), "-q", "-o", str(full)).returncode == 0
+    assert (
+        build(str(day_folders / "2024-05-01"), str(day_folders / "2024-05-02"), "-q", "-o", str(full)).returncode == 0
+    )
     assert graph.read_bytes() == full.read_bytes()
 
 
@@ -213,7 +223,9 @@ def test_a_fifo_named_like_a_feed_neither_blocks_the_count_nor_warns_twice(tmp_p
 def test_a_saved_page_with_an_11_mb_inline_image_keeps_its_body(tmp_path):
     image = base64.b64encode(b"\x89PNG\r\n" + bytes(8_300_000)).decode()
     html = page("Two meetings", MEETING + " They talked for hours about trade.", "")
-    html = html.replace("<p></p>", f'<img src="data:image/png;base64,{image}" alt="the two ministers"><p>{OTHER_MEETING}</p>')
+    html = html.replace(
+        "<p></p>", f'<img src="data:image/png;base64,{image}" alt="the two ministers"><p>{OTHER_MEETING}</p>'
+    )
     saved = tmp_path / "saved.html"
     saved.write_text(html, encoding="utf-8")
     assert saved.stat().st_size > 11_000_000
@@ -252,10 +264,18 @@ def test_graphbuilds_own_outputs_in_the_folder_are_not_read_as_articles(tmp_path
 def test_a_closed_stdin_is_a_skipped_input_not_a_crash(tmp_path):
     (tmp_path / "story.txt").write_text(MEETING + "\n", encoding="utf-8")
     out = tmp_path / "g.json"
-    closed = subprocess.run(f'"{SCRIPT}" build - -o "{out}" <&-', shell=True, capture_output=True, text=True, timeout=600)
+    closed = subprocess.run(
+        f'"{SCRIPT}" build - -o "{out}" <&-', shell=True, capture_output=True, text=True, timeout=600
+    )
     no_crash(closed)
     assert closed.returncode == 1 and "skipped -: stdin is closed" in closed.stderr
-    with_file = subprocess.run(f'"{SCRIPT}" build "{tmp_path / "story.txt"}" - -o "{out}" <&-', shell=True, capture_output=True, text=True, timeout=600)
+    with_file = subprocess.run(
+        f'"{SCRIPT}" build "{tmp_path / "story.txt"}" - -o "{out}" <&-',
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert with_file.returncode == 0 and "stdin is closed" in with_file.stderr
 
 
@@ -288,7 +308,10 @@ def test_publication_years_before_1_are_unreadable_and_sentinels_are_kept(tmp_pa
     assert "feed.jsonl:1: cannot read published date '-0005-03-01'" in caplog.text
     feed = tmp_path / "feed.jsonl"
     dates = {"zero": "0001-01-01T00:00:00Z", "end": "9999-12-31", "bc": "-0005-03-01"}  # Go's zero time, a far sentinel
-    feed.write_text("".join(json.dumps({"id": k, "published": v, "text": MEETING}) + "\n" for k, v in dates.items()), encoding="utf-8")
+    feed.write_text(
+        "".join(json.dumps({"id": k, "published": v, "text": MEETING}) + "\n" for k, v in dates.items()),
+        encoding="utf-8",
+    )
     published = {a.id: str(a.published) for a in iter_articles([feed])}
     assert published == {"zero": "0001-01-01", "end": "9999-12-31", "bc": "None"}
 
@@ -297,7 +320,11 @@ def test_publication_years_before_1_are_unreadable_and_sentinels_are_kept(tmp_pa
 
 
 def test_an_article_over_max_chars_is_cut_at_a_paragraph_end_with_a_warning(tmp_path):
-    paragraphs = [MEETING] + [f"Paragraph {n} says the talks went on, and nothing else happened." for n in range(400)] + [OTHER_MEETING]
+    paragraphs = (
+        [MEETING]
+        + [f"Paragraph {n} says the talks went on, and nothing else happened." for n in range(400)]
+        + [OTHER_MEETING]
+    )
     story = tmp_path / "long.txt"
     story.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
     out = tmp_path / "g.json"
@@ -307,7 +334,9 @@ def test_an_article_over_max_chars_is_cut_at_a_paragraph_end_with_a_warning(tmp_
     assert f"{story}: article is {length:,} characters long; only the first 5,000 are read" in result.stderr
     names = person_names(out)
     assert {"Elena Varga", "Lukas Novak"} <= names and "John Harlow" not in names
-    strict = runner().invoke(app, ["build", str(story), "--max-chars", "5000", "--strict", "-o", str(tmp_path / "s.json")])
+    strict = runner().invoke(
+        app, ["build", str(story), "--max-chars", "5000", "--strict", "-o", str(tmp_path / "s.json")]
+    )
     assert strict.exit_code == 1 and "1 article(s) cut at --max-chars and --strict is set" in strict.stderr
     assert not (tmp_path / "s.json").exists()
 
@@ -317,7 +346,7 @@ def test_a_million_text_less_records_print_a_few_lines(tmp_path):
     with feed.open("w", encoding="utf-8") as out:
         out.write(json.dumps({"id": "real", "text": MEETING}) + "\n")
         for number in range(1_000_000):
-            out.write('{"id": "r%d", "title": "no text"}\n' % number)
+            out.write(f'{{"id": "r{number}", "title": "no text"}}\n')
     out = tmp_path / "g.json"
     result = build(str(feed), "-o", str(out))
     assert result.returncode == 0, result.stderr

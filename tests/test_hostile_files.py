@@ -50,8 +50,12 @@ def one_error_line(stderr: str) -> str:
 def refused_before_reading(story: Path, tmp_path: Path, *options: str) -> str:
     """Build with ``options`` and a model that does not exist: the file must be refused first, with exit 2."""
     out = tmp_path / "g.json"
-    result = subprocess.run([str(SCRIPT), "build", str(story), "-o", str(out), "--model", NO_MODEL, *options],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(SCRIPT), "build", str(story), "-o", str(out), "--model", NO_MODEL, *options],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2, result.stderr
     assert not out.exists()
     return one_error_line(result.stderr)
@@ -67,13 +71,22 @@ def test_a_lone_surrogate_in_a_corrections_file_is_refused_with_its_line(story, 
     assert line.startswith(f"Error: {yaml_file}: line 4: ") and "lone UTF-16 surrogate" in line
     json_file = tmp_path / "fixes.json"
     json_file.write_text('{\n "same": [\n  ["Elena Varga", "E. Varga\\udc00"]\n ]\n}\n', encoding="utf-8")
-    assert refused_before_reading(story, tmp_path, "--corrections", str(json_file)).startswith(f"Error: {json_file}: line 3: ")
+    assert refused_before_reading(story, tmp_path, "--corrections", str(json_file)).startswith(
+        f"Error: {json_file}: line 3: "
+    )
 
 
-@pytest.mark.parametrize("suffix, text, line", [
-    (".yaml", "same:\n  - [Elena Varga, E. Varga]\nignore:\n  - Getty Images\nsame:\n  - [Lukas Novak, L. Novak]\n", 5),
-    (".json", '{"same": [["Elena Varga", "E. Varga"]],\n "same": [["Lukas Novak", "L. Novak"]]}\n', 2),
-])
+@pytest.mark.parametrize(
+    "suffix, text, line",
+    [
+        (
+            ".yaml",
+            "same:\n  - [Elena Varga, E. Varga]\nignore:\n  - Getty Images\nsame:\n  - [Lukas Novak, L. Novak]\n",
+            5,
+        ),
+        (".json", '{"same": [["Elena Varga", "E. Varga"]],\n "same": [["Lukas Novak", "L. Novak"]]}\n', 2),
+    ],
+)
 def test_a_key_given_twice_in_a_corrections_file_is_refused(story, tmp_path, suffix, text, line):
     corrections = tmp_path / f"fixes{suffix}"
     corrections.write_text(text, encoding="utf-8")
@@ -85,20 +98,26 @@ def test_names_in_a_corrections_file_get_the_normal_form_of_article_text(tmp_pat
     from graphbuild.corrections import load_corrections
 
     corrections = tmp_path / "fixes.yaml"
-    corrections.write_text("same:\n  - [\"Andr\u00adzej Duda\u200f\", A. Duda]\n", encoding="utf-8")
+    corrections.write_text('same:\n  - ["Andr\u00adzej Duda\u200f", A. Duda]\n', encoding="utf-8")
     assert load_corrections(corrections).same == (("Andrzej Duda", "A. Duda"),)
 
 
-@pytest.mark.parametrize("option, name, text", [
-    ("--corrections", "deep.yaml", "same: " + "[" * 5000 + "]" * 5000 + "\n"),
-    ("--corrections", "deep-block.yaml", "".join(" " * level + "-\n" for level in range(300))),
-    ("--corrections", "deep.json", '{"same": ' + "[" * 100_000 + "]" * 100_000 + "}"),
-    ("--rules", "deep.json", '{"patterns": ' + "[" * 100_000 + "]" * 100_000 + "}"),
-])
+@pytest.mark.parametrize(
+    "option, name, text",
+    [
+        ("--corrections", "deep.yaml", "same: " + "[" * 5000 + "]" * 5000 + "\n"),
+        ("--corrections", "deep-block.yaml", "".join(" " * level + "-\n" for level in range(300))),
+        ("--corrections", "deep.json", '{"same": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+        ("--rules", "deep.json", '{"patterns": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+    ],
+)
 def test_deeply_nested_rules_and_corrections_are_refused_before_parsing(story, tmp_path, option, name, text):
     deep = tmp_path / name
     deep.write_text(text, encoding="utf-8")
-    assert refused_before_reading(story, tmp_path, option, str(deep)) == f"Error: {deep}: nested more than {MAX_NESTING} levels deep"
+    assert (
+        refused_before_reading(story, tmp_path, option, str(deep))
+        == f"Error: {deep}: nested more than {MAX_NESTING} levels deep"
+    )
 
 
 @pytest.mark.parametrize("option, kind", [("--rules", "rules file"), ("--corrections", "corrections file")])
@@ -113,16 +132,29 @@ def test_devices_fifos_and_huge_files_are_refused_without_reading_them(story, tm
     huge = tmp_path / "huge.json"
     with huge.open("wb") as handle:
         handle.truncate(10_000_001)  # sparse: the size is what is checked, before reading
-    assert refused_before_reading(story, tmp_path, option, str(huge)) == f"Error: {huge}: {kind} is 10,000,001 bytes, over the 10,000,000 byte limit"
+    assert (
+        refused_before_reading(story, tmp_path, option, str(huge))
+        == f"Error: {huge}: {kind} is 10,000,001 bytes, over the 10,000,000 byte limit"
+    )
 
 
 def test_a_relation_type_named_like_graphbuilds_own_edges_is_refused(story, tmp_path):
     for name in ("MENTIONED_IN", "CO_MENTIONED"):
         rules = tmp_path / "rules.json"
-        rules.write_text(json.dumps({"relation_types": [{"name": name}], "patterns": [
-            {"name": "p", "relation": name, "trigger": {"lemmas": ["meet"]}}]}), encoding="utf-8")
+        rules.write_text(
+            json.dumps(
+                {
+                    "relation_types": [{"name": name}],
+                    "patterns": [{"name": "p", "relation": name, "trigger": {"lemmas": ["meet"]}}],
+                }
+            ),
+            encoding="utf-8",
+        )
         line = refused_before_reading(story, tmp_path, "--rules", str(rules))
-        assert line == f"Error: {rules}: relation_types: {name} is the name of an edge graphbuild draws itself; give your relation type another name"
+        assert (
+            line
+            == f"Error: {rules}: relation_types: {name} is the name of an edge graphbuild draws itself; give your relation type another name"
+        )
 
 
 def test_gold_files_are_checked_before_parsing(tmp_path):
@@ -130,11 +162,16 @@ def test_gold_files_are_checked_before_parsing(tmp_path):
     graph.write_text('{"directed": true, "multigraph": true, "graph": {}, "nodes": [], "links": []}', encoding="utf-8")
     deep = tmp_path / "deep.json"
     deep.write_text('{"entities": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
-    cases = (("/dev/zero", "/dev/zero: not a regular file"), (str(tmp_path), f"{tmp_path}: is a folder, not a gold file"),
-             (str(deep), f"{deep}: nested more than {MAX_NESTING} levels deep"))
+    cases = (
+        ("/dev/zero", "/dev/zero: not a regular file"),
+        (str(tmp_path), f"{tmp_path}: is a folder, not a gold file"),
+        (str(deep), f"{deep}: nested more than {MAX_NESTING} levels deep"),
+    )
     for gold, expected in cases:
         started = time.monotonic()
-        result = subprocess.run([str(SCRIPT), "eval", str(graph), "--gold", gold], capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [str(SCRIPT), "eval", str(graph), "--gold", gold], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 2 and expected in one_error_line(result.stderr)
         assert time.monotonic() - started < 30
 
@@ -142,11 +179,18 @@ def test_gold_files_are_checked_before_parsing(tmp_path):
 # --- graph files ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content, expected", [
-    (lambda good: good[: len(good) // 2], "not valid JSON (line "),
-    (lambda good: "[1, 2]", "node-link JSON is an object with a list of 'nodes'"),
-    (lambda good: '{"nodes": [], "edges": ' + "[" * 5000 + "]" * 5000 + "}", f"nested more than {MAX_NESTING} levels deep"),
-], ids=["truncated", "not-an-object", "too-deep"])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (lambda good: good[: len(good) // 2], "not valid JSON (line "),
+        (lambda good: "[1, 2]", "node-link JSON is an object with a list of 'nodes'"),
+        (
+            lambda good: '{"nodes": [], "edges": ' + "[" * 5000 + "]" * 5000 + "}",
+            f"nested more than {MAX_NESTING} levels deep",
+        ),
+    ],
+    ids=["truncated", "not-an-object", "too-deep"],
+)
 def test_an_update_graph_that_is_not_one_is_one_line_exit_2(story, tmp_path, content, expected):
     good = tmp_path / "good.json"
     assert runner().invoke(app, ["build", str(story), "-q", "-o", str(good)]).exit_code == 0
@@ -163,7 +207,10 @@ def test_stats_refuses_a_graph_over_its_size_limit_before_reading_it(tmp_path):
         handle.truncate(4_000_000_001)
     result = runner().invoke(app, ["stats", str(huge)])
     assert result.exit_code == 2
-    assert one_error_line(result.stderr) == f"Error: {huge}: graph is 4,000,000,001 bytes, over the 4,000,000,000 byte limit"
+    assert (
+        one_error_line(result.stderr)
+        == f"Error: {huge}: graph is 4,000,000,001 bytes, over the 4,000,000,000 byte limit"
+    )
 
 
 def test_export_neo4j_refuses_an_integer_neo4j_cannot_store_before_connecting(tmp_path):
@@ -174,7 +221,10 @@ def test_export_neo4j_refuses_an_integer_neo4j_cannot_store_before_connecting(tm
     env = {"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "not-used"}  # nothing listens there: never reached
     result = runner().invoke(app, ["export", "neo4j", str(path)], env=env)
     assert result.exit_code == 2
-    assert one_error_line(result.output) == "Error: node 'person:a' property 'score': 1e+30 is outside the 64-bit integers Neo4j stores"
+    assert (
+        one_error_line(result.output)
+        == "Error: node 'person:a' property 'score': 1e+30 is outside the 64-bit integers Neo4j stores"
+    )
 
 
 def test_nesting_is_measured_outside_strings():
@@ -194,8 +244,11 @@ def _depth(value) -> int:
 
 
 _TRICKY_TEXT = st.text(alphabet='[]{}"\\ aé\n')
-_JSON_VALUES = st.recursive(st.none() | st.integers() | _TRICKY_TEXT,
-                            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TRICKY_TEXT, inner, max_size=4), max_leaves=40)
+_JSON_VALUES = st.recursive(
+    st.none() | st.integers() | _TRICKY_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TRICKY_TEXT, inner, max_size=4),
+    max_leaves=40,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -226,16 +279,25 @@ def test_a_symlink_another_user_planted_in_a_shared_folder_is_not_followed(story
     planted.symlink_to(precious)
     os.lchown(planted, other_user, other_user)
     for extra in ([], ["--force"]):
-        result = subprocess.run([str(SCRIPT), "build", str(story), "-o", str(planted), "--model", NO_MODEL, *extra],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [str(SCRIPT), "build", str(story), "-o", str(planted), "--model", NO_MODEL, *extra],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 2
         line = one_error_line(result.stderr)
-        assert f"{planted} is a symlink owned by another user (uid {other_user})" in line and "refusing to follow it" in line
+        assert (
+            f"{planted} is a symlink owned by another user (uid {other_user})" in line
+            and "refusing to follow it" in line
+        )
     assert precious.read_text("utf-8") == "keep me\n"
 
     # The same link is followed when it is the caller's own, or the folder's owner's.
     os.lchown(planted, os.geteuid(), os.getegid())
-    result = subprocess.run([str(SCRIPT), "build", str(story), "-q", "-o", str(planted)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(SCRIPT), "build", str(story), "-q", "-o", str(planted)], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(precious.read_text("utf-8"))["nodes"]
 
@@ -262,8 +324,10 @@ def test_a_planted_lock_file_is_one_line_exit_2(story, tmp_path, plant):
     result = runner().invoke(app, ["build", str(story), "-o", str(out), "--model", NO_MODEL])
     assert result.exit_code == 2
     line = one_error_line(result.stderr)
-    assert line == (f"Error: cannot lock {out}: its lock file {lock} is a {plant}, not the empty file graphbuild creates "
-                    "(planted or left by something else); remove it and run again")
+    assert line == (
+        f"Error: cannot lock {out}: its lock file {lock} is a {plant}, not the empty file graphbuild creates "
+        "(planted or left by something else); remove it and run again"
+    )
     assert out.read_text("utf-8") == "old"
 
 
@@ -274,7 +338,9 @@ def _article_naming(graph: nx.MultiDiGraph, article_id: str, people: list[str]) 
     graph.add_node(f"article:{article_id}", type="Article", article_id=article_id)
     for person in people:
         graph.add_node(person, type="Person", name=person)
-        graph.add_edge(person, f"article:{article_id}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[article_id])
+        graph.add_edge(
+            person, f"article:{article_id}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[article_id]
+        )
 
 
 def test_co_mentioned_view_of_a_list_of_4620_people_is_bounded(caplog):
@@ -286,8 +352,12 @@ def test_co_mentioned_view_of_a_list_of_4620_people_is_bounded(caplog):
     assert time.monotonic() - started < 10
     co = {(u, v): a for u, v, k, a in view.edges(keys=True, data=True) if k == "CO_MENTIONED"}
     assert {pair: attrs["articles"] for pair, attrs in co.items()} == {
-        pair: ["talks"] for pair in (("person:p1", "person:p2"), ("person:p1", "person:p3"), ("person:p2", "person:p3"))}
-    assert f"1 article(s) name more than {CO_MENTION_LIMIT} entities each and add no CO_MENTIONED edges: roster" in caplog.text
+        pair: ["talks"] for pair in (("person:p1", "person:p2"), ("person:p1", "person:p3"), ("person:p2", "person:p3"))
+    }
+    assert (
+        f"1 article(s) name more than {CO_MENTION_LIMIT} entities each and add no CO_MENTIONED edges: roster"
+        in caplog.text
+    )
 
 
 def test_the_limits_the_tests_name_are_the_modules_own():
@@ -301,5 +371,7 @@ def test_co_mentioned_view_at_the_limit_still_pairs_everyone():
     graph = nx.MultiDiGraph()
     _article_naming(graph, "full", [f"person:p{n:03d}" for n in range(CO_MENTION_LIMIT)])
     view = co_mentioned_view(graph)
-    assert sum(1 for *_, k in view.edges(keys=True) if k == "CO_MENTIONED") == CO_MENTION_LIMIT * (CO_MENTION_LIMIT - 1) // 2
-
+    assert (
+        sum(1 for *_, k in view.edges(keys=True) if k == "CO_MENTIONED")
+        == CO_MENTION_LIMIT * (CO_MENTION_LIMIT - 1) // 2
+    )

@@ -51,10 +51,23 @@ def newsroom_graph() -> nx.MultiDiGraph:
     """Invented news: three dated articles, a real, a planned and a refused meeting, and two loose entities."""
     g = nx.MultiDiGraph()
     for aid, day in (("a1", "2024-03-04"), ("a2", "2024-04-10"), ("a3", "2024-05-20")):
-        g.add_node(f"article:{aid}", type="Article", name=f"Story {aid}", title=f"Story {aid}", article_id=aid,
-                   published=day, url=f"https://example.org/{aid}", publisher="Daily Ledger")
-    people = {"alba": ("Alba Ferrer", ["Ferrer", "A. Ferrer"], "Foreign Minister", "ES"), "bo": ("Bo Lind", [], None, "SE"),
-              "cy": ("Cy Pardo", [], None, None), "dee": ("Dee Okafor", [], None, None), "eli": ("Eli Moss", [], None, None)}
+        g.add_node(
+            f"article:{aid}",
+            type="Article",
+            name=f"Story {aid}",
+            title=f"Story {aid}",
+            article_id=aid,
+            published=day,
+            url=f"https://example.org/{aid}",
+            publisher="Daily Ledger",
+        )
+    people = {
+        "alba": ("Alba Ferrer", ["Ferrer", "A. Ferrer"], "Foreign Minister", "ES"),
+        "bo": ("Bo Lind", [], None, "SE"),
+        "cy": ("Cy Pardo", [], None, None),
+        "dee": ("Dee Okafor", [], None, None),
+        "eli": ("Eli Moss", [], None, None),
+    }
     for key, (name, aliases, role, country) in people.items():
         attrs = {"role": role, "country": country}
         g.add_node(f"person:{key}", type="Person", name=name, aliases=aliases, **{k: v for k, v in attrs.items() if v})
@@ -63,19 +76,48 @@ def newsroom_graph() -> nx.MultiDiGraph:
     g.add_node("organization:fleet", type="Organization", name="Harbour Fleet", aliases=["HF"])
 
     def relation(source, target, rtype, articles, evidence, dates=(), weight=None):
-        g.add_edge(source, target, key=rtype, type=rtype, weight=weight or len(evidence), confidence=0.9,
-                   articles=articles, evidence=evidence, **({"dates": list(dates)} if dates else {}))
+        g.add_edge(
+            source,
+            target,
+            key=rtype,
+            type=rtype,
+            weight=weight or len(evidence),
+            confidence=0.9,
+            articles=articles,
+            evidence=evidence,
+            **({"dates": list(dates)} if dates else {}),
+        )
 
-    relation("person:alba", "person:bo", "MET_WITH", ["a1"], ["Ferrer met Lind in Madrid.", "The two talked for hours."],
-             dates=["2024-03-01"], weight=6)
-    relation("person:alba", "person:cy", "MEETING_PLANNED", ["a2"], ["Ferrer plans to meet Pardo next week."], ["2024-04-20"])
+    relation(
+        "person:alba",
+        "person:bo",
+        "MET_WITH",
+        ["a1"],
+        ["Ferrer met Lind in Madrid.", "The two talked for hours."],
+        dates=["2024-03-01"],
+        weight=6,
+    )
+    relation(
+        "person:alba", "person:cy", "MEETING_PLANNED", ["a2"], ["Ferrer plans to meet Pardo next week."], ["2024-04-20"]
+    )
     relation("person:alba", "person:dee", "MEETING_REFUSED", ["a3"], ["Okafor refused to meet Ferrer."])
     relation("country:es", "country:se", "SUPPORTS", ["a2"], ["Spain backs Sweden."])
     relation("person:alba", "country:es", "AFFILIATED_WITH", ["a1"], ["Spanish Foreign Minister Alba Ferrer spoke."])
-    relation("person:bo", "country:se", "AFFILIATED_WITH", ["a1", "a2"], ["Swedish envoy Bo Lind arrived.", "Lind left."])
+    relation(
+        "person:bo", "country:se", "AFFILIATED_WITH", ["a1", "a2"], ["Swedish envoy Bo Lind arrived.", "Lind left."]
+    )
     relation("person:cy", "organization:fleet", "CRITICIZED", ["a3"], ["Pardo criticized the fleet."], ["2024-05-18"])
-    for entity in ("person:alba", "person:bo", "person:cy", "person:dee", "person:eli", "country:es", "country:se",
-                   "country:kr", "organization:fleet"):
+    for entity in (
+        "person:alba",
+        "person:bo",
+        "person:cy",
+        "person:dee",
+        "person:eli",
+        "country:es",
+        "country:se",
+        "country:kr",
+        "organization:fleet",
+    ):
         g.add_edge(entity, "article:a1", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=["a1"])
     return g
 
@@ -107,7 +149,7 @@ def graph_area(page, image: Image.Image) -> Image.Image:
 def painted(image: Image.Image, color: str, tolerance: int = 10) -> int:
     target = rgb(color)
     counts = image.getcolors(maxcolors=image.width * image.height)
-    return sum(n for n, c in counts if all(abs(a - b) <= tolerance for a, b in zip(target, c)))
+    return sum(n for n, c in counts if all(abs(a - b) <= tolerance for a, b in zip(target, c, strict=False)))
 
 
 def position(page, node: str) -> tuple[float, float]:
@@ -119,9 +161,12 @@ def dash_changes(image: Image.Image, start, end, color: str, skip: float = 20) -
     """How often a line in ``color`` from ``start`` to ``end`` breaks off or starts again (nodes left out)."""
     (x1, y1), (x2, y2) = start, end
     length = math.dist(start, end)
-    on = [painted(image.crop((round(x) - 1, round(y) - 1, round(x) + 2, round(y) + 2)), color, 40) > 0
-          for t in range(int(skip), int(length - skip)) for x, y in [(x1 + (x2 - x1) * t / length, y1 + (y2 - y1) * t / length)]]
-    return sum(a != b for a, b in zip(on, on[1:]))
+    on = [
+        painted(image.crop((round(x) - 1, round(y) - 1, round(x) + 2, round(y) + 2)), color, 40) > 0
+        for t in range(int(skip), int(length - skip))
+        for x, y in [(x1 + (x2 - x1) * t / length, y1 + (y2 - y1) * t / length)]
+    ]
+    return sum(a != b for a, b in zip(on, on[1:], strict=False))
 
 
 # --- drawing ------------------------------------------------------------------------------------
@@ -327,8 +372,10 @@ def test_an_empty_graph_gives_an_empty_page_not_an_error(browser, tmp_path):
 def test_the_browser_really_has_no_network(browser, tmp_path):
     """Control for the tests above: a page that needs a CDN does not get it."""
     page_file = tmp_path / "cdn.html"
-    page_file.write_text('<html><body><script src="https://cdn.jsdelivr.net/npm/sigma@3/dist/sigma.min.js"></script>'
-                         "<script>document.body.dataset.loaded = String(typeof Sigma !== 'undefined')</script></body></html>")
+    page_file.write_text(
+        '<html><body><script src="https://cdn.jsdelivr.net/npm/sigma@3/dist/sigma.min.js"></script>'
+        "<script>document.body.dataset.loaded = String(typeof Sigma !== 'undefined')</script></body></html>"
+    )
     context = browser.new_context(offline=True)
     page = context.new_page()
     page.goto(page_file.as_uri())
@@ -359,11 +406,16 @@ def test_page_data_ties_evidence_to_articles_and_dates_to_days():
     index = {a["id"]: i for i, a in enumerate(data["articles"])}
     edges = {e["type"] + ":" + e["source"]: e for e in data["edges"]}
     met = edges["MET_WITH:person:alba"]
-    assert met["directed"] is False and met["evidence"] == [[index["a1"], "Ferrer met Lind in Madrid."],
-                                                            [index["a1"], "The two talked for hours."]]
+    assert met["directed"] is False and met["evidence"] == [
+        [index["a1"], "Ferrer met Lind in Madrid."],
+        [index["a1"], "The two talked for hours."],
+    ]
     assert met["when"] == [["2024-03-01", "2024-03-01"]] and met["dated_by"] == "sentence"
     two_articles = edges["AFFILIATED_WITH:person:bo"]  # plain sentences, two articles: which said which is unknown
-    assert [i for i, _ in two_articles["evidence"]] == [-1, -1] and two_articles["articles"] == [index["a1"], index["a2"]]
+    assert [i for i, _ in two_articles["evidence"]] == [-1, -1] and two_articles["articles"] == [
+        index["a1"],
+        index["a2"],
+    ]
     assert two_articles["when"] == [["2024-03-04", "2024-03-04"], ["2024-04-10", "2024-04-10"]]
     assert two_articles["dated_by"] == "publication"
     alba = next(n for n in data["nodes"] if n["id"] == "person:alba")
@@ -373,17 +425,27 @@ def test_page_data_ties_evidence_to_articles_and_dates_to_days():
 def test_evidence_items_that_name_their_article_keep_it():
     g = newsroom_graph()
     g.edges["person:bo", "country:se", "AFFILIATED_WITH"]["evidence"] = [
-        {"article": "a2", "sentence": "Lind left."}, {"article": "a1", "sentence": "Swedish envoy Bo Lind arrived."}]
+        {"article": "a2", "sentence": "Lind left."},
+        {"article": "a1", "sentence": "Swedish envoy Bo Lind arrived."},
+    ]
     data = html.page_data(g)
     index = {a["id"]: i for i, a in enumerate(data["articles"])}
     bo = next(e for e in data["edges"] if e["source"] == "person:bo")
     assert bo["evidence"] == [[index["a2"], "Lind left."], [index["a1"], "Swedish envoy Bo Lind arrived."]]
 
 
-@pytest.mark.parametrize("text, span", [
-    ("2024-03-04", ("2024-03-04", "2024-03-04")), ("2024-02", ("2024-02-01", "2024-02-29")),
-    ("2023", ("2023-01-01", "2023-12-31")), ("2024-09-19/2024-09-20", ("2024-09-19", "2024-09-20")),
-    ("2024-04-10T08:00:00+00:00", ("2024-04-10", "2024-04-10")), ("mid-April", None), ("2024-13", None)])
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("2024-03-04", ("2024-03-04", "2024-03-04")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),
+        ("2023", ("2023-01-01", "2023-12-31")),
+        ("2024-09-19/2024-09-20", ("2024-09-19", "2024-09-20")),
+        ("2024-04-10T08:00:00+00:00", ("2024-04-10", "2024-04-10")),
+        ("mid-April", None),
+        ("2024-13", None),
+    ],
+)
 def test_day_span_of_full_partial_and_interval_dates(text, span):
     assert html.day_span(text) == span
 
@@ -403,7 +465,9 @@ def test_beyond_its_limits_the_page_keeps_the_most_connected_and_says_what_it_le
     # Alba has 4 relations; Spain, Sweden, Bo and Cy 2 each (ties go by id)
     assert {n["id"] for n in data["nodes"]} == {"person:alba", "country:es", "country:se", "person:bo"}
     kept = sorted((e["type"], e["source"]) for e in data["edges"])
-    assert len(kept) == 3 and ("MET_WITH", "person:alba") in kept and ("AFFILIATED_WITH", "person:bo") in kept  # heaviest
+    assert (
+        len(kept) == 3 and ("MET_WITH", "person:alba") in kept and ("AFFILIATED_WITH", "person:bo") in kept
+    )  # heaviest
     assert data["dropped"] == {"nodes": 5, "edges": 4, "evidence": 2}
     assert data["totals"] == {"nodes": 9, "edges": 7}
     assert next(e for e in data["edges"] if e["type"] == "MET_WITH")["evidence_more"] == 1
@@ -414,14 +478,27 @@ def test_beyond_its_limits_the_page_keeps_the_most_connected_and_says_what_it_le
 def test_relation_styles_come_from_the_declarations_the_graph_records():
     from graphbuild.relation_types import RelationSpec, record_relation_types
 
-    types = builtin_relation_types().extended([
-        RelationSpec(name="THREATENED", status={"planned": "THREAT_PLANNED", "refused": "THREAT_WITHDRAWN"}),
-        RelationSpec(name="THREAT_PLANNED"), RelationSpec(name="THREAT_WITHDRAWN")])
+    types = builtin_relation_types().extended(
+        [
+            RelationSpec(name="THREATENED", status={"planned": "THREAT_PLANNED", "refused": "THREAT_WITHDRAWN"}),
+            RelationSpec(name="THREAT_PLANNED"),
+            RelationSpec(name="THREAT_WITHDRAWN"),
+        ]
+    )
     g = newsroom_graph()
     record_relation_types(g, types)
-    g.add_edge("country:es", "country:kr", key="THREATENED", type="THREATENED", weight=1, articles=["a1"], evidence=["x"])
-    g.add_edge("country:se", "country:kr", key="THREAT_PLANNED", type="THREAT_PLANNED", weight=1, articles=["a1"],
-               evidence=["y"])
+    g.add_edge(
+        "country:es", "country:kr", key="THREATENED", type="THREATENED", weight=1, articles=["a1"], evidence=["x"]
+    )
+    g.add_edge(
+        "country:se",
+        "country:kr",
+        key="THREAT_PLANNED",
+        type="THREAT_PLANNED",
+        weight=1,
+        articles=["a1"],
+        evidence=["y"],
+    )
     styles = {s["type"]: s for s in html.page_data(g)["relation_styles"]}
     threat, planned = styles["THREATENED"], styles["THREAT_PLANNED"]
     assert threat["color"] not in {s.color for s in STYLE.values()}  # a colour of its own

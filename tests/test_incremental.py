@@ -47,7 +47,6 @@ def corpora(tmp_path_factory):
     return root, a, b
 
 
-
 @pytest.fixture(scope="module")
 def full_and_updated(corpora):
     root, a, b = corpora
@@ -83,7 +82,10 @@ def test_updating_twice_and_in_any_order(corpora, full_and_updated):
     (full_json, full_graphml), _ = full_and_updated
     # B first, then A: the same graph.
     _write(build_graph_from_sources([b]), root / "b_only")
-    assert _write(build_graph_from_sources([a], update=root / "b_only.json"), root / "b_then_a") == (full_json, full_graphml)
+    assert _write(build_graph_from_sources([a], update=root / "b_only.json"), root / "b_then_a") == (
+        full_json,
+        full_graphml,
+    )
 
 
 def test_the_graph_carries_a_header_and_its_state_lies_beside_it_without_article_text(corpora, full_and_updated):
@@ -104,9 +106,15 @@ def test_the_graph_carries_a_header_and_its_state_lies_beside_it_without_article
 
 
 def test_a_new_version_of_an_article_replaces_the_old_one(tmp_path, corpora):
-    news = _corpus(tmp_path / "news", [], {"story.txt": "French President Etienne Marchal met German Chancellor Otto Kellner in Berlin.\n"})
+    news = _corpus(
+        tmp_path / "news",
+        [],
+        {"story.txt": "French President Etienne Marchal met German Chancellor Otto Kellner in Berlin.\n"},
+    )
     write_outputs(build_graph_from_sources([news]), [tmp_path / "old.json"])
-    (news / "story.txt").write_text("French President Etienne Marchal met Italian Prime Minister Chiara Ravelli in Rome.\n", encoding="utf-8")
+    (news / "story.txt").write_text(
+        "French President Etienne Marchal met Italian Prime Minister Chiara Ravelli in Rome.\n", encoding="utf-8"
+    )
     updated = build_graph_from_sources([news / "story.txt"], update=tmp_path / "old.json")  # the edited file alone
     rebuilt = build_graph_from_sources([news])
     write_outputs(updated, [tmp_path / "u.json"])

@@ -33,17 +33,23 @@ def test_a_king_and_a_rebel_who_share_a_given_name_are_two_people():
     rebel = mention("palace", 0, "Person", "Adan Kovar", role="rebel leader")
     king = mention("palace", 30, "Person", "Adan", role="King", country="JO", evidence="title")
     later = mention("palace", 80, "Person", "Adan")  # after both: the closest earlier "Adan" is the king
-    other = extraction("camp", mention("camp", 0, "Person", "Adan Kovar", role="rebel leader"), mention("camp", 40, "Person", "Adan"))
+    other = extraction(
+        "camp", mention("camp", 0, "Person", "Adan Kovar", role="rebel leader"), mention("camp", 40, "Person", "Adan")
+    )
     res = resolve([extraction("palace", rebel, king, later, relations=(met(king, rebel),)), other])
     assert owner(res, "palace:30") == owner(res, "palace:80") == "person:adan"
     assert owner(res, "palace:0") == owner(res, "camp:0") == owner(res, "camp:40") == "person:adan-kovar"
-    assert {(r.source, r.target) for r in res.relations if r.type == "MET_WITH"} == {("person:adan", "person:adan-kovar")}
+    assert {(r.source, r.target) for r in res.relations if r.type == "MET_WITH"} == {
+        ("person:adan", "person:adan-kovar")
+    }
 
 
 def test_a_surname_alone_is_not_joined_to_someone_of_another_country():
     ana = mention("lima", 0, "Person", "Ana Torvel", role="Foreign Minister", country="CL", evidence="title")
     envoy = mention("lima", 40, "Person", "Torvel", role="envoy", country="PE", evidence="title")
-    quoted = mention("lima", 90, "Person", "Torvel", country="PE", evidence="sentence")  # Peru merely named in the sentence
+    quoted = mention(
+        "lima", 90, "Person", "Torvel", country="PE", evidence="sentence"
+    )  # Peru merely named in the sentence
     res = resolve([extraction("lima", ana, envoy, quoted)])
     assert owner(res, "lima:40") == "person:torvel"
     assert owner(res, "lima:90") == "person:torvel"  # the closest earlier "Torvel" is the envoy
@@ -52,36 +58,56 @@ def test_a_surname_alone_is_not_joined_to_someone_of_another_country():
 
 
 def test_two_spellings_of_one_name_in_one_article_are_one_person_under_the_more_used():
-    article = extraction("a", mention("a", 0, "Person", "Tomass Velder"), mention("a", 30, "Person", "Tomas Velder"),
-                         mention("a", 60, "Person", "Tomas Velder"), mention("a", 90, "Person", "Velder"))
+    article = extraction(
+        "a",
+        mention("a", 0, "Person", "Tomass Velder"),
+        mention("a", 30, "Person", "Tomas Velder"),
+        mention("a", 60, "Person", "Tomas Velder"),
+        mention("a", 90, "Person", "Velder"),
+    )
     res = resolve([article])
     assert {owner(res, f"a:{start}") for start in (0, 30, 60, 90)} == {"person:tomas-velder"}
     alone = resolve([extraction("b", mention("b", 0, "Person", "Tomass Velder"))])  # another article decides nothing
     assert ids(alone) == {"person:tomass-velder"}
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Petr Balkov", "Petr Balkova"),  # a surname and its feminine form
-    ("Jan Kowalski", "Jan Kowalska"),
-    ("Eva Lund", "Eva Lunt"),  # a short name: too few letters to call it a misspelling
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Petr Balkov", "Petr Balkova"),  # a surname and its feminine form
+        ("Jan Kowalski", "Jan Kowalska"),
+        ("Eva Lund", "Eva Lunt"),  # a short name: too few letters to call it a misspelling
+    ],
+)
 def test_names_alike_that_can_be_two_people_stay_two(first, second):
     res = resolve([extraction("a", mention("a", 0, "Person", first), mention("a", 40, "Person", second))])
     assert owner(res, "a:0") != owner(res, "a:40")
 
 
 def test_two_spellings_of_two_countries_stay_two_people():
-    res = resolve([extraction("a", mention("a", 0, "Person", "Tomas Velder", country="CL", evidence="title"),
-                              mention("a", 40, "Person", "Tomass Velder", country="PE", evidence="title"))])
+    res = resolve(
+        [
+            extraction(
+                "a",
+                mention("a", 0, "Person", "Tomas Velder", country="CL", evidence="title"),
+                mention("a", 40, "Person", "Tomass Velder", country="PE", evidence="title"),
+            )
+        ]
+    )
     assert owner(res, "a:0") != owner(res, "a:40")
 
 
 def test_a_person_is_affiliated_with_the_country_the_best_evidence_gives_not_a_misread_title():
     """One article reads another person's title as hers ("Chilean Foreign Minister Ana Torvel ... Peru's minister
     ..."), two give her Chile: her edges go to Chile only, with the sentences of the articles that say so."""
+
     def article(name, code, country_name):
-        return extraction(name, mention(name, 0, "Person", "Ana Torvel", country=code, evidence="title"),
-                          mention(name, 40, "Country", country_name, key=code))
+        return extraction(
+            name,
+            mention(name, 0, "Person", "Ana Torvel", country=code, evidence="title"),
+            mention(name, 40, "Country", country_name, key=code),
+        )
+
     res = resolve([article("one", "CL", "Chile"), article("two", "CL", "Chile"), article("three", "PE", "Peru")])
     edges = {(r.target, r.article_id) for r in res.relations if r.type == "AFFILIATED_WITH"}
     assert edges == {("country:cl", "one"), ("country:cl", "two")}
@@ -90,16 +116,32 @@ def test_a_person_is_affiliated_with_the_country_the_best_evidence_gives_not_a_m
 def test_a_surname_alone_is_never_joined_across_articles():
     full = extraction("one", mention("one", 0, "Person", "Ana Torvel", country="CL", evidence="title"))
     alone = extraction("two", mention("two", 0, "Person", "Torvel"))
-    other = extraction("three", mention("three", 0, "Person", "Jorge Torvel", country="PE", evidence="title"), mention("three", 30, "Person", "Torvel"))
+    other = extraction(
+        "three",
+        mention("three", 0, "Person", "Jorge Torvel", country="PE", evidence="title"),
+        mention("three", 30, "Person", "Torvel"),
+    )
     res = resolve([full, alone, other])
-    assert (owner(res, "one:0"), owner(res, "two:0"), owner(res, "three:30")) == ("person:ana-torvel", "person:torvel", "person:jorge-torvel")
+    assert (owner(res, "one:0"), owner(res, "two:0"), owner(res, "three:30")) == (
+        "person:ana-torvel",
+        "person:torvel",
+        "person:jorge-torvel",
+    )
 
 
 # --- bodies ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, first, second", [("Congress", "US", "PE"), ("Foreign Ministry", "CL", "PE"), ("Defence Forces", "IE", "MT"),
-                                                 ("Communist Party", "CN", "VN"), ("People's Liberation Army", "CN", "SD")])
+@pytest.mark.parametrize(
+    "name, first, second",
+    [
+        ("Congress", "US", "PE"),
+        ("Foreign Ministry", "CL", "PE"),
+        ("Defence Forces", "IE", "MT"),
+        ("Communist Party", "CN", "VN"),
+        ("People's Liberation Army", "CN", "SD"),
+    ],
+)
 def test_a_generic_body_name_of_two_countries_is_two_bodies(name, first, second):
     a = extraction("a", mention("a", 0, "Organization", name, country=first, evidence="title"))
     b = extraction("b", mention("b", 0, "Organization", name, country=second, evidence="title"))
@@ -113,7 +155,9 @@ def test_a_generic_body_name_of_two_countries_is_two_bodies(name, first, second)
 def test_a_body_named_without_its_country_is_the_one_its_article_places():
     placed = mention("a", 0, "Organization", "US Congress", key="congress", country="US", evidence="title")
     bare = mention("a", 50, "Organization", "Congress")
-    cut = mention("a", 90, "Organization", "National People's Congress", key="congress")  # a longer name the extractor cut down
+    cut = mention(
+        "a", 90, "Organization", "National People's Congress", key="congress"
+    )  # a longer name the extractor cut down
     res = resolve([extraction("a", placed, bare, cut)])
     assert owner(res, "a:0") == owner(res, "a:50") == "organization:congress-us"
     assert owner(res, "a:90") == "organization:congress:a"
@@ -131,10 +175,18 @@ def test_a_proper_name_is_one_body_whatever_country_is_said_with_it():
 @pytest.fixture
 def explained_graph(tmp_path) -> Path:
     articles = [
-        extraction("one", mention("one", 0, "Person", "Warren J. Pickett", role="Defence Secretary", country="US", evidence="title"),
-                   mention("one", 40, "Person", "Pickett"), mention("one", 60, "Organization", "Northern Relief Council"),
-                   mention("one", 100, "Organization", "NRC")),
-        extraction("two", mention("two", 0, "Person", "Warren Pickett"), mention("two", 30, "Person", "Pickett", role="Secretary")),
+        extraction(
+            "one",
+            mention("one", 0, "Person", "Warren J. Pickett", role="Defence Secretary", country="US", evidence="title"),
+            mention("one", 40, "Person", "Pickett"),
+            mention("one", 60, "Organization", "Northern Relief Council"),
+            mention("one", 100, "Organization", "NRC"),
+        ),
+        extraction(
+            "two",
+            mention("two", 0, "Person", "Warren Pickett"),
+            mention("two", 30, "Person", "Pickett", role="Secretary"),
+        ),
         extraction("three", mention("three", 0, "Person", "Pickett")),
     ]
     path = tmp_path / "g.json"
@@ -145,19 +197,26 @@ def explained_graph(tmp_path) -> Path:
 def test_explain_gives_the_rule_behind_each_name_and_what_was_kept_apart(explained_graph):
     e = explain(explained_graph, "person:warren-pickett")
     assert (e.mentions, e.articles) == (4, 2)
-    assert {(n.name, n.code, n.mentions) for n in e.names} == {("Warren J. Pickett", "full-name", 1), ("Warren Pickett", "full-name", 1),
-                                                             ("Pickett", "lone-name-before", 2)}
+    assert {(n.name, n.code, n.mentions) for n in e.names} == {
+        ("Warren J. Pickett", "full-name", 1),
+        ("Warren Pickett", "full-name", 1),
+        ("Pickett", "lone-name-before", 2),
+    }
     assert [(a.id, a.join_with) for a in e.look_alikes] == [("person:pickett", "same: [Warren Pickett, Pickett]")]
     assert "different: [Warren Pickett, Pickett]" in e.undo
     council = explain(explained_graph, "NRC")  # found by a name, too
-    assert council.id == "organization:northern-relief-council" and ("NRC", "acronym", 1) in {(n.name, n.code, n.mentions) for n in council.names}
+    assert council.id == "organization:northern-relief-council" and ("NRC", "acronym", 1) in {
+        (n.name, n.code, n.mentions) for n in council.names
+    }
 
 
 def test_explain_on_the_command_line(explained_graph):
     done = subprocess.run([str(SCRIPT), "explain", str(explained_graph), "Pickett"], capture_output=True, text=True)
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "finds person:pickett, person:warren-pickett; give one of those ids" in done.stderr
-    done = subprocess.run([str(SCRIPT), "explain", str(explained_graph), "person:pickett"], capture_output=True, text=True)
+    done = subprocess.run(
+        [str(SCRIPT), "explain", str(explained_graph), "person:pickett"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert "'Pickett' ×1: a name used alone that its article never gives in full: a node of its own" in done.stdout
     assert "person:warren-pickett 'Warren Pickett': a full name containing it" in done.stdout
@@ -168,17 +227,78 @@ def test_explain_on_the_command_line(explained_graph):
 
 
 MERGES = {
-    "one name key": ([mention("a", 0, "Person", "Tomas J. Varga")], [mention("b", 0, "Person", "Tomas K. Varga")], ["Tomas J. Varga", "Tomas K. Varga"]),
-    "lone name": ([mention("a", 0, "Person", "Ines Duarte"), mention("a", 30, "Person", "Duarte")], [], ["Ines Duarte", "Duarte"]),
-    "middle names": ([mention("a", 0, "Person", "Ines Maria Duarte"), mention("a", 30, "Person", "Ines Duarte")], [], ["Ines Maria Duarte", "Ines Duarte"]),
-    "two spellings": ([mention("a", 0, "Person", "Tomas Velder"), mention("a", 30, "Person", "Tomass Velder")], [], ["Tomas Velder", "Tomass Velder"]),
-    "body in its article": ([mention("a", 0, "Organization", "Chilean Foreign Ministry", key="ministry of foreign", country="CL", evidence="title"),
-                             mention("a", 40, "Organization", "Foreign Ministry")], [], ["Chilean Foreign Ministry", "Foreign Ministry"]),
-    "acronym": ([mention("a", 0, "Organization", "Northern Relief Council"), mention("a", 40, "Organization", "NRC")], [], ["Northern Relief Council", "NRC"]),
-    "place for a body": ([mention("a", 0, "Organization", "Pentagon", name="Department of Defense", key="department of defense", country="US", evidence="title")],
-                         [mention("b", 0, "Organization", "US Department of Defense", key="department of defense", country="US", evidence="title")],
-                         ["Pentagon", "US Department of Defense"]),
-    "person named after a body": ([mention("a", 0, "Organization", "Reuters"), mention("a", 30, "Person", "Reuters Next")], [], ["Reuters", "Reuters Next"]),
+    "one name key": (
+        [mention("a", 0, "Person", "Tomas J. Varga")],
+        [mention("b", 0, "Person", "Tomas K. Varga")],
+        ["Tomas J. Varga", "Tomas K. Varga"],
+    ),
+    "lone name": (
+        [mention("a", 0, "Person", "Ines Duarte"), mention("a", 30, "Person", "Duarte")],
+        [],
+        ["Ines Duarte", "Duarte"],
+    ),
+    "middle names": (
+        [mention("a", 0, "Person", "Ines Maria Duarte"), mention("a", 30, "Person", "Ines Duarte")],
+        [],
+        ["Ines Maria Duarte", "Ines Duarte"],
+    ),
+    "two spellings": (
+        [mention("a", 0, "Person", "Tomas Velder"), mention("a", 30, "Person", "Tomass Velder")],
+        [],
+        ["Tomas Velder", "Tomass Velder"],
+    ),
+    "body in its article": (
+        [
+            mention(
+                "a",
+                0,
+                "Organization",
+                "Chilean Foreign Ministry",
+                key="ministry of foreign",
+                country="CL",
+                evidence="title",
+            ),
+            mention("a", 40, "Organization", "Foreign Ministry"),
+        ],
+        [],
+        ["Chilean Foreign Ministry", "Foreign Ministry"],
+    ),
+    "acronym": (
+        [mention("a", 0, "Organization", "Northern Relief Council"), mention("a", 40, "Organization", "NRC")],
+        [],
+        ["Northern Relief Council", "NRC"],
+    ),
+    "place for a body": (
+        [
+            mention(
+                "a",
+                0,
+                "Organization",
+                "Pentagon",
+                name="Department of Defense",
+                key="department of defense",
+                country="US",
+                evidence="title",
+            )
+        ],
+        [
+            mention(
+                "b",
+                0,
+                "Organization",
+                "US Department of Defense",
+                key="department of defense",
+                country="US",
+                evidence="title",
+            )
+        ],
+        ["Pentagon", "US Department of Defense"],
+    ),
+    "person named after a body": (
+        [mention("a", 0, "Organization", "Reuters"), mention("a", 30, "Person", "Reuters Next")],
+        [],
+        ["Reuters", "Reuters Next"],
+    ),
 }
 
 

@@ -26,10 +26,14 @@ from graphbuild.graph import build_graph
 from graphbuild.resolve import resolve
 
 #: The property types of the manual's "Property data types" section.
-TYPES = ("int|long|float|double|boolean|byte|short|char|string|point|date|localtime|time|localdatetime|datetime|"
-         "duration|vector")
-FIELD = re.compile(rf"^(?P<name>[^:]*)(?::(?:(?P<special>ID|START_ID|END_ID)(?:\((?P<space>[^()]+)\))?|"
-                   rf"(?P<keyword>LABEL|TYPE|IGNORE)|(?P<type>{TYPES})(?P<array>\[\])?))?$")
+TYPES = (
+    "int|long|float|double|boolean|byte|short|char|string|point|date|localtime|time|localdatetime|datetime|"
+    "duration|vector"
+)
+FIELD = re.compile(
+    rf"^(?P<name>[^:]*)(?::(?:(?P<special>ID|START_ID|END_ID)(?:\((?P<space>[^()]+)\))?|"
+    rf"(?P<keyword>LABEL|TYPE|IGNORE)|(?P<type>{TYPES})(?P<array>\[\])?))?$"
+)
 GRAPHBUILD = Path(sys.executable).parent / "graphbuild"
 
 
@@ -71,16 +75,23 @@ def read_file(path: Path, delimiter: str) -> tuple[list[dict], list[dict]]:
     for row in rows[1:]:
         assert len(row) == len(fields)
         record = {}
-        for field, cell in zip(fields, row):
+        for field, cell in zip(fields, row, strict=False):
             if cell == "" or field["keyword"] == "IGNORE":
                 continue
             if field["special"] or field["keyword"]:
-                record[":" + (field["special"] or field["keyword"])] = cell.split(delimiter) if field["keyword"] == "LABEL" else cell
+                record[":" + (field["special"] or field["keyword"])] = (
+                    cell.split(delimiter) if field["keyword"] == "LABEL" else cell
+                )
                 if field["special"] == "ID" and field["name"]:
                     record[field["name"]] = cell
                 continue
-            decode = {"long": int, "double": float, "boolean": lambda v: v == "true", "date": dt.date.fromisoformat,
-                      "string": str}[field["type"]]
+            decode = {
+                "long": int,
+                "double": float,
+                "boolean": lambda v: v == "true",
+                "date": dt.date.fromisoformat,
+                "string": str,
+            }[field["type"]]
             record[field["name"]] = [decode(v) for v in cell.split(delimiter)] if field["array"] else decode(cell)
         records.append(record)
     return fields, records
@@ -103,8 +114,17 @@ def test_headers_follow_the_documented_syntax_and_ids_one_space(written):
         spaces |= {f["space"] for f in fields if f["special"]}
     assert spaces == {"graphbuild"}
     header = (folder / "relationships_MET_WITH.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert {"weight:long", "confidence:double", "evidence:string[]", "evidence_starts:long[]", "articles:string[]",
-            "dates:string[]", "date_starts:date[]", "first_seen:date", "graphbuild:boolean"} <= set(header.split(","))
+    assert {
+        "weight:long",
+        "confidence:double",
+        "evidence:string[]",
+        "evidence_starts:long[]",
+        "articles:string[]",
+        "dates:string[]",
+        "date_starts:date[]",
+        "first_seen:date",
+        "graphbuild:boolean",
+    } <= set(header.split(","))
     assert "aliases:string[]" in (folder / "nodes_Person.csv").read_text(encoding="utf-8").splitlines()[0]
 
 
@@ -114,8 +134,11 @@ def test_every_relationship_end_is_a_node_id(written, graph):
     for name in summary.node_files:
         ids |= {r[":ID"] for r in read_file(folder / name, summary.array_delimiter)[1]}
     assert ids == set(graph.nodes) and len(ids) == summary.nodes
-    ends = [(r[":START_ID"], r[":END_ID"]) for name in summary.relationship_files
-            for r in read_file(folder / name, summary.array_delimiter)[1]]
+    ends = [
+        (r[":START_ID"], r[":END_ID"])
+        for name in summary.relationship_files
+        for r in read_file(folder / name, summary.array_delimiter)[1]
+    ]
     assert ends and all(a in ids and b in ids for a, b in ends)
     assert len(ends) == summary.relationships == sum(len(rows) for rows in relationship_rows(graph).values())
 
@@ -123,8 +146,9 @@ def test_every_relationship_end_is_a_node_id(written, graph):
 def test_the_properties_are_those_the_bolt_export_writes(written, graph, neo4j_settings, neo4j_clean):
     folder, summary = written
     export_with_settings(graph, neo4j_settings)
-    records, _, _ = neo4j_clean.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p",
-                                              database_=neo4j_settings.database)
+    records, _, _ = neo4j_clean.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS p", database_=neo4j_settings.database
+    )
     bolt_nodes = {r["p"]["id"]: (sorted(r["labels"]), _stored(r["p"])) for r in records}
     csv_nodes = {}
     for name in summary.node_files:
@@ -136,8 +160,10 @@ def test_the_properties_are_those_the_bolt_export_writes(written, graph, neo4j_s
     line = next(line for line in (folder / "nodes_Person.csv").read_text().splitlines() if person in line)
     assert f"{line},".count(',"",') == 1
 
-    records, _, _ = neo4j_clean.execute_query("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
-                                              "properties(r) AS p", database_=neo4j_settings.database)
+    records, _, _ = neo4j_clean.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p",
+        database_=neo4j_settings.database,
+    )
     bolt_relationships = {(r["a"], r["t"], r["b"]): _stored(r["p"]) for r in records}
     csv_relationships = {}
     for name in summary.relationship_files:
@@ -146,7 +172,9 @@ def test_the_properties_are_those_the_bolt_export_writes(written, graph, neo4j_s
             csv_relationships[ends] = row
     assert csv_relationships == bolt_relationships
     tricky = next(p for p in csv_relationships.values() if "venue" in p)
-    assert tricky["evidence"] == ["They met,\nand talked; at length.", 'He said "yes".'] and tricky["venue"] == "Hall, 2"
+    assert (
+        tricky["evidence"] == ["They met,\nand talked; at length.", 'He said "yes".'] and tricky["venue"] == "Hall, 2"
+    )
 
 
 def _stored(properties: dict) -> dict:
@@ -173,20 +201,23 @@ def test_cli_replaces_its_own_folder_and_refuses_any_other(tmp_path):
     from graphbuild.export import write_graph
 
     write_graph(build_graph(resolve(list(NewsCorpus(size=40).extractions(0, 3)))), graph_file)
-    first = subprocess.run([str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(folder)],
-                           capture_output=True, text=True)
+    first = subprocess.run(
+        [str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(folder)], capture_output=True, text=True
+    )
     assert first.returncode == 0 and f"to {folder}" in first.stderr
     assert (folder / MARKER).is_file() and "--array-delimiter='|'" in (folder / "import.sh").read_text()
     (folder / "nodes_Stale.csv").write_text("left by hand\n")
-    again = subprocess.run([str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(folder), "-q"],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(folder), "-q"], capture_output=True, text=True
+    )
     assert again.returncode == 0 and not (folder / "nodes_Stale.csv").exists()
 
     other = tmp_path / "papers"
     other.mkdir()
     (other / "thesis.txt").write_text("mine\n")
-    refused = subprocess.run([str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(other)],
-                             capture_output=True, text=True)
+    refused = subprocess.run(
+        [str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(other)], capture_output=True, text=True
+    )
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "holds other files" in refused.stderr
     assert sorted(p.name for p in other.iterdir()) == ["thesis.txt"]
 
@@ -202,9 +233,12 @@ def test_cli_refuses_a_graph_it_cannot_read_or_neo4j_cannot_store_without_writin
     graph = nx.MultiDiGraph()
     graph.add_node("person:a", type="Person", name="A", score=10**30)
     write_graph(graph, unstorable)
-    for graph_file, expected in ((huge, "over the 4,000,000,000 byte limit"),
-                                 (unstorable, "1e+30 is outside the 64-bit integers Neo4j stores")):
-        refused = subprocess.run([str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(folder)],
-                                 capture_output=True, text=True)
+    for graph_file, expected in (
+        (huge, "over the 4,000,000,000 byte limit"),
+        (unstorable, "1e+30 is outside the 64-bit integers Neo4j stores"),
+    ):
+        refused = subprocess.run(
+            [str(GRAPHBUILD), "export", "neo4j-admin", str(graph_file), str(folder)], capture_output=True, text=True
+        )
         assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and expected in refused.stderr
         assert not folder.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["big-int.json", "huge.json"]

@@ -43,7 +43,11 @@ def test_stylesheet_colours_labels_and_captions():
     article = px(grass["node.Article"]["diameter"])
     assert all(article < px(grass[f"node.{label}"]["diameter"]) for label in ("Person", "Country", "Organization"))
     mentioned = px(grass["relationship.MENTIONED_IN"]["shaft-width"])
-    others = [px(v["shaft-width"]) for k, v in grass.items() if k.startswith("relationship.") and k != "relationship.MENTIONED_IN"]
+    others = [
+        px(v["shaft-width"])
+        for k, v in grass.items()
+        if k.startswith("relationship.") and k != "relationship.MENTIONED_IN"
+    ]
     assert others and all(mentioned < width for width in others)
 
 

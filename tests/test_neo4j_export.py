@@ -40,30 +40,12 @@ from graphbuild.export.neo4j import (
 from graphbuild.export.neo4j.union import native
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-TRICKY = "O'Brien \"the \\ test\" Łódź 周彦明"
+TRICKY = 'O\'Brien "the \\ test" Łódź 周彦明'
 
 
 # --------------------------------------------------------------------------- #
 # graphs built by hand per the graph contract
 # --------------------------------------------------------------------------- #
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def export(g, settings, **kw):
@@ -78,35 +60,62 @@ def export(g, settings, **kw):
 def test_export_exact_counts(neo4j_settings, neo4j_clean):
     g = news_graph(2)
     summary = export(g, neo4j_settings)
-    assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g) == {
-        "Person": 2, "Country": 2, "Organization": 1, "Article": 2, "*": 7}
-    assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g) == {
-        "MET_WITH": 1, "AFFILIATED_WITH": 1, "MENTIONED_IN": 3, "SUPPORTS": 1}
+    assert (
+        label_counts(neo4j_clean, neo4j_settings)
+        == expected_label_counts(g)
+        == {"Person": 2, "Country": 2, "Organization": 1, "Article": 2, "*": 7}
+    )
+    assert (
+        type_counts(neo4j_clean, neo4j_settings)
+        == expected_type_counts(g)
+        == {"MET_WITH": 1, "AFFILIATED_WITH": 1, "MENTIONED_IN": 3, "SUPPORTS": 1}
+    )
     assert summary.nodes == summary.nodes_created == 7
     assert summary.relationships == summary.relationships_created == 6
     assert summary.nodes_by_label == {"Person": 2, "Country": 2, "Organization": 1, "Article": 2}
     assert summary.relationships_by_type == {"MET_WITH": 1, "AFFILIATED_WITH": 1, "MENTIONED_IN": 3, "SUPPORTS": 1}
 
-    person = _query(neo4j_clean, neo4j_settings,
-                    "MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id="person:lowell-pickett")[0]["p"]
-    assert person == {"id": "person:lowell-pickett", "name": "Lowell Pickett", "aliases": ["Pickett"],
-                      "role": "Secretary of Defense", "country": "US", "graphbuild": True}  # the mark: graphbuild wrote it
+    person = _query(
+        neo4j_clean, neo4j_settings, "MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id="person:lowell-pickett"
+    )[0]["p"]
+    assert person == {
+        "id": "person:lowell-pickett",
+        "name": "Lowell Pickett",
+        "aliases": ["Pickett"],
+        "role": "Secretary of Defense",
+        "country": "US",
+        "graphbuild": True,
+    }  # the mark: graphbuild wrote it
     country = _query(neo4j_clean, neo4j_settings, "MATCH (c:Country {id: 'country:cn'}) RETURN c.iso_code AS iso")
     assert country == [{"iso": "CN"}]
-    article = _query(neo4j_clean, neo4j_settings,
-                     "MATCH (a:Article) WHERE a.id STARTS WITH 'article:001' RETURN properties(a) AS p")[0]["p"]
+    article = _query(
+        neo4j_clean, neo4j_settings, "MATCH (a:Article) WHERE a.id STARTS WITH 'article:001' RETURN properties(a) AS p"
+    )[0]["p"]
     assert article["title"] == "Title 1" and native(article["published"]) == date(2024, 3, 1)  # a DATE, not text
     assert article["url"] == "https://example.org/1" and article["publisher"] == "Example News"
-    met = _query(neo4j_clean, neo4j_settings,
-                 "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->(:Person {id: 'person:duan-peng'}) "
-                 "RETURN properties(r) AS p")[0]["p"]
-    assert native(met) == {"weight": 1, "confidence": 0.9, "evidence": ["Pickett met Duan Peng in Singapore."],
-                           # the evidence item's article and offsets, in lists of the same order (-1: offsets unknown)
-                           "evidence_articles": ["article:001_0000000000000001"], "evidence_starts": [-1], "evidence_ends": [-1],
-                           "articles": ["article:001_0000000000000001"],
-                           # its own dates as ISO 8601 periods, and the first and last day of each as DATE values
-                           "dates": ["2024-03-01"], "date_starts": [date(2024, 3, 1)], "date_ends": [date(2024, 3, 1)],
-                           "first_seen": date(2024, 3, 1), "last_seen": date(2024, 3, 1), "graphbuild": True}
+    met = _query(
+        neo4j_clean,
+        neo4j_settings,
+        "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->(:Person {id: 'person:duan-peng'}) "
+        "RETURN properties(r) AS p",
+    )[0]["p"]
+    assert native(met) == {
+        "weight": 1,
+        "confidence": 0.9,
+        "evidence": ["Pickett met Duan Peng in Singapore."],
+        # the evidence item's article and offsets, in lists of the same order (-1: offsets unknown)
+        "evidence_articles": ["article:001_0000000000000001"],
+        "evidence_starts": [-1],
+        "evidence_ends": [-1],
+        "articles": ["article:001_0000000000000001"],
+        # its own dates as ISO 8601 periods, and the first and last day of each as DATE values
+        "dates": ["2024-03-01"],
+        "date_starts": [date(2024, 3, 1)],
+        "date_ends": [date(2024, 3, 1)],
+        "first_seen": date(2024, 3, 1),
+        "last_seen": date(2024, 3, 1),
+        "graphbuild": True,
+    }
 
     # one uniqueness constraint per label
     constraints = _query(neo4j_clean, neo4j_settings, "SHOW CONSTRAINTS")
@@ -136,8 +145,11 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
     assert summary.relationships_created == large.number_of_edges() - small.number_of_edges() == 3
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(large)
     assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(large)
-    met = _query(neo4j_clean, neo4j_settings,
-                 "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() RETURN properties(r) AS p")[0]["p"]
+    met = _query(
+        neo4j_clean,
+        neo4j_settings,
+        "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() RETURN properties(r) AS p",
+    )[0]["p"]
     assert met["evidence"] == ["Pickett met Duan Peng in Singapore.", "The two ministers met again on Friday."]
     assert met["articles"] == ["article:001_0000000000000001", "article:003_0000000000000003"]
     assert native(met["dates"]) == ["2024-03-01", "2024-03-03"]
@@ -147,8 +159,11 @@ def test_larger_graph_adds_new_and_merges_evidence(neo4j_settings, neo4j_clean):
     assert met["weight"] == 2
     # exporting the small graph again afterwards drops nothing
     export(small, neo4j_settings)
-    met_after = _query(neo4j_clean, neo4j_settings,
-                       "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() RETURN properties(r) AS p")
+    met_after = _query(
+        neo4j_clean,
+        neo4j_settings,
+        "MATCH (:Person {id: 'person:lowell-pickett'})-[r:MET_WITH]->() RETURN properties(r) AS p",
+    )
     assert met_after[0]["p"] == met
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(large)
 
@@ -158,26 +173,54 @@ def test_disjoint_export_keeps_old_evidence_and_unions_aliases(neo4j_settings, n
     first = nx.MultiDiGraph()
     first.add_node("person:a", type="Person", name="A", aliases=["Avery"])
     first.add_node("person:b", type="Person", name="B", aliases=[])
-    _edge(first, "person:a", "person:b", "MET_WITH", evidence=["s1", "s2"], articles=["article:1"],
-          weight=2, confidence=0.7)
+    _edge(
+        first,
+        "person:a",
+        "person:b",
+        "MET_WITH",
+        evidence=["s1", "s2"],
+        articles=["article:1"],
+        weight=2,
+        confidence=0.7,
+    )
     second = nx.MultiDiGraph()
     second.add_node("person:a", type="Person", name="A.", aliases=["Al", "Avery"], role="Envoy")
     second.add_node("person:b", type="Person", name="B", aliases=[])
-    _edge(second, "person:a", "person:b", "MET_WITH", evidence=["s2", "s3"], articles=["article:2"],
-          weight=2, confidence=0.6, dates=["2024-05-01"])
+    _edge(
+        second,
+        "person:a",
+        "person:b",
+        "MET_WITH",
+        evidence=["s2", "s3"],
+        articles=["article:2"],
+        weight=2,
+        confidence=0.6,
+        dates=["2024-05-01"],
+    )
     export(first, neo4j_settings)
     export(second, neo4j_settings)
     rel = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN properties(r) AS p")
     # "s2" is said by both articles: two items, and two stories count twice in the weight
-    assert native(rel[0]["p"]) == {"evidence": ["s1", "s2", "s2", "s3"],
-                                   "evidence_articles": ["article:1", "article:1", "article:2", "article:2"],
-                                   "evidence_starts": [-1] * 4, "evidence_ends": [-1] * 4, "articles": ["article:1", "article:2"],
-                                   "dates": ["2024-05-01"], "date_starts": [date(2024, 5, 1)], "date_ends": [date(2024, 5, 1)],
-                                   "weight": 4, "confidence": 0.7,
-                                   "first_seen": date(2024, 5, 1), "last_seen": date(2024, 5, 1), "graphbuild": True}
+    assert native(rel[0]["p"]) == {
+        "evidence": ["s1", "s2", "s2", "s3"],
+        "evidence_articles": ["article:1", "article:1", "article:2", "article:2"],
+        "evidence_starts": [-1] * 4,
+        "evidence_ends": [-1] * 4,
+        "articles": ["article:1", "article:2"],
+        "dates": ["2024-05-01"],
+        "date_starts": [date(2024, 5, 1)],
+        "date_ends": [date(2024, 5, 1)],
+        "weight": 4,
+        "confidence": 0.7,
+        "first_seen": date(2024, 5, 1),
+        "last_seen": date(2024, 5, 1),
+        "graphbuild": True,
+    }
     node = _query(neo4j_clean, neo4j_settings, "MATCH (n:Person {id: 'person:a'}) RETURN properties(n) AS p")
     # scalars: latest export wins; aliases: union, first-seen order
-    assert node == [{"p": {"id": "person:a", "name": "A.", "aliases": ["Avery", "Al"], "role": "Envoy", "graphbuild": True}}]
+    assert node == [
+        {"p": {"id": "person:a", "name": "A.", "aliases": ["Avery", "Al"], "role": "Envoy", "graphbuild": True}}
+    ]
 
 
 def test_weight_is_never_below_evidence_nor_lowered(neo4j_settings, neo4j_clean):
@@ -200,23 +243,47 @@ def test_weight_is_never_below_evidence_nor_lowered(neo4j_settings, neo4j_clean)
 
 def test_quotes_backslashes_and_non_ascii_round_trip(neo4j_settings, neo4j_clean):
     g = nx.MultiDiGraph()
-    odd_id = "person:o'brien-\"x\"-\\-łódź-周彦明"
-    g.add_node(odd_id, type="Person", name=TRICKY, aliases=[TRICKY, "Ö'Ñ\\\"", "`backtick` }) DETACH DELETE n //"],
-               role="Minister's \"aide\"")
+    odd_id = 'person:o\'brien-"x"-\\-łódź-周彦明'
+    g.add_node(
+        odd_id,
+        type="Person",
+        name=TRICKY,
+        aliases=[TRICKY, "Ö'Ñ\\\"", "`backtick` }) DETACH DELETE n //"],
+        role='Minister\'s "aide"',
+    )
     g.add_node("country:pl", type="Country", name="Polska — Łódź ąęśćźż", aliases=["Rzeczpospolita"], iso_code="PL")
-    _edge(g, odd_id, "country:pl", "VISITED", evidence=[f"{TRICKY} visited Łódź; he said: \"it's \\fine\\\"."],
-          articles=["article:'1'"])
+    _edge(
+        g,
+        odd_id,
+        "country:pl",
+        "VISITED",
+        evidence=[f'{TRICKY} visited Łódź; he said: "it\'s \\fine\\".'],
+        articles=["article:'1'"],
+    )
     export(g, neo4j_settings)
-    node = _query(neo4j_clean, neo4j_settings, "MATCH (p:Person) RETURN p.id AS id, p.name AS name, "
-                  "p.aliases AS aliases, p.role AS role")
-    assert node == [{"id": odd_id, "name": TRICKY, "aliases": [TRICKY, "Ö'Ñ\\\"", "`backtick` }) DETACH DELETE n //"],
-                     "role": "Minister's \"aide\""}]
+    node = _query(
+        neo4j_clean,
+        neo4j_settings,
+        "MATCH (p:Person) RETURN p.id AS id, p.name AS name, p.aliases AS aliases, p.role AS role",
+    )
+    assert node == [
+        {
+            "id": odd_id,
+            "name": TRICKY,
+            "aliases": [TRICKY, "Ö'Ñ\\\"", "`backtick` }) DETACH DELETE n //"],
+            "role": 'Minister\'s "aide"',
+        }
+    ]
     by_name = _query(neo4j_clean, neo4j_settings, "MATCH (p:Person {name: $name}) RETURN p.id AS id", name=TRICKY)
     assert by_name == [{"id": odd_id}]
-    rel = _query(neo4j_clean, neo4j_settings,
-                 "MATCH (:Person)-[r:VISITED]->(c:Country) RETURN r.evidence AS e, r.articles AS a, c.name AS c")
-    assert rel == [{"e": [f"{TRICKY} visited Łódź; he said: \"it's \\fine\\\"."], "a": ["article:'1'"],
-                    "c": "Polska — Łódź ąęśćźż"}]
+    rel = _query(
+        neo4j_clean,
+        neo4j_settings,
+        "MATCH (:Person)-[r:VISITED]->(c:Country) RETURN r.evidence AS e, r.articles AS a, c.name AS c",
+    )
+    assert rel == [
+        {"e": [f'{TRICKY} visited Łódź; he said: "it\'s \\fine\\".'], "a": ["article:'1'"], "c": "Polska — Łódź ąęśćźż"}
+    ]
     # and re-exporting does not duplicate the tricky strings in the unioned lists
     export(g, neo4j_settings)
     assert _query(neo4j_clean, neo4j_settings, "MATCH (p:Person) RETURN size(p.aliases) AS n") == [{"n": 3}]
@@ -246,12 +313,26 @@ def test_rows_infer_label_from_id_and_skip_unstorable_values():
     g.add_node("country:cn", type="Country", name="China", iso_code="CN")
     g.add_edge("person:a", "country:cn", key="VISITED", weight=1, evidence=["x", "x"], articles=("article:1",))
     rows = node_rows(g)
-    assert rows["Person"] == [{"id": "person:a", "props": {"name": "A", "tags": ["a", "b"], "graphbuild": True}, "aliases": []}]
+    assert rows["Person"] == [
+        {"id": "person:a", "props": {"name": "A", "tags": ["a", "b"], "graphbuild": True}, "aliases": []}
+    ]
     rel = relationship_rows(g)[("VISITED", "Person", "Country")]
     # evidence of an older graphbuild's graph: sentences without their article
-    assert rel == [{"src": "person:a", "dst": "country:cn", "weight": 1, "confidence": None, "props": {"graphbuild": True},
-                    "evidence": [("", "x", -1, -1)], "articles": ["article:1"], "dates": [], "copies": {},
-                    "first_seen": None, "last_seen": None}]
+    assert rel == [
+        {
+            "src": "person:a",
+            "dst": "country:cn",
+            "weight": 1,
+            "confidence": None,
+            "props": {"graphbuild": True},
+            "evidence": [("", "x", -1, -1)],
+            "articles": ["article:1"],
+            "dates": [],
+            "copies": {},
+            "first_seen": None,
+            "last_seen": None,
+        }
+    ]
 
 
 # --------------------------------------------------------------------------- #
@@ -279,8 +360,13 @@ def _tiny_graph():
 def test_wrong_password(neo4j_settings, neo4j_clean):
     wrong = "Wr0ng-p4ssword-!'\"\\"
     with pytest.raises(Neo4jExportError) as excinfo:
-        export_graph(_tiny_graph(), uri=neo4j_settings.uri, user=neo4j_settings.user, password=wrong,
-                     database=neo4j_settings.database)
+        export_graph(
+            _tiny_graph(),
+            uri=neo4j_settings.uri,
+            user=neo4j_settings.user,
+            password=wrong,
+            database=neo4j_settings.database,
+        )
     message = _assert_clean_error(excinfo, wrong)
     assert "authentication failed" in message and neo4j_settings.uri in message
     assert label_counts(neo4j_clean, neo4j_settings)["*"] == 0
@@ -300,8 +386,9 @@ def test_unreachable_server_fails_fast():
 def test_wrong_database(neo4j_settings, neo4j_clean):
     password = neo4j_settings.password.get_secret_value()
     with pytest.raises(Neo4jExportError) as excinfo:
-        export_graph(_tiny_graph(), uri=neo4j_settings.uri, user=neo4j_settings.user, password=password,
-                     database="no_such_db")
+        export_graph(
+            _tiny_graph(), uri=neo4j_settings.uri, user=neo4j_settings.user, password=password, database="no_such_db"
+        )
     message = _assert_clean_error(excinfo, password)
     assert "database 'no_such_db' does not exist" in message
 
@@ -314,8 +401,12 @@ def test_bad_uri_scheme():
 
 
 def test_settings_hide_password_and_read_env(monkeypatch):
-    env = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USER": "reporter", "NEO4J_PASSWORD": "hunter2-secret",
-           "NEO4J_DATABASE": "news"}
+    env = {
+        "NEO4J_URI": "bolt://db.example:7687",
+        "NEO4J_USER": "reporter",
+        "NEO4J_PASSWORD": "hunter2-secret",
+        "NEO4J_DATABASE": "news",
+    }
     s = connection_from_env(environ=env)
     assert (s.uri, s.user, s.database) == ("bolt://db.example:7687", "reporter", "news")
     assert s.password.get_secret_value() == "hunter2-secret"
@@ -335,8 +426,6 @@ def test_settings_hide_password_and_read_env(monkeypatch):
 # --------------------------------------------------------------------------- #
 # an export cut off midway completes when run again
 # --------------------------------------------------------------------------- #
-
-
 
 
 class _Interrupted(Exception):
@@ -362,8 +451,9 @@ def test_interrupted_export_completes_on_rerun(neo4j_settings, neo4j_clean):
     assert summary.relationships_created == g.number_of_edges() - sum(partial.values())
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
     assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
-    assert _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() WHERE size(r.evidence) <> 1 "
-                  "RETURN count(r) AS c") == [{"c": 0}]
+    assert _query(
+        neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() WHERE size(r.evidence) <> 1 RETURN count(r) AS c"
+    ) == [{"c": 0}]
 
 
 _CHILD = textwrap.dedent(
@@ -387,12 +477,17 @@ def test_killed_export_process_completes_on_rerun(neo4j_settings, neo4j_clean, t
     g = big_graph()
     graph_file = tmp_path / "graph.pickle"
     graph_file.write_bytes(pickle.dumps(g))
-    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
-           "NEO4J_PASSWORD": neo4j_settings.password.get_secret_value(),
-           "NEO4J_DATABASE": neo4j_settings.database or "",
-           "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(graph_file)], env=env,
-                             stdout=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_settings.uri,
+        "NEO4J_USER": neo4j_settings.user,
+        "NEO4J_PASSWORD": neo4j_settings.password.get_secret_value(),
+        "NEO4J_DATABASE": neo4j_settings.database or "",
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(graph_file)], env=env, stdout=subprocess.PIPE, text=True
+    )
     try:
         lines = []
         for line in child.stdout:
@@ -417,16 +512,20 @@ def test_killed_export_process_completes_on_rerun(neo4j_settings, neo4j_clean, t
 def test_export_graph_accepts_plain_arguments(neo4j_settings, neo4j_clean):
     """The keyword API other code (e.g. the end-to-end seed test) calls."""
     s: Neo4jSettings = neo4j_settings
-    summary = export_graph(news_graph(1), uri=s.uri, user=s.user, password=s.password.get_secret_value(),
-                           database=s.database, batch_size=1000)
+    summary = export_graph(
+        news_graph(1),
+        uri=s.uri,
+        user=s.user,
+        password=s.password.get_secret_value(),
+        database=s.database,
+        batch_size=1000,
+    )
     assert summary.nodes == 6 and summary.relationships == 3 and summary.batches == 7
 
 
 # --------------------------------------------------------------------------- #
 # the CLI: graphbuild export neo4j GRAPH
 # --------------------------------------------------------------------------- #
-
-
 
 
 @pytest.mark.parametrize("suffix", [".json", ".graphml"])
@@ -447,8 +546,12 @@ def test_cli_exports_graph_file(neo4j_settings, neo4j_clean, tmp_path, suffix):
     assert label_counts(neo4j_clean, neo4j_settings) == expected_label_counts(g)
     assert type_counts(neo4j_clean, neo4j_settings) == expected_type_counts(g)
     met = _query(neo4j_clean, neo4j_settings, "MATCH ()-[r:MET_WITH]->() RETURN r.evidence AS e, r.dates AS d")
-    assert native(met) == [{"e": ["Pickett met Duan Peng in Singapore.", "The two ministers met again on Friday."],
-                            "d": ["2024-03-01", "2024-03-03"]}]
+    assert native(met) == [
+        {
+            "e": ["Pickett met Duan Peng in Singapore.", "The two ministers met again on Friday."],
+            "d": ["2024-03-01", "2024-03-03"],
+        }
+    ]
 
 
 def test_cli_errors_are_one_line_without_password(neo4j_settings, neo4j_clean, tmp_path):

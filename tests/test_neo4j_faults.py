@@ -34,8 +34,13 @@ def graph_file(tmp_path_factory) -> Path:
 def export(graph_file: Path, uri: str, password: str, *options: str) -> subprocess.CompletedProcess:
     environ = {**os.environ, "NEO4J_PASSWORD": password}
     environ.pop("NEO4J_URI", None)
-    return subprocess.run([str(GRAPHBUILD), "export", "neo4j", str(graph_file), "--uri", uri, "-q", *options],
-                          capture_output=True, text=True, env=environ, timeout=120)
+    return subprocess.run(
+        [str(GRAPHBUILD), "export", "neo4j", str(graph_file), "--uri", uri, "-q", *options],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=120,
+    )
 
 
 def one_line_error(result: subprocess.CompletedProcess) -> str:
@@ -100,7 +105,9 @@ def test_two_concurrent_first_exports_both_succeed(neo4j_settings, neo4j_clean):
     for _ in range(3):
         neo4j_clean.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
         with ThreadPoolExecutor(2) as pool:
-            summaries = list(pool.map(lambda batch: export_with_settings(graph, neo4j_settings, batch_size=batch), (200, 300)))
+            summaries = list(
+                pool.map(lambda batch: export_with_settings(graph, neo4j_settings, batch_size=batch), (200, 300))
+            )
         assert all(s.nodes == graph.number_of_nodes() for s in summaries)
         records, _, _ = neo4j_clean.execute_query("MATCH (n) RETURN n.id AS id", database_=neo4j_settings.database)
         ids = [r["id"] for r in records]

@@ -20,8 +20,9 @@ def raw(loaded, neo4j_settings, neo4j_clean):  # noqa: F811 - loaded is a fixtur
     """Records as the driver returns them (graph objects, not their .data() dicts)."""
 
     def run(recipe: str, **params):
-        records, _, _ = neo4j_clean.execute_query((QUERIES / recipe).read_text(), params,
-                                                  database_=neo4j_settings.database)
+        records, _, _ = neo4j_clean.execute_query(
+            (QUERIES / recipe).read_text(), params, database_=neo4j_settings.database
+        )
         return records
 
     return run
@@ -67,7 +68,10 @@ def test_shortest_path_graph_avoids_articles(raw):
     path = records[0]["path"]
     assert names(path) == ["Adrian Kessel", "Tang Lin", "Lowell Pickett", "Duan Peng"]
     assert all(isinstance(r, Relationship) for r in path.relationships)
-    assert raw("shortest_path_graph.cypher", **{"from": "O'Brien \"the \\ test\" Łódź 周彦明", "to": "Stepan Kalinin"}) == []
+    assert (
+        raw("shortest_path_graph.cypher", **{"from": 'O\'Brien "the \\ test" Łódź 周彦明', "to": "Stepan Kalinin"})
+        == []
+    )
 
 
 def test_edge_evidence_graph_draws_the_relation_and_its_articles(raw):
@@ -81,8 +85,10 @@ def test_edge_evidence_graph_draws_the_relation_and_its_articles(raw):
 
 
 def test_meetings_in_period_compares_native_dates(raw):
-    may = [(r["person"], r["met"], native(r["dates"])) for r in
-           raw("meetings_in_period.cypher", since="2024-05-01", until="2024-05-31")]
+    may = [
+        (r["person"], r["met"], native(r["dates"]))
+        for r in raw("meetings_in_period.cypher", since="2024-05-01", until="2024-05-31")
+    ]
     assert may == [("Lowell Pickett", "Duan Peng", ["2024-05-31"])]
     # undated meetings count by the days they were reported (first_seen..last_seen)
     june = [(r["person"], r["met"]) for r in raw("meetings_in_period.cypher", since="2024-06-02", until="2024-06-30")]
@@ -97,6 +103,10 @@ def test_stored_dates_are_dates(loaded, neo4j_settings, neo4j_clean):  # noqa: F
 
     titles = query("MATCH (a:Article) WHERE a.published >= date('2024-06-02') RETURN a.title AS t ORDER BY t")
     assert titles == [{"t": "Allies rally"}, {"t": "Talks resume"}]
-    seen = query("MATCH ()-[r:MET_WITH]->() WHERE r.first_seen < date('2024-06-01') RETURN r.first_seen AS f, r.last_seen AS l")
+    seen = query(
+        "MATCH ()-[r:MET_WITH]->() WHERE r.first_seen < date('2024-06-01') RETURN r.first_seen AS f, r.last_seen AS l"
+    )
     assert native(seen) == [{"f": date(2024, 5, 31), "l": date(2024, 6, 2)}]
-    assert query("MATCH (a:Article) WHERE a.published = '2024-06-01' RETURN count(a) AS c") == [{"c": 0}]  # no text left
+    assert query("MATCH (a:Article) WHERE a.published = '2024-06-01' RETURN count(a) AS c") == [
+        {"c": 0}
+    ]  # no text left

@@ -30,7 +30,16 @@ SCRIPT = Path(sys.executable).parent / "graphbuild"
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory, nlp) -> Path:
-    graph = graph_from_extractions(extract_all([Article(id="talks", text="Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday.")]))
+    graph = graph_from_extractions(
+        extract_all(
+            [
+                Article(
+                    id="talks",
+                    text="Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday.",
+                )
+            ]
+        )
+    )
     path = tmp_path_factory.mktemp("neo4j-robust") / "g.json"
     write_graph(graph, path)
     return path
@@ -40,7 +49,13 @@ def export_cli(graph_file: Path, settings, *args: str, **env: str) -> subprocess
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHBUILD_"))}
     environment.update(NEO4J_PASSWORD=settings.password.get_secret_value(), NEO4J_DATABASE=settings.database or "")
     environment.update(env)
-    return subprocess.run([str(SCRIPT), "export", "neo4j", str(graph_file), *args], capture_output=True, text=True, env=environment, timeout=300)
+    return subprocess.run(
+        [str(SCRIPT), "export", "neo4j", str(graph_file), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+    )
 
 
 def host_port(uri: str) -> str:
@@ -57,7 +72,9 @@ def test_password_in_the_uri_option_is_refused_and_never_printed(graph_file, neo
     result = export_cli(graph_file, neo4j_settings, "--uri", f"bolt://neo4j:{password}@{host_port(neo4j_settings.uri)}")
     assert result.returncode == 1
     assert password not in result.stderr + result.stdout
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: credentials in the Neo4j URI are not supported")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(
+        "Error: credentials in the Neo4j URI are not supported"
+    )
     assert f"bolt://***@{host_port(neo4j_settings.uri)}" in result.stderr
 
 
@@ -84,7 +101,9 @@ def test_password_never_appears_whatever_the_uri(graph_file, neo4j_settings, tem
 def test_library_calls_are_redacted_too(neo4j_settings):
     password = neo4j_settings.password.get_secret_value()
     with pytest.raises(Neo4jExportError) as caught:
-        connection_from_env(environ={"NEO4J_URI": f"bolt://u:{password}@localhost:1", "NEO4J_PASSWORD": password}, prompt=False)
+        connection_from_env(
+            environ={"NEO4J_URI": f"bolt://u:{password}@localhost:1", "NEO4J_PASSWORD": password}, prompt=False
+        )
     assert password not in str(caught.value) and "not supported" in str(caught.value)
     import networkx as nx
 
@@ -160,7 +179,9 @@ def test_a_retried_connection_failure_leaves_stderr_one_line(graph_file, neo4j_s
 
 
 def test_graphbuild_debug_shows_the_driver_log(graph_file, neo4j_settings, cutting_proxy):
-    result = export_cli(graph_file, neo4j_settings, "--uri", f"bolt://127.0.0.1:{cutting_proxy.port}", GRAPHBUILD_DEBUG="1")
+    result = export_cli(
+        graph_file, neo4j_settings, "--uri", f"bolt://127.0.0.1:{cutting_proxy.port}", GRAPHBUILD_DEBUG="1"
+    )
     assert cutting_proxy.cut.is_set()
     assert result.returncode == 0, result.stderr
     assert "neo4j driver: " in result.stderr and "retried" in result.stderr

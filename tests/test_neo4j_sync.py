@@ -23,7 +23,9 @@ ARTICLES = {
     "envoy_report": "Kenyan envoy A. Mwangi-Kibet visited Norway on Friday.",
 }
 # one person under two names becomes one node; a role corrected
-CORRECTIONS_YAML = "same:\n  - [Amos Mwangi, A. Mwangi-Kibet]\nentities:\n  - entity: Sigrid Holmvik\n    role: Foreign Minister\n"
+CORRECTIONS_YAML = (
+    "same:\n  - [Amos Mwangi, A. Mwangi-Kibet]\nentities:\n  - entity: Sigrid Holmvik\n    role: Foreign Minister\n"
+)
 WITHDRAWN = "nairobi_followup"
 
 
@@ -35,8 +37,9 @@ def files(tmp_path_factory, nlp) -> Path:
         (root / f"{aid}.txt").write_text(text + "\n", encoding="utf-8")
     (root / "corrections.yaml").write_text(CORRECTIONS_YAML, encoding="utf-8")
     write_outputs(build_graph_from_sources([root / f"{aid}.txt" for aid in ARTICLES]), [root / "a.json"])
-    corrected = build_graph_from_sources([], update=root / "a.json", remove=[WITHDRAWN],
-                                         corrections=load_corrections(root / "corrections.yaml"))
+    corrected = build_graph_from_sources(
+        [], update=root / "a.json", remove=[WITHDRAWN], corrections=load_corrections(root / "corrections.yaml")
+    )
     write_graph(corrected, root / "b.json")
     return root
 
@@ -51,9 +54,15 @@ def graphs(files) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
 def test_the_graphs_have_a_merge_a_correction_and_a_withdrawal(graphs):
     """The premise of the tests below."""
     a, b = graphs
-    assert {"person:mwangi-kibet", f"article:{WITHDRAWN}"} <= set(a) and not {"person:mwangi-kibet", f"article:{WITHDRAWN}"} & set(b)
+    assert {"person:mwangi-kibet", f"article:{WITHDRAWN}"} <= set(a) and not {
+        "person:mwangi-kibet",
+        f"article:{WITHDRAWN}",
+    } & set(b)
     assert b.has_edge("person:amos-mwangi", "country:no", key="VISITED")  # moved from the merged-away node
-    assert a.nodes["person:sigrid-holmvik"]["role"] == "Trade Minister" and b.nodes["person:sigrid-holmvik"]["role"] == "Foreign Minister"
+    assert (
+        a.nodes["person:sigrid-holmvik"]["role"] == "Trade Minister"
+        and b.nodes["person:sigrid-holmvik"]["role"] == "Foreign Minister"
+    )
     met = ("person:amos-mwangi", "person:sigrid-holmvik", "MET_WITH")
     assert a.edges[met]["articles"] == [WITHDRAWN, "oslo_talks"] and b.edges[met]["articles"] == ["oslo_talks"]
     assert len(b.edges[met]["evidence"]) == 1
@@ -66,20 +75,35 @@ def test_the_graphs_have_a_merge_a_correction_and_a_withdrawal(graphs):
 
 def written(driver, settings) -> tuple[dict, dict]:
     """What graphbuild wrote: {id: (labels, properties)} and {(start id, type, end id): [properties, ...]}."""
-    nodes = {r["id"]: (sorted(r["labels"]), native(r["p"])) for r in _query(
-        driver, settings, "MATCH (n) WHERE n.graphbuild IS NOT NULL RETURN n.id AS id, labels(n) AS labels, properties(n) AS p")}
+    nodes = {
+        r["id"]: (sorted(r["labels"]), native(r["p"]))
+        for r in _query(
+            driver,
+            settings,
+            "MATCH (n) WHERE n.graphbuild IS NOT NULL RETURN n.id AS id, labels(n) AS labels, properties(n) AS p",
+        )
+    }
     rels: dict = {}
-    for r in _query(driver, settings, "MATCH (a)-[r]->(b) WHERE r.graphbuild IS NOT NULL "
-                                      "RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p"):
+    for r in _query(
+        driver,
+        settings,
+        "MATCH (a)-[r]->(b) WHERE r.graphbuild IS NOT NULL "
+        "RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p",
+    ):
         rels.setdefault((r["a"], r["t"], r["b"]), []).append(native(r["p"]))
     return nodes, rels
 
 
 def foreign(driver, settings) -> tuple[list, list]:
     """What other tools wrote (no graphbuild mark), sorted."""
-    nodes = _query(driver, settings, "MATCH (n) WHERE n.graphbuild IS NULL RETURN labels(n) AS labels, properties(n) AS p")
-    rels = _query(driver, settings, "MATCH (a)-[r]->(b) WHERE r.graphbuild IS NULL "
-                                    "RETURN a.text AS a, type(r) AS t, b.id AS b, properties(r) AS p")
+    nodes = _query(
+        driver, settings, "MATCH (n) WHERE n.graphbuild IS NULL RETURN labels(n) AS labels, properties(n) AS p"
+    )
+    rels = _query(
+        driver,
+        settings,
+        "MATCH (a)-[r]->(b) WHERE r.graphbuild IS NULL RETURN a.text AS a, type(r) AS t, b.id AS b, properties(r) AS p",
+    )
     return sorted(map(repr, nodes)), sorted(map(repr, rels))
 
 
@@ -102,7 +126,8 @@ def add_other_tools_data(driver, settings) -> None:
         "CREATE (:Note {text: 'standalone'}) WITH 1 AS one "
         "MATCH (p:Person {id: 'person:sigrid-holmvik'}) "
         "CREATE (:Note {text: 'about Holmvik'})-[:ABOUT {by: 'analyst'}]->(p) SET p.reviewed = true",
-        database_=settings.database)
+        database_=settings.database,
+    )
 
 
 def assert_equals_graph(driver, settings, graph, expected) -> None:
@@ -110,8 +135,12 @@ def assert_equals_graph(driver, settings, graph, expected) -> None:
     assert set(nodes) == set(graph.nodes)
     assert set(rels) == {(u, t, v) for u, v, t in graph.edges(data="type")}
     assert all(len(copies) == 1 for copies in rels.values())
-    assert _query(driver, settings, "MATCH (n) WHERE n.graphbuild IS NOT NULL RETURN count(n) AS c") == [{"c": graph.number_of_nodes()}]
-    assert _query(driver, settings, "MATCH ()-[r]->() WHERE r.graphbuild IS NOT NULL RETURN count(r) AS c") == [{"c": graph.number_of_edges()}]
+    assert _query(driver, settings, "MATCH (n) WHERE n.graphbuild IS NOT NULL RETURN count(n) AS c") == [
+        {"c": graph.number_of_nodes()}
+    ]
+    assert _query(driver, settings, "MATCH ()-[r]->() WHERE r.graphbuild IS NOT NULL RETURN count(r) AS c") == [
+        {"c": graph.number_of_edges()}
+    ]
     expected_nodes, expected_rels = expected
     sigrid = nodes["person:sigrid-holmvik"][1]
     assert sigrid.pop("reviewed") is True  # another tool's property on a graphbuild node stays
@@ -140,10 +169,16 @@ def test_sync_makes_the_database_equal_the_graph(graphs, neo4j_settings, neo4j_c
     assert summary.synced and summary.nodes_kept == []
     assert summary.nodes_deleted == 2  # the merged-away person and the withdrawn article
     # the merged-away person's VISITED and AFFILIATED_WITH, the withdrawn article's MENTIONED_IN edges
-    assert summary.relationships_deleted == len({(u, t, v) for u, v, t in a.edges(data="type")} - {(u, t, v) for u, v, t in b.edges(data="type")}) > 2
+    assert (
+        summary.relationships_deleted
+        == len({(u, t, v) for u, v, t in a.edges(data="type")} - {(u, t, v) for u, v, t in b.edges(data="type")})
+        > 2
+    )
     nodes, rels = written(neo4j_clean, neo4j_settings)
     assert nodes["person:sigrid-holmvik"][1]["role"] == "Foreign Minister"
-    assert "Nairobi" not in nodes["country:ke"][1]["aliases"]  # replaced, not unioned: only the withdrawn article said it
+    assert (
+        "Nairobi" not in nodes["country:ke"][1]["aliases"]
+    )  # replaced, not unioned: only the withdrawn article said it
     met = rels[("person:amos-mwangi", "MET_WITH", "person:sigrid-holmvik")][0]
     assert met["articles"] == ["oslo_talks"] and met["weight"] == 1  # the withdrawn evidence is gone
 
@@ -245,8 +280,10 @@ def pair(**met) -> nx.MultiDiGraph:
 def test_a_stale_node_held_by_another_tools_relationship_is_kept_and_reported(neo4j_settings, neo4j_clean):
     g = pair(evidence=["A met B."], articles=["article:1"])
     export_with_settings(g, neo4j_settings)
-    neo4j_clean.execute_query("MATCH (b:Person {id: 'person:b'}) CREATE (:Note {text: 'on B'})-[:ABOUT]->(b)",
-                              database_=neo4j_settings.database)
+    neo4j_clean.execute_query(
+        "MATCH (b:Person {id: 'person:b'}) CREATE (:Note {text: 'on B'})-[:ABOUT]->(b)",
+        database_=neo4j_settings.database,
+    )
     without_b = nx.MultiDiGraph(g)
     without_b.remove_node("person:b")
 
@@ -265,19 +302,29 @@ def test_a_stale_node_held_by_another_tools_relationship_is_kept_and_reported(ne
 
 
 def test_sync_replaces_lists_and_drops_properties_the_graph_no_longer_gives(neo4j_settings, neo4j_clean):
-    before = pair(evidence=["A met B.", "A and B met again."], articles=["article:1", "article:2"],
-                  dates=["2024-05-01", "2024-05-09"], venue="Harbour hall")
+    before = pair(
+        evidence=["A met B.", "A and B met again."],
+        articles=["article:1", "article:2"],
+        dates=["2024-05-01", "2024-05-09"],
+        venue="Harbour hall",
+    )
     after = pair(evidence=["A met B."], articles=["article:1"])  # article 2 withdrawn: no dates, no venue
-    after.edges["person:b", "country:xa", "AFFILIATED_WITH"]["venue"] = "Embassy"  # 'venue': one of the graph's attributes
+    after.edges["person:b", "country:xa", "AFFILIATED_WITH"]["venue"] = (
+        "Embassy"  # 'venue': one of the graph's attributes
+    )
     after.nodes["person:a"].pop("role")
     after.nodes["person:a"]["aliases"] = []
     export_with_settings(before, neo4j_settings)
-    neo4j_clean.execute_query("MATCH (a:Person {id: 'person:a'})-[r:MET_WITH]->() SET r.checked = 'yes', a.note = 'keep'",
-                              database_=neo4j_settings.database)
+    neo4j_clean.execute_query(
+        "MATCH (a:Person {id: 'person:a'})-[r:MET_WITH]->() SET r.checked = 'yes', a.note = 'keep'",
+        database_=neo4j_settings.database,
+    )
     # a second copy of the relationship, as a concurrent MERGE could leave
-    neo4j_clean.execute_query("MATCH (a:Person {id: 'person:a'}), (b:Person {id: 'person:b'}) "
-                              "CREATE (a)-[:MET_WITH {graphbuild: true, weight: 1, articles: ['article:9'], evidence: ['x']}]->(b)",
-                              database_=neo4j_settings.database)
+    neo4j_clean.execute_query(
+        "MATCH (a:Person {id: 'person:a'}), (b:Person {id: 'person:b'}) "
+        "CREATE (a)-[:MET_WITH {graphbuild: true, weight: 1, articles: ['article:9'], evidence: ['x']}]->(b)",
+        database_=neo4j_settings.database,
+    )
 
     export_with_settings(after, neo4j_settings)  # merging keeps everything
     assert len(written(neo4j_clean, neo4j_settings)[1][("person:a", "MET_WITH", "person:b")]) == 2
@@ -285,10 +332,19 @@ def test_sync_replaces_lists_and_drops_properties_the_graph_no_longer_gives(neo4
 
     nodes, rels = written(neo4j_clean, neo4j_settings)
     assert summary.relationships_deleted == 1
-    assert rels[("person:a", "MET_WITH", "person:b")] == [{
-        "evidence": ["A met B."], "evidence_articles": ["article:1"], "evidence_starts": [-1], "evidence_ends": [-1],
-        "articles": ["article:1"], "weight": 1, "confidence": 0.9, "graphbuild": True,
-        "checked": "yes"}]  # no dates, no first_seen/last_seen, no venue; the other tool's 'checked' kept
+    assert rels[("person:a", "MET_WITH", "person:b")] == [
+        {
+            "evidence": ["A met B."],
+            "evidence_articles": ["article:1"],
+            "evidence_starts": [-1],
+            "evidence_ends": [-1],
+            "articles": ["article:1"],
+            "weight": 1,
+            "confidence": 0.9,
+            "graphbuild": True,
+            "checked": "yes",
+        }
+    ]  # no dates, no first_seen/last_seen, no venue; the other tool's 'checked' kept
     assert nodes["person:a"][1] == {"id": "person:a", "name": "A", "aliases": [], "graphbuild": True, "note": "keep"}
 
 
@@ -298,10 +354,15 @@ def test_adopt_removes_what_an_export_before_the_mark_left(neo4j_settings, neo4j
     _edge(old, "person:c", "person:a", "MET_WITH", evidence=["C met A."], articles=["article:2"], dates=["2024-05-02"])
     export_with_settings(old, neo4j_settings)
     # what a graphbuild without the mark left, next to another tool's node and relationship
-    neo4j_clean.execute_query("MATCH (n) REMOVE n.graphbuild WITH count(*) AS done MATCH ()-[r]->() REMOVE r.graphbuild",
-                              database_=neo4j_settings.database)
-    neo4j_clean.execute_query("MATCH (c:Person {id: 'person:c'}) CREATE (:Note {text: 'n'})-[:ABOUT]->(:Topic {name: 'talks'}) "
-                              "CREATE (c)-[:KNOWS]->(:Person {name: 'no id'})", database_=neo4j_settings.database)
+    neo4j_clean.execute_query(
+        "MATCH (n) REMOVE n.graphbuild WITH count(*) AS done MATCH ()-[r]->() REMOVE r.graphbuild",
+        database_=neo4j_settings.database,
+    )
+    neo4j_clean.execute_query(
+        "MATCH (c:Person {id: 'person:c'}) CREATE (:Note {text: 'n'})-[:ABOUT]->(:Topic {name: 'talks'}) "
+        "CREATE (c)-[:KNOWS]->(:Person {name: 'no id'})",
+        database_=neo4j_settings.database,
+    )
     new = pair(evidence=["A met B."], articles=["article:1"])
 
     plain = export_with_settings(new, neo4j_settings, sync=True)  # unmarked: taken for another tool's
@@ -314,8 +375,10 @@ def test_adopt_removes_what_an_export_before_the_mark_left(neo4j_settings, neo4j
     neo4j_clean.execute_query("MATCH ()-[r:KNOWS]->() DELETE r", database_=neo4j_settings.database)
     assert export_with_settings(new, neo4j_settings, sync=True, adopt=True).nodes_deleted == 1
     assert set(written(neo4j_clean, neo4j_settings)[0]) == set(new.nodes)
-    assert sorted(r["l"] for r in _query(neo4j_clean, neo4j_settings, "MATCH (n) WHERE n.graphbuild IS NULL RETURN labels(n)[0] AS l")) == [
-        "Note", "Person", "Topic"]
+    assert sorted(
+        r["l"]
+        for r in _query(neo4j_clean, neo4j_settings, "MATCH (n) WHERE n.graphbuild IS NULL RETURN labels(n)[0] AS l")
+    ) == ["Note", "Person", "Topic"]
 
 
 # --------------------------------------------------------------------------- #
@@ -338,7 +401,7 @@ def test_cli_export_sync(files, graphs, neo4j_settings, neo4j_clean):
     result = cli.invoke(app, ["export", "neo4j", str(files / "b.json"), "--sync", "--batch-size", "2"], env=env)
     assert result.exit_code == 0, result.output
     assert_equals_graph(neo4j_clean, neo4j_settings, b, expected)
-    line, = _lines(result)
+    (line,) = _lines(result)
     assert line.startswith(f"synced {b.number_of_nodes()} nodes (0 new, ") and ", 2 deleted) and " in line
     assert neo4j_settings.password.get_secret_value() not in result.output
 
@@ -351,8 +414,24 @@ def test_cli_build_with_corrections_and_remove_syncs_neo4j(files, graphs, neo4j_
     cli, env = runner(), _cli_env(neo4j_settings)
     assert cli.invoke(app, ["export", "neo4j", str(files / "a.json"), "-q"], env=env).exit_code == 0
     add_other_tools_data(neo4j_clean, neo4j_settings)
-    result = cli.invoke(app, ["build", "--update", str(files / "a.json"), "--remove", WITHDRAWN, "--corrections",
-                              str(files / "corrections.yaml"), "-o", str(tmp_path / "c.json"), "--neo4j", "--sync", "-q"], env=env)
+    result = cli.invoke(
+        app,
+        [
+            "build",
+            "--update",
+            str(files / "a.json"),
+            "--remove",
+            WITHDRAWN,
+            "--corrections",
+            str(files / "corrections.yaml"),
+            "-o",
+            str(tmp_path / "c.json"),
+            "--neo4j",
+            "--sync",
+            "-q",
+        ],
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     assert_equals_graph(neo4j_clean, neo4j_settings, b, expected)
     assert (tmp_path / "c.json").read_bytes() == (files / "b.json").read_bytes()
@@ -363,8 +442,10 @@ def test_cli_warns_about_kept_nodes(files, neo4j_settings, neo4j_clean):
 
     cli, env = runner(), _cli_env(neo4j_settings)
     assert cli.invoke(app, ["export", "neo4j", str(files / "a.json"), "-q"], env=env).exit_code == 0
-    neo4j_clean.execute_query("MATCH (p:Person {id: 'person:mwangi-kibet'}) CREATE (:Note {text: 'x'})-[:ABOUT]->(p)",
-                              database_=neo4j_settings.database)
+    neo4j_clean.execute_query(
+        "MATCH (p:Person {id: 'person:mwangi-kibet'}) CREATE (:Note {text: 'x'})-[:ABOUT]->(p)",
+        database_=neo4j_settings.database,
+    )
     result = cli.invoke(app, ["export", "neo4j", str(files / "b.json"), "--sync"], env=env)
     assert result.exit_code == 0
     warning, summary = _lines(result)
@@ -372,15 +453,21 @@ def test_cli_warns_about_kept_nodes(files, neo4j_settings, neo4j_clean):
     assert ", 1 deleted) and " in summary  # the withdrawn article; the merged-away person stays
 
 
-@pytest.mark.parametrize("args, message", [
-    (["build", "{a}", "-o", "{out}", "--sync"], "Error: --sync needs --neo4j"),
-    (["export", "neo4j", "{a}", "--adopt"], "Error: --adopt is part of a sync"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["build", "{a}", "-o", "{out}", "--sync"], "Error: --sync needs --neo4j"),
+        (["export", "neo4j", "{a}", "--adopt"], "Error: --adopt is part of a sync"),
+    ],
+)
 def test_cli_sync_options_need_their_companions(files, tmp_path, args, message):
     from graphbuild.cli import app
 
-    result = runner().invoke(app, [a.format(a=files / "a.json", out=tmp_path / "x.json") for a in args],
-                             env={"NEO4J_PASSWORD": "irrelevant-pw"})
+    result = runner().invoke(
+        app,
+        [a.format(a=files / "a.json", out=tmp_path / "x.json") for a in args],
+        env={"NEO4J_PASSWORD": "irrelevant-pw"},
+    )
     assert result.exit_code == 2
-    line, = _lines(result)
+    (line,) = _lines(result)
     assert line.startswith(message)

@@ -27,7 +27,9 @@ NO_MODEL = "/nonexistent/graphbuild-test-model"  # a build that got as far as lo
 def corpus(tmp_path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "talks.txt").write_text("Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday.\n", encoding="utf-8")
+    (folder / "talks.txt").write_text(
+        "Finance Minister Elena Varga met Foreign Minister Lukas Novak in Vienna on Monday.\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -80,7 +82,9 @@ def test_symlinked_output_is_written_through(corpus, tmp_path, nlp):
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and link.resolve() == target.resolve()
     assert article_ids(target) == {"article:in/talks"}
-    assert sorted(p.name for p in target.parent.iterdir() if not p.name.endswith(".lock")) == ["graph.json"]  # no temporary file left
+    assert sorted(p.name for p in target.parent.iterdir() if not p.name.endswith(".lock")) == [
+        "graph.json"
+    ]  # no temporary file left
 
 
 def test_strict_fails_before_writing_anything(corpus, tmp_path, nlp):
@@ -96,7 +100,11 @@ def test_strict_fails_before_writing_anything(corpus, tmp_path, nlp):
 
 def test_strict_exports_nothing_to_neo4j(corpus, tmp_path, neo4j_settings, neo4j_clean):
     (corpus / "empty.txt").write_text("", encoding="utf-8")
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password.get_secret_value(), "NEO4J_DATABASE": neo4j_settings.database or ""}
+    env = {
+        "NEO4J_URI": neo4j_settings.uri,
+        "NEO4J_PASSWORD": neo4j_settings.password.get_secret_value(),
+        "NEO4J_DATABASE": neo4j_settings.database or "",
+    }
     result = runner().invoke(app, ["build", str(corpus), "--strict", "--neo4j", "-q"], env=env)
     assert result.exit_code == 1
     records, _, _ = neo4j_clean.execute_query("MATCH (n) RETURN count(n) AS n", database_=neo4j_settings.database)
@@ -139,7 +147,16 @@ def test_two_concurrent_updates_of_one_graph_keep_both_batches(tmp_path, nlp):
         for batch in ("batch-a", "batch-b"):
             log = tmp_path / f"{batch}.err"
             with log.open("w") as stderr:
-                command = [str(SCRIPT), "build", str(tmp_path / f"{batch}.txt"), "--update", str(graph), "-o", str(graph), "-q"]
+                command = [
+                    str(SCRIPT),
+                    "build",
+                    str(tmp_path / f"{batch}.txt"),
+                    "--update",
+                    str(graph),
+                    "-o",
+                    str(graph),
+                    "-q",
+                ]
                 runs.append((subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr), log))
         deadline = time.monotonic() + 120
         while not all("waiting:" in log.read_text() for _, log in runs) and time.monotonic() < deadline:
@@ -153,4 +170,6 @@ def test_two_concurrent_updates_of_one_graph_keep_both_batches(tmp_path, nlp):
     assert codes == [0, 0], messages
     assert article_ids(graph) == {"article:old", "article:batch-a", "article:batch-b"}
     for message in messages:
-        assert f"waiting: another graphbuild run is writing {graph} (lock file {lock_path(graph)})" in " ".join(message.split())
+        assert f"waiting: another graphbuild run is writing {graph} (lock file {lock_path(graph)})" in " ".join(
+            message.split()
+        )

@@ -103,8 +103,12 @@ def test_cli_warns_and_caps_workers(tmp_path):
     (tmp_path / "talks.txt").write_text(SMALL["b_talks.txt"], encoding="utf-8")
     script = Path(sys.executable).parent / "graphbuild"
     asked = cores + 1  # small: on an uncapped graphbuild this really starts that many processes
-    result = subprocess.run([str(script), "build", str(tmp_path / "talks.txt"), "-o", str(tmp_path / "g.json"), "--workers", str(asked)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(script), "build", str(tmp_path / "talks.txt"), "-o", str(tmp_path / "g.json"), "--workers", str(asked)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert f"warning: --workers {asked} is more than the {cores} core(s) available; using {cores}" in result.stderr
 
@@ -122,11 +126,19 @@ def test_a_killed_worker_process_costs_no_article_and_no_traceback(tmp_path):
 
     NewsCorpus(size=160).write(tmp_path / "corpus", stop=160)
     script = Path(sys.executable).parent / "graphbuild"
-    local = subprocess.run([str(script), "build", str(tmp_path / "corpus"), "-o", str(tmp_path / "local.json"), "-q"],
-                           capture_output=True, text=True, timeout=600)
+    local = subprocess.run(
+        [str(script), "build", str(tmp_path / "corpus"), "-o", str(tmp_path / "local.json"), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert local.returncode == 0, local.stderr
-    build = subprocess.Popen([str(script), "build", str(tmp_path / "corpus"), "--workers", "2", "-o", str(tmp_path / "two.json")],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [str(script), "build", str(tmp_path / "corpus"), "--workers", "2", "-o", str(tmp_path / "two.json")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     workers: list = []
     while len(workers) < 2 and build.poll() is None:  # the pool's processes (not its resource tracker)
         workers = [p for p in psutil.Process(build.pid).children() if "spawn_main" in " ".join(p.cmdline())]

@@ -96,7 +96,11 @@ LISTED = "The pact was signed by envoys Irena Quillota (Peru), Bruno Tavecchio (
 
 
 def test_a_name_ner_calls_a_body_in_a_list_of_people_is_a_person(nlp, extractor):
-    assert set(names_with_ner(nlp, extractor, LISTED, "Bruno", 2, "ORG")) == {"Irena Quillota", "Bruno Tavecchio", "Leandro Arrieta"}
+    assert set(names_with_ner(nlp, extractor, LISTED, "Bruno", 2, "ORG")) == {
+        "Irena Quillota",
+        "Bruno Tavecchio",
+        "Leandro Arrieta",
+    }
 
 
 def test_a_body_listed_with_people_stays_a_body(nlp, extractor):
@@ -197,16 +201,20 @@ def test_the_known_names_pass_is_what_finds_it(nlp):
 def test_a_surname_the_tagger_calls_a_pronoun_is_still_the_person(nlp, extractor):
     """The tagger may take an unknown capitalized word opening a sentence for a pronoun: it stays the surname
     (and the pass ends: it used to stand on that word forever, growing its list until memory ran out)."""
-    docs = parsed(nlp, "Finance Minister Botore Nabra met Defence Minister Torosel Tagantori on Tuesday.",
-                  "Tagantori said the talks had been useful.")
+    docs = parsed(
+        nlp,
+        "Finance Minister Botore Nabra met Defence Minister Torosel Tagantori on Tuesday.",
+        "Tagantori said the talks had been useful.",
+    )
     docs[1][0].pos_ = "PRON"
     later = [m for m in extract_docs(extractor, docs).mentions if m.text == "Tagantori"]
     assert [(m.type, m.key) for m in later] == [("Person", "tagantori")]
 
 
 def test_a_word_of_the_language_spelled_as_a_surname_is_no_name_where_it_is_that_word(nlp, extractor):
-    docs = parsed(nlp, "Finance Minister Marta Will met Defence Minister Torosel Tagantori on Tuesday.",
-                  "Will the talks go on?")
+    docs = parsed(
+        nlp, "Finance Minister Marta Will met Defence Minister Torosel Tagantori on Tuesday.", "Will the talks go on?"
+    )
     docs[0][3].ent_type_, docs[0][3].pos_ = "PERSON", "PROPN"  # the premise: "Will" is read inside her name
     x = extract_docs(extractor, docs)
     assert "Marta Will" in people(x)

@@ -23,7 +23,9 @@ from graphbuild.export import read_graph
 from graphbuild.extract.mentions import DEFAULT_PASSES
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
-STORY = "Kenyan President Zawadi Njoroge met Chilean President Ignacio Berg in Nairobi on Monday. Njoroge praised Berg.\n"
+STORY = (
+    "Kenyan President Zawadi Njoroge met Chilean President Ignacio Berg in Nairobi on Monday. Njoroge praised Berg.\n"
+)
 
 
 def _types(path: Path) -> set[str]:
@@ -53,16 +55,21 @@ def test_a_rules_file_chooses_the_mention_passes_and_workers_and_updates_keep_th
     assert "AFFILIATED_WITH" not in _types(tmp_path / "chosen.json") and "MET_WITH" in _types(tmp_path / "chosen.json")
     more = tmp_path / "more"
     more.mkdir()
-    (more / "b.txt").write_text("Peruvian Foreign Minister Elena Huaman met Kenyan President Zawadi Njoroge on Friday.\n", encoding="utf-8")
+    (more / "b.txt").write_text(
+        "Peruvian Foreign Minister Elena Huaman met Kenyan President Zawadi Njoroge on Friday.\n", encoding="utf-8"
+    )
     updated = _build(tmp_path, str(more), "--update", "chosen.json", "-o", "updated.json")
     assert updated.returncode == 0, updated.stderr
     assert "AFFILIATED_WITH" not in _types(tmp_path / "updated.json")  # the graph recorded the choice
 
 
-@pytest.mark.parametrize("choice, problem", [
-    ({"passes": ["places", "no_such_pass"]}, "unknown mention pass 'no_such_pass'"),
-    ({"status_policy": "optimistic"}, "unknown status policy 'optimistic'"),
-])
+@pytest.mark.parametrize(
+    "choice, problem",
+    [
+        ({"passes": ["places", "no_such_pass"]}, "unknown mention pass 'no_such_pass'"),
+        ({"status_policy": "optimistic"}, "unknown status policy 'optimistic'"),
+    ],
+)
 def test_an_unknown_mechanism_is_a_one_line_error_before_anything_is_read(tmp_path, corpus, choice, problem):
     rules = tmp_path / "rules.json"
     rules.write_text(json.dumps({"extraction": choice}), encoding="utf-8")
@@ -121,8 +128,9 @@ def test_a_plugin_packages_rule_set_and_mention_pass_run(tmp_path, corpus, plugi
     built = _build(tmp_path, str(corpus), "-o", "g.json", "--rules", str(rules), env=plugin_env)
     assert built.returncode == 0, built.stderr
     graph = read_graph(tmp_path / "g.json")
-    praised = [(graph.nodes[u]["name"], graph.nodes[v]["name"]) for u, v, t in graph.edges(data="type") if t == "PRAISED"]
+    praised = [
+        (graph.nodes[u]["name"], graph.nodes[v]["name"]) for u, v, t in graph.edges(data="type") if t == "PRAISED"
+    ]
     assert praised == [("Zawadi Njoroge", "Ignacio Berg")]
     assert not any(d.get("type") == "Organization" for _, d in graph.nodes(data=True))
     assert any(d.get("type") == "Organization" for _, d in read_graph(tmp_path / "plain.json").nodes(data=True))
-

@@ -231,7 +231,10 @@ def test_jsonl_feeds_in_every_encoding(tmp_path, encoding):
     feed.write_bytes("\r\n".join(lines).encode(encoding))
     articles, report = read_all([feed])
     assert report.skipped == []
-    assert [(a.id, a.title, a.text) for a in articles] == [("r1", "Café “talks”", SAMPLE), ("r2", "Café “talks”", SAMPLE)]
+    assert [(a.id, a.title, a.text) for a in articles] == [
+        ("r1", "Café “talks”", SAMPLE),
+        ("r2", "Café “talks”", SAMPLE),
+    ]
 
 
 def test_html_in_windows_1252(tmp_path):
@@ -280,8 +283,7 @@ def test_normalize_text_leaves_no_invisible_characters_and_is_idempotent(raw):
     assert normalize_text(cleaned) == cleaned
     assert "\r" not in cleaned
     assert not any(
-        (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in "\u200b\u200c\u200d\u2060\ufeff"
-        for c in cleaned
+        (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in "\u200b\u200c\u200d\u2060\ufeff" for c in cleaned
     )
     assert unicodedata.is_normalized("NFC", cleaned)
 
@@ -377,7 +379,9 @@ def test_jsonl_line_in_another_encoding_far_into_a_utf8_feed_is_still_read(tmp_p
     # The feed's encoding is judged from its first 64 KiB; a line further down
     # that does not fit gets its own detection instead of costing the file.
     feed = tmp_path / "mixed.jsonl"
-    utf8_lines = [json.dumps({"id": f"u{n}", "text": f"Zürich {n} " + "x" * 100}, ensure_ascii=False) for n in range(1000)]
+    utf8_lines = [
+        json.dumps({"id": f"u{n}", "text": f"Zürich {n} " + "x" * 100}, ensure_ascii=False) for n in range(1000)
+    ]
     cp1252_line = json.dumps({"id": "w", "text": "“Genève” est très jolie, déjà vue à l’été"}, ensure_ascii=False)
     feed.write_bytes("\n".join(utf8_lines).encode("utf-8") + b"\n" + cp1252_line.encode("cp1252") + b"\n")
     articles, report = read_all([feed])
@@ -392,8 +396,10 @@ def test_jsonl_line_in_another_encoding_far_into_a_utf8_feed_is_still_read(tmp_p
 def test_jsonl_is_read_lazily(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
-        json.dumps({"id": "first", "text": "one"}) + "\n"
-        + json.dumps({"id": "second", "text": "two"}) + "\n"
+        json.dumps({"id": "first", "text": "one"})
+        + "\n"
+        + json.dumps({"id": "second", "text": "two"})
+        + "\n"
         + "{not json at all\n"
     )
     report = ReadReport()
@@ -497,7 +503,9 @@ def test_files_sharing_a_stem_get_ids_from_their_path(tmp_path):
     articles, _ = read_all([tmp_path / "news"])
     assert [a.id for a in articles] == ["news/2023/summit", "news/2024/summit", "news/other"]
     # each file's id alone, whatever else is read with it
-    assert [a.id for a in read_all([tmp_path / "news" / "2024"], options=ReadOptions(root=tmp_path))[0]] == ["news/2024/summit"]
+    assert [a.id for a in read_all([tmp_path / "news" / "2024"], options=ReadOptions(root=tmp_path))[0]] == [
+        "news/2024/summit"
+    ]
     # where the tree sits on disk does not matter
     moved = tmp_path / "elsewhere" / "deeper" / "news"
     shutil.copytree(tmp_path / "news", moved)

@@ -54,7 +54,10 @@ def test_full_graph_has_what_the_removals_take_away(full):
     """The premise: Ozols only in budget_row, the Lund-Tamm meeting in two articles."""
     graph = read_graph(full)
     assert {"article:budget_row", "person:juris-ozols", "person:aino-koski"} <= set(graph)
-    assert graph.edges["person:ingrid-lund", "person:rein-tamm", "MET_WITH"]["articles"] == ["harbor_deal", "harbor_followup"]
+    assert graph.edges["person:ingrid-lund", "person:rein-tamm", "MET_WITH"]["articles"] == [
+        "harbor_deal",
+        "harbor_followup",
+    ]
 
 
 @pytest.mark.parametrize("removed", [{"budget_row"}, {"harbor_followup"}, {"harbor_deal", "budget_row"}])
@@ -65,7 +68,14 @@ def test_removal_equals_a_rebuild_without_the_articles(corpus, full, tmp_path, r
 
 def test_removal_takes_the_article_its_entities_and_its_evidence(full):
     graph = build_graph_from_sources([], update=full, remove=["harbor_followup", "budget_row"])
-    assert not {"article:budget_row", "article:harbor_followup", "person:juris-ozols", "person:aino-koski", "country:lv", "country:fi"} & set(graph)
+    assert not {
+        "article:budget_row",
+        "article:harbor_followup",
+        "person:juris-ozols",
+        "person:aino-koski",
+        "country:lv",
+        "country:fi",
+    } & set(graph)
     met = graph.edges["person:ingrid-lund", "person:rein-tamm", "MET_WITH"]
     assert (met["articles"], met["weight"]) == (["harbor_deal"], 1)
     assert not any("harbor_followup" in d.get("articles", []) for _, _, d in graph.edges(data=True))
@@ -79,9 +89,13 @@ def test_remove_and_add_in_one_update(corpus, tmp_path):
     write_outputs(build_graph_from_sources([own], options=ReadOptions(root=own)), [tmp_path / "full.json"])
     new = own / "new"
     new.mkdir()
-    (new / "gulf_visit.txt").write_text("Omani Foreign Minister Salim Harthi visited Qatar on Sunday.\n", encoding="utf-8")
+    (new / "gulf_visit.txt").write_text(
+        "Omani Foreign Minister Salim Harthi visited Qatar on Sunday.\n", encoding="utf-8"
+    )
     updated = build_graph_from_sources([new], update=tmp_path / "full.json", remove=["budget_row"])
-    rebuilt = build_graph_from_sources([own / "harbor_deal.txt", own / "harbor_followup.txt", new], options=ReadOptions(root=own))
+    rebuilt = build_graph_from_sources(
+        [own / "harbor_deal.txt", own / "harbor_followup.txt", new], options=ReadOptions(root=own)
+    )
     assert "article:new/gulf_visit" in updated
     assert _write(updated, tmp_path / "u") == _write(rebuilt, tmp_path / "r")
 
@@ -107,7 +121,11 @@ def _copy(full: Path, graph_file: Path) -> None:
 def test_cli_removes_in_place_without_new_sources(corpus, full, tmp_path):
     graph_file = tmp_path / "g.json"
     _copy(full, graph_file)
-    result = subprocess.run([str(SCRIPT), "build", "--update", str(graph_file), "--remove", "budget_row", "-o", str(graph_file)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(SCRIPT), "build", "--update", str(graph_file), "--remove", "budget_row", "-o", str(graph_file)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "removed 1 article(s)" in result.stderr
     assert graph_file.read_bytes() == _rebuilt_without(corpus, {"budget_row"}, tmp_path / "rebuilt")[0]
@@ -118,7 +136,11 @@ def test_cli_removes_in_place_without_new_sources(corpus, full, tmp_path):
     [
         (["--remove", "budget_row"], 2, "--remove needs --update"),
         (["--update", "{graph}", "--remove", "budget_rw"], 2, "does not have: budget_rw (did you mean 'budget_row'?)"),
-        (["--update", "{graph}", "--remove", "budget_row", "harbor_deal"], 2, "repeat the option: --remove A --remove B"),
+        (
+            ["--update", "{graph}", "--remove", "budget_row", "harbor_deal"],
+            2,
+            "repeat the option: --remove A --remove B",
+        ),
         ([], 2, "no SOURCES given"),
     ],
 )

@@ -16,7 +16,9 @@ def persons(resolution) -> dict[str, object]:
 
 
 def test_surname_within_article_resolves_to_full_name(extractor):
-    res = resolve(extract(extractor, {"a": "Zhang Wei, a Chinese diplomat, spoke on Monday.\nZhang said ties were improving."}))
+    res = resolve(
+        extract(extractor, {"a": "Zhang Wei, a Chinese diplomat, spoke on Monday.\nZhang said ties were improving."})
+    )
     people = persons(res)
     assert list(people) == ["person:zhang-wei"]
     assert len(people["person:zhang-wei"].mentions) == 2
@@ -24,10 +26,15 @@ def test_surname_within_article_resolves_to_full_name(extractor):
 
 
 def test_same_surname_in_different_articles_stays_apart(extractor):
-    res = resolve(extract(extractor, {
-        "a": "Zhang Wei, a Chinese diplomat, arrived in Paris on Monday.\nZhang said ties were improving.",
-        "b": "Zhang Min, a Chinese trade official, arrived in Berlin on Friday.\nZhang said exports would grow.",
-    }))
+    res = resolve(
+        extract(
+            extractor,
+            {
+                "a": "Zhang Wei, a Chinese diplomat, arrived in Paris on Monday.\nZhang said ties were improving.",
+                "b": "Zhang Min, a Chinese trade official, arrived in Berlin on Friday.\nZhang said exports would grow.",
+            },
+        )
+    )
     people = persons(res)
     assert set(people) == {"person:zhang-wei", "person:zhang-min"}
     # each lone "Zhang" went to the full name of its own article
@@ -37,10 +44,15 @@ def test_same_surname_in_different_articles_stays_apart(extractor):
 
 
 def test_initials_and_suffixes_merge(extractor):
-    res = resolve(extract(extractor, {
-        "a": "Kenyan President William Ruto met John R. Smith Jr. in Nairobi.",
-        "b": "John Smith met Nigerian President Bola Tinubu in Abuja.",
-    }))
+    res = resolve(
+        extract(
+            extractor,
+            {
+                "a": "Kenyan President William Ruto met John R. Smith Jr. in Nairobi.",
+                "b": "John Smith met Nigerian President Bola Tinubu in Abuja.",
+            },
+        )
+    )
     people = persons(res)
     smiths = [p for p in people.values() if "Smith" in p.name]
     assert len(smiths) == 1
@@ -51,10 +63,15 @@ def test_initials_and_suffixes_merge(extractor):
 def test_a_lone_surname_is_joined_only_by_its_own_article(extractor):
     """Another article's full name is not enough: the surname alone stays its own node, in every article set,
     so the node's id does not depend on which articles were read (corrections ``same:`` joins them)."""
-    res = resolve(extract(extractor, {
-        "a": "Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja.",
-        "b": "President Ruto said the talks were useful.",
-    }))
+    res = resolve(
+        extract(
+            extractor,
+            {
+                "a": "Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja.",
+                "b": "President Ruto said the talks were useful.",
+            },
+        )
+    )
     people = persons(res)
     assert {"person:william-ruto", "person:ruto"} <= set(people)
     assert all(m.startswith("a:") for m in people["person:william-ruto"].mentions)
@@ -89,7 +106,12 @@ def test_ids_are_stable(extractor):
 
 
 def test_symmetric_relations_point_from_smaller_id(extractor):
-    res = resolve(extract(extractor, {"a": "Polish President Andrzej Wrona did not meet Hungarian Prime Minister Imre Halasz in Brussels."}))
+    res = resolve(
+        extract(
+            extractor,
+            {"a": "Polish President Andrzej Wrona did not meet Hungarian Prime Minister Imre Halasz in Brussels."},
+        )
+    )
     refused = [r for r in res.relations if r.type == "MEETING_REFUSED"]
     assert refused and all(r.source < r.target for r in refused)
 
@@ -104,27 +126,40 @@ def test_affiliation_has_evidence_sentence(extractor):
     text = "Kenyan President William Ruto had a phone call with Nigerian President Bola Tinubu."
     res = resolve(extract(extractor, {"a": text}))
     aff = [r for r in res.relations if r.type == "AFFILIATED_WITH"]
-    assert {(r.source, r.target) for r in aff} == {("person:william-ruto", "country:ke"), ("person:bola-tinubu", "country:ng")}
+    assert {(r.source, r.target) for r in aff} == {
+        ("person:william-ruto", "country:ke"),
+        ("person:bola-tinubu", "country:ng"),
+    }
     assert all(r.evidence == text and r.article_id == "a" for r in aff)
 
 
 def test_two_spellings_in_two_articles_stay_two_people(extractor):
     """Near-identical spellings are as often two people ("Maria"/"Mario") as one: across articles only equal
     name keys join; initials and suffixes do not count."""
-    res = resolve(extract(extractor, {
-        "a": "Defence Minister Guo Binghe met Warren J. Pickett in Singapore.",
-        "b": "Defence Minister Guo Binge met Warren Pickett III again in Jakarta.",
-    }))
+    res = resolve(
+        extract(
+            extractor,
+            {
+                "a": "Defence Minister Guo Binghe met Warren J. Pickett in Singapore.",
+                "b": "Defence Minister Guo Binge met Warren Pickett III again in Jakarta.",
+            },
+        )
+    )
     people = persons(res)
     assert {"person:guo-binghe", "person:guo-binge"} <= set(people)
     assert {m.split(":")[0] for m in people["person:warren-pickett"].mentions} == {"a", "b"}
 
 
 def test_person_name_tagged_org_joins_the_person(extractor):
-    res = resolve(extract(extractor, {
-        "x1": "French President Etienne Marchal met German Chancellor Otto Kellner in Berlin on Tuesday.",
-        "x2": "Etienne Marchal met Otto Kellner again in Paris on Friday to discuss energy.",
-    }))
+    res = resolve(
+        extract(
+            extractor,
+            {
+                "x1": "French President Etienne Marchal met German Chancellor Otto Kellner in Berlin on Tuesday.",
+                "x2": "Etienne Marchal met Otto Kellner again in Paris on Friday to discuss energy.",
+            },
+        )
+    )
     assert not [e for e in res.entities if e.type == "Organization" and "Kellner" in e.name]
     met = [r for r in res.relations if r.type == "MET_WITH"]
     assert {r.article_id for r in met} == {"x1", "x2"}

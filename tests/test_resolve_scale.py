@@ -19,10 +19,21 @@ def name_list(n: int, full_country: str | None = None, lone_country: str | None 
     """One article listing ``n`` people "Given<i> Family<i % 40>", every third followed by the family name alone."""
     mentions, lone, start = [], 0, 0
     for i in range(n):
-        mentions.append(mention("list", start, "Person", f"Given{i:05d} Family{i % FAMILIES:02d}", country=full_country, evidence="title"))
+        mentions.append(
+            mention(
+                "list",
+                start,
+                "Person",
+                f"Given{i:05d} Family{i % FAMILIES:02d}",
+                country=full_country,
+                evidence="title",
+            )
+        )
         start += 30
         if i % 3 == 0:
-            mentions.append(mention("list", start, "Person", f"Family{i % FAMILIES:02d}", country=lone_country, evidence="title"))
+            mentions.append(
+                mention("list", start, "Person", f"Family{i % FAMILIES:02d}", country=lone_country, evidence="title")
+            )
             lone += 1
             start += 12
     return extraction("list", *mentions), lone
@@ -42,7 +53,9 @@ def counted(monkeypatch):
 
 
 def test_a_long_list_of_names_costs_one_comparison_per_lone_name(counted, caplog):
-    article, lone = name_list(20_000)  # 6,667 lone names, each with 500 full names containing it: 3.3 M comparisons before
+    article, lone = name_list(
+        20_000
+    )  # 6,667 lone names, each with 500 full names containing it: 3.3 M comparisons before
     with caplog.at_level(logging.WARNING, logger="graphbuild.resolve"):
         resolution = resolve([article])
     assert not caplog.records  # every lone name found its person within the limit
@@ -51,12 +64,19 @@ def test_a_long_list_of_names_costs_one_comparison_per_lone_name(counted, caplog
 
 
 def test_the_search_for_a_lone_names_person_is_bounded_and_reported(counted, caplog):
-    article, lone = name_list(20_000, full_country="CL", lone_country="PE")  # no full name fits: each lone name looks far
+    article, lone = name_list(
+        20_000, full_country="CL", lone_country="PE"
+    )  # no full name fits: each lone name looks far
     with caplog.at_level(logging.WARNING, logger="graphbuild.resolve"):
         resolution = resolve([article])
     assert counted["n"] <= 2 * people.CANDIDATE_LIMIT * lone
     assert len([e for e in resolution.entities if e.type == "Person"]) == 20_000 + FAMILIES
     [message] = [r.getMessage() for r in caplog.records]
-    reported = int(re.fullmatch(rf"list: (\d+) lone name\(s\) left on their own after checking the closest {people.CANDIDATE_LIMIT} "
-                                r"names containing them on each side \(the article has more\)", message).group(1))
+    reported = int(
+        re.fullmatch(
+            rf"list: (\d+) lone name\(s\) left on their own after checking the closest {people.CANDIDATE_LIMIT} "
+            r"names containing them on each side \(the article has more\)",
+            message,
+        ).group(1)
+    )
     assert reported == FAMILIES  # the first lone name of each family; the later ones are that same person again

@@ -14,7 +14,13 @@ from graphbuild.pipeline import graph_from_extractions, graph_from_resolver, wri
 from graphbuild.rules import Rules
 from graphbuild.state import GraphState
 
-PEOPLE = [("Ana Torvel", "CL"), ("Jorge Torvel", "PE"), ("Lucia Marandi", "BO"), ("Adan Kovar", None), ("Ines Duarte", "CL")]
+PEOPLE = [
+    ("Ana Torvel", "CL"),
+    ("Jorge Torvel", "PE"),
+    ("Lucia Marandi", "BO"),
+    ("Adan Kovar", None),
+    ("Ines Duarte", "CL"),
+]
 BODIES = ["Foreign Ministry", "Northern Relief Council", "Senate"]
 
 
@@ -23,12 +29,16 @@ def article(aid: str, rng: random.Random):
     mentions, relations, start = [], [], 0
     chosen = rng.sample(PEOPLE, 3)
     for name, country in chosen:
-        mentions.append(mention(aid, start, "Person", name, role="Minister", country=country, evidence="title" if country else None))
+        mentions.append(
+            mention(aid, start, "Person", name, role="Minister", country=country, evidence="title" if country else None)
+        )
         mentions.append(mention(aid, start + 40, "Person", name.split()[-1]))
         start += 80
     for body in rng.sample(BODIES, 2):
         country = rng.choice(["CL", "PE", None])
-        mentions.append(mention(aid, start, "Organization", body, country=country, evidence="title" if country else None))
+        mentions.append(
+            mention(aid, start, "Organization", body, country=country, evidence="title" if country else None)
+        )
         start += 40
     people = [m for m in mentions if m.type == "Person" and " " in m.text]
     relations.append(met(people[0], people[1]))

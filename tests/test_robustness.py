@@ -38,7 +38,9 @@ def _big_corpus(folder: Path, copies: int = 40) -> int:
 
 def test_killed_build_leaves_previous_output_intact(tmp_path, extractor):
     gml, js = tmp_path / "graph.graphml", tmp_path / "graph.json"
-    small = build_graph(resolve(extractor.extract([Article(id="s", text="Adrian Kessel met Stepan Kalinin in Geneva on Tuesday.")])))
+    small = build_graph(
+        resolve(extractor.extract([Article(id="s", text="Adrian Kessel met Stepan Kalinin in Geneva on Tuesday.")]))
+    )
     write_graph(small, gml)
     write_graph(small, js)
     before = {p: p.read_bytes() for p in (gml, js)}
@@ -46,7 +48,9 @@ def test_killed_build_leaves_previous_output_intact(tmp_path, extractor):
 
     proc = subprocess.Popen(
         [str(SCRIPT), "build", str(tmp_path / "corpus"), "-q", "-o", str(gml), "-o", str(js)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         time.sleep(5)  # model loaded, extraction under way
@@ -64,7 +68,9 @@ def test_killed_build_leaves_previous_output_intact(tmp_path, extractor):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text())
 def test_any_text_goes_through_the_pipeline(extractor, text):
-    extractions = list(extractor.extract([Article(id="h", text=text), Article(id="k", text="Adrian Kessel met " + text)]))
+    extractions = list(
+        extractor.extract([Article(id="h", text=text), Article(id="k", text="Adrian Kessel met " + text)])
+    )
     assert [x.article.id for x in extractions] == ["h", "k"]
     for x in extractions:
         for m in x.mentions:

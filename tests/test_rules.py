@@ -24,11 +24,29 @@ SCRIPT = Path(sys.executable).parent / "graphbuild"
 RULES = {
     "relation_types": [
         {"name": "THREATENED", "description": "The source threatened the target."},
-        {"name": "SIGNED_AGREEMENT_WITH", "symmetric": True, "source": ["Country"], "target": ["Country"], "endpoints": "country"},
+        {
+            "name": "SIGNED_AGREEMENT_WITH",
+            "symmetric": True,
+            "source": ["Country"],
+            "target": ["Country"],
+            "endpoints": "country",
+        },
     ],
     "patterns": [
-        {"name": "threaten", "relation": "THREATENED", "trigger": {"lemmas": ["threaten"]}, "source": "subject", "target": "object"},
-        {"name": "sign-with", "relation": "SIGNED_AGREEMENT_WITH", "trigger": {"lemmas": ["sign"]}, "source": "subject", "target": "prep:with"},
+        {
+            "name": "threaten",
+            "relation": "THREATENED",
+            "trigger": {"lemmas": ["threaten"]},
+            "source": "subject",
+            "target": "object",
+        },
+        {
+            "name": "sign-with",
+            "relation": "SIGNED_AGREEMENT_WITH",
+            "trigger": {"lemmas": ["sign"]},
+            "source": "subject",
+            "target": "prep:with",
+        },
     ],
 }
 ARTICLE = (
@@ -66,7 +84,9 @@ def graph(corpus, rules_file, nlp) -> nx.MultiDiGraph:
 
 
 def custom_edges(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
-    return {(u, v, d["type"]) for u, v, d in graph.edges(data=True) if d["type"] in {"THREATENED", "SIGNED_AGREEMENT_WITH"}}
+    return {
+        (u, v, d["type"]) for u, v, d in graph.edges(data=True) if d["type"] in {"THREATENED", "SIGNED_AGREEMENT_WITH"}
+    }
 
 
 def test_rules_file_relations_in_the_graph(graph):
@@ -119,11 +139,17 @@ def test_update_reuses_the_rules_the_graph_was_built_with(corpus, rules_file, tm
 def test_dependency_matcher_pattern(tmp_path, nlp):
     rules = {
         "relation_types": [{"name": "PRAISED"}],
-        "patterns": [{"name": "praise", "relation": "PRAISED", "dependency_pattern": [
-            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "praise"}},
-            {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
-            {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "target", "RIGHT_ATTRS": {"DEP": "dobj"}},
-        ]}],
+        "patterns": [
+            {
+                "name": "praise",
+                "relation": "PRAISED",
+                "dependency_pattern": [
+                    {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "praise"}},
+                    {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+                    {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "target", "RIGHT_ATTRS": {"DEP": "dobj"}},
+                ],
+            }
+        ],
     }
     (tmp_path / "rules.json").write_text(json.dumps(rules), encoding="utf-8")
     (tmp_path / "in").mkdir()
@@ -140,10 +166,16 @@ def test_dependency_matcher_pattern(tmp_path, nlp):
         ('{"relation_types": [{"name": "threatened"}]}', "relation_types.0.name"),
         ('{"relation_types": [{"name": "MET_WITH"}]}', "declared twice"),
         ('{"patterns": [{"name": "x", "relation": "NOT_DECLARED", "trigger": {"lemmas": ["warn"]}}]}', "not declared"),
-        ('{"patterns": [{"name": "x", "relation": "MET_WITH", "trigger": {"lemmas": ["warn"]}, "source": "doer"}]}', "unknown role"),
+        (
+            '{"patterns": [{"name": "x", "relation": "MET_WITH", "trigger": {"lemmas": ["warn"]}, "source": "doer"}]}',
+            "unknown role",
+        ),
         ('{"relation_types": [{"name": "X_Y", "endpoints": "capital"}]}', "unknown endpoints policy"),
         ('{"relation_types": [{"name": "X_Y", "status": {"refused": "NOWHERE"}}]}', "undeclared type"),
-        ('{"patterns": [{"name": "x", "relation": "MET_WITH", "dependency_pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}]}]}', "no node 'source'"),
+        (
+            '{"patterns": [{"name": "x", "relation": "MET_WITH", "dependency_pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}]}]}',
+            "no node 'source'",
+        ),
         ('{"relation_types": [], "extra": 1}', "extra"),
     ],
 )
@@ -158,14 +190,27 @@ def test_malformed_rules_file_is_a_one_line_error(tmp_path, content, problem):
 
 def test_cli_rules_option(corpus, rules_file, tmp_path):
     out = tmp_path / "g.json"
-    ok = subprocess.run([str(SCRIPT), "build", str(corpus), "-o", str(out), "--rules", str(rules_file), "-q"], capture_output=True, text=True)
+    ok = subprocess.run(
+        [str(SCRIPT), "build", str(corpus), "-o", str(out), "--rules", str(rules_file), "-q"],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
     assert custom_edges(read_graph(out)) == EXPECTED
     bad = tmp_path / "bad.json"
     bad.write_text('{"patterns": 3}', encoding="utf-8")
-    failed = subprocess.run([str(SCRIPT), "build", str(corpus), "-o", str(tmp_path / "x.json"), "--rules", str(bad)], capture_output=True, text=True)
+    failed = subprocess.run(
+        [str(SCRIPT), "build", str(corpus), "-o", str(tmp_path / "x.json"), "--rules", str(bad)],
+        capture_output=True,
+        text=True,
+    )
     lines = [line for line in failed.stderr.splitlines() if line.strip()]
-    assert failed.returncode == 2 and len(lines) == 1 and lines[0].startswith(f"Error: {bad}: ") and "Traceback" not in failed.stderr
+    assert (
+        failed.returncode == 2
+        and len(lines) == 1
+        and lines[0].startswith(f"Error: {bad}: ")
+        and "Traceback" not in failed.stderr
+    )
     assert not (tmp_path / "x.json").exists()
 
 
@@ -173,7 +218,10 @@ def test_builtin_relation_types_are_data():
     types = builtin_relation_types()
     assert types.symmetric == {"MET_WITH", "MEETING_REFUSED", "MEETING_PLANNED", "MEETING_DISPUTED"}
     assert types["MET_WITH"].type_for("refused") == "MEETING_REFUSED"
-    assert types["MET_WITH"].type_for("disputed") == "MEETING_DISPUTED" and types["MET_WITH"].type_for("hypothetical") == "MEETING_PLANNED"
+    assert (
+        types["MET_WITH"].type_for("disputed") == "MEETING_DISPUTED"
+        and types["MET_WITH"].type_for("hypothetical") == "MEETING_PLANNED"
+    )
     assert types["SUPPORTS"].type_for("planned") == "SUPPORTS" and types["SUPPORTS"].type_for("hypothetical") is None
 
 

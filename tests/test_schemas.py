@@ -26,8 +26,19 @@ def test_committed_schemas_are_current(tmp_path):
 def test_one_schema_per_model_and_valid_json(tmp_path):
     paths = write_schemas(tmp_path)
     assert [p.name for p in paths] == [f"{m.__name__}.schema.json" for m in MODELS]
-    assert {m.__name__ for m in MODELS} == {"Article", "Mention", "Relation", "Extraction", "Person", "Country", "Organization", "Resolution", "RuleSet", "Corrections"}
-    for path, model in zip(paths, MODELS):
+    assert {m.__name__ for m in MODELS} == {
+        "Article",
+        "Mention",
+        "Relation",
+        "Extraction",
+        "Person",
+        "Country",
+        "Organization",
+        "Resolution",
+        "RuleSet",
+        "Corrections",
+    }
+    for path, model in zip(paths, MODELS, strict=False):
         schema = json.loads(path.read_text("utf-8"))
         assert schema["title"] == model.__name__
         assert schema["type"] == "object"
@@ -42,6 +53,8 @@ def test_generation_is_deterministic(tmp_path):
 
 
 def test_module_entry_point(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "graphbuild.schemas", str(tmp_path / "out")], capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "graphbuild.schemas", str(tmp_path / "out")], capture_output=True, text=True, cwd=REPO
+    )
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "out").glob("*.schema.json"))) == len(MODELS)

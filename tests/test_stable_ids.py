@@ -55,7 +55,7 @@ def graphs(folder) -> dict:
     out = {"whole": folder.parent / "whole.json"}
     write_outputs(build_graph_from_sources([folder / f"{aid}.txt" for aid in ORDER]), [out["whole"]])
     for n, halves in enumerate(SPLITS):
-        for side, ids in zip("ab", halves):
+        for side, ids in zip("ab", halves, strict=False):
             out[f"{n}{side}"] = folder.parent / f"half{n}{side}.json"
             write_outputs(build_graph_from_sources([folder / f"{aid}.txt" for aid in ids]), [out[f"{n}{side}"]])
     return out
@@ -73,14 +73,27 @@ def test_the_ids_of_two_halves_are_the_ids_of_the_whole(graphs, split):
     halves = entity_ids(graphs[f"{split}a"]) | entity_ids(graphs[f"{split}b"])
     assert halves == whole
     # the premise: the folder holds the look-alikes, each its own node
-    assert {"person:ana-torvel", "person:jorge-torvel", "organization:congress-us", "organization:communist-party-cn",
-            "organization:communist-party-vn", "organization:defense-forces-ie", "organization:defense-forces-mt",
-            "organization:european-union", "organization:northern-relief-council"} <= whole
+    assert {
+        "person:ana-torvel",
+        "person:jorge-torvel",
+        "organization:congress-us",
+        "organization:communist-party-cn",
+        "organization:communist-party-vn",
+        "organization:defense-forces-ie",
+        "organization:defense-forces-mt",
+        "organization:european-union",
+        "organization:northern-relief-council",
+    } <= whole
 
 
 def _export(path: Path, settings) -> None:
-    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
-           "NEO4J_PASSWORD": settings.password.get_secret_value(), "NEO4J_DATABASE": settings.database or ""}
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USER": settings.user,
+        "NEO4J_PASSWORD": settings.password.get_secret_value(),
+        "NEO4J_DATABASE": settings.database or "",
+    }
     done = subprocess.run([str(SCRIPT), "export", "neo4j", str(path), "-q"], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
@@ -93,10 +106,16 @@ def _as_set(value):
 
 
 def _database(driver, database) -> tuple[dict, dict]:
-    nodes, _, _ = driver.execute_query("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props", database_=database)
-    rels, _, _ = driver.execute_query("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props", database_=database)
-    return ({r["id"]: (frozenset(r["labels"]), {k: _as_set(v) for k, v in r["props"].items()}) for r in nodes},
-            {(r["a"], r["t"], r["b"]): {k: _as_set(v) for k, v in r["props"].items()} for r in rels})
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props", database_=database
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props", database_=database
+    )
+    return (
+        {r["id"]: (frozenset(r["labels"]), {k: _as_set(v) for k, v in r["props"].items()}) for r in nodes},
+        {(r["a"], r["t"], r["b"]): {k: _as_set(v) for k, v in r["props"].items()} for r in rels},
+    )
 
 
 def test_loading_the_halves_into_neo4j_one_after_the_other_is_loading_the_whole(graphs, neo4j_settings, neo4j_clean):
@@ -106,7 +125,7 @@ def test_loading_the_halves_into_neo4j_one_after_the_other_is_loading_the_whole(
     neo4j_clean.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
     _export(graphs["whole"], neo4j_settings)
     from_whole = _database(neo4j_clean, neo4j_settings.database)
-    for halves, whole in zip(from_halves, from_whole):
+    for halves, whole in zip(from_halves, from_whole, strict=False):
         assert set(halves) == set(whole)
         assert _differences(halves, whole) == []
 
@@ -120,5 +139,9 @@ def _differences(halves: dict, whole: dict) -> list[tuple]:
             if got[0] != expected[0]:
                 out.append((key, "labels", got[0], expected[0]))
             got, expected = got[1], expected[1]
-        out += [(key, name, got.get(name), expected.get(name)) for name in sorted(set(got) | set(expected)) if got.get(name) != expected.get(name)]
+        out += [
+            (key, name, got.get(name), expected.get(name))
+            for name in sorted(set(got) | set(expected))
+            if got.get(name) != expected.get(name)
+        ]
     return out

@@ -24,13 +24,19 @@ SCRIPT = Path(sys.executable).parent / "graphbuild"
 def built(tmp_path_factory, nlp) -> Path:
     root = tmp_path_factory.mktemp("state")
     (root / "a").mkdir()
-    (root / "a" / "one.txt").write_text("Chilean President Irena Tovar met Peruvian Foreign Minister Ignacio Berg in Lima.\n", encoding="utf-8")
+    (root / "a" / "one.txt").write_text(
+        "Chilean President Irena Tovar met Peruvian Foreign Minister Ignacio Berg in Lima.\n", encoding="utf-8"
+    )
     (root / "b").mkdir()
-    (root / "b" / "two.txt").write_text("Norwegian Prime Minister Lea Sandvik met Ignacio Berg in Oslo.\n", encoding="utf-8")
+    (root / "b" / "two.txt").write_text(
+        "Norwegian Prime Minister Lea Sandvik met Ignacio Berg in Oslo.\n", encoding="utf-8"
+    )
     (root / "c").mkdir()
     (root / "c" / "three.txt").write_text("Kenyan President Daniel Otieno visited Ghana on Monday.\n", encoding="utf-8")
     for name, folder in (("graph.json", "a"), ("other.json", "c")):
-        done = subprocess.run([str(SCRIPT), "build", str(root / folder), "-o", str(root / name), "-q"], capture_output=True, text=True)
+        done = subprocess.run(
+            [str(SCRIPT), "build", str(root / folder), "-o", str(root / name), "-q"], capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
     return root
 
@@ -62,10 +68,16 @@ def test_a_damaged_state_is_one_line_and_nothing_is_written(built, tmp_path, dam
     graph = _copy(built, tmp_path)
     damage(graph)
     before = graph.read_bytes(), state_path(graph).read_bytes()
-    done = subprocess.run([str(SCRIPT), "build", str(built / "b"), "--update", str(graph), "-o", str(graph)], capture_output=True, text=True)
+    done = subprocess.run(
+        [str(SCRIPT), "build", str(built / "b"), "--update", str(graph), "-o", str(graph)],
+        capture_output=True,
+        text=True,
+    )
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-    assert lines == [lines[0]] and lines[0].startswith("Error: the graph's recorded state is damaged (graph.json.state"), done.stderr
+    assert lines == [lines[0]] and lines[0].startswith(
+        "Error: the graph's recorded state is damaged (graph.json.state"
+    ), done.stderr
     assert (graph.read_bytes(), state_path(graph).read_bytes()) == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no working copy left
 
@@ -73,10 +85,21 @@ def test_a_damaged_state_is_one_line_and_nothing_is_written(built, tmp_path, dam
 def test_a_missing_or_foreign_state_is_refused(built, tmp_path):
     graph = tmp_path / "graph.json"
     graph.write_bytes((built / "graph.json").read_bytes())
-    done = subprocess.run([str(SCRIPT), "build", str(built / "b"), "--update", str(graph), "-o", str(graph)], capture_output=True, text=True)
-    assert done.returncode == 2 and "graph.json.state: the update state of graph.json is missing (it is written beside the graph" in done.stderr
+    done = subprocess.run(
+        [str(SCRIPT), "build", str(built / "b"), "--update", str(graph), "-o", str(graph)],
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        done.returncode == 2
+        and "graph.json.state: the update state of graph.json is missing (it is written beside the graph" in done.stderr
+    )
     state_path(graph).write_bytes(state_path(built / "other.json").read_bytes())
-    done = subprocess.run([str(SCRIPT), "build", str(built / "b"), "--update", str(graph), "-o", str(graph)], capture_output=True, text=True)
+    done = subprocess.run(
+        [str(SCRIPT), "build", str(built / "b"), "--update", str(graph), "-o", str(graph)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and "graph.json.state is the state of another graph than graph.json" in done.stderr
 
 
@@ -108,16 +131,32 @@ def test_a_graph_of_the_old_format_is_updated_from_the_extractions_inside_it(bui
     [extraction] = list(store.extractions())
     fields_m, fields_r = store.mention_fields, store.relation_fields
     store.close()
-    sentences = list(dict.fromkeys([m.sentence for m in extraction.mentions] + [r.evidence for r in extraction.relations]))
-    mentions = [[(sentences.index(v) if f == "sentence" else v) for f, v in m.model_dump(mode="json").items() if f in fields_m]
-                for m in extraction.mentions]
-    relations = [[(sentences.index(v) if f == "evidence" else v) for f, v in r.model_dump(mode="json").items() if f in fields_r]
-                 for r in extraction.relations]
-    old_state = {"version": 1, "model": json.loads(read_graph(built / "graph.json").graph[STATE_ATTRIBUTE])["model"], "root": str(built),
-                 "mention_fields": [f for f in extraction.mentions[0].model_dump() if f in fields_m],
-                 "relation_fields": [f for f in extraction.relations[0].model_dump() if f in fields_r],
-                 "extractions": [{"article": extraction.article.model_dump(mode="json", exclude_none=True, exclude={"text"}),
-                                  "sentences": sentences, "mentions": mentions, "relations": relations}]}
+    sentences = list(
+        dict.fromkeys([m.sentence for m in extraction.mentions] + [r.evidence for r in extraction.relations])
+    )
+    mentions = [
+        [(sentences.index(v) if f == "sentence" else v) for f, v in m.model_dump(mode="json").items() if f in fields_m]
+        for m in extraction.mentions
+    ]
+    relations = [
+        [(sentences.index(v) if f == "evidence" else v) for f, v in r.model_dump(mode="json").items() if f in fields_r]
+        for r in extraction.relations
+    ]
+    old_state = {
+        "version": 1,
+        "model": json.loads(read_graph(built / "graph.json").graph[STATE_ATTRIBUTE])["model"],
+        "root": str(built),
+        "mention_fields": [f for f in extraction.mentions[0].model_dump() if f in fields_m],
+        "relation_fields": [f for f in extraction.relations[0].model_dump() if f in fields_r],
+        "extractions": [
+            {
+                "article": extraction.article.model_dump(mode="json", exclude_none=True, exclude={"text"}),
+                "sentences": sentences,
+                "mentions": mentions,
+                "relations": relations,
+            }
+        ],
+    }
     data = json.loads((built / "graph.json").read_text(encoding="utf-8"))
     data["graph"][STATE_ATTRIBUTE] = json.dumps(old_state)
     old = tmp_path / "old.json"

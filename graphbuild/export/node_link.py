@@ -36,13 +36,19 @@ def write(graph: nx.MultiDiGraph, path: Path, *, view: str = "full") -> None:
     write_records(path, graph.graph, graph.nodes(data=True), graph.edges(keys=True, data=True))
 
 
-def write_records(path: Path, attributes: Mapping, nodes: Iterable[tuple[str, Mapping]],
-                  edges: Iterable[tuple[str, str, str, Mapping]]) -> None:
+def write_records(
+    path: Path,
+    attributes: Mapping,
+    nodes: Iterable[tuple[str, Mapping]],
+    edges: Iterable[tuple[str, str, str, Mapping]],
+) -> None:
     """The node-link JSON of a directed multigraph given as its nodes ``(id, attributes)`` and edges
     ``(source, target, key, attributes)``, in the order the file lists them (its top-level keys sorted)."""
     parts = {
         "directed": lambda handle: handle.write("true"),
-        EDGES: lambda handle: _write_list(handle, ({**attrs, "source": u, "target": v, "key": k} for u, v, k, attrs in edges)),
+        EDGES: lambda handle: _write_list(
+            handle, ({**attrs, "source": u, "target": v, "key": k} for u, v, k, attrs in edges)
+        ),
         "graph": lambda handle: handle.write(_dumped(attributes, 1)),
         "multigraph": lambda handle: handle.write("true"),
         "nodes": lambda handle: _write_list(handle, ({**attrs, "id": node} for node, attrs in nodes)),

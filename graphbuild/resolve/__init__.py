@@ -50,9 +50,11 @@ from graphbuild.resolve.store import Store, StoreError
 __all__ = ["Resolution", "ResolvedCorpus", "Resolver", "Store", "StoreError", "resolve"]
 
 
-def resolve(extractions: Iterable[Extraction], types: RelationTypes | None = None,
-            corrections: Corrections | None = None) -> Resolution:
-    """The entities and relations of these articles, as records (an in-memory store; for a corpus, use :class:`Resolver`)."""
+def resolve(
+    extractions: Iterable[Extraction], types: RelationTypes | None = None, corrections: Corrections | None = None
+) -> Resolution:
+    """The entities and relations of these articles, as records (an in-memory store; for a corpus, use
+    :class:`Resolver`)."""
     resolver = Resolver(Store(), types=types, corrections=corrections)
     for extraction in sorted(extractions, key=lambda x: x.article.id):
         resolver.add(extraction)

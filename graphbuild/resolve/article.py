@@ -64,8 +64,9 @@ def resolve_article(extraction: Extraction, types: RelationTypes, corrections: A
             entity.country = entity.tally.most_common_country()
     key_of = {m.id: assigned[m.id].key for m in mentions}
     _borrow_countries(mentions, key_of, entities)
-    view = ArticleEntities(entities={k: e.country for k, e in entities.items()}, key_of=key_of,
-                           mentions={m.id: m for m in mentions})
+    view = ArticleEntities(
+        entities={k: e.country for k, e in entities.items()}, key_of=key_of, mentions={m.id: m for m in mentions}
+    )
     relations = article_relations(extraction, view, types)
     for key, code in view.borrowed.items():
         entities[key].country = code
@@ -97,8 +98,10 @@ def _cluster_keys(mentions: list[Mention], article_id: str) -> dict[str, Assigne
     return out
 
 
-def _fold_people_named_after_organizations(people: list[Mention], orgs: list[Mention], out: dict[str, Assigned]) -> None:
-    """"Reuters Next" tagged PERSON in an article that names the organization "Reuters": an alias of it,
+def _fold_people_named_after_organizations(
+    people: list[Mention], orgs: list[Mention], out: dict[str, Assigned]
+) -> None:
+    """ "Reuters Next" tagged PERSON in an article that names the organization "Reuters": an alias of it,
     unless something the article says of that person (a role, a country) says it is a person."""
     one_word_orgs = {out[m.id].key[1] for m in orgs if " " not in out[m.id].key[1]}
     by_key: dict[ClusterKey, list[Mention]] = defaultdict(list)
@@ -111,7 +114,9 @@ def _fold_people_named_after_organizations(people: list[Mention], orgs: list[Men
                 out[m.id] = Assigned(("Organization", first), NAMED_AFTER_ORG)
 
 
-def _borrow_countries(mentions: list[Mention], key_of: dict[str, ClusterKey], entities: dict[ClusterKey, ArticleEntity]) -> None:
+def _borrow_countries(
+    mentions: list[Mention], key_of: dict[str, ClusterKey], entities: dict[ClusterKey, ArticleEntity]
+) -> None:
     """A person whose title names only another person ("Biden's National Security Adviser") acts, in this
     article, for that person's country, when the article gives them none of their own."""
     for m in mentions:

@@ -50,7 +50,9 @@ def entity_id(etype: str, key: str) -> str:
     name, _, country = base.partition(COUNTRY_MARK)
     words = name.split()
     if etype == "Organization" and len(words) >= 3 and words[1] == "of" and words[0] in ORG_HEADS:
-        name = " ".join(words[2:] + words[:1])  # the key's "department of state" is shown as it is written: state-department
+        name = " ".join(
+            words[2:] + words[:1]
+        )  # the key's "department of state" is shown as it is written: state-department
     rendered = _key_slug(name) + (f"-{country.lower()}" if country else "")
     return f"{etype.lower()}:{rendered}" + (f":{article}" if article else "")
 
@@ -72,9 +74,13 @@ def make_entity(etype: str, key: str, tally: Tally, mention_ids: list[str] | Non
     if etype == "Person":
         name = most_common(tally.full_names or tally.names)
         role = most_common(tally.roles, prefer_long=True) if tally.roles else None
-        return Person(**common, name=name, aliases=[a for a in aliases if a != name], role=role, country=tally.best_country())
+        return Person(
+            **common, name=name, aliases=[a for a in aliases if a != name], role=role, country=tally.best_country()
+        )
     name = fullest_name(tally.names)
-    return Organization(**common, name=name, aliases=[a for a in aliases if a != name], country=tally.most_common_country())
+    return Organization(
+        **common, name=name, aliases=[a for a in aliases if a != name], country=tally.most_common_country()
+    )
 
 
 def fullest_name(names: Mapping[str, int] | Iterable[str]) -> str:

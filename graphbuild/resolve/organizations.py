@@ -93,7 +93,8 @@ def _initials(m: Mention) -> str | None:
 
 
 def _acronyms(orgs: list[Mention], keys: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """Mention id of an acronym -> the key of the one name of the article it abbreviates ("RSF" -> Rapid Support Forces)."""
+    """Mention id of an acronym -> the key of the one name of the article it abbreviates ("RSF" -> Rapid
+    Support Forces)."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for m in orgs:
         if initials := _initials(m):

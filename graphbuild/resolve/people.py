@@ -82,20 +82,27 @@ def person_keys(people: list[Mention]) -> dict[str, PersonKey]:
     gave_up = 0
     for m in sorted(people, key=lambda m: m.start):
         if m.id not in out:
-            found, checked_all = _resolve_lone(m, seen.get(m.key, []), full_by_word.get(m.key, []),
-                                               starts.get(m.key, []), out)
+            found, checked_all = _resolve_lone(
+                m, seen.get(m.key, []), full_by_word.get(m.key, []), starts.get(m.key, []), out
+            )
             out[m.id] = found
             gave_up += not checked_all
         for word in dict.fromkeys(m.key.split()):
             seen[word].append(m)
     if gave_up:
-        log.warning("%s: %d lone name(s) left on their own after checking the closest %d names containing them on each side "
-                    "(the article has more)", people[0].article_id, gave_up, CANDIDATE_LIMIT)
+        log.warning(
+            "%s: %d lone name(s) left on their own after checking the closest %d names containing them on each side "
+            "(the article has more)",
+            people[0].article_id,
+            gave_up,
+            CANDIDATE_LIMIT,
+        )
     return out
 
 
-def _resolve_lone(lone: Mention, earlier: list[Mention], full: list[Mention], starts: list[int],
-                  out: dict[str, PersonKey]) -> tuple[PersonKey, bool]:
+def _resolve_lone(
+    lone: Mention, earlier: list[Mention], full: list[Mention], starts: list[int], out: dict[str, PersonKey]
+) -> tuple[PersonKey, bool]:
     """Who a name used alone is: whoever the closest earlier mention containing it is ("King Adan ... Adan"
     is the king, even after "Adan Kovar" was named), else the first full name after it, else itself.
     Also whether every candidate was looked at (False: the limit stopped the search)."""
@@ -106,7 +113,7 @@ def _resolve_lone(lone: Mention, earlier: list[Mention], full: list[Mention], st
             return PersonKey(found.key, LONE_OWN), True
         return PersonKey(found.key, LONE_BEFORE, found.owner or before.id), True
     at = bisect.bisect_right(starts, lone.start)
-    after = next((f for f in full[at:at + CANDIDATE_LIMIT] if _compatible(lone, f)), None)
+    after = next((f for f in full[at : at + CANDIDATE_LIMIT] if _compatible(lone, f)), None)
     if after is not None:
         return PersonKey(out[after.id].key, LONE_AFTER, after.id), True
     return PersonKey(lone.key, LONE_OWN), len(earlier) <= CANDIDATE_LIMIT and len(full) - at <= CANDIDATE_LIMIT
@@ -142,8 +149,11 @@ def _shorter_forms(full: list[Mention], spelled: dict[str, str]) -> dict[str, st
         if len(keys) > CANDIDATE_LIMIT:  # a list of hundreds of "Irena ... Tovar": none of them is joined
             continue
         for key, countries in keys.items():
-            shorter = sorted((len(k), k) for k, other in keys.items()
-                             if len(k) < len(key) and _adds_middle_names(key, k) and _agree(countries, other))
+            shorter = sorted(
+                (len(k), k)
+                for k, other in keys.items()
+                if len(k) < len(key) and _adds_middle_names(key, k) and _agree(countries, other)
+            )
             if shorter and (len(shorter) == 1 or shorter[0][0] < shorter[1][0]):
                 out[key] = shorter[0][1]
     return out
@@ -179,7 +189,7 @@ def _spellings(full: list[Mention]) -> dict[str, str]:
         if len(block) > CANDIDATE_LIMIT:  # a list of hundreds of "Ana ...": none of them is joined
             continue
         for i, a in enumerate(block):
-            for b in block[i + 1:]:
+            for b in block[i + 1 :]:
                 if _same_spelling(a, b) and _agree(countries[a], countries[b]):
                     roots = sorted({_root(parent, a), _root(parent, b)}, key=lambda k: (-uses[k], order[k]))
                     if len(roots) == 2:  # the spelling used most, then first, is the one the others join
@@ -199,7 +209,7 @@ def _same_spelling(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or not set(wa) & set(wb) or fuzz.ratio(a, b) < SAME_SPELLING:
         return False
-    return not any(x != y and _gendered(x, y) for x, y in zip(wa, wb))
+    return not any(x != y and _gendered(x, y) for x, y in zip(wa, wb, strict=False))
 
 
 def _gendered(x: str, y: str) -> bool:

@@ -89,7 +89,9 @@ class Regrouping:
         etype = _type_of(groups[0])
         if any(_type_of(g) != etype for g in groups):
             label = self._label(groups[0])
-            self._warn("same", index, f"joins entities of different types; the one entity is a {etype}, as {label!r} is")
+            self._warn(
+                "same", index, f"joins entities of different types; the one entity is a {etype}, as {label!r} is"
+            )
         target = (etype, group_key(etype, names[0]))
         for group in groups:
             self._merge(group, target)
@@ -104,7 +106,9 @@ class Regrouping:
             for key in keys:
                 if key[0] == "Country" and seen.setdefault(key, j) != j:
                     label = self._label({key})
-                    self._warn("different", index, f"{label} is a country: one country cannot be split (ignore a name instead)")
+                    self._warn(
+                        "different", index, f"{label} is a country: one country cannot be split (ignore a name instead)"
+                    )
 
     def _correct(self, index: int, entry: EntityCorrection) -> None:
         group = self._one_group("entities", index, entry.entity)
@@ -133,7 +137,9 @@ class Regrouping:
         for key in group:
             self._record(key, "entities", index)
             earlier = self.descriptions.get(key)  # another name of the same entity: later entries win, field by field
-            self.descriptions[key] = earlier.model_copy(update=entry.model_dump(exclude_none=True)) if earlier else entry
+            self.descriptions[key] = (
+                earlier.model_copy(update=entry.model_dump(exclude_none=True)) if earlier else entry
+            )
             if entry.country and etype == "Person":
                 self.countries_set[key] = entry.country
 
@@ -154,8 +160,11 @@ class Regrouping:
             return None
         if len(groups) > 1 and not _one_body(groups):
             labels = ", ".join(sorted(self._label({g}) for g in groups))
-            self._warn(section, index, f"{name!r} names {len(groups)} entities ({labels}); not applied: "
-                                       "use a name only one of them has")
+            self._warn(
+                section,
+                index,
+                f"{name!r} names {len(groups)} entities ({labels}); not applied: use a name only one of them has",
+            )
             return None
         return groups
 

@@ -71,7 +71,7 @@ def _node_key(node: str | None) -> ClusterKey | None:
     if node is None:
         return None
     if node.startswith(_COUNTRY_ID_PREFIX):
-        return "Country", node[len(_COUNTRY_ID_PREFIX):].upper()
+        return "Country", node[len(_COUNTRY_ID_PREFIX) :].upper()
     return decode(node)
 
 
@@ -105,10 +105,18 @@ def _sides_taken(relations: list[Relation], view: ArticleEntities, types: Relati
         if member[0] != "Person" or view.country(member) or not country:
             continue
         view.borrowed[member] = country
-        out.append(Relation(type="AFFILIATED_WITH", source=rel.target, target=encode(("Country", country)),
-                            article_id=rel.article_id,
-                            evidence=rel.evidence, evidence_start=rel.evidence_start, evidence_end=rel.evidence_end,
-                            confidence=AFFILIATION_CONFIDENCE["side"]))
+        out.append(
+            Relation(
+                type="AFFILIATED_WITH",
+                source=rel.target,
+                target=encode(("Country", country)),
+                article_id=rel.article_id,
+                evidence=rel.evidence,
+                evidence_start=rel.evidence_start,
+                evidence_end=rel.evidence_end,
+                confidence=AFFILIATION_CONFIDENCE["side"],
+            )
+        )
     return out
 
 
@@ -134,8 +142,16 @@ def _shared(relations: list[Relation], view: ArticleEntities, types: RelationTyp
                 if other in party[leader] or _same_country(view, member, other):
                     continue
                 source, target = sorted((member, other)) if types[rel.type].symmetric else (member, other)
-                out.append(rel.model_copy(update={"source": source, "target": target, **_both_sentences(rel, share),
-                                                  "confidence": min(rel.confidence, share.confidence)}))
+                out.append(
+                    rel.model_copy(
+                        update={
+                            "source": source,
+                            "target": target,
+                            **_both_sentences(rel, share),
+                            "confidence": min(rel.confidence, share.confidence),
+                        }
+                    )
+                )
     return out
 
 
@@ -147,8 +163,11 @@ def _both_sentences(rel: Relation, share: Relation) -> dict:
     starts = [r.evidence_start for r in (rel, share)]
     ends = [r.evidence_end for r in (rel, share)]
     known = None not in starts and None not in ends
-    return {"evidence": f"{rel.evidence} … {share.evidence}",
-            "evidence_start": min(starts) if known else None, "evidence_end": max(ends) if known else None}
+    return {
+        "evidence": f"{rel.evidence} … {share.evidence}",
+        "evidence_start": min(starts) if known else None,
+        "evidence_end": max(ends) if known else None,
+    }
 
 
 def _same_country(view: ArticleEntities, a: str, b: str) -> bool:
@@ -167,7 +186,16 @@ def _affiliations(view: ArticleEntities) -> list[Relation]:
         if m.country == country or (m.country is None and m.country_from):
             confidence = AFFILIATION_CONFIDENCE.get(m.country_evidence or "", 0.5)
             end = m.sentence_start + len(m.sentence) if m.sentence_start is not None else None
-            out.append(Relation(type="AFFILIATED_WITH", source=encode(key), target=encode(("Country", country)),
-                                article_id=m.article_id,
-                                evidence=m.sentence, evidence_start=m.sentence_start, evidence_end=end, confidence=confidence))
+            out.append(
+                Relation(
+                    type="AFFILIATED_WITH",
+                    source=encode(key),
+                    target=encode(("Country", country)),
+                    article_id=m.article_id,
+                    evidence=m.sentence,
+                    evidence_start=m.sentence_start,
+                    evidence_end=end,
+                    confidence=confidence,
+                )
+            )
     return out

@@ -34,7 +34,6 @@ from graphbuild.resolve.relations import decode, encode
 from graphbuild.resolve.store import Store, StoreError
 from graphbuild.resolve.tally import Tally
 
-
 #: Tallies kept in memory between writes to the store (the keys the articles being read touch).
 TOUCHED_LIMIT = 100_000
 
@@ -60,7 +59,9 @@ class ResolvedCorpus:
 
 
 class Resolver:
-    def __init__(self, store: Store | None = None, types: RelationTypes | None = None, corrections: Corrections | None = None):
+    def __init__(
+        self, store: Store | None = None, types: RelationTypes | None = None, corrections: Corrections | None = None
+    ):
         self.store = store if store is not None else Store()
         self.types = types or builtin_relation_types()
         self.corrections = corrections or Corrections()
@@ -135,16 +136,23 @@ class Resolver:
 
         self.store.scratch_relations(final_rows())
         corrected = self._corrected_affiliations(regroup, ids, affiliated)
-        self.store.scratch_relations((r.source, r.target, r.type, r.article_id, r.model_dump_json(exclude={"article_id"}))
-                                     for r in corrected)
+        self.store.scratch_relations(
+            (r.source, r.target, r.type, r.article_id, r.model_dump_json(exclude={"article_id"})) for r in corrected
+        )
         endpoints |= {r.target for r in corrected}
         needed = endpoints | {country_node_id(c) for e in entities.values() if (c := getattr(e, "country", None))}
         # a country only ever named by a demonym ("Palestinian prisoners") is no node, unless something points at it
-        kept = {k: e for k, e in entities.items()
-                if not (e.type == "Country" and not self._surface.get(k) and e.id not in needed)}
+        kept = {
+            k: e
+            for k, e in entities.items()
+            if not (e.type == "Country" and not self._surface.get(k) and e.id not in needed)
+        }
         node_of = {key: e.id for key, e in kept.items()}
-        self.store.scratch_mentions((node_of.get(final) or entity_id(*final), article_id, n)
-                                    for key, article_id, n in self.store.mentioned() if (final := regroup.final(key)))
+        self.store.scratch_mentions(
+            (node_of.get(final) or entity_id(*final), article_id, n)
+            for key, article_id, n in self.store.mentioned()
+            if (final := regroup.final(key))
+        )
 
         def relations() -> Iterator[Relation]:
             for source, target, article_id, text in self.store.scratch_relation_rows():
@@ -152,9 +160,13 @@ class Resolver:
                     row = {**json.loads(text), "source": source, "target": target, "article_id": article_id}
                     yield Relation.model_validate(row)
                 except ValueError as exc:
-                    raise StoreError(f"a stored relation of article {article_id!r} is not valid ({type(exc).__name__})") from None
+                    raise StoreError(
+                        f"a stored relation of article {article_id!r} is not valid ({type(exc).__name__})"
+                    ) from None
 
-        return ResolvedCorpus(sorted(kept.values(), key=lambda e: e.id), self.store, relations, self.store.scratch_mention_rows)
+        return ResolvedCorpus(
+            sorted(kept.values(), key=lambda e: e.id), self.store, relations, self.store.scratch_mention_rows
+        )
 
     def _entities(self, regroup: Regrouping) -> dict[ClusterKey, Entity]:
         """One entity per key after corrections, from the sum of its clusters' tallies."""
@@ -173,8 +185,9 @@ class Resolver:
             self._surface[final] = tally.mentions
         return entities
 
-    def _final_rows(self, regroup: Regrouping, ids: set[str],
-                    countries: dict[ClusterKey, str]) -> Iterator[tuple[str, dict, str, str]]:
+    def _final_rows(
+        self, regroup: Regrouping, ids: set[str], countries: dict[ClusterKey, str]
+    ) -> Iterator[tuple[str, dict, str, str]]:
         """(article id, stored row, source node id, target node id) of the relations the graph keeps. A person's
         AFFILIATED_WITH edges go to one country: the one the corrections file sets, else the one the best evidence
         of all their articles gives (``countries``; a title one article misreads does not make a second country)."""
@@ -184,7 +197,9 @@ class Resolver:
                 rtype, spec = row["type"], self.types.get(row["type"])
                 source, target = regroup.final(decode(row["source"])), regroup.final(decode(row["target"]))
             except (KeyError, TypeError, AttributeError) as exc:
-                raise StoreError(f"a stored relation of article {article_id!r} cannot be read ({type(exc).__name__})") from None
+                raise StoreError(
+                    f"a stored relation of article {article_id!r} cannot be read ({type(exc).__name__})"
+                ) from None
             if spec is None or source == target or source[0] not in spec.source or target[0] not in spec.target:
                 continue
             sid = node_of.get(source) or node_of.setdefault(source, entity_id(*source))
@@ -196,7 +211,9 @@ class Resolver:
                 continue
             yield article_id, row, *(sorted((sid, tid)) if spec.symmetric else (sid, tid))
 
-    def _corrected_affiliations(self, regroup: Regrouping, ids: set[str], affiliated: set[tuple[str, str]]) -> list[Relation]:
+    def _corrected_affiliations(
+        self, regroup: Regrouping, ids: set[str], affiliated: set[tuple[str, str]]
+    ) -> list[Relation]:
         """AFFILIATED_WITH to the country the file sets for a person where no sentence gives it: in each article
         that names the person, with the file as evidence."""
         out = []
@@ -206,12 +223,21 @@ class Resolver:
                 continue
             keys = regroup.members.get(person, {person})
             for article_id in sorted({a for _, a, _ in self.store.mentioned(keys)}):
-                out.append(Relation(type="AFFILIATED_WITH", source=pid, target=cid, article_id=article_id,
-                                    evidence=CORRECTED_EVIDENCE, confidence=1.0))
+                out.append(
+                    Relation(
+                        type="AFFILIATED_WITH",
+                        source=pid,
+                        target=cid,
+                        article_id=article_id,
+                        evidence=CORRECTED_EVIDENCE,
+                        confidence=1.0,
+                    )
+                )
         return out
 
     def mention_ids(self) -> dict[str, list[str]]:
-        """Entity id -> its mention ids, in article order (after :meth:`finish`; for :func:`graphbuild.resolve.resolve`)."""
+        """Entity id -> its mention ids, in article order (after :meth:`finish`; for
+        :func:`graphbuild.resolve.resolve`)."""
         out: dict[str, list[str]] = defaultdict(list)
         for _, resolved in self.store.resolved():
             for encoded, _, ids in resolved["entities"]:

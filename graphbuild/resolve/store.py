@@ -109,14 +109,25 @@ class Store:
     def article_ids(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
-    def put_article(self, extraction: Extraction, resolved: dict, relations: list[Relation],
-                    mentioned: dict[ClusterKey, int]) -> None:
+    def put_article(
+        self, extraction: Extraction, resolved: dict, relations: list[Relation], mentioned: dict[ClusterKey, int]
+    ) -> None:
         article = extraction.article
         metadata = article.model_copy(update={"text": ""}).model_dump_json(exclude_none=True)
         record = _pack(_dump_extraction(extraction, self.mention_fields, self.relation_fields))
-        self.db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", (
-            article.id, metadata, record, _pack(resolved), _pack([_relation_row(r, self.relation_fields) for r in relations])))
-        self.db.executemany("INSERT INTO mentioned VALUES (?, ?, ?)", [(encode(k), article.id, n) for k, n in mentioned.items()])
+        self.db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?)",
+            (
+                article.id,
+                metadata,
+                record,
+                _pack(resolved),
+                _pack([_relation_row(r, self.relation_fields) for r in relations]),
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO mentioned VALUES (?, ?, ?)", [(encode(k), article.id, n) for k, n in mentioned.items()]
+        )
         self._toggle_digest(metadata, record)
 
     def pop_article(self, article_id: str) -> dict:
@@ -139,7 +150,7 @@ class Store:
 
     def articles(self) -> Iterator[Article]:
         for (text,) in self.db.execute("SELECT article FROM articles ORDER BY id"):
-            yield _valid(lambda: Article.model_validate_json(text))
+            yield _valid(lambda text=text: Article.model_validate_json(text))
 
     def extractions(self) -> Iterator[Extraction]:
         """The stored extractions, in article-id order (article texts are "")."""
@@ -151,8 +162,11 @@ class Store:
         return self._extraction(text, blob)
 
     def _extraction(self, article: str, rows: bytes) -> Extraction:
-        return _valid(lambda: extraction_from_rows(Article.model_validate_json(article), _unpack(rows), self.mention_fields,
-                                                   self.relation_fields))
+        return _valid(
+            lambda: extraction_from_rows(
+                Article.model_validate_json(article), _unpack(rows), self.mention_fields, self.relation_fields
+            )
+        )
 
     def resolved(self) -> Iterator[tuple[str, dict]]:
         for article_id, blob in self.db.execute("SELECT id, resolved FROM articles ORDER BY id"):
@@ -163,7 +177,7 @@ class Store:
         fields = self.relation_fields
         for article_id, blob in self.db.execute("SELECT id, relations FROM articles ORDER BY id"):
             for row in _unpack(blob):
-                yield article_id, {f: v for f, v in zip(fields, row) if v is not None}
+                yield article_id, {f: v for f, v in zip(fields, row, strict=False) if v is not None}
 
     # --- tallies, names, mentions -------------------------------------------------------------------------
 
@@ -184,7 +198,7 @@ class Store:
 
     def tallies(self) -> Iterator[tuple[ClusterKey, Tally]]:
         for encoded, text in self.db.execute("SELECT key, tally FROM tallies ORDER BY key"):
-            yield decode(encoded), _valid(lambda: Tally.from_json(json.loads(text)))
+            yield decode(encoded), _valid(lambda text=text: Tally.from_json(json.loads(text)))
 
     def named(self, name: str) -> set[ClusterKey]:
         return {decode(k) for (k,) in self.db.execute("SELECT key FROM names WHERE name = ?", (name,))}
@@ -199,19 +213,22 @@ class Store:
         for encoded, article_id, count in rows:
             yield decode(encoded), article_id, count
 
-
     # --- scratch tables: the finished corpus in the order the graph is made in --------------------------------
 
     def scratch_relations(self, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
         """(source id, target id, type, article id, relation JSON) rows, kept until the store is closed (not saved)."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS final_relations "
-                        "(source TEXT, target TEXT, type TEXT, article_id TEXT, relation TEXT)")
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS final_relations "
+            "(source TEXT, target TEXT, type TEXT, article_id TEXT, relation TEXT)"
+        )
         self.db.executemany("INSERT INTO final_relations VALUES (?, ?, ?, ?, ?)", rows)
 
     def scratch_relation_rows(self) -> Iterator[tuple[str, str, str, str]]:
         """(source, target, article id, relation JSON), sorted by source, target and type (one edge's rows together)."""
-        yield from self.db.execute("SELECT source, target, article_id, relation FROM final_relations "
-                                   "ORDER BY source, target, type, article_id, relation")
+        yield from self.db.execute(
+            "SELECT source, target, article_id, relation FROM final_relations "
+            "ORDER BY source, target, type, article_id, relation"
+        )
 
     def scratch_mentions(self, rows: Iterable[tuple[str, str, int]]) -> None:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS final_mentions (entity TEXT, article_id TEXT, count INTEGER)")
@@ -219,8 +236,10 @@ class Store:
 
     def scratch_mention_rows(self) -> Iterator[tuple[str, str, int]]:
         """(entity id, article id, mentions), sorted by entity and article."""
-        yield from self.db.execute("SELECT entity, article_id, SUM(count) FROM final_mentions "
-                                   "GROUP BY entity, article_id ORDER BY entity, article_id")
+        yield from self.db.execute(
+            "SELECT entity, article_id, SUM(count) FROM final_mentions "
+            "GROUP BY entity, article_id ORDER BY entity, article_id"
+        )
 
     def drop_scratch(self) -> None:
         self.db.execute("DROP TABLE IF EXISTS temp.final_relations")
@@ -296,26 +315,32 @@ def _dump_extraction(x: Extraction, mention_fields: list[str], relation_fields: 
 
 
 def _sentence(sentences: list, index: object) -> str:
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(sentences) \
-            or not isinstance(sentences[index], str):
+    if (
+        not isinstance(index, int)
+        or isinstance(index, bool)
+        or not 0 <= index < len(sentences)
+        or not isinstance(sentences[index], str)
+    ):
         raise IndexError(f"sentence index {index!r} out of range")
     return sentences[index]
 
 
-def extraction_from_rows(article: Article, record: dict, mention_fields: list[str], relation_fields: list[str]) -> Extraction:
+def extraction_from_rows(
+    article: Article, record: dict, mention_fields: list[str], relation_fields: list[str]
+) -> Extraction:
     """An extraction from its stored rows (``{"sentences", "mentions", "relations"}``), each record validated and
     each reference checked (a sentence index, a relation's mentions)."""
     aid, sentences = article.id, record["sentences"]
     mentions = []
     for row in record["mentions"]:
-        d = {f: v for f, v in zip(mention_fields, row) if v is not None}
+        d = {f: v for f, v in zip(mention_fields, row, strict=False) if v is not None}
         d["sentence"] = _sentence(sentences, d["sentence"])
         d.setdefault("id", f"{aid}:{d['start']}")
         mentions.append(Mention.model_validate({**d, "article_id": aid}))
     ids = {m.id for m in mentions}
     relations = []
     for row in record["relations"]:
-        d = {f: v for f, v in zip(relation_fields, row) if v is not None}
+        d = {f: v for f, v in zip(relation_fields, row, strict=False) if v is not None}
         d["evidence"] = _sentence(sentences, d["evidence"])
         relation = Relation.model_validate({**d, "article_id": aid})
         if relation.source not in ids or relation.target not in ids:

@@ -87,15 +87,43 @@ def dated_graph() -> nx.MultiDiGraph:
     g.add_node("person:cy", type="Person", name="Cy Pardo", aliases=[])
     g.add_node("country:es", type="Country", name="Spain", iso_code="ES", aliases=[])
     g.add_node("organization:fleet", type="Organization", name="Harbour Fleet", aliases=["HF"])
-    g.add_edge("person:alba", "person:bo", key="MET_WITH", type="MET_WITH", weight=2, confidence=0.9, symmetric=True,
-               articles=["a1", "a2"], dates=["2024-02-11/2024-02-20", "2024-03-01"],
-               evidence=[{"article": "a1", "sentence": "Ferrer met Lind.", "start": 0, "end": 16},
-                         {"article": "a2", "sentence": "They met again.", "start": 40, "end": 55}])
-    g.add_edge("country:es", "organization:fleet", key="SUPPORTS", type="SUPPORTS", weight=1, confidence=0.8,
-               symmetric=False, articles=["a2"], evidence=[{"article": "a2", "sentence": "Spain backs the fleet."}])
-    for entity, aid in (("person:alba", "a1"), ("person:bo", "a1"), ("person:alba", "a2"), ("country:es", "a2"),
-                        ("organization:fleet", "a2"), ("person:cy", "a2")):
-        g.add_edge(entity, f"article:{aid}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[aid], symmetric=False)
+    g.add_edge(
+        "person:alba",
+        "person:bo",
+        key="MET_WITH",
+        type="MET_WITH",
+        weight=2,
+        confidence=0.9,
+        symmetric=True,
+        articles=["a1", "a2"],
+        dates=["2024-02-11/2024-02-20", "2024-03-01"],
+        evidence=[
+            {"article": "a1", "sentence": "Ferrer met Lind.", "start": 0, "end": 16},
+            {"article": "a2", "sentence": "They met again.", "start": 40, "end": 55},
+        ],
+    )
+    g.add_edge(
+        "country:es",
+        "organization:fleet",
+        key="SUPPORTS",
+        type="SUPPORTS",
+        weight=1,
+        confidence=0.8,
+        symmetric=False,
+        articles=["a2"],
+        evidence=[{"article": "a2", "sentence": "Spain backs the fleet."}],
+    )
+    for entity, aid in (
+        ("person:alba", "a1"),
+        ("person:bo", "a1"),
+        ("person:alba", "a2"),
+        ("country:es", "a2"),
+        ("organization:fleet", "a2"),
+        ("person:cy", "a2"),
+    ):
+        g.add_edge(
+            entity, f"article:{aid}", key="MENTIONED_IN", type="MENTIONED_IN", weight=1, articles=[aid], symmetric=False
+        )
     return g
 
 

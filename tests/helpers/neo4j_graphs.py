@@ -12,35 +12,76 @@ import networkx as nx
 
 def _article(g: nx.MultiDiGraph, n: int) -> str:
     aid = f"article:{n:03d}_{n:016x}"
-    g.add_node(aid, type="Article", name=f"Article {n}", aliases=[], title=f"Title {n}",
-               url=f"https://example.org/{n}", published=f"2024-03-{n:02d}", publisher="Example News",
-               source=f"seeds/{n:03d}.txt")
+    g.add_node(
+        aid,
+        type="Article",
+        name=f"Article {n}",
+        aliases=[],
+        title=f"Title {n}",
+        url=f"https://example.org/{n}",
+        published=f"2024-03-{n:02d}",
+        publisher="Example News",
+        source=f"seeds/{n:03d}.txt",
+    )
     return aid
 
 
 def _edge(g, u, v, rel, *, evidence, articles, weight=None, confidence=0.9, **extra):
     """An edge as graph.py makes it: one evidence item per sentence, said by the article at its place in ``articles``."""
     items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s} for i, s in enumerate(evidence)]
-    g.add_edge(u, v, key=rel, type=rel, weight=weight if weight is not None else len(evidence),
-               articles=list(articles), evidence=items, confidence=confidence, **extra)
+    g.add_edge(
+        u,
+        v,
+        key=rel,
+        type=rel,
+        weight=weight if weight is not None else len(evidence),
+        articles=list(articles),
+        evidence=items,
+        confidence=confidence,
+        **extra,
+    )
 
 
 def news_graph(n_articles: int = 2) -> nx.MultiDiGraph:
     """A graph "built from" articles 1..n_articles; each larger n is a superset of smaller ones."""
     g = nx.MultiDiGraph()
     a = [None] + [_article(g, i) for i in range(1, n_articles + 1)]
-    g.add_node("person:lowell-pickett", type="Person", name="Lowell Pickett", aliases=["Pickett"],
-               role="Secretary of Defense", country="US")
+    g.add_node(
+        "person:lowell-pickett",
+        type="Person",
+        name="Lowell Pickett",
+        aliases=["Pickett"],
+        role="Secretary of Defense",
+        country="US",
+    )
     g.add_node("person:duan-peng", type="Person", name="Duan Peng", aliases=[], role="Defense Minister", country="CN")
     g.add_node("country:us", type="Country", name="United States", aliases=["US", "U.S."], iso_code="US")
     g.add_node("country:cn", type="Country", name="China", aliases=["PRC"], iso_code="CN")
-    g.add_node("organization:us-department-of-defense", type="Organization",
-               name="U.S. Department of Defense", aliases=["Pentagon"], country="US")
+    g.add_node(
+        "organization:us-department-of-defense",
+        type="Organization",
+        name="U.S. Department of Defense",
+        aliases=["Pentagon"],
+        country="US",
+    )
     met1 = "Pickett met Duan Peng in Singapore."
-    _edge(g, "person:lowell-pickett", "person:duan-peng", "MET_WITH", evidence=[met1], articles=[a[1]],
-          dates=["2024-03-01"])
-    _edge(g, "person:lowell-pickett", "organization:us-department-of-defense", "AFFILIATED_WITH",
-          evidence=["Defense Secretary Lowell Pickett said."], articles=[a[1]])
+    _edge(
+        g,
+        "person:lowell-pickett",
+        "person:duan-peng",
+        "MET_WITH",
+        evidence=[met1],
+        articles=[a[1]],
+        dates=["2024-03-01"],
+    )
+    _edge(
+        g,
+        "person:lowell-pickett",
+        "organization:us-department-of-defense",
+        "AFFILIATED_WITH",
+        evidence=["Defense Secretary Lowell Pickett said."],
+        articles=[a[1]],
+    )
     for i in range(1, n_articles + 1):
         _edge(g, "person:lowell-pickett", a[i], "MENTIONED_IN", evidence=[], articles=[a[i]], weight=1)
     if n_articles >= 2:
@@ -49,11 +90,16 @@ def news_graph(n_articles: int = 2) -> nx.MultiDiGraph:
     if n_articles >= 3:
         # article 3 adds evidence to an existing edge, a new person, a new edge type
         g.add_node("person:adrian-kessel", type="Person", name="Adrian Kessel", aliases=[], country="US")
-        _edge(g, "person:lowell-pickett", "person:duan-peng", "MET_WITH",
-              evidence=[met1, "The two ministers met again on Friday."], articles=[a[1], a[3]],
-              dates=["2024-03-01", "2024-03-03"])
-        _edge(g, "person:adrian-kessel", "country:cn", "VISITED", evidence=["Kessel visited Beijing."],
-              articles=[a[3]])
+        _edge(
+            g,
+            "person:lowell-pickett",
+            "person:duan-peng",
+            "MET_WITH",
+            evidence=[met1, "The two ministers met again on Friday."],
+            articles=[a[1], a[3]],
+            dates=["2024-03-01", "2024-03-03"],
+        )
+        _edge(g, "person:adrian-kessel", "country:cn", "VISITED", evidence=["Kessel visited Beijing."], articles=[a[3]])
         _edge(g, "person:adrian-kessel", a[3], "MENTIONED_IN", evidence=[], articles=[a[3]], weight=1)
     return g
 
@@ -93,8 +139,7 @@ def expected_type_counts(g) -> dict[str, int]:
 
 def dump(driver, settings):
     nodes = _query(driver, settings, "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS p")
-    rels = _query(driver, settings,
-                  "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
+    rels = _query(driver, settings, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
     return (sorted(nodes, key=lambda r: r["id"]), sorted(rels, key=lambda r: (r["a"], r["t"], r["b"])))
 
 
@@ -104,15 +149,25 @@ def big_graph(n_people: int = 60) -> nx.MultiDiGraph:
         g.add_node(f"person:p{i}", type="Person", name=f"Person {i}", aliases=[f"P{i}"])
         g.add_node(f"article:{i}", type="Article", title=f"T{i}")
     for i in range(n_people):
-        _edge(g, f"person:p{i}", f"person:p{(i + 1) % n_people}", "MET_WITH", evidence=[f"m{i}"],
-              articles=[f"article:{i}"])
+        _edge(
+            g,
+            f"person:p{i}",
+            f"person:p{(i + 1) % n_people}",
+            "MET_WITH",
+            evidence=[f"m{i}"],
+            articles=[f"article:{i}"],
+        )
         _edge(g, f"person:p{i}", f"article:{i}", "MENTIONED_IN", evidence=[], articles=[f"article:{i}"], weight=1)
     return g
 
 
 def _cli_env(settings, **overrides):
-    env = {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
-           "NEO4J_PASSWORD": settings.password.get_secret_value(), "NEO4J_DATABASE": settings.database or ""}
+    env = {
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USER": settings.user,
+        "NEO4J_PASSWORD": settings.password.get_secret_value(),
+        "NEO4J_DATABASE": settings.database or "",
+    }
     env.update(overrides)
     return env
 
@@ -129,8 +184,16 @@ def known_graph() -> nx.MultiDiGraph:
     def article(i: int, title: str) -> str:
         # as graphbuild.graph builds them: node id "article:<id>", relationships list the bare "<id>"
         aid = f"{i:03d}_{i:016x}"
-        g.add_node(f"article:{aid}", type="Article", article_id=aid, name=title, title=title,
-                   url=f"https://news.example/{i}", aliases=[], published=f"2024-06-0{i}")
+        g.add_node(
+            f"article:{aid}",
+            type="Article",
+            article_id=aid,
+            name=title,
+            title=title,
+            url=f"https://news.example/{i}",
+            aliases=[],
+            published=f"2024-06-0{i}",
+        )
         return aid
 
     a1, a2, a3 = article(1, "Pickett meets Duan"), article(2, "Talks resume"), article(3, "Allies rally")
@@ -150,21 +213,39 @@ def known_graph() -> nx.MultiDiGraph:
     person("person:he-zhenyu", "He Zhenyu")  # Chinese only through the PLA
     person("person:adrian-kessel", "Adrian Kessel", "US", "Secretary of State", ["Kessel"])
     person("person:stepan-kalinin", "Stepan Kalinin", "RU", "Foreign Minister")
-    person("person:o-brien", "O'Brien \"the \\ test\" Łódź 周彦明", "IE")  # connected to nobody
-    for iso, name, aliases in [("US", "United States", ["USA", "U.S."]), ("CN", "China", ["PRC"]),
-                               ("RU", "Russia", []), ("PK", "Pakistan", []), ("UA", "Ukraine", [])]:
+    person("person:o-brien", 'O\'Brien "the \\ test" Łódź 周彦明', "IE")  # connected to nobody
+    for iso, name, aliases in [
+        ("US", "United States", ["USA", "U.S."]),
+        ("CN", "China", ["PRC"]),
+        ("RU", "Russia", []),
+        ("PK", "Pakistan", []),
+        ("UA", "Ukraine", []),
+    ]:
         g.add_node(f"country:{iso.lower()}", type="Country", name=name, iso_code=iso, aliases=aliases)
-    g.add_node("organization:pla", type="Organization", name="People's Liberation Army", country="CN",
-               aliases=["PLA"])
+    g.add_node("organization:pla", type="Organization", name="People's Liberation Army", country="CN", aliases=["PLA"])
 
     def edge(u, v, rel, evidence, articles, weight=None, confidence=0.9, **extra):
-        items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s}
-                 for i, s in enumerate(evidence)]
-        g.add_edge(u, v, key=rel, type=rel, weight=weight or len(evidence), evidence=items, articles=articles,
-                   confidence=confidence, **extra)
+        items = [{"article": articles[min(i, len(articles) - 1)], "sentence": s} for i, s in enumerate(evidence)]
+        g.add_edge(
+            u,
+            v,
+            key=rel,
+            type=rel,
+            weight=weight or len(evidence),
+            evidence=items,
+            articles=articles,
+            confidence=confidence,
+            **extra,
+        )
 
-    edge("person:lowell-pickett", "person:duan-peng", "MET_WITH",
-         ["Pickett met Duan in Singapore.", "Pickett and Duan met again."], [a1, a2], dates=["2024-05-31"])
+    edge(
+        "person:lowell-pickett",
+        "person:duan-peng",
+        "MET_WITH",
+        ["Pickett met Duan in Singapore.", "Pickett and Duan met again."],
+        [a1, a2],
+        dates=["2024-05-31"],
+    )
     edge("person:tang-lin", "person:adrian-kessel", "MET_WITH", ["Tang Lin met Kessel in Beijing."], [a2])
     edge("person:stepan-kalinin", "person:tang-lin", "MET_WITH", ["Kalinin held talks with Tang Lin."], [a3])
     edge("person:lowell-pickett", "person:tang-lin", "MEETING_REFUSED", ["Tang declined to meet Pickett."], [a2])
@@ -175,8 +256,15 @@ def known_graph() -> nx.MultiDiGraph:
     edge("country:us", "country:ua", "SUPPORTS", ["The US supports Ukraine."], [a3])
     edge("person:adrian-kessel", "country:cn", "VISITED", ["Kessel visited China."], [a2])
     # articles connect people too: a shortest path must not take these shortcuts
-    for pid, aid in [("person:lowell-pickett", a1), ("person:duan-peng", a1), ("person:duan-peng", a2),
-                     ("person:tang-lin", a2), ("person:adrian-kessel", a2), ("person:tang-lin", a3),
-                     ("person:stepan-kalinin", a3), ("person:o-brien", a3)]:
+    for pid, aid in [
+        ("person:lowell-pickett", a1),
+        ("person:duan-peng", a1),
+        ("person:duan-peng", a2),
+        ("person:tang-lin", a2),
+        ("person:adrian-kessel", a2),
+        ("person:tang-lin", a3),
+        ("person:stepan-kalinin", a3),
+        ("person:o-brien", a3),
+    ]:
         edge(pid, f"article:{aid}", "MENTIONED_IN", [], [aid], weight=1)
     return g
