@@ -50,14 +50,6 @@ _KIDS: dict[int, tuple[Doc, list[list[Token]]]] = {}
 _KIDS_KEPT = 256
 
 
-def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
-    """Objects of the given prepositions hanging from token ("talks *with* X" -> X)."""
-    prepositions = frozenset(prepositions)
-    return [
-        g for c in kids(token) if c.dep_ == "prep" and c.lower_ in prepositions for g in kids(c) if g.dep_ == "pobj"
-    ]
-
-
 def has_prep(token: Token, prepositions: Iterable[str]) -> bool:
     prepositions = frozenset(prepositions)
     return any(c.dep_ == "prep" and c.lower_ in prepositions for c in kids(token))
