@@ -285,18 +285,7 @@ def _opposite_number(
     unmarked is the other side's — the country the story is filed from, or the article's one other."""
     if not person.role:
         return None
-    title = title_words(person.role)
-    listed = {t.i for t in person.root.conjuncts}
-    others = {
-        f.country
-        for f in found
-        if f.type == "Person"
-        and f.paragraph == person.paragraph
-        and f.country
-        and f.role
-        and title_words(f.role) == title
-        and f.root.i in listed
-    }
+    others = _countries_listed_with(person, found, {t.i for t in person.root.conjuncts}, same_title=True)
     if len(others) != 1:
         return None
     other = others.pop()
@@ -313,16 +302,7 @@ def _listed_after(person: Found, found: tuple[Found, ...]) -> str | None:
     if not person.role or not STATE_OFFICES & set(title_words(person.role).split()):
         return None
     listed = {t.i for t in person.root.conjuncts if t.i < person.root.i}
-    before = {
-        f.country
-        for f in found
-        if f.type == "Person"
-        and f.paragraph == person.paragraph
-        and f.country
-        and f.role
-        and f.root.i in listed
-        and title_words(f.role) != title_words(person.role)
-    }
+    before = _countries_listed_with(person, found, listed, same_title=False)
     return before.pop() if len(before) == 1 else None
 
 
@@ -351,3 +331,19 @@ def _sole_country(person: Found, only: tuple[str, tuple[int, int]] | None, words
     if clause.lemma_.lower() in TRAVEL_VERBS and person.root.dep_ in {"nsubj", "nsubjpass"}:
         return None
     return only[0]
+
+
+def _countries_listed_with(person: Found, found: tuple[Found, ...], listed: set[int], *, same_title: bool) -> set[str]:
+    """The countries of the titled people of the person's paragraph whose names stand at ``listed``, holding
+    the person's own office (``same_title``) or another one."""
+    title = title_words(person.role or "")
+    return {
+        f.country
+        for f in found
+        if f.type == "Person"
+        and f.paragraph == person.paragraph
+        and f.country
+        and f.role
+        and f.root.i in listed
+        and (title_words(f.role) == title) == same_title
+    }
