@@ -33,6 +33,7 @@ from graphbuild.state import UpdateError, saved_store
 REASONS = {
     "full-name": "its full name (titles, initials and suffixes left out)",
     "middle-names": "a full name with middle names that its article also gives without them",
+    "surnames": "the last names of one longer full name its article gives",
     "spelling": "another spelling of a full name its article uses more often (or first)",
     "lone-name-before": "a name used alone, after its article named this person",
     "lone-name-after": "a name used alone, before its article names this person in full",

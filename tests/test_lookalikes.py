@@ -57,6 +57,23 @@ def test_a_surname_alone_is_not_joined_to_someone_of_another_country():
     assert owner(res, "lima:90") == "person:ana-torvel"
 
 
+def test_the_last_names_of_one_full_name_are_that_person():
+    full = mention(
+        "quito", 0, "Person", "Itziar Lorea Uriarte Zubiaga", role="President", country="EC", evidence="title"
+    )
+    later = mention("quito", 60, "Person", "Uriarte Zubiaga")
+    res = resolve([extraction("quito", full, later)])
+    assert owner(res, "quito:60") == owner(res, "quito:0") == "person:itziar-lorea-uriarte-zubiaga"
+
+
+def test_last_names_two_full_names_end_with_stay_their_own():
+    first = mention("quito", 0, "Person", "Itziar Uriarte Zubiaga")
+    second = mention("quito", 40, "Person", "Ander Uriarte Zubiaga")
+    later = mention("quito", 80, "Person", "Uriarte Zubiaga")
+    res = resolve([extraction("quito", first, second, later)])
+    assert owner(res, "quito:80") == "person:uriarte-zubiaga"
+
+
 def test_two_spellings_of_one_name_in_one_article_are_one_person_under_the_more_used():
     article = extraction(
         "a",

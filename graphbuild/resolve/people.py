@@ -54,6 +54,7 @@ SPELLING = "spelling"
 LONE_BEFORE = "lone-name-before"
 LONE_AFTER = "lone-name-after"
 LONE_OWN = "lone-name-own"
+SURNAMES = "surnames"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def person_keys(people: list[Mention]) -> dict[str, PersonKey]:
         key = spelled.get(m.key, m.key)
         how = MIDDLE_NAMES if key in shorter else SPELLING if key != m.key else FULL_NAME
         out[m.id] = PersonKey(shorter.get(key, key), how)
+    _join_surname_runs(full, out)
     full_by_word: dict[str, list[Mention]] = defaultdict(list)
     for m in full:
         for word in dict.fromkeys(m.key.split()):
@@ -98,6 +100,17 @@ def person_keys(people: list[Mention]) -> dict[str, PersonKey]:
             CANDIDATE_LIMIT,
         )
     return out
+
+
+def _join_surname_runs(full: list[Mention], out: dict[str, PersonKey]) -> None:
+    """A name of two or more words that ends one longer name of the article, and only one, is that person
+    ("Lopez Obrador" after "Andres Manuel Lopez Obrador"), unless their countries differ."""
+    by_key = {out[m.id].key: m for m in full}
+    for m in full:
+        words = out[m.id].key.split()
+        longer = [k for k in by_key if len(k.split()) > len(words) and k.split()[-len(words) :] == words]
+        if len(longer) == 1 and _compatible(m, by_key[longer[0]]):
+            out[m.id] = PersonKey(longer[0], SURNAMES)
 
 
 def _resolve_lone(
