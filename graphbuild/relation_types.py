@@ -39,6 +39,14 @@ RELATION_NAME_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 
 endpoint_policies = catalogue.create("graphbuild", "endpoint_policies", entry_points=False)
 
+
+def registered(registry: catalogue.Registry, name: str, what: str) -> str:
+    """``name`` when ``registry`` has a function of that name; else a ValueError that lists the registered ones."""
+    if name not in registry.get_all():
+        raise ValueError(f"unknown {what} {name!r}; registered: {', '.join(sorted(registry.get_all()))}")
+    return name
+
+
 #: The relation type of a person's country, the one type the stages create themselves (the resolver adds one
 #: per person and country; the evaluation reads it): spelled here, declared in relation_types.json like the others,
 #: and checked to be declared when the built-in types are loaded.
@@ -96,11 +104,7 @@ class RelationSpec(BaseModel):
     @field_validator("endpoints")
     @classmethod
     def _known_policy(cls, value: str) -> str:
-        if value not in endpoint_policies.get_all():
-            raise ValueError(
-                f"unknown endpoints policy {value!r}; known: {', '.join(sorted(endpoint_policies.get_all()))}"
-            )
-        return value
+        return registered(endpoint_policies, value, "endpoints policy")
 
     def type_for(self, status: EventStatus) -> str | None:
         """The relation type an event with this status is recorded as, or None to drop it."""

@@ -46,6 +46,7 @@ from graphbuild.extract.mentions import DEFAULT_PASSES, MentionFinder, mention_p
 from graphbuild.extract.relations import FoundRelation, RelationFinder
 from graphbuild.extract.status import DEFAULT_STATUS_POLICY, status_policies
 from graphbuild.models import Article, Extraction, Mention, Relation
+from graphbuild.relation_types import registered
 from graphbuild.rules import ExtractionChoice, Rules, RulesError
 
 __all__ = ["ExtractionConfig", "Extractor", "story_paragraphs"]
@@ -64,21 +65,12 @@ class ExtractionConfig(BaseModel):
     @field_validator("passes")
     @classmethod
     def _registered_passes(cls, names: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [n for n in names if n not in mention_passes.get_all()]
-        if unknown:
-            raise ValueError(
-                f"unknown mention pass {unknown[0]!r}; registered: {', '.join(sorted(mention_passes.get_all()))}"
-            )
-        return names
+        return tuple(registered(mention_passes, name, "mention pass") for name in names)
 
     @field_validator("status_policy")
     @classmethod
     def _registered_policy(cls, name: str) -> str:
-        if name not in status_policies.get_all():
-            raise ValueError(
-                f"unknown status policy {name!r}; registered: {', '.join(sorted(status_policies.get_all()))}"
-            )
-        return name
+        return registered(status_policies, name, "status policy")
 
     @classmethod
     def chosen(cls, choice: ExtractionChoice) -> ExtractionConfig:
