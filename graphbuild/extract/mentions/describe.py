@@ -329,11 +329,18 @@ class _Reading:
 def national_title(role: str) -> str | None:
     """The country an office belongs to by its name alone ("Secretary of State" -> US), if any."""
     words = title_words(role)
-    for title, code in sorted(NATIONAL_TITLES.items(), key=lambda item: -len(item[0])):
-        after = "" if title in NATIONAL_TITLES_BEFORE_FOR else "(?! for)"
-        if re.search(rf"\b{re.escape(title)}\b{after}", words):
-            return code
-    return None
+    return next((code for pattern, code in _national_title_patterns() if pattern.search(words)), None)
+
+
+@lru_cache(maxsize=1)
+def _national_title_patterns() -> list[tuple[re.Pattern, str]]:
+    """The national titles as patterns, longest first (so "assistant secretary of state" wins over
+    "secretary of state"); "for" after one makes it a regional office, except for those open to it."""
+    titles = sorted(NATIONAL_TITLES.items(), key=lambda item: -len(item[0]))
+    return [
+        (re.compile(rf"\b{re.escape(title)}\b{'' if title in NATIONAL_TITLES_BEFORE_FOR else '(?! for)'}"), code)
+        for title, code in titles
+    ]
 
 
 def _clause_title(root: Token) -> Token | None:
