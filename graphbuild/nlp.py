@@ -52,9 +52,16 @@ def _republication_path(name: str) -> Path | None:
     return data_dirs[-1] if data_dirs else None
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """Load a trained spaCy pipeline by package name or path, with unused components disabled."""
+    """Load a trained spaCy pipeline by package name or path, with unused components disabled.
+
+    Loaded once per process and name: ``load_pipeline()`` and ``load_pipeline(DEFAULT_MODEL)`` are
+    one pipeline (a cache keyed on the call's arguments would load the model twice)."""
+    return _load_pipeline(name)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str) -> Language:
     if _is_path(name):
         nlp = _load_from_folder(Path(name))
     else:

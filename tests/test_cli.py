@@ -214,3 +214,10 @@ def test_model_path_that_does_not_exist(corpus, tmp_path):
     )
     assert result.exit_code == 1
     assert f"no spaCy model at {tmp_path / 'nowhere'}: no such folder" in result.stderr
+
+
+def test_the_default_model_is_loaded_once_however_it_is_named(nlp):
+    # Building after `load_pipeline()` must not load the model a second time (two copies, ~1 s each).
+    from graphbuild.nlp import DEFAULT_MODEL, load_pipeline
+
+    assert load_pipeline(DEFAULT_MODEL) is nlp is load_pipeline()
