@@ -86,6 +86,7 @@ COUNTRY_BODIES = _words("country_bodies")
 OUTLET_NOUNS = _words("outlet_nouns")
 ORG_HEADS = _words("organization_heads") | COUNTRY_BODIES
 EVENT_HEADS = _words("event_heads")
+DOCUMENT_HEADS = _words("document_heads")
 FIRM_WORDS = _words("firm_words")
 GOVERNMENT_BODY_WORDS = _words("government_body_words")
 SPELLING_VARIANTS: dict[str, str] = dict(_DATA["spelling_variants"]["map"])

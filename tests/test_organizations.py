@@ -158,3 +158,25 @@ def test_one_mention_per_word(nlp):
     records = found(parsed(nlp, "Staff at the Norwegian embassy in Quito wrote to the Kenyan Foreign Ministry."))
     taken = [i for f in records for i in f.tokens]
     assert len(taken) == len(set(taken))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an event's or a law's head word ends the name, but an institution's head comes first
+        (
+            "Analysts at the Kestrel Institute for Strategic Dialogue disagreed.",
+            {"Kestrel Institute for Strategic Dialogue"},
+        ),
+        ("Delegates at the annual Halvard Dialogue in Oslo said so.", set()),
+        ("Lawmakers passed the Coastal Fisheries Protection Act on Tuesday.", set()),
+        # a title's modifier among a body's other words is part of its name, not a title
+        ("A report by Tidewater International said the detainees were tortured.", {"Tidewater International"}),
+        (
+            "Analysts at the Northbridge Endowment for International Peace disagreed.",
+            {"Northbridge Endowment for International Peace"},
+        ),
+    ],
+)
+def test_events_laws_and_bodies_with_title_words(extractor, text, expected):
+    assert set(bodies(extractor, text)) == expected

@@ -35,6 +35,7 @@ from graphbuild.lexicon import (
     ARTICLES,
     CALENDAR_WORDS,
     COUNTRY_BODIES,
+    DOCUMENT_HEADS,
     EVENT_HEADS,
     ORG_HEADS,
     ORGANIZATION_NAME_JOINERS,
@@ -156,15 +157,22 @@ def _body_span(ent: Span, words: Words) -> Span | None:
     if all(words.classes[i] in (PLACE, DEMONYM) for i in range(start, end)):
         return None  # a country NER called an organization
     if not _has_org_head(span) and not (span.text.isupper() and len(span.text) >= 2):
-        if any(words.classes[i] in (TITLE, TITLE_MOD) for i in range(start, end)) or _before_title(span, words):
+        if _title_words(words.classes[start:end]) or _before_title(span, words):
             return None  # "Treasury" in "Treasury Secretary", "Interior" in "Interior Minister"
         if "-" in span.text and " " not in span.text:
             return None  # "Indo-Pacific": an adjective
         if _names_a_place(span):
             return None  # "the port of X", "the X border crossing": a town NER called a body
-    if span[-1].lower_ in EVENT_HEADS:
+    if span[-1].lower_ in EVENT_HEADS | DOCUMENT_HEADS and not _has_org_head(span[:-1]):
+        # "the Shangri-La Dialogue" is an event, "the Fisheries Act" a law; "Institute for Strategic Dialogue" a body
         return None
     return span
+
+
+def _title_words(classes: list[str]) -> bool:
+    """Words of a title, not a body's name: a title head, or only modifiers ("Interior"); a body may have
+    a modifier among other words ("Amnesty International")."""
+    return TITLE in classes or all(c == TITLE_MOD for c in classes)
 
 
 def _names_a_place(span: Span) -> bool:
