@@ -61,6 +61,9 @@ def test_an_infinitive_after_an_object_takes_the_object_as_its_doer(extractor):
         f"{KELLERBRAND} landed in Dodoma and was received by {LUKUMAY} at the palace.",
         # a guest at a meal the host gives
         f"{KELLERBRAND} attended a dinner hosted by {LUKUMAY}.",
+        # a relative clause: the one acted on is the noun it describes
+        f"{KELLERBRAND}, who was also received by {LUKUMAY}, thanked Tanzania for its support.",
+        f"{KELLERBRAND}, whom {LUKUMAY} received on Monday, thanked Tanzania.",
     ],
 )
 def test_the_doer_of_a_passive_is_its_by_phrase(extractor, text):

@@ -124,6 +124,8 @@ def objects(verb: Token) -> list[Token]:
     ("rifles *shipped* by X"); "each other" stands for the subjects themselves."""
     if is_passive(verb):
         subjects = children(verb, {"nsubjpass"})
+        if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]  # "X, who was received by Y": X
         if subjects:
             return subjects
         if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:  # "X arrived and *was welcomed* by Y": X
@@ -132,6 +134,8 @@ def objects(verb: Token) -> list[Token]:
     found = children(verb, {"dobj"})
     if found and found[0].lower_ in RECIPROCAL_WORDS:
         return doers(verb)
+    if found and found[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return [verb.head]  # "X, whom Y received": X
     if not found:  # "helped *Y* rebuild its ports": the one helped is the subject of the bare clause
         found = [
             s
