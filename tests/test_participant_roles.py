@@ -76,12 +76,8 @@ def test_the_doer_of_a_passive_is_its_by_phrase(extractor, text):
         "Ghana has been equipped with radar stations by Norway.",  # the by-phrase hung from the thing supplied
         "Patrol boats supplied by Norway to Ghana arrived on Monday.",  # a participle describing its object
         "Ghana was criticised by Chile and was backed by Norway.",  # a passive coordinated with a passive
-        pytest.param(
-            "Ghana was given two patrol boats by Norway.",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the subject of a passive 'was given' fills no target role of the give sense"
-            ),
-        ),
+        # a passive that keeps its object: the subject is the one given to
+        "Ghana was given two patrol boats by Norway.",
     ],
 )
 def test_a_passive_support_goes_from_the_by_phrase(extractor, text):

@@ -47,6 +47,7 @@ from graphbuild.extract.parties import (
 )
 from graphbuild.extract.roles import (
     companion_phrases,
+    datives,
     doers,
     governing_verb,
     hyphen_prefix,
@@ -377,7 +378,7 @@ class Participants:
         "subject": _subject,
         "object": _object,
         "agent": _agent,
-        "dative": lambda self, t: children(t, {"dative"}),
+        "dative": lambda self, t: datives(t),
         "possessor": lambda self, t: [x for c in children(t, {"poss"}) for x in with_conjuncts(c)],
         "modifier": lambda self, t: [c for c in kids(t) if c.dep_ in _MODIFIER_DEPS - {"poss"} and c.i < t.i],
         "clause-subject": _clause_subject,

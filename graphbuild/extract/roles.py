@@ -126,6 +126,8 @@ def objects(verb: Token) -> list[Token]:
         subjects = children(verb, {"nsubjpass"})
         if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]  # "X, who was received by Y": X
+        if subjects and children(verb, {"dobj"}):
+            return children(verb, {"dobj"})  # "Y was given rifles by X": the rifles (Y is the dative)
         if subjects:
             return subjects
         if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:  # "X arrived and *was welcomed* by Y": X
@@ -144,6 +146,15 @@ def objects(verb: Token) -> list[Token]:
             for s in children(c, {"nsubj"})
         ]
     return found + _gapped_objects(verb) if found else found
+
+
+def datives(verb: Token) -> list[Token]:
+    """The one something is given to: "gave *Y* rifles"; the subject of a passive that keeps its
+    object, "*Y* was given rifles"."""
+    found = children(verb, {"dative"})
+    if not found and is_passive(verb) and children(verb, {"dobj"}):
+        found = children(verb, {"nsubjpass"})
+    return found
 
 
 def _gapped_objects(verb: Token) -> list[Token]:
