@@ -157,6 +157,9 @@ def test_their_stands_for_the_group_that_is_the_subject(extractor):
         ("Arms sales from Finland to Ghana doubled last year.", ("country:fi", "country:gh")),
         ("The aid from Finland to Ghana rose again.", ("country:fi", "country:gh")),
         ("Ghana relies on Finnish-supplied patrol boats.", ("country:fi", "country:gh")),
+        # the supplier after "by", and the thing among others the receiver relies on
+        ("Ghana used rifles donated by Finland.", ("country:fi", "country:gh")),
+        ("Ghana relies on old boats, including two patrol boats supplied by Finland.", ("country:fi", "country:gh")),
     ],
 )
 def test_support_read_from_the_receivers_side(extractor, text, expected):
@@ -266,6 +269,7 @@ def test_support_for_an_opposition_party_is_no_support_for_the_country(extractor
         "Norway backed the rebel Northern Liberation Front in Ghana.",
         "Norway funded Zenith Holdings, a private company in Ghana.",
         "Rebels in Ghana used Norwegian-supplied rifles.",  # not "in Ghana": the rebels get them
+        "Rebels in Ghana used rifles supplied by Norway.",
     ],
 )
 def test_support_for_a_rebel_group_or_a_firm_is_no_support_for_the_country(extractor, text):

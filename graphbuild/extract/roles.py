@@ -245,10 +245,14 @@ def _stray_between(noun: Token) -> list[Token]:
 def receivers(noun: Token) -> list[Token]:
     """Who gets the support a noun names, where no "to" says so: the doer of a verb of getting or using
     that governs it ("X, *using* Y's assistance", "X *received* Y's aid", "X relies on Y-*supplied* boats")."""
-    if noun.dep_ == "amod" and noun.tag_ == "VBN":
+    if noun.dep_ in {"amod", "acl"} and noun.tag_ == "VBN":  # "Y-supplied *boats*", "*boats* supplied by Y"
         noun = noun.head
     while noun.dep_ == "conj" and noun.head != noun:  # "drawing on its reserves and Y's assistance"
         noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in {"including", "like"}:  # "relies on weapons, including *tanks*"
+        noun = noun.head.head  # the weapons, or the verb the parser hung "including" on
+        if noun.pos_ in VERB_POS:
+            return doers(noun) if noun.lemma_.lower() in RECEIVING_VERBS else []
     verb = noun.head
     if noun.dep_ == "pobj":  # "relies *on* X's support"
         verb = verb.head
