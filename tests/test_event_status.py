@@ -126,6 +126,20 @@ def test_a_later_sentence_that_denies_the_event(extractor):
     assert kinds and kinds <= {"MEETING_DISPUTED", "MEETING_REFUSED"}
 
 
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # the event noun is the subject of a verb of taking place, which says whether it happened
+        (f"Talks took place between {ESTONIAN} and {CROAT} on Monday.", "MET_WITH"),
+        (f"Talks were held between {ESTONIAN} and {CROAT} on Monday.", "MET_WITH"),
+        (f"Tallinn denied that any meeting had taken place between {ESTONIAN} and {CROAT}.", "MEETING_DISPUTED"),
+        (f"No talks took place between {ESTONIAN} and {CROAT}.", "MEETING_DISPUTED"),
+    ],
+)
+def test_a_meeting_said_to_take_place_or_not(extractor, sentence, kind):
+    assert meetings(extract(extractor, sentence)) == {(kind, *met("Kadri Vahtramae", "Ivo Petranic")[1:])}
+
+
 # --- what a status makes of a relation -------------------------------------------------------------------
 
 

@@ -194,8 +194,10 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
     hosts += [c for c in kids(token) if c.dep_ == "acl" and c.tag_ == "VBN"]
     hosts += [p for p in children(token, {"prep"}) if p.lower_ == "from"]  # "aid from X *to Y*": one range
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
-        hosts.append(token.head)  # "threw a banquet *for* Y", the phrase hung from the verb
+    if token.pos_ in {"NOUN", "PROPN"} and (
+        token.dep_ in {"dobj", "nsubjpass"} or token.dep_ == "nsubj" and preposition in {"between", "among"}
+    ):
+        hosts.append(token.head)  # "threw a banquet *for* Y", "talks were held *with* Y", "talks took place *between*"
     # A phrase hung from a name is the event's, hung there by mistake ("a banquet given by X *for* Y").
     hosts += [
         g

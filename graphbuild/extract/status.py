@@ -274,6 +274,6 @@ def revised(trigger: Token, status: EventStatus, later: list[tuple[Token, EventS
     doc, sentence = trigger.doc, trigger.sent
     following = doc[sentence.end].sent if sentence.end < len(doc) else None
     for noun, revision in later:
-        if noun.i > trigger.i and (noun.sent == sentence or noun.sent == following):
+        if noun.i >= trigger.i and (noun.sent == sentence or noun.sent == following):  # itself: "no talks took place"
             status = revision
     return status
