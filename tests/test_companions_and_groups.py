@@ -107,6 +107,7 @@ def test_a_companion_at_ones_side(extractor):
         f"A delegation comprising Tanzanian Foreign Minister Rehema Mtalai and Trade Minister Baraka Kiptanui met "
         f"{KELLERBRAND}.",
         f"Members of the Tanzanian delegation, including Rehema Mtalai and Baraka Kiptanui, met {KELLERBRAND}.",
+        f"Tanzanian negotiators such as Rehema Mtalai and Baraka Kiptanui met {KELLERBRAND}.",
     ],
 )
 def test_a_group_stands_for_its_listed_members(extractor, text):

@@ -166,6 +166,20 @@ def test_the_host_of_a_guest_with_the_same_title_acts_for_the_country_visited(ex
     assert affiliation(extractor, text, "Ines Marambio-Toro") == ("CL", "syntax")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural noun for people that a country modifies and that lists them
+        "Senior Kenyan officials, including Defence Minister Awino Okumbe and army chief Baraka Kiptanui, "
+        "attended the talks in Lima with Peruvian Foreign Minister Rosa Quispe.",
+        "Kenyan negotiators such as Awino Okumbe and Baraka Kiptanui met Peruvian Foreign Minister Rosa Quispe.",
+    ],
+)
+def test_people_a_national_plural_lists_act_for_its_country(extractor, text):
+    found = people(extract(extractor, text))
+    assert (found["Awino Okumbe"].country, found["Baraka Kiptanui"].country) == ("KE", "KE")
+
+
 @pytest.mark.xfail(
     strict=True, reason="a delegation of three whose list the parse breaks gives its country to the first member only"
 )

@@ -113,6 +113,18 @@ def group_nouns(doc: Doc) -> list[Token]:
     return [doc[i] for i, lemma in enumerate(doc.to_array([LEMMA])) if lemma in wanted]
 
 
+def plural_people(words: Words) -> list[Token]:
+    """The paragraph's plural nouns for people that a country modifies: "Kenyan officials", "Peru's
+    negotiators" (they may list their members: "..., including X and Y")."""
+    return [
+        t
+        for t in words.tokens
+        if t.tag_ in {"NNS", "NNPS"}
+        and (t.lower_ in PEOPLE_NOUNS or words.classes[t.i] == TITLE)
+        and group_country(t, words) is not None
+    ]
+
+
 def group_members(
     group: Token, people_at: Callable[[Token], list[Found]], by_token: Mapping[int, Found], words: Words
 ) -> list[Found]:
@@ -121,7 +133,7 @@ def group_members(
     lost the list, the names right after the group's verb of membership."""
     if not is_group(group):  # "leaders including X and Y": people a plural noun lists
         plural = group.tag_ in {"NNS", "NNPS"} and (
-            group.lemma_.lower() in PEOPLE_NOUNS or words.classes[group.i] == TITLE
+            group.lower_ in PEOPLE_NOUNS or group.lemma_.lower() in PEOPLE_NOUNS or words.classes[group.i] == TITLE
         )
         return [
             m

@@ -149,9 +149,11 @@ def is_word(token: Token, words: frozenset[str]) -> bool:
 
 def listed_members(phrase: Token) -> list[Token]:
     """The heads of the phrases a group lists: "comprising X", "which included X", "led by X and
-    including Y", "made up of X", "including X"."""
+    including Y", "made up of X", "including X", "such as X"."""
     out: list[Token] = []
     for c in kids(phrase):
+        if c.dep_ == "prep" and c.lower_ == "as" and any(s.lower_ == "such" for s in kids(c)):
+            out += children(c, {"pobj"})  # "negotiators such as X and Y"
         if c.dep_ in {"acl", "relcl", "prep", "conj"} and c.lemma_.lower() in MEMBER_VERBS | {"including"}:
             out += children(c, {"dobj", "pobj"}) + agents(c)
             out += [

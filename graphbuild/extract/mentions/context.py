@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from graphbuild.extract.coordination import group_country, group_members, group_nouns
+from graphbuild.extract.coordination import group_country, group_members, group_nouns, plural_people
 from graphbuild.extract.found import ArticleContext, Found
 from graphbuild.extract.lexical import TITLE, Words, title_words
 from graphbuild.extract.mentions.registry import mention_passes
@@ -73,12 +73,12 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
 
 def _group_countries(found: tuple[Found, ...], article: ArticleContext) -> dict:
     """The members of a delegation act for its country: the one it is named for ("an Omani team
-    made up of A and B"), else the one country its members' titles give ("a delegation
-    made up of Omani Energy Minister A, Finance Minister B and ...")."""
+    made up of A and B", "Omani officials, including A and B"), else the one country its members'
+    titles give ("a delegation made up of Omani Energy Minister A, Finance Minister B and ...")."""
     countries = {}
     for paragraph, words in enumerate(article.words):
         by_token = {i: f for f in found if f.paragraph == paragraph for i in f.tokens}
-        for group in group_nouns(words.doc):
+        for group in [*group_nouns(words.doc), *plural_people(words)]:
             members = group_members(group, lambda t, here=by_token: [here[t.i]] if t.i in here else [], by_token, words)
             code = group_country(group, words)
             if code is None:
