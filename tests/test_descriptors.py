@@ -351,6 +351,8 @@ def test_a_title_in_a_relative_clause_is_not_the_described_persons(extractor):
         "Rosalind Achterberg, who represents Slovakia at the talks, met bankers.",
         "Rosalind Achterberg, speaking for the Slovak government, said the talks went well.",
         "Rosalind Achterberg, who was appointed Slovakia's finance minister in May, met bankers.",
+        # a title without a country before the name does not stop the clause after it from giving one
+        "The envoy, Rosalind Achterberg, who represents Slovakia at the talks, met bankers.",
     ],
 )
 def test_what_a_person_leads_or_speaks_for_gives_the_country(extractor, text):

@@ -174,6 +174,8 @@ def describe_people(found: tuple[Found, ...], article: ArticleContext) -> tuple[
                 reading.read(descriptor)
             if person.ref not in best:
                 reading.read_clause()
+            elif reading.person.country is None:  # "the envoy, X, who represents Kenya"
+                reading.read_led()
             described[person.ref] = reading.result()
     return tuple(described.get(f.ref, f) for f in found)
 
@@ -274,7 +276,7 @@ class _Reading:
     def read_clause(self) -> None:
         title = _clause_title(self.person.root)
         if title is None:
-            self._read_led()
+            self.read_led()
             return
         self.role = [
             t
@@ -288,7 +290,7 @@ class _Reading:
                 org = self.by_token[t.i]
                 self.person = replace(self.person, organization=org.ref).with_country(org.country, "title")
 
-    def _read_led(self) -> None:
+    def read_led(self) -> None:
         """ "X, who heads Kenya's foreign ministry", "X, who represents Kenya", "X, speaking for the
         Kenyan government": X acts for the country whose body, delegation or self X leads or speaks for."""
         for led in _led_by(self.person.root):
