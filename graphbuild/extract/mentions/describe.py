@@ -370,6 +370,8 @@ def _clause_title(root: Token) -> Token | None:
 def _led_by(root: Token) -> list[Token]:
     """What a relative clause or participle says the person leads, represents or speaks for."""
     described = [root, *(c for c in kids(root) if c.dep_ == "appos")]
+    if root.dep_ == "appos":  # "the envoy, X, who represents ...": the clause may hang on the title
+        described.append(root.head)
     verbs = [
         c
         for d in described
