@@ -174,6 +174,7 @@ THROUGH_A_PERSON = {
     "pronoun-title-comma-name",
     "name-comma-owner-pick-for-title",
     "name-comma-pronoun-pick-for-title",
+    "name-comma-title-to-person",
 }
 
 
@@ -223,6 +224,12 @@ def test_a_pattern_gives_the_role_and_country(extractor, text, person, role, cod
             "Slovak Chancellor Matthias Kellerbrand named Rosalind Achterberg, his choice for finance minister.",
             "Rosalind Achterberg",
             "finance minister",
+            "SK",
+        ),
+        (  # name-comma-title-to-person
+            "Rosalind Achterberg, a senior adviser to Slovak Chancellor Matthias Kellerbrand, met bankers.",
+            "Rosalind Achterberg",
+            "senior adviser",
             "SK",
         ),
     ],
