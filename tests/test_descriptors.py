@@ -48,6 +48,12 @@ BY_PATTERN = {
             "foreign minister",
             "UY",
         ),
+        (  # no comma, and the body's words before the title
+            "Uruguay sent its navy chief Evaristo Bastida to Brasilia.",
+            "Evaristo Bastida",
+            "chief",
+            "UY",
+        ),
     ],
     "this-country-title-comma-name": [
         (
