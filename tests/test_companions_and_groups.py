@@ -108,6 +108,9 @@ def test_a_companion_at_ones_side(extractor):
         f"{KELLERBRAND}.",
         f"Members of the Tanzanian delegation, including Rehema Mtalai and Baraka Kiptanui, met {KELLERBRAND}.",
         f"Tanzanian negotiators such as Rehema Mtalai and Baraka Kiptanui met {KELLERBRAND}.",
+        # any plural noun that lists people stands for them, even where the parse broke the list
+        f"Mediators including Tanzanian Prime Minister Rehema Mtalai and Ugandan intelligence chief Baraka "
+        f"Kiptanui met with {KELLERBRAND} in Vienna.",
     ],
 )
 def test_a_group_stands_for_its_listed_members(extractor, text):

@@ -131,18 +131,14 @@ def group_members(
     """The people a group is named as: "a delegation comprising X and Y", "led by X and including Y",
     "members of the delegation, including X", "the delegations of X and Y" — and, where the parse
     lost the list, the names right after the group's verb of membership."""
-    if not is_group(group):  # "leaders including X and Y": people a plural noun lists
-        plural = group.tag_ in {"NNS", "NNPS"} and (
-            group.lower_ in PEOPLE_NOUNS or group.lemma_.lower() in PEOPLE_NOUNS or words.classes[group.i] == TITLE
-        )
-        return [
-            m
-            for h in listed_members(group)
-            if plural
-            for t in [h, *h.conjuncts]
-            for m in people_at(t)
-            if m.type == "Person"
-        ]
+    if not is_group(group):  # "leaders including X and Y", "mediators such as X": people a plural noun lists
+        if group.tag_ not in {"NNS", "NNPS"}:
+            return []
+        heads = [t for h in listed_members(group) for t in [h, *h.conjuncts]]
+        listed = [m for t in heads for m in people_at(t) if m.type == "Person"]
+        if len(listed) == 1:  # a list the parse broke: the names beside the one it kept
+            listed += listed_with(listed[0], by_token, words)
+        return list(dict.fromkeys(listed))
     heads = listed_members(group)
     of_phrases = [g for of in children(group, {"prep"}) if of.lower_ == "of" for g in children(of, {"pobj"})]
     if group.lemma_.lower() == "member":  # "members of the delegation, including X" lists them on either noun
