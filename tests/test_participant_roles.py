@@ -119,6 +119,9 @@ def test_a_support_reaches_the_country_of_its_recipient_phrase(extractor):
         f"After talks with {KELLERBRAND}, {LUKUMAY} told reporters that trade would grow.",
         f"{LUKUMAY} met reporters after talks with {KELLERBRAND}.",
         f"{LUKUMAY}'s phone call with {KELLERBRAND} lasted an hour.",
+        # a noun that counts the events stands for them
+        f"{LUKUMAY} held a series of meetings with {KELLERBRAND} in Vienna.",
+        f"{LUKUMAY} held a new round of talks with {KELLERBRAND}.",
     ],
 )
 def test_a_meeting_noun_takes_its_doer_from_the_clause(extractor, text):

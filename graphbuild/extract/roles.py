@@ -29,6 +29,7 @@ from graphbuild.lexicon import (
     RECEIVING_VERBS,
     RECIPROCAL_WORDS,
     RELATIVE_PRONOUNS,
+    SERIES_NOUNS,
     SIDE_VERBS,
     TIME_NOUNS,
 )
@@ -59,6 +60,8 @@ def governing_verb(noun: Token, governors: Iterable[str]) -> tuple[Token, bool] 
     governors = frozenset(governors)
     while noun.dep_ == "conj" and noun.head != noun:
         noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in SERIES_NOUNS:
+        noun = noun.head.head  # "held *a series of* meetings with Y"
     head = noun.head
     if noun.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "nsubj"} and head.pos_ in VERB_POS:
         return (head, True) if head.lemma_.lower() in governors else None
