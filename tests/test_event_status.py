@@ -92,6 +92,10 @@ def test_a_hoped_for_meeting_is_planned(nlp):
         (f"{ESTONIAN} met {CROAT} on Friday.", "met", "asserted"),
         # walking out of talks: they took place
         (f"{ESTONIAN} stormed out of the negotiations with {CROAT}.", "negotiations", "asserted"),
+        # a past "when" clause only says when: the main clause's plan is not its event's
+        (f"When {ESTONIAN} and {CROAT} met in Riga last year, they agreed to build a bridge.", "met", "asserted"),
+        (f"When {ESTONIAN} meets {CROAT} next week, they will sign the treaty.", "meets", "planned"),
+        (f"If {ESTONIAN} meets {CROAT}, they will discuss the bridge.", "meets", "hypothetical"),
     ],
 )
 def test_a_word_speaks_only_about_the_events_in_its_scope(nlp, sentence, word, expected):

@@ -182,15 +182,22 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
         t = t.head
 
 
+def _temporal_clause(verb: Token) -> bool:
+    """An adverbial clause that only says when: "after they met", and "when they met" in the past
+    (what the main clause says of its own event does not reach it); "if they meet" is a condition."""
+    markers = [c for c in kids(verb) if c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB"]
+    if any(c.lower_ not in CONDITIONAL_MARKERS for c in markers if c.dep_ == "mark"):
+        return True
+    return any(c.lower_ in {"when", "once"} for c in markers) and verb.tag_ == "VBD"
+
+
 def _governed_by_head(t: Token) -> bool:
     if t.dep_ == "prep" and t.lower_ in BLOCKING_PREPOSITIONS:
         return False  # "... since her talks with Y": a time phrase is an event of its own
     if t.pos_ in VERB_POS:
         if t.dep_ == "conj":
             return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in kids(t))  # "... but they talked later"
-        return t.dep_ in _VERB_GOVERNED_THROUGH and not (
-            t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKERS for c in kids(t))
-        )
+        return t.dep_ in _VERB_GOVERNED_THROUGH and not (t.dep_ == "advcl" and _temporal_clause(t))
     if t.dep_ == "prep" and t.head.pos_ in VERB_POS:  # "was not *in* touch with Y": a state predicated
         return t.lower_ in COMPLEMENT_PREPOSITIONS or t.lower_ == "in" and t.head.lemma_ in {"be", "remain", "stay"}
     if t.dep_ == "conj":
