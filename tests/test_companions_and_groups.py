@@ -120,6 +120,39 @@ def test_a_group_stands_for_its_listed_members(extractor, text):
     }
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the names a copula counts among the group that met
+        (
+            "Presidents Amani Lukumay, Rehema Mtalai and Baraka Kiptanui were among the leaders who met in Arusha.",
+            {
+                met("Amani Lukumay", "Rehema Mtalai"),
+                met("Amani Lukumay", "Baraka Kiptanui"),
+                met("Rehema Mtalai", "Baraka Kiptanui"),
+            },
+        ),
+        (
+            "Among those who met in Arusha were Presidents Amani Lukumay, Rehema Mtalai and Baraka Kiptanui.",
+            {
+                met("Amani Lukumay", "Rehema Mtalai"),
+                met("Amani Lukumay", "Baraka Kiptanui"),
+                met("Rehema Mtalai", "Baraka Kiptanui"),
+            },
+        ),
+        # a list set off by dashes after a plural noun
+        (
+            f"{KELLERBRAND} met his counterparts from Kenya and Uganda - Presidents Rehema Mtalai and Baraka Kiptanui - in Vienna.",
+            {met("Matthias Kellerbrand", "Rehema Mtalai"), met("Matthias Kellerbrand", "Baraka Kiptanui")},
+        ),
+    ],
+)
+def test_a_group_named_by_a_copula_or_dashes_stands_for_its_names(extractor, text, expected):
+    x = extract(extractor, text)
+    assert relations(x, "MET_WITH") == expected
+    assert not relations(x, "ACCOMPANIED_BY")  # one's counterparts are the other side, not one's party
+
+
 def test_a_delegation_stands_for_its_leader_and_members_who_accompany_the_leader(extractor):
     text = (
         f"Austrian {KELLERBRAND} received the Tanzanian delegation headed by {LUKUMAY}, "

@@ -125,6 +125,32 @@ def plural_people(words: Words) -> list[Token]:
     ]
 
 
+def _between_dashes(group: Token, by_token: Mapping[int, Found]) -> list[Found]:
+    """ "his counterparts from A and B - X and Y - met": the first name of a list set off by a dash
+    after a plural noun, within its sentence and before any verb (the parser often joins such a list
+    to the countries before it)."""
+    doc = group.doc
+    end = min(group.sent.end, group.i + _DASH_REACH)
+    dash = next((i for i in range(group.i + 1, end) if doc[i].text in _DASHES), None)
+    if dash is None or any(doc[i].pos_ in {"VERB", "AUX"} for i in range(group.i + 1, dash)):
+        return []
+    first = by_token.get(dash + 1)
+    return [first] if first is not None and first.type == "Person" else []
+
+
+#: How far after a plural noun the dash that opens its list of names may be.
+_DASH_REACH = 12
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _counted_among(group: Token) -> list[Token]:
+    """ "X and Y were *among* the leaders who met", "*Among* those who met were X and Y": the names the
+    copula says are among the group."""
+    if not (group.dep_ == "pobj" and group.head.lower_ == "among" and group.head.head.lemma_ == "be"):
+        return []
+    return [c for c in kids(group.head.head) if c.dep_ in {"nsubj", "attr"} and c.i != group.head.i]
+
+
 def group_members(
     group: Token, people_at: Callable[[Token], list[Found]], by_token: Mapping[int, Found], words: Words
 ) -> list[Found]:
@@ -132,10 +158,12 @@ def group_members(
     "members of the delegation, including X", "the delegations of X and Y" — and, where the parse
     lost the list, the names right after the group's verb of membership."""
     if not is_group(group):  # "leaders including X and Y", "mediators such as X": people a plural noun lists
-        if group.tag_ not in {"NNS", "NNPS"}:
+        if group.tag_ not in {"NNS", "NNPS"} and group.lower_ not in {"those", "these"}:
             return []
-        heads = [t for h in listed_members(group) for t in [h, *h.conjuncts]]
+        heads = [t for h in [*listed_members(group), *_counted_among(group)] for t in [h, *h.conjuncts]]
         listed = [m for t in heads for m in people_at(t) if m.type == "Person"]
+        if not listed and group.tag_ in {"NNS", "NNPS"}:
+            listed = _between_dashes(group, by_token)
         if len(listed) == 1:  # a list the parse broke: the names beside the one it kept
             listed += listed_with(listed[0], by_token, words)
         return list(dict.fromkeys(listed))

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.coordination import group_members, listed_with
+from graphbuild.extract.coordination import group_members, is_group, listed_with
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
 from graphbuild.extract.parties import (
@@ -182,8 +182,12 @@ class Participants:
             for m in self.named(self.mention(t))
         ]
         leaders += [
-            m for c in children(group, {"poss"}) for m in self.named(self.mention(c)) if m.type == "Person"
-        ]  # "X's entourage"
+            m
+            for c in children(group, {"poss"})
+            if is_group(group)  # "X's entourage", not "X's counterparts"
+            for m in self.named(self.mention(c))
+            if m.type == "Person"
+        ]
         for lead in leaders:
             for m in found:
                 if m.ref != lead.ref:
