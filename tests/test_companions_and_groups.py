@@ -140,6 +140,16 @@ def test_a_group_stands_for_its_listed_members(extractor, text):
                 met("Rehema Mtalai", "Baraka Kiptanui"),
             },
         ),
+        # a plural title in apposition with a list, after a colon
+        (
+            "The three ministers met in Lima: Tanzanian Minister Amani Lukumay, Kenyan Minister Rehema Mtalai and "
+            "Ugandan Minister Baraka Kiptanui.",
+            {
+                met("Amani Lukumay", "Rehema Mtalai"),
+                met("Amani Lukumay", "Baraka Kiptanui"),
+                met("Rehema Mtalai", "Baraka Kiptanui"),
+            },
+        ),
         # a list set off by dashes after a plural noun
         (
             f"{KELLERBRAND} met his counterparts from Kenya and Uganda - Presidents Rehema Mtalai and Baraka Kiptanui - in Vienna.",

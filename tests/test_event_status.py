@@ -14,6 +14,10 @@ ESTONIAN = "Minister Kadri Vahtramae"
 CROAT = "Minister Ivo Petranic"
 
 
+def relations_of(extractor, text: str, kind: str) -> set:
+    return {r for r in meetings(extract(extractor, text)) if r[0] == kind}
+
+
 def status(nlp, sentence: str, word: str, occurrence: int = 0) -> str:
     """The status of the event a word opens."""
     token = [t for t in nlp(sentence) if t.text == word][occurrence]
@@ -128,6 +132,14 @@ def test_a_later_sentence_that_denies_the_event(extractor):
     text = f"{ESTONIAN} spoke to {CROAT} by phone, a report said. Hours later the ministry insisted that the conversation never happened."
     kinds = {kind for kind, *_ in meetings(extract(extractor, text))}
     assert kinds and kinds <= {"MEETING_DISPUTED", "MEETING_REFUSED"}
+
+
+def test_who_is_at_an_event_is_as_sure_as_the_clause_that_puts_them_there(extractor):
+    text = (
+        f"He said all three leaders - {ESTONIAN}, {CROAT} and Minister Aino Tammsaar - would try to hold a side "
+        "meeting at the summit in Riga."
+    )
+    assert relations_of(extractor, text, "MET_WITH") == set()
 
 
 @pytest.mark.parametrize(

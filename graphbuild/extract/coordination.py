@@ -127,12 +127,12 @@ def plural_people(words: Words) -> list[Token]:
 
 def _between_dashes(group: Token, by_token: Mapping[int, Found]) -> list[Found]:
     """ "his counterparts from A and B - X and Y - met": the first name of a list set off by a dash
-    after a plural noun, within its sentence and before any verb (the parser often joins such a list
-    to the countries before it)."""
+    after a plural noun, before any verb (the parser often joins such a list to the countries before
+    it); "the ministers met in Lima: X, Y and Z", after a colon further on in its sentence."""
     doc = group.doc
     end = min(group.sent.end, group.i + _DASH_REACH)
-    dash = next((i for i in range(group.i + 1, end) if doc[i].text in _DASHES), None)
-    if dash is None or any(doc[i].pos_ in {"VERB", "AUX"} for i in range(group.i + 1, dash)):
+    dash = next((i for i in range(group.i + 1, end) if doc[i].text in _DASHES | {":"}), None)
+    if dash is None or doc[dash].text != ":" and any(doc[i].pos_ in {"VERB", "AUX"} for i in range(group.i + 1, dash)):
         return []
     first = by_token.get(dash + 1)
     return [first] if first is not None and first.type == "Person" else []

@@ -164,8 +164,16 @@ class Participants:
         return listed_with(person, self.by_token, self.words)
 
     def titled(self, title: Token) -> list[Found]:
-        """The person a title stands in apposition with: "the Premier of Fiji, X"."""
-        return [m for c in kids(title) if c.dep_ == "appos" for m in self.named(self.mention(c))]
+        """The person a title stands in apposition with: "the Premier of Fiji, X"; the people a plural
+        one does: "the presidents met: X, Y and Z"."""
+        found = [m for c in kids(title) if c.dep_ == "appos" for m in self.named(self.mention(c))]
+        if found and title.tag_ in {"NNS", "NNPS"}:
+            found += [
+                m for c in kids(title) if c.dep_ == "appos" for t in c.conjuncts for m in self.named(self.mention(t))
+            ]
+            if len(found) == 1:
+                found += self.listed_with(found[0])
+        return list(dict.fromkeys(found))
 
     def members(self, group: Token) -> list[Found]:
         """The people a group is named as ("a delegation comprising X and Y", "led by X and including

@@ -105,6 +105,9 @@ def governing_words(trigger: Token) -> EventStatus:
         if decided is not None:
             return decided
         found |= _gradual(t, whole and t is not trigger)
+    place = _place_of_clause(trigger)
+    if place is not None and (status := governing_words(place)) != "asserted":
+        return status  # "they would meet *at the summit*": who was there for it is as sure as the clause
     if _dated_ahead(trigger):
         found.add("planned")  # "X is meeting Y on Friday", "X meets Y next week"
     if "planned" in found and _told_in_the_past(trigger):
@@ -180,6 +183,14 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
             return
         whole = not (t.dep_ == "conj" and t.pos_ in VERB_POS)
         t = t.head
+
+
+def _place_of_clause(noun: Token) -> Token | None:
+    """The verb of the clause an event noun is the place or occasion of ("spoke *at the summit*")."""
+    if noun.pos_ in VERB_POS or noun.dep_ != "pobj" or noun.head.lower_ not in {"at", "on", "in"}:
+        return None
+    verb = noun.head.head
+    return verb if verb.pos_ in VERB_POS and verb is not noun else None
 
 
 def _temporal_clause(verb: Token) -> bool:
