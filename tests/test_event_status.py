@@ -100,6 +100,10 @@ def test_a_hoped_for_meeting_is_planned(nlp):
         (f"When {ESTONIAN} and {CROAT} met in Riga last year, they agreed to build a bridge.", "met", "asserted"),
         (f"When {ESTONIAN} meets {CROAT} next week, they will sign the treaty.", "meets", "planned"),
         (f"If {ESTONIAN} meets {CROAT}, they will discuss the bridge.", "meets", "hypothetical"),
+        # a participle clause shares the main clause's modals, not the meaning of its verb
+        ("Meeting in Riga on Friday, Vahtramae and Petranic agreed to deploy a joint force.", "Meeting", "asserted"),
+        ("Meeting in Riga on Friday, the two ministers agreed to build a bridge.", "Meeting", "asserted"),
+        ("Meeting in Riga next week, Vahtramae and Petranic will sign the treaty.", "Meeting", "planned"),
     ],
 )
 def test_a_word_speaks_only_about_the_events_in_its_scope(nlp, sentence, word, expected):

@@ -181,7 +181,9 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
         yield t, whole
         if t.head == t or not _governed_by_head(t):
             return
-        whole = not (t.dep_ == "conj" and t.pos_ in VERB_POS)
+        # the first verb of a coordination, and the main clause of an adverbial one ("Meeting in Lima,
+        # they agreed to ..."), share their modals and negation, not their meaning
+        whole = not (t.dep_ in {"conj", "advcl"} and t.pos_ in VERB_POS)
         t = t.head
 
 
