@@ -150,6 +150,15 @@ def test_a_group_stands_for_its_listed_members(extractor, text):
                 met("Rehema Mtalai", "Baraka Kiptanui"),
             },
         ),
+        # names in parentheses after the countries a plural noun lists
+        (
+            "The leaders of Tanzania (Amani Lukumay), Kenya (Zawadi Kiprotich) and Uganda (Baraka Kiptanui) met in Arusha.",
+            {
+                met("Amani Lukumay", "Zawadi Kiprotich"),
+                met("Amani Lukumay", "Baraka Kiptanui"),
+                met("Zawadi Kiprotich", "Baraka Kiptanui"),
+            },
+        ),
         # a list set off by dashes after a plural noun
         (
             f"{KELLERBRAND} met his counterparts from Kenya and Uganda - Presidents Rehema Mtalai and Baraka Kiptanui - in Vienna.",

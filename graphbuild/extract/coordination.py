@@ -125,6 +125,19 @@ def plural_people(words: Words) -> list[Token]:
     ]
 
 
+def _in_parentheses(group: Token, by_token: Mapping[int, Found]) -> list[Found]:
+    """ "the leaders of Kenya (X), Uganda (Y) and Peru (Z) met": the names in parentheses after a
+    plural noun, up to its verb."""
+    doc, found = group.doc, []
+    for i in range(group.i + 1, group.sent.end - 1):
+        if doc[i].pos_ in {"VERB", "AUX"}:
+            break
+        m = by_token.get(i + 1)
+        if doc[i].text == "(" and m is not None and m.type == "Person" and m.start == i + 1:
+            found.append(m)
+    return found if len(found) >= 2 else []
+
+
 def _between_dashes(group: Token, by_token: Mapping[int, Found]) -> list[Found]:
     """ "his counterparts from A and B - X and Y - met": the first name of a list set off by a dash
     after a plural noun, before any verb (the parser often joins such a list to the countries before
@@ -163,7 +176,7 @@ def group_members(
         heads = [t for h in [*listed_members(group), *_counted_among(group)] for t in [h, *h.conjuncts]]
         listed = [m for t in heads for m in people_at(t) if m.type == "Person"]
         if not listed and group.tag_ in {"NNS", "NNPS"}:
-            listed = _between_dashes(group, by_token)
+            listed = _in_parentheses(group, by_token) or _between_dashes(group, by_token)
         if len(listed) == 1:  # a list the parse broke: the names beside the one it kept
             listed += listed_with(listed[0], by_token, words)
         return list(dict.fromkeys(listed))

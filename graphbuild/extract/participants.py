@@ -166,7 +166,7 @@ class Participants:
     def titled(self, title: Token) -> list[Found]:
         """The person a title stands in apposition with: "the Premier of Fiji, X"; the people a plural
         one does: "the presidents met: X, Y and Z"."""
-        found = [m for c in kids(title) if c.dep_ == "appos" for m in self.named(self.mention(c))]
+        found = [m for c in kids(title) if c.dep_ == "appos" for m in self.named(self.mention(c)) if m.type == "Person"]
         if found and title.tag_ in {"NNS", "NNPS"}:
             found += [
                 m for c in kids(title) if c.dep_ == "appos" for t in c.conjuncts for m in self.named(self.mention(t))
@@ -178,8 +178,9 @@ class Participants:
     def members(self, group: Token) -> list[Found]:
         """The people a group is named as ("a delegation comprising X and Y", "led by X and including
         Y"); its leader, if named, is accompanied by the others."""
-        if self.mention(group) is not None:
-            return []
+        named = self.mention(group)
+        if named is not None and (not named.is_reference or self.named(named)):
+            return []  # a name, or a reference that found its people
         found = group_members(group, lambda t: self.named(self.mention(t)) or self.titled(t), self.by_token, self.words)
         leaders = [
             m
