@@ -49,6 +49,22 @@ def test_the_leaders_are_everyone_named_in_the_sentences_just_before(extractor):
     assert meets(extractor, text) == {met("Mojca Zelenjak", "Ivo Petranic")}
 
 
+@pytest.mark.parametrize("joint", ["\n", " "])  # a paragraph of its own, or the same one
+def test_they_stands_for_the_subjects_of_the_sentence_before(extractor, joint):
+    text = (
+        f"{SLOVENE} and {CROAT} arrived in Vienna on Monday.{joint}They met Austrian Chancellor Matthias Kellerbrand."
+    )
+    assert meets(extractor, text) == {
+        met("Mojca Zelenjak", "Matthias Kellerbrand"),
+        met("Ivo Petranic", "Matthias Kellerbrand"),
+    }
+
+
+def test_they_after_a_sentence_whose_subject_is_one_person_stands_for_no_one(extractor):
+    text = f"{SLOVENE} arrived in Vienna on Monday.\nThey met Austrian Chancellor Matthias Kellerbrand."
+    assert meets(extractor, text) == set()
+
+
 def test_a_group_of_the_wrong_size_stands_for_no_one(extractor):
     text = f"{SLOVENE} flew to Zagreb on Monday to see {CROAT}.\nThe three leaders met in the old town."
     assert meets(extractor, text) == set()

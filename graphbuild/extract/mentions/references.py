@@ -229,7 +229,25 @@ def _plural_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tup
             if len(refs) >= 2:
                 return tuple(dict.fromkeys(refs + _list_just_before(token, paragraph, earlier)))
             return ()
-    return _list_just_before(token, paragraph, earlier)
+    return _list_just_before(token, paragraph, earlier) or _subjects_before(token, paragraph, earlier)
+
+
+def _subjects_before(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
+    """ "A and B arrived on Monday. *They* met C": a "they" that is its clause's subject stands for
+    the people who were the subject of the sentence just before (two or more of them)."""
+    if token.lower_ != "they" or token.dep_ not in SUBJECT_DEPS:
+        return ()
+    before = [p for p in _window(token, paragraph, earlier) if p.sentence != (paragraph, token.sent.start)]
+    subjects = [p for p in before if p.is_subject and p.sentence == before[-1].sentence] if before else []
+    if len(subjects) != 1:
+        return ()
+    head = subjects[0]
+    group = [p for p in before if p.sentence == head.sentence and (p is head or p.token in head.token.conjuncts)]
+    refs = tuple(dict.fromkeys(r for p in group for r in p.refs))
+    if len(refs) == 1:  # a list the parse broke ("President A and President B arrived")
+        by_token = {i: p.found for p in before if p.sentence == head.sentence for i in p.found.tokens}
+        refs += tuple(f.ref for f in listed_with(head.found, by_token, head.token.doc._.words))
+    return tuple(dict.fromkeys(refs)) if len(set(refs)) >= 2 else ()
 
 
 def _list_just_before(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
