@@ -60,6 +60,11 @@ def test_they_stands_for_the_subjects_of_the_sentence_before(extractor, joint):
     }
 
 
+def test_an_object_pronoun_in_a_relative_clause_is_not_the_noun_the_clause_describes(extractor):
+    text = f"{SLOVENE} flew to Vienna on Monday.\nChancellor Matthias Kellerbrand, who met her at the airport, called it historic."
+    assert meets(extractor, text) == {met("Mojca Zelenjak", "Matthias Kellerbrand")}
+
+
 def test_they_after_a_sentence_whose_subject_is_one_person_stands_for_no_one(extractor):
     text = f"{SLOVENE} arrived in Vienna on Monday.\nThey met Austrian Chancellor Matthias Kellerbrand."
     assert meets(extractor, text) == set()

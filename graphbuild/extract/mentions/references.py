@@ -199,13 +199,13 @@ def _counterpart(token: Token, earlier: list[_Person], article: ArticleContext) 
 
 def _singular_pronoun(token: Token, paragraph: int, earlier: list[_Person]) -> tuple[Ref, ...]:
     candidates = [p for p in _window(token, paragraph, earlier) if len(p.refs) == 1]
-    if token.dep_ != "poss":  # "Y had called *him*": not Y
+    if token.dep_ != "poss":  # "Y had called *him*": not Y; "Y, who met *her*": not Y either
         own_clause = clause_of(token)
-        candidates = [
-            p
-            for p in candidates
-            if not (p.is_subject and p.paragraph == paragraph and clause_of(p.token) == own_clause)
-        ]
+        described = own_clause.head if own_clause is not None and own_clause.dep_ == "relcl" else None
+        local = {p.token.i for p in candidates if p.is_subject and clause_of(p.token) == own_clause}
+        if described is not None:
+            local.add(described.i)
+        candidates = [p for p in candidates if not (p.paragraph == paragraph and p.token.i in local)]
     own = (paragraph, token.sent.start)
     for group in ([p for p in candidates if p.sentence == own], [p for p in candidates if p.sentence != own]):
         subjects = [p for p in group if p.is_subject]  # the sentence's own people first, its subject first
