@@ -51,6 +51,7 @@ from graphbuild.extract.roles import (
     doers,
     governing_verb,
     hyphen_prefix,
+    object_modifiers,
     objects,
     other_arguments,
     phrase_head,
@@ -378,15 +379,6 @@ class Participants:
                 return found
         return []
 
-    def _object_modifier(self, trigger: Token) -> list[Token]:
-        """ "Y received *Norwegian* jets": whose the thing is."""
-        return [
-            c
-            for o in objects(trigger)
-            for c in kids(o)
-            if c.dep_ in {"amod", "compound", "nmod"} and c.i in self.words.places
-        ]
-
     _ROLES = {
         "subject": _subject,
         "object": _object,
@@ -400,5 +392,5 @@ class Participants:
         "receiver": lambda self, t: receivers(t),
         "referent": lambda self, t: referents(t),
         "hyphen-prefix": lambda self, t: hyphen_prefix(t, self.words),
-        "object-modifier": _object_modifier,
+        "object-modifier": lambda self, t: object_modifiers(t, self.words),
     }

@@ -151,6 +151,11 @@ def objects(verb: Token) -> list[Token]:
     return found + _gapped_objects(verb) if found else found
 
 
+def object_modifiers(verb: Token, words: Words) -> list[Token]:
+    """ "Y received *Norwegian* jets": whose the thing is."""
+    return [c for o in objects(verb) for c in kids(o) if c.dep_ in {"amod", "compound", "nmod"} and c.i in words.places]
+
+
 def datives(verb: Token) -> list[Token]:
     """The one something is given to: "gave *Y* rifles"; the subject of a passive that keeps its
     object, "*Y* was given rifles"."""
