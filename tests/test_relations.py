@@ -159,6 +159,9 @@ def test_their_stands_for_the_group_that_is_the_subject(extractor):
         ("Ghana relies on Finnish-supplied patrol boats.", ("country:fi", "country:gh")),
         # the supplier after "by", and the thing among others the receiver relies on
         ("Ghana used rifles donated by Finland.", ("country:fi", "country:gh")),
+        # the giver after "of" where a verb of getting says who gets it
+        ("Ghana's government, which enjoys the support of Finland, denied the claims.", ("country:fi", "country:gh")),
+        ("Ghana won the backing of Finland for its bid.", ("country:fi", "country:gh")),
         ("Ghana relies on old boats, including two patrol boats supplied by Finland.", ("country:fi", "country:gh")),
     ],
 )

@@ -85,6 +85,7 @@ SENSES = {
     "backer": ("Norway has been one of Ghana's staunchest backers.", "backers"),
     "recipient": ("Ghana, one of the top recipients of Norwegian aid, said nothing.", "recipients"),
     "in-support-of": ("Norway came out in support of Ghana.", "support"),
+    "support-received": ("Ghana won the backing of Norway for its bid.", "backing"),
     "backed-by": ("The Norwegian-backed government of Ghana fell.", "backed"),
     "supplied-thing-used": ("Ghana relies on Norwegian-supplied boats.", "supplied"),
     "money-for": ("Norway approved $45 million for Ghana.", "million"),
