@@ -162,6 +162,8 @@ def test_their_stands_for_the_group_that_is_the_subject(extractor):
         # the giver after "of" where a verb of getting says who gets it
         ("Ghana's government, which enjoys the support of Finland, denied the claims.", ("country:fi", "country:gh")),
         ("Ghana won the backing of Finland for its bid.", ("country:fi", "country:gh")),
+        ("Ghana has the backing of Finland.", ("country:fi", "country:gh")),
+        ("Ghana's main backers, including Finland, stayed silent.", ("country:fi", "country:gh")),
         ("Ghana relies on old boats, including two patrol boats supplied by Finland.", ("country:fi", "country:gh")),
     ],
 )

@@ -21,6 +21,7 @@ from graphbuild.extract.syntax import (
     children,
     is_passive,
     kids,
+    listed_members,
 )
 from graphbuild.lexicon import (
     CLAUSE_PREPOSITIONS,
@@ -273,7 +274,8 @@ def receivers(noun: Token) -> list[Token]:
 
 def referents(noun: Token) -> list[Token]:
     """Who a descriptive noun is about: "X, *one of the backers*" (apposition), "X is *a backer*"
-    (the subject of "be"), "X has been *one of Y's staunchest backers*", "X is *among* its backers"."""
+    (the subject of "be"), "X has been *one of Y's staunchest backers*", "X is *among* its backers",
+    "Y's *backers*, including X"."""
     t = noun
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in {"NUM", "PRON", "NOUN"}:
         t = t.head.head  # "one of the top backers"
@@ -283,7 +285,7 @@ def referents(noun: Token) -> list[Token]:
         return [t.head]
     if t.dep_ == "attr":
         return children(t.head, {"nsubj"})
-    return []
+    return listed_members(noun)  # "Y's backers, including X and Z"
 
 
 def phrase_head(noun: Token) -> Token:
