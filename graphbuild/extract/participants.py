@@ -167,14 +167,16 @@ class Participants:
     def titled(self, title: Token) -> list[Found]:
         """The person a title stands in apposition with: "the Premier of Fiji, X"; the people a plural
         one does: "the presidents met: X, Y and Z"."""
-        found = [m for c in kids(title) if c.dep_ == "appos" for m in self.named(self.mention(c)) if m.type == "Person"]
+        appositions = [c for c in kids(title) if c.dep_ == "appos"]
+        found = self._people_at(appositions)
         if found and title.tag_ in {"NNS", "NNPS"}:
-            found += [
-                m for c in kids(title) if c.dep_ == "appos" for t in c.conjuncts for m in self.named(self.mention(t))
-            ]
+            found += self._people_at([t for c in appositions for t in c.conjuncts])
             if len(found) == 1:
                 found += self.listed_with(found[0])
         return list(dict.fromkeys(found))
+
+    def _people_at(self, tokens: list[Token]) -> list[Found]:
+        return [m for t in tokens for m in self.named(self.mention(t)) if m.type == "Person"]
 
     def members(self, group: Token) -> list[Found]:
         """The people a group is named as ("a delegation comprising X and Y", "led by X and including
