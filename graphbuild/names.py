@@ -68,6 +68,8 @@ def org_key(name: str) -> str:
     words = [SPELLING_VARIANTS.get(w, w) for w in name_key(name).split()]
     if len(words) >= 2 and words[-1] in ORG_HEADS and words[-2] not in {"of", "for"}:
         words = [words[-1], "of", *words[:-1]]  # "defense department" -> "department of defense"
+    if words[:3] in (["ministry", "of", "national"], ["department", "of", "national"]) and len(words) > 3:
+        del words[2]  # "Ministry of National Defense" is the "Defense Ministry"
     return " ".join(words)
 
 

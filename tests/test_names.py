@@ -35,6 +35,9 @@ def test_a_capitalized_name_spelled_like_a_particle_stays():
 def test_an_organizations_key_is_the_same_in_either_word_order():
     assert org_key("Estonian Defence Ministry") == org_key("Ministry of Estonian Defense")
     assert org_key("Estonian Foreign Ministry") != org_key("Estonian Defence Ministry")
+    # "national" in a ministry's formal name: the same ministry
+    assert org_key("Ministry of National Defence") == org_key("Defence Ministry") == org_key("Ministry of Defense")
+    assert org_key("National Security Council") != org_key("Security Council")
 
 
 def test_a_slug_is_ascii():
