@@ -65,6 +65,17 @@ def test_an_object_pronoun_in_a_relative_clause_is_not_the_noun_the_clause_descr
     assert meets(extractor, text) == {met("Mojca Zelenjak", "Matthias Kellerbrand")}
 
 
+def test_the_two_stand_for_the_subjects_before_when_others_were_named_since(extractor):
+    text = (
+        f"{SLOVENE} and {CROAT} arrived in Vienna on Monday.\nThey met Chancellor Matthias Kellerbrand.\n"
+        "The two leaders later held talks with Mayor Anna Gruber."
+    )
+    assert {m for m in meets(extractor, text) if "Anna Gruber" in m} == {
+        met("Mojca Zelenjak", "Anna Gruber"),
+        met("Ivo Petranic", "Anna Gruber"),
+    }
+
+
 def test_they_after_a_sentence_whose_subject_is_one_person_stands_for_no_one(extractor):
     text = f"{SLOVENE} arrived in Vienna on Monday.\nThey met Austrian Chancellor Matthias Kellerbrand."
     assert meets(extractor, text) == set()

@@ -42,6 +42,11 @@ def _subjects_before(token: Token, paragraph: int, earlier: list[Antecedent]) ->
     the people who were the subject of the sentence just before (two or more of them)."""
     if token.lower_ != "they" or token.dep_ not in SUBJECT_DEPS:
         return ()
+    return _subject_group(token, paragraph, earlier)
+
+
+def _subject_group(token: Token, paragraph: int, earlier: list[Antecedent]) -> tuple[Ref, ...]:
+    """The two or more people who were the subject of the sentence before the token's."""
     before = [p for p in window(token, paragraph, earlier) if p.sentence != (paragraph, token.sent.start)]
     subjects = [p for p in before if p.is_subject and p.sentence == before[-1].sentence] if before else []
     if len(subjects) != 1:
@@ -100,7 +105,8 @@ def counted_group(token: Token, paragraph: int, earlier: list[Antecedent]) -> tu
         refs = tuple(dict.fromkeys(r for p in people for r in p.refs))
         if len({p.found.key for p in people}) == wanted == len(refs):
             return refs
-    return ()
+    subjects = _subject_group(token, paragraph, earlier) if token.dep_ in SUBJECT_DEPS else ()
+    return subjects if len(subjects) == wanted else ()  # "A and B met C. *The two men* then ..."
 
 
 def of_countries(token: Token, article: ArticleContext) -> set[str]:
