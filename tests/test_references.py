@@ -65,6 +65,14 @@ def test_an_object_pronoun_in_a_relative_clause_is_not_the_noun_the_clause_descr
     assert meets(extractor, text) == {met("Mojca Zelenjak", "Matthias Kellerbrand")}
 
 
+def test_them_stands_for_the_subjects_of_the_sentence_before(extractor):
+    text = f"{SLOVENE} and {CROAT} arrived in Vienna on Monday.\nChancellor Matthias Kellerbrand welcomed them at the airport."
+    assert {m for m in meets(extractor, text) if "Matthias Kellerbrand" in m} == {
+        met("Mojca Zelenjak", "Matthias Kellerbrand"),
+        met("Ivo Petranic", "Matthias Kellerbrand"),
+    }
+
+
 def test_the_two_stand_for_the_subjects_before_when_others_were_named_since(extractor):
     text = (
         f"{SLOVENE} and {CROAT} arrived in Vienna on Monday.\nThey met Chancellor Matthias Kellerbrand.\n"

@@ -21,7 +21,9 @@ def names_people(token: Token) -> bool:
 
 
 def plural_pronoun(token: Token, paragraph: int, earlier: list[Antecedent]) -> tuple[Ref, ...]:
-    """ "their"/"they" for the group that is the subject of the pronoun's own clause."""
+    """ "their"/"they" for the group that is the subject of the pronoun's own clause ("them" never is)."""
+    if token.lower_ == "them":
+        return _subjects_before(token, paragraph, earlier)
     clause = clause_of(token)
     for p in reversed(earlier):
         if p.paragraph == paragraph and p.is_subject and clause_of(p.token) == clause:
@@ -38,9 +40,11 @@ def plural_pronoun(token: Token, paragraph: int, earlier: list[Antecedent]) -> t
 
 
 def _subjects_before(token: Token, paragraph: int, earlier: list[Antecedent]) -> tuple[Ref, ...]:
-    """ "A and B arrived on Monday. *They* met C": a "they" that is its clause's subject stands for
-    the people who were the subject of the sentence just before (two or more of them)."""
-    if token.lower_ != "they" or token.dep_ not in SUBJECT_DEPS:
+    """ "A and B arrived on Monday. *They* met C", "C welcomed *them*": a "they" that is its clause's
+    subject, or a "them" that is an object, stands for the people who were the subject of the sentence
+    just before (two or more of them)."""
+    subject = token.lower_ == "they" and token.dep_ in SUBJECT_DEPS
+    if not (subject or token.lower_ == "them" and token.dep_ in {"dobj", "pobj", "dative"}):
         return ()
     return _subject_group(token, paragraph, earlier)
 
