@@ -13,9 +13,10 @@ makes it plain.
 * "the two leaders", "both men" — the people named in the sentences just
   before, if there are exactly that many.
 * "they/their" — the group that is the subject of their own clause ("the
-  four envoys repeated *their* call"), or a subject "they" for the people
-  who were the subject of the sentence before ("A and B arrived. *They*
-  met C").  Groups are in :mod:`~graphbuild.extract.mentions.plural_references`.
+  four envoys repeated *their* call"), or a subject "they" or an object
+  "them" for the people who were the subject of the sentence before ("A
+  and B arrived. *They* met C", "C welcomed *them*").  Groups are in
+  :mod:`~graphbuild.extract.mentions.plural_references`.
 * "I/me/my" inside quotation marks — the quote's speaker, the one person
   who "said" it in the paragraph.
 """
