@@ -208,7 +208,14 @@ class _Pool:
         return executor
 
     def submit(self, chunk: list[Article]) -> Future:
-        return self.executor.submit(_extract_chunk, chunk)
+        """The chunk's future; if a worker died since the last result, one that fails as the pool did,
+        so that the death is handled where results are read, in input order."""
+        try:
+            return self.executor.submit(_extract_chunk, chunk)
+        except BrokenProcessPool as exc:
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
 
     def restart(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

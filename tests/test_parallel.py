@@ -150,3 +150,30 @@ def test_a_killed_worker_process_costs_no_article_and_no_traceback(tmp_path):
     assert build.returncode == 0, stderr
     assert "warning: a worker process died" in stderr and "Traceback" not in stderr
     assert (tmp_path / "two.json").read_bytes() == (tmp_path / "local.json").read_bytes()
+
+
+def test_a_chunk_submitted_after_a_worker_died_fails_where_results_are_read():
+    """A worker can die between two results; the next submit then finds the pool broken. That must come
+    back as a failed chunk, handled in input order like any other death, not as an error of the build."""
+    import multiprocessing as mp
+    import time
+    from concurrent.futures.process import BrokenProcessPool
+
+    import psutil
+
+    from graphbuild.parallel import _Pool
+
+    before = {p.pid for p in psutil.Process().children()}
+    pool = _Pool(1, mp.get_context("spawn"), (DEFAULT_MODEL, 8, None))
+    try:
+        (worker,) = [
+            p for p in psutil.Process().children() if p.pid not in before and "spawn_main" in " ".join(p.cmdline())
+        ]
+        worker.kill()
+        deadline = time.monotonic() + 30
+        while not pool.executor._broken and time.monotonic() < deadline:  # the pool notices the death
+            time.sleep(0.1)
+        future = pool.submit([Article(id="a", text="Norway sent boats to Ghana.")])
+        assert isinstance(future.exception(timeout=5), BrokenProcessPool)
+    finally:
+        pool.shutdown()
