@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graphbuild.extract.coordination import listed_with
-from graphbuild.extract.found import ArticleContext, Ref
+from graphbuild.extract.found import ArticleContext, Found, Ref
 from graphbuild.extract.lexical import is_title_word, title_words
 from graphbuild.extract.mentions.antecedents import Antecedent, window
 from graphbuild.extract.syntax import SUBJECT_DEPS, clause_of, kids
@@ -59,9 +59,15 @@ def _subject_group(token: Token, paragraph: int, earlier: list[Antecedent]) -> t
     group = [p for p in before if p.sentence == head.sentence and (p is head or p.token in head.token.conjuncts)]
     refs = tuple(dict.fromkeys(r for p in group for r in p.refs))
     if len(refs) == 1:  # a list the parse broke ("President A and President B arrived")
-        by_token = {i: p.found for p in before if p.sentence == head.sentence for i in p.found.tokens}
-        refs += tuple(f.ref for f in listed_with(head.found, by_token, head.token.doc._.words))
+        refs += tuple(f.ref for f in _with_its_list(head, [p for p in before if p.sentence == head.sentence]))
     return tuple(dict.fromkeys(refs)) if len(set(refs)) >= 2 else ()
+
+
+def _with_its_list(person: Antecedent, sentence: list[Antecedent]) -> list[Found]:
+    """A person named by name, and the people of its sentence named in one list with it (read off the
+    words, where the parse broke the list)."""
+    by_token = {i: p.found for p in sentence for i in p.found.tokens}
+    return [person.found, *listed_with(person.found, by_token, person.token.doc._.words)]
 
 
 def _list_just_before(token: Token, paragraph: int, earlier: list[Antecedent]) -> tuple[Ref, ...]:
@@ -70,9 +76,7 @@ def _list_just_before(token: Token, paragraph: int, earlier: list[Antecedent]) -
     here = [p for p in earlier if p.paragraph == paragraph and p.sentence == (paragraph, token.sent.start)]
     if token.dep_ != "poss" or not here or len(here[-1].refs) != 1:
         return ()
-    last = here[-1].found
-    by_token = {i: p.found for p in here for i in p.found.tokens}
-    listed = [last, *listed_with(last, by_token, token.doc._.words)]
+    listed = _with_its_list(here[-1], here)
     return tuple(sorted({f.ref for f in listed})) if len(listed) >= 2 else ()
 
 
