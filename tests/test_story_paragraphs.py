@@ -58,6 +58,36 @@ def test_furniture_never_reaches_the_mentions(extractor):
     assert not [m for m in x.mentions if "Rennhoff" in m.text or "Walvis" in m.text or "Lusaka" in m.text]
 
 
+CAPTIONED_ARTICLE = """Envoys Agree on Fishing Quotas
+Photo: Harbour Gazette staff / Lindqvist Picture Agency
+Foreign Minister Tuyeni Amakali-Nghishi met the Zambian envoy on Tuesday.
+Tuyeni Amakali-Nghishi and the envoy at the Brightwater Institute in Windhoek
+The two discussed quotas
+- a ceiling on trawlers
+Lusaka hosts regional water forum as rains fail across the south
+"""
+
+
+def test_short_unpunctuated_lines_below_the_headline_are_captions_and_titles():
+    kept = [p.text for p in story_paragraphs(CAPTIONED_ARTICLE)]
+    assert kept == [
+        "Envoys Agree on Fishing Quotas",  # the article's own headline
+        "Foreign Minister Tuyeni Amakali-Nghishi met the Zambian envoy on Tuesday.",
+        "- a ceiling on trawlers",  # a list item is story
+    ]
+
+
+def test_a_long_unpunctuated_line_is_story_that_lost_its_full_stop():
+    long_line = " ".join(["The ministers went on talking about quotas and trawlers"] * 3)
+    assert [p.text for p in story_paragraphs(f"Envoys Agree\n{long_line}\n")] == ["Envoys Agree", long_line]
+
+
+def test_a_body_named_only_in_a_caption_is_no_organization(extractor):
+    x = extract(extractor, CAPTIONED_ARTICLE)
+    assert not [m for m in x.mentions if "Brightwater" in m.text or "Lindqvist" in m.text]
+    assert any(m.type == "Person" and "Amakali-Nghishi" in m.text for m in x.mentions)
+
+
 # --- datelines ------------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,9 @@
 
 News text copied from the web carries lines that are not the story:
 newsletter and app prompts, "More from …" link lists, copyright lines,
-comment notices, repeated headlines and all-capital section headings.
+comment notices, repeated headlines, all-capital section headings, and
+the short unpunctuated lines below the headline: photo captions, credits,
+the titles of other stories.
 Nothing in them is annotated, and names in them ("More from the Harbour
 Gazette: - Two presidents pledge …") would add false
 mentions, so they never reach spaCy.
@@ -39,6 +41,11 @@ _LINK_LIST_HEADER = re.compile(
 )
 _BULLET = re.compile(r"^\s*([-–•*▪►]|\d+[.)])\s+")
 _PROMPT_MAX_CHARS = 400  # a long paragraph that merely mentions "subscribe" is story
+# A story's sentences end in punctuation; a short line that does not is a caption, a credit or the
+# title of another story.  Longer unpunctuated lines are kept: they are story text that lost its full stop.
+_TITLE_MAX_WORDS = 15
+_TITLE_MAX_CHARS = 200
+_LINE_END = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
 
 #: News paragraphs are a few hundred characters; far longer "paragraphs" are pages without line breaks.
 MAX_PARAGRAPH_CHARS = 10_000
@@ -67,6 +74,8 @@ def story_paragraphs(text: str) -> list[Paragraph]:
             continue
         in_link_list = bool(_LINK_LIST_HEADER.match(stripped))
         if _is_furniture(stripped) or stripped in seen:
+            continue
+        if paragraphs and _is_title_like(stripped):  # the first line is the article's own headline
             continue
         seen.add(stripped)
         lead = len(line) - len(line.lstrip())
@@ -102,6 +111,16 @@ def _is_furniture(line: str) -> bool:
     if _is_heading(line):
         return True
     return len(line) <= _PROMPT_MAX_CHARS and bool(_FURNITURE.search(line))
+
+
+def _is_title_like(line: str) -> bool:
+    """A few words without a sentence's closing punctuation, and not an item of a list."""
+    return (
+        len(line) <= _TITLE_MAX_CHARS
+        and len(line.split()) <= _TITLE_MAX_WORDS
+        and not _LINE_END.search(line)
+        and not _BULLET.match(line)
+    )
 
 
 def _is_heading(line: str) -> bool:
