@@ -106,6 +106,29 @@ def test_support_goes_from_the_giver_to_the_receiver(extractor, text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Norway sold Kenya 24 fighter jets.",  # the parser makes the receiver a modifier of the counted thing
+        "Norway sold Fiji 24 fighter jets.",
+        "Norway's donation of ambulances to Kenya arrived on Monday.",  # "to" hung on the thing given
+    ],
+)
+def test_the_receiver_where_the_parser_hangs_it_on_the_thing(extractor, text):
+    assert supports(extractor, text) == {("country:no", "country:ke" if "Kenya" in text else "country:fj")}
+
+
+def test_a_name_before_a_count_with_no_giving_verb_is_no_receiver(extractor):
+    assert supports(extractor, "Norway counted Ghana 24 fighter jets at the air show.") == set()
+
+
+@pytest.mark.parametrize(
+    "verb", ["continued", "will maintain", "vowed to sustain", "doubled", "resumed", "will expand"]
+)
+def test_a_verb_that_carries_on_support_makes_its_subject_the_giver(extractor, verb):
+    assert supports(extractor, f"Norway {verb} its military aid to Ghana.") == {("country:no", "country:gh")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Ghana's Norwegian-backed government fell on Monday.",
         "The Norwegian-financed railway in Ghana opened on Monday.",
     ],

@@ -163,7 +163,18 @@ def datives(verb: Token) -> list[Token]:
     found = children(verb, {"dative"})
     if not found and is_passive(verb) and children(verb, {"dobj"}):
         found = children(verb, {"nsubjpass"})
+    if not found:  # "sold *Y* 24 jets": a name before the count is no modifier; the parser made it one
+        found = [
+            m
+            for o in children(verb, {"dobj"})
+            for m in kids(o)
+            if m.dep_ in {"nmod", "compound"} and m.pos_ == "PROPN" and _counted_after(m, o)
+        ]
     return found
+
+
+def _counted_after(name: Token, thing: Token) -> bool:
+    return any(n.dep_ == "nummod" and name.i < n.i < thing.i for n in kids(thing))
 
 
 def _gapped_objects(verb: Token) -> list[Token]:
