@@ -37,6 +37,18 @@ def test_a_companion_meets_the_other_side(extractor, text):
     }
 
 
+def test_every_companion_of_a_list_the_parser_made_one_name_meets_the_other_side(extractor):
+    text = (
+        f"{LUKUMAY}, who was accompanied by Foreign Minister Jane Wambui and Defence Minister Juma Kiwelu, "
+        f"met with {KELLERBRAND}."
+    )
+    assert relations(extract(extractor, text), "MET_WITH") == {
+        met("Amani Lukumay", "Matthias Kellerbrand"),
+        met("Jane Wambui", "Matthias Kellerbrand"),
+        met("Juma Kiwelu", "Matthias Kellerbrand"),
+    }
+
+
 def test_one_who_joins_a_person_meets_them_and_the_other_side(extractor):
     text = f"{LUKUMAY}, joined by Foreign Minister Rehema Mtalai, met {KELLERBRAND}."
     assert met_and_accompanied(extractor, text) == {

@@ -110,6 +110,14 @@ def test_a_word_speaks_only_about_the_events_in_its_scope(nlp, sentence, word, e
     assert status(nlp, sentence, word) == expected
 
 
+def test_a_gerund_with_a_date_has_the_tense_of_its_clause(nlp):
+    sentence = (
+        "Kadri Vahtramae held a bilateral meeting with Ilse Gruber before meeting with Ivo Petranic and "
+        "Tevita Lolohea later in the day."
+    )
+    assert status(nlp, sentence, "meeting", occurrence=1) == "asserted"
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="the parser hangs 'offered' on the infinitive 'station', so the refusal above it reaches the offer",

@@ -105,6 +105,24 @@ def test_the_other_side_stands_where_the_parser_put_it(extractor, text):
     assert relations(extract(extractor, text), "MET_WITH") == {PAIR}
 
 
+def test_a_with_phrase_after_as_well_as_is_the_events(extractor):
+    text = f"{LUKUMAY} met with Premier Tevita Lolohea, as well as with {KELLERBRAND}."
+    assert relations(extract(extractor, text), "MET_WITH") == {
+        PAIR,
+        met("Amani Lukumay", "Tevita Lolohea"),
+    }
+
+
+def test_the_subject_of_the_next_clause_is_no_object(extractor):
+    text = f"In Vienna, {LUKUMAY} met with {KELLERBRAND}, and Premier Tevita Lolohea met with Mayor Ilse Gruber."
+    assert relations(extract(extractor, text), "MET_WITH") == {PAIR, met("Tevita Lolohea", "Ilse Gruber")}
+
+
+def test_those_who_visit_a_country_together_do_not_meet_each_other(extractor):
+    text = f"{LUKUMAY} and Premier Tevita Lolohea visited Austria on Monday."
+    assert relations(extract(extractor, text), "MET_WITH") == set()
+
+
 def test_a_support_reaches_the_country_of_its_recipient_phrase(extractor):
     assert supports(extractor, "Norway deposited $2 billion in Ghana's central bank.") == {("country:no", "country:gh")}
 

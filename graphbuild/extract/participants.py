@@ -220,9 +220,10 @@ class Participants:
                 phrases += [g for p in children(verb, {"prep"}) if p.lower_ == "with" for g in children(p, {"pobj"})]
         for phrase in phrases:
             for t in with_conjuncts(phrase):
-                for m in self.named(self.mention(t)) or self.titled(t):
-                    if m.type == "Person" and m not in leaders and m not in found:
-                        found.append(m)
+                named = self.named(self.mention(t)) or self.titled(t)
+                if len(named) == 1 and not named[0].is_reference:  # "accompanied by A and B", parsed as one name
+                    named += self.listed_with(named[0])
+                found += [m for m in named if m.type == "Person" and m not in leaders and m not in found]
         for lead in leaders:
             for m in found:
                 self.companions_seen.setdefault((lead.ref, m.ref), (lead, m, token))

@@ -82,6 +82,8 @@ def name_after(by_token: Mapping[int, Found], verb: Token) -> list[Token]:
     for t in verb.doc[verb.i + 1 : min(verb.i + 12, verb.sent.end)]:
         if t.pos_ in VERB_POS or t.dep_ == "mark" or t.text in {";", ":"}:
             return []
+        if t.dep_ == "cc" and t.head.pos_ in VERB_POS:  # "met A, *and* B met C": the next clause's subject
+            return []
         m = by_token.get(t.i)
         named_here = m is not None and m.type == "Person" and t.i == m.root.i
         if (named_here or is_group(t)) and t.dep_ not in {"pobj", "poss"}:

@@ -213,7 +213,10 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     ]  # "flew supplies and a team *to* Y"
     hosts += [g for h in list(hosts) for p in children(h, {"prep"}) if p.lower_ == "in" for g in children(p, {"pobj"})]
     hosts += [c for c in kids(token) if c.dep_ == "acl" and c.tag_ == "VBN"]
+    hosts += [c for h in (token, *children(token, {"prep"})) for c in kids(h) if c.dep_ == "cc"]  # "as well as with Y"
     hosts += [p for p in children(token, {"prep"}) if p.lower_ == "from"]  # "aid from X *to Y*": one range
+    if token.pos_ == "NOUN":  # "the delivery of tanks *to Y*": the parser hangs the phrase on the thing
+        hosts += [g for p in children(token, {"prep"}) if p.lower_ == "of" for g in children(p, {"pobj"})]
     if token.pos_ in {"NOUN", "PROPN"} and (
         token.dep_ in {"dobj", "nsubjpass"} or token.dep_ == "nsubj" and preposition in {"between", "among"}
     ):

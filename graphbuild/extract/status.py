@@ -224,6 +224,9 @@ def _dated_ahead(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in VERB_POS else trigger.head if trigger.head.pos_ in VERB_POS else None
     if verb is None or verb.tag_ not in {"VBG", "VBZ", "VBP"}:
         return False
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "am"} for c in kids(verb))
+    if verb.tag_ == "VBG" and not progressive:
+        return False  # a gerund has the tense of its clause: "met A before *meeting* B later in the day"
     dates = [
         t
         for t in verb.subtree
@@ -231,7 +234,6 @@ def _dated_ahead(trigger: Token) -> bool:
     ]
     if not dates:
         return False
-    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "am"} for c in kids(verb))
     return progressive or any(
         t.lower_ in FUTURE_TIME_WORDS for d in dates for t in d.sent if t.ent_type_ == "DATE" and abs(t.i - d.i) <= 3
     )
