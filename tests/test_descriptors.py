@@ -163,6 +163,21 @@ BY_PATTERN = {
             "TG",
         ),
     ],
+    "respectively-demonyms": [
+        (
+            "Beninese and Togolese presidents Rukayat Adebisi and Komlan Amegavi signed the pact.",
+            "Rukayat Adebisi",
+            "presidents",
+            "BJ",
+        ),
+        (
+            "The Beninese, Togolese and Nigerien trade ministers, Rukayat Adebisi, Komlan Amegavi and Issoufou "
+            "Kandagi, signed the pact.",
+            "Komlan Amegavi",
+            "trade ministers",
+            "TG",
+        ),
+    ],
     "title-to-host-comma-name": [  # the sending state, never the host
         (
             "Bolivia's ambassador to Ghana, Rosario Villacorta, arrived in Accra.",
