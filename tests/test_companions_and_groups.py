@@ -49,6 +49,13 @@ def test_every_companion_of_a_list_the_parser_made_one_name_meets_the_other_side
     }
 
 
+def test_the_companions_of_one_named_by_a_pronoun(extractor):
+    text = f"{LUKUMAY} arrived in Vienna on Monday. He was accompanied by Foreign Minister Rehema Mtalai."
+    assert relations(extract(extractor, text), "ACCOMPANIED_BY") == {
+        ("ACCOMPANIED_BY", "Amani Lukumay", "Rehema Mtalai")
+    }
+
+
 def test_one_who_joins_a_person_meets_them_and_the_other_side(extractor):
     text = f"{LUKUMAY}, joined by Foreign Minister Rehema Mtalai, met {KELLERBRAND}."
     assert met_and_accompanied(extractor, text) == {

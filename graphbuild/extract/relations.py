@@ -85,9 +85,9 @@ class RelationFinder:
         for event in self.lexicon.events(doc):
             events += self._event_relations(event, parts)
         events += self.dependency_patterns.find(doc, parts)
-        for person in mentions:  # companions that no event asked about ("X flew to Quito with A")
-            if person.type == "Person" and not person.is_reference:
-                parts.companions(person.root, [person])
+        for person in mentions:  # companions that no event asked about ("X flew to Quito with A", "he was joined by A")
+            if person.type == "Person" and (leaders := parts.named(person)):
+                parts.companions(person.root, leaders)
         for group in group_nouns(doc):  # "X's entourage included A and B"
             parts.members(group)
         typed = self._with_status(events)
