@@ -57,6 +57,13 @@ def affiliation(extractor, text: str, person: str) -> tuple[str | None, str | No
             "Ines Marambio-Toro",
             "CL",
         ),
+        # ... or met later in the article about the one trip
+        (
+            "Estonian Prime Minister Kadri Vahtramae arrived in Chile on Monday.\n"
+            "She later held talks with Foreign Minister Ines Marambio-Toro.",
+            "Ines Marambio-Toro",
+            "CL",
+        ),
         # a state official announcing what a country does speaks for it
         (
             "Defence Minister Aatos Heinavaara said Finland would send more ammunition to Moldova.",
@@ -132,6 +139,12 @@ def test_a_country_from_the_context(extractor, text, person, code):
             "Norway's trade minister flew to Ghana to confer with Secretary General Pieter van Hoeven of the "
             "fisheries alliance.",
             "Pieter van Hoeven",
+        ),
+        # a minister met after trips to two countries: which one is not said
+        (
+            "Estonian Prime Minister Kadri Vahtramae flew to Chile and then to Peru.\n"
+            "She later held talks with Foreign Minister Ines Marambio-Toro.",
+            "Ines Marambio-Toro",
         ),
         # the country of the people one meets is not one's own
         ("Lucien Vandermolen dined with Chilean diplomats in Quito.", "Lucien Vandermolen"),

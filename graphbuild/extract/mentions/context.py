@@ -9,6 +9,9 @@
 * "flew to Oman to see Sultan X", "landed in Fiji, where
   she met Prime Minister X": a head of state, head of government or minister one
   travels to meet acts for the country travelled to.
+* "X flew to Oman on Monday. ... He held talks with Foreign Minister Y":
+  a head of state or government or a minister met after the article's one
+  trip acts for the country it went to.
 * "Greece will raise pensions, the cabinet said. Labour Minister X said
   ...": a holder of a state office in an article that names one country only
   acts for it (not an envoy, who is usually the other country's, and not
@@ -21,6 +24,7 @@ country yet.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -50,6 +54,7 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
     only = _only_country(found)
     groups = _group_countries(found, article)
     countries = {f.key for f in found if f.type == "Country"}
+    trip = _only_trip(article)
     out = []
     for f in found:
         if f.type == "Person" and f.country is None and not f.implicit:
@@ -60,6 +65,7 @@ def affiliate_from_context(found: tuple[Found, ...], article: ArticleContext) ->
                 or _spokesperson_of(f, bodies)
                 or _speaks_for(f, words)
                 or _travelled_to(f, words)
+                or _met_on_the_trip(f, trip)
                 or _reported_by(f, words, bodies)
                 or _sole_country(f, only, words)
                 or _filed_from(f, article.dateline_country)
@@ -210,6 +216,43 @@ def _travelled_to(person: Found, words: Words) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Trip:
+    country: str
+    told_at: tuple[int, int]  # paragraph, token
+    travellers: frozenset[str]  # the words of the traveller's phrase
+
+
+def _only_trip(article: ArticleContext) -> _Trip | None:
+    """The one country the article's people travel to, if there is exactly one: where the first journey
+    there is told, and who made it."""
+    trips = [
+        (paragraph, t, code)
+        for paragraph, words in enumerate(article.words)
+        for t in article.tokens[paragraph]
+        for code in _destinations(t, words)
+    ]
+    if len({code for *_, code in trips}) != 1:
+        return None
+    paragraph, verb, code = trips[0]
+    travellers = frozenset(w.text for s in kids(verb) if s.dep_ == "nsubj" for w in s.subtree)
+    return _Trip(code, (paragraph, verb.i), travellers)
+
+
+def _met_on_the_trip(person: Found, trip: _Trip | None) -> str | None:
+    """A head of state or government or a minister the traveller meets after the article's one journey
+    is the host's: "X flew to Oman on Monday. ... She held talks with Foreign Minister Y"."""
+    if trip is None or (person.paragraph, person.root.i) <= trip.told_at or not person.role:
+        return None
+    meeting = _meeting_of(person.root)
+    if meeting is None or not HOST_TITLES & set(title_words(person.role).split()):
+        return None
+    verb = next((t for t in [meeting, *meeting.ancestors] if t.pos_ in VERB_POS), meeting)
+    doer = next((c for c in kids(verb) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    by_traveller = doer is not None and (doer.lower_ in {"he", "she"} or doer.text in trip.travellers)
+    return trip.country if by_traveller else None
+
+
 def _arrived_just_before(verb: Token, words: Words) -> str | None:
     """ "X arrived in Lima on Monday. *She* was received by President Y": the sentence before the
     meeting's says where its doer travelled, and the meeting's doer is that traveller ("she", or a
@@ -223,7 +266,8 @@ def _arrived_just_before(verb: Token, words: Words) -> str | None:
     if doer is None or traveller is None:
         return None
     same = doer.pos_ == "PRON" and doer.lower_ in {"he", "she"} or doer.text in {t.text for t in traveller.subtree}
-    return _destination(before, words) if same else None
+    places = set(_destinations(before, words))
+    return places.pop() if same and len(places) == 1 else None  # "flew to A and then to B": not said which
 
 
 def _meeting_of(token: Token) -> Token | None:
@@ -252,20 +296,18 @@ def meeting_words() -> frozenset[str]:
 
 
 def _destination(verb: Token, words: Words) -> str | None:
+    return next(iter(_destinations(verb, words)), None)
+
+
+def _destinations(verb: Token, words: Words) -> list[str]:
+    """The countries a verb of travel goes to: "flew to A and then *to B*", "visited A"."""
     if verb.lemma_.lower() not in TRAVEL_VERBS:
-        return None
-    for child in kids(verb):
-        places = (
-            [g for g in kids(child) if g.dep_ == "pobj"]
-            if child.dep_ == "prep" and child.lower_ in {"to", "in"}
-            else [child]
-            if child.dep_ == "dobj"
-            else []
-        )
-        for place in places:
-            if place.i in words.places and words.places[place.i].kind != "demonym":
-                return words.places[place.i].code
-    return None
+        return []
+    preps = [c for c in kids(verb) if c.dep_ in {"prep", "conj"} and c.lower_ in {"to", "in"}]
+    preps += [c for p in preps for c in p.conjuncts if c.lower_ in {"to", "in"}]
+    places = [g for p in preps for g in kids(p) if g.dep_ == "pobj"] + [c for c in kids(verb) if c.dep_ == "dobj"]
+    places = sorted(p for place in places for p in [place, *place.conjuncts])
+    return [words.places[p.i].code for p in places if p.i in words.places and words.places[p.i].kind != "demonym"]
 
 
 def _only_country(found: tuple[Found, ...]) -> tuple[str, tuple[int, int]] | None:
