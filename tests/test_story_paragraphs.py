@@ -100,6 +100,7 @@ def test_a_body_named_only_in_a_caption_is_no_organization(extractor):
         ("Bogota, Oct 5 (EFE).- Colombia's president", "Bogota, Oct 5 (EFE).- "),
         ("HONIARA (Reuters) – The Solomon Islands' premier", "HONIARA (Reuters) – "),
         ("Rabat, Aug 9, 2023 (EFE) — The king", "Rabat, Aug 9, 2023 (EFE) — "),
+        ("Kuala Lumpur, Malaysia – The leaders met", "Kuala Lumpur, Malaysia – "),  # a place and its country
         ("Vienna - The minister said", ""),  # a Title-case place alone is too weak a sign
         ("Amakali-Nghishi: we stand united", ""),
     ],

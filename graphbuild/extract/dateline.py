@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 #: A place (a CITY in capitals, or a City), optionally ", Region", a date and an agency credit in
-#: parentheses, then a dash or ".-" and the story.  A Title-case place needs a date or a credit:
-#: "Paris - The minister said" is too weak a sign.
+#: parentheses, then a dash or ".-" and the story.  A Title-case place needs a region, a date or a
+#: credit ("Kuala Lumpur, Malaysia –"): "Paris - The minister said" is too weak a sign.
 _DATELINE = re.compile(
     r"""
     ^(?P<place>[A-Z][A-Za-z.'’ ]{1,40}?)
@@ -35,7 +35,7 @@ def dateline_length(paragraph: str) -> int:
         return 0
     place = match.group("place").strip()
     shouting = place.replace(" ", "").replace(".", "").isupper() and len(place) > 2
-    if not (shouting or match.group("credit") or match.group("date")):
+    if not (shouting or match.group("credit") or match.group("date") or match.group("region")):
         return 0
     return match.end()
 
