@@ -121,6 +121,7 @@ NEGATIVE_PREPOSITIONS = _words("negative_prepositions")
 EVENT_REFERENCES = _words("event_references")
 HAPPEN_VERBS = _words("happen_verbs")
 SERIES_NOUNS = _words("series_nouns")
+OCCASION_NOUNS = _words("occasion_nouns")
 CONFIRM_WORDS = _words("confirm_words")
 FALSE_WORDS = _words("false_words")
 

@@ -123,6 +123,38 @@ def test_those_who_visit_a_country_together_do_not_meet_each_other(extractor):
     assert relations(extract(extractor, text), "MET_WITH") == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{LUKUMAY} used the occasion to meet with {KELLERBRAND}.",
+        f"{LUKUMAY} took the opportunity to meet {KELLERBRAND} on the sidelines.",
+    ],
+)
+def test_the_one_who_takes_an_occasion_does_what_it_is_for(extractor, text):
+    assert relations(extract(extractor, text), "MET_WITH") == {PAIR}
+
+
+def test_the_one_asked_does_what_they_are_asked_to(extractor):
+    text = f"{LUKUMAY} asked {KELLERBRAND} to meet Premier Tevita Lolohea."
+    assert met("Matthias Kellerbrand", "Tevita Lolohea", "MEETING_PLANNED") in meeting_pairs(extractor, text)
+
+
+def test_names_closing_a_plural_titles_phrase_are_its_people(extractor):
+    text = (
+        f"{LUKUMAY} also met with the heads of the delegations from Uganda and Rwanda, Juma Kiwelu and "
+        "Kagiso Mothibe, at the end of the summit."
+    )
+    assert relations(extract(extractor, text), "MET_WITH") == {
+        met("Amani Lukumay", "Juma Kiwelu"),
+        met("Amani Lukumay", "Kagiso Mothibe"),
+    }
+
+
+def test_a_clause_inside_a_plural_titles_phrase_keeps_its_own_people(extractor):
+    text = f"{LUKUMAY} met the ministers, who had spoken to Okello Mugisha, at the end of the summit."
+    assert relations(extract(extractor, text), "MET_WITH") == set()
+
+
 def test_a_support_reaches_the_country_of_its_recipient_phrase(extractor):
     assert supports(extractor, "Norway deposited $2 billion in Ghana's central bank.") == {("country:no", "country:gh")}
 

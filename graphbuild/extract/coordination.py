@@ -125,6 +125,29 @@ def plural_people(words: Words) -> list[Token]:
     ]
 
 
+def names_closing_a_phrase(title: Token, by_token: Mapping[int, Found]) -> list[Found]:
+    """ "the heads of the delegations from A and B, X and Y": the people named after a comma that ends a
+    plural title's phrase, which the parser lists with a place inside it."""
+    comma = next((t.i for t in title.subtree if t.i > title.i and t.text == ","), None)
+    if comma is None:
+        return []
+    return [
+        m
+        for t in title.subtree
+        if t.i > comma and (m := by_token.get(t.i)) is not None and m.type == "Person" and t.i == m.root.i
+        if _inside_the_phrase(t, title)
+    ]
+
+
+def _inside_the_phrase(token: Token, top: Token) -> bool:
+    """Is ``token`` part of ``top``'s noun phrase, not of a clause inside it ("the leaders, who met X")?"""
+    while token != top:
+        if token.dep_ not in {"conj", "appos", "pobj", "prep", "compound", "nmod", "punct", "cc"}:
+            return False
+        token = token.head
+    return True
+
+
 def _in_parentheses(group: Token, by_token: Mapping[int, Found]) -> list[Found]:
     """ "the leaders of Kenya (X), Uganda (Y) and Peru (Z) met": the names in parentheses after a
     plural noun, up to its verb."""

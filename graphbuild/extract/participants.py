@@ -34,17 +34,10 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.coordination import group_members, is_group, listed_with
+from graphbuild.extract.coordination import group_members, is_group, listed_with, names_closing_a_phrase
 from graphbuild.extract.found import Found, Ref
 from graphbuild.extract.lexical import Words
-from graphbuild.extract.parties import (
-    is_state_actor,
-    name_after,
-    name_before,
-    names_a_party,
-    non_state,
-    outer_doers,
-)
+from graphbuild.extract.parties import is_state_actor, name_after, name_before, names_a_party, non_state, outer_doers
 from graphbuild.extract.roles import (
     companion_phrases,
     datives,
@@ -151,7 +144,7 @@ class Participants:
         token = whose(token)
         out: list[Found] = []
         for t in with_conjuncts(token):
-            found = self.named(self.mention(t)) or self.titled(t) or self.members(t)
+            found = self.named(self.mention(t)) or self.titled(t) or self.members(t) or self._closing(t)
             if len(self.described.get(t.i, ())) > 1 and t.i not in found[0].tokens:
                 found = list(self.described[t.i])
             if len(found) == 1 and not found[0].is_reference and found[0] is self.mention(t):
@@ -160,6 +153,9 @@ class Participants:
                 if m.type == "Person" and m not in out:
                     out.append(m)
         return out
+
+    def _closing(self, title: Token) -> list[Found]:
+        return names_closing_a_phrase(title, self.by_token) if title.tag_ in {"NNS", "NNPS"} else []
 
     def listed_with(self, person: Found) -> list[Found]:
         return listed_with(person, self.by_token, self.words)

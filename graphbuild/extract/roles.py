@@ -26,6 +26,7 @@ from graphbuild.extract.syntax import (
 from graphbuild.lexicon import (
     CLAUSE_PREPOSITIONS,
     COMPANION_WORDS,
+    OCCASION_NOUNS,
     PURPOSE_PREPOSITIONS,
     RECEIVING_VERBS,
     RECIPROCAL_WORDS,
@@ -91,15 +92,7 @@ def doers(verb: Token) -> list[Token]:
     t = verb
     for _ in range(6):
         if is_passive(t):
-            if t is verb:  # the by-phrase, wherever the parser hung it ("supplied with drones *by X*")
-                return agents(t) or [
-                    g
-                    for p in t.subtree
-                    if p.dep_ == "prep" and p.lower_ == "by" and p.head.pos_ not in VERB_POS
-                    for g in children(p, {"pobj"})
-                    if g.pos_ == "PROPN"
-                ]
-            return children(t, {"nsubjpass"})  # "X is expected to meet Y": the one expected
+            return _passive_doers(t, own_verb=t is verb)
         own = [c for c in kids(t) if c.dep_ in SUBJECT_DEPS]
         if own:
             if own[0].lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
@@ -109,8 +102,11 @@ def doers(verb: Token) -> list[Token]:
             return [t.head]
         if t.dep_ == "xcomp":
             objects = children(t.head, {"dobj"})
-            if objects and objects[0].pos_ in {"PROPN", "NOUN", "PRON"}:
-                return objects  # "asked Y to meet X"
+            if objects and objects[0].pos_ in {"PROPN", "NOUN", "PRON"} and objects[0].lemma_ not in OCCASION_NOUNS:
+                return objects  # "asked Y to meet X", but not "used the occasion to meet X"
+        if t.dep_ == "acl" and t.head.lemma_ in OCCASION_NOUNS and t.head.head.pos_ in VERB_POS:
+            t = t.head.head  # "took the opportunity to meet X": the one who took it
+            continue
         if t.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep", "acomp"} and not (
             t.dep_ == "pobj" and t.head.dep_ == "prep"
         ):
@@ -121,6 +117,20 @@ def doers(verb: Token) -> list[Token]:
         while t.pos_ not in VERB_POS and t.head != t and t.dep_ in {"prep", "pobj", "pcomp", "advmod", "amod", "acomp"}:
             t = t.head
     return []
+
+
+def _passive_doers(verb: Token, *, own_verb: bool) -> list[Token]:
+    """The doer of a passive: its by-phrase, wherever the parser hung it ("supplied with drones *by X*");
+    for a passive the verb borrows from, the one it is said of ("X is expected to meet Y": X)."""
+    if not own_verb:
+        return children(verb, {"nsubjpass"})
+    return agents(verb) or [
+        g
+        for p in verb.subtree
+        if p.dep_ == "prep" and p.lower_ == "by" and p.head.pos_ not in VERB_POS
+        for g in children(p, {"pobj"})
+        if g.pos_ == "PROPN"
+    ]
 
 
 def objects(verb: Token) -> list[Token]:
