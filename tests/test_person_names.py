@@ -240,3 +240,14 @@ def test_a_capitalized_word_opening_the_sentence_is_not_part_of_the_surname(extr
         "Lucien Vandermolen arrived in Brussels on Monday.\nLater Vandermolen met Prime Minister Anouk Verbrugge.",
     )
     assert "Later Vandermolen" not in people(x)
+
+
+@pytest.mark.parametrize("other", ["Strive Chikore", "Trust Mthembu"])
+def test_name_words_ner_left_unlabelled_beside_a_name_in_a_list_are_a_person(extractor, other):
+    x = extract(extractor, f"The two presidents met with business leaders including Kagiso Mothibe and {other}.")
+    assert other in {m.name for m in x.mentions if m.type == "Person"}
+
+
+def test_a_place_listed_beside_a_name_stays_a_place(extractor):
+    x = extract(extractor, "The envoy thanked Kagiso Mothibe and South Africa for their help.")
+    assert "South Africa" not in {m.name for m in x.mentions if m.type == "Person"}

@@ -65,6 +65,7 @@ def people(found: tuple[Found, ...], article: ArticleContext) -> tuple[Found, ..
             + _before_title_commas(tokens, words)
             + _from_ner(doc, words)
         )
+        spans += _unlabelled_in_lists(spans, words)
         for start, end in _merged(spans):
             words.mark(start, end, NAME)
             out.append(_person(article, paragraph, start, end))
@@ -218,6 +219,27 @@ def _from_ner(doc: Doc, words: Words) -> list[tuple[int, int]]:
                 start -= 1  # "Ruth" of "Ruth Amani", where NER took the surname alone
             spans.append((_name_start(tokens, words, start), end))
     return spans
+
+
+def _unlabelled_in_lists(spans: list[tuple[int, int]], words: Words) -> list[tuple[int, int]]:
+    """Two or three name words NER labelled nothing, coordinated with a name: "A and *B C*" (a list
+    holds one kind of thing)."""
+    tokens = words.tokens
+    covered = {i for start, end in spans for i in range(start, end)}
+    out = []
+    for _, end in spans:
+        for c in tokens[end - 1].conjuncts:
+            first = c.i
+            while first > 0 and tokens[first - 1].dep_ == "compound" and tokens[first - 1].head.i == c.i:
+                first -= 1
+            name = tokens[first : c.i + 1]
+            if (
+                2 <= len(name) <= 3
+                and not covered & set(range(first, c.i + 1))
+                and all(t.ent_type_ == "" and _plain_name_word(t, words) for t in name)
+            ):
+                out.append((first, c.i + 1))
+    return out
 
 
 def _listed_with_people(ent: Span, words: Words) -> bool:
