@@ -21,7 +21,7 @@ from graphbuild.parallel import extract_guarded, extract_results, with_articles
 
 SCRIPT = Path(sys.executable).parent / "graphbuild"
 GOOD = "Kenyan President Amina Wekesa met Chilean President Tomas Berg in Nairobi on Monday.\n"
-BAD = "Peruvian Foreign Minister Rosa Quispe met Tomas Berg in Lima. BOOM\n"
+BAD = "Peruvian Foreign Minister Rosa Huallpa met Tomas Berg in Lima. BOOM\n"
 
 
 class _Extractor:
@@ -104,7 +104,7 @@ def test_a_failing_article_is_skipped_with_its_id_unless_strict(tmp_path, explod
     assert "b.txt" in built.stderr and "extraction failed (RuntimeError: this pass has a bug)" in built.stderr
     assert "Traceback" not in built.stderr
     names = {name for _, name in read_graph(tmp_path / "g.json").nodes(data="name")}
-    assert {"Amina Wekesa", "Tomas Berg"} <= names and "Rosa Quispe" not in names
+    assert {"Amina Wekesa", "Tomas Berg"} <= names and "Rosa Huallpa" not in names
     strict = _build(tmp_path, env, rules, "-o", "strict.json", "--workers", workers, "--strict")
     errors = [line for line in strict.stderr.splitlines() if line.startswith("Error:")]
     assert strict.returncode == 1 and errors == ["Error: 1 input(s) skipped and --strict is set; nothing was written"]

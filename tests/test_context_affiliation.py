@@ -184,8 +184,8 @@ def test_the_host_of_a_guest_with_the_same_title_acts_for_the_country_visited(ex
     [
         # a plural noun for people that a country modifies and that lists them
         "Senior Kenyan officials, including Defence Minister Awino Okumbe and army chief Baraka Kiptanui, "
-        "attended the talks in Lima with Peruvian Foreign Minister Rosa Quispe.",
-        "Kenyan negotiators such as Awino Okumbe and Baraka Kiptanui met Peruvian Foreign Minister Rosa Quispe.",
+        "attended the talks in Lima with Peruvian Foreign Minister Rosa Huallpa.",
+        "Kenyan negotiators such as Awino Okumbe and Baraka Kiptanui met Peruvian Foreign Minister Rosa Huallpa.",
     ],
 )
 def test_people_a_national_plural_lists_act_for_its_country(extractor, text):

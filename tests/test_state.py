@@ -32,7 +32,7 @@ def built(tmp_path_factory, nlp) -> Path:
         "Norwegian Prime Minister Lea Sandvik met Ignacio Berg in Oslo.\n", encoding="utf-8"
     )
     (root / "c").mkdir()
-    (root / "c" / "three.txt").write_text("Kenyan President Daniel Otieno visited Ghana on Monday.\n", encoding="utf-8")
+    (root / "c" / "three.txt").write_text("Kenyan President Daniel Waweru visited Ghana on Monday.\n", encoding="utf-8")
     for name, folder in (("graph.json", "a"), ("other.json", "c")):
         done = subprocess.run(
             [str(SCRIPT), "build", str(root / folder), "-o", str(root / name), "-q"], capture_output=True, text=True
