@@ -155,6 +155,15 @@ def test_a_clause_inside_a_plural_titles_phrase_keeps_its_own_people(extractor):
     assert relations(extract(extractor, text), "MET_WITH") == set()
 
 
+def test_a_conference_is_a_meeting_only_by_video_or_phone(extractor):
+    assert relations(extract(extractor, f"{LUKUMAY} held a video conference with {KELLERBRAND}."), "MET_WITH") == {PAIR}
+    assert relations(extract(extractor, f"{LUKUMAY} attended a conference with {KELLERBRAND}."), "MET_WITH") == set()
+
+
+def test_the_one_an_audience_is_granted_to(extractor):
+    assert relations(extract(extractor, f"{LUKUMAY} granted an audience to {KELLERBRAND}."), "MET_WITH") == {PAIR}
+
+
 def test_a_support_reaches_the_country_of_its_recipient_phrase(extractor):
     assert supports(extractor, "Norway deposited $2 billion in Ghana's central bank.") == {("country:no", "country:gh")}
 

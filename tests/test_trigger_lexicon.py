@@ -50,6 +50,10 @@ SENSES = {
     "visit-person": ("President Amani Lukumay called on Chancellor Matthias Kellerbrand at his residence.", "called"),
     "shuttle": ("Envoy Zhou Haoran shuttled between Minister Ivo Petranic and Minister Kadri Vahtramae.", "shuttled"),
     "meeting-noun": ("Minister Ivo Petranic held talks with Minister Kadri Vahtramae.", "talks"),
+    "remote-conference": (
+        "Minister Ivo Petranic held a video conference with Minister Kadri Vahtramae.",
+        "conference",
+    ),
     "discuss": ("Minister Kadri Vahtramae discussed fisheries with Minister Ivo Petranic.", "discussed"),
     "visit-person-noun": (
         "President Amani Lukumay paid a visit to Chancellor Matthias Kellerbrand at his residence.",

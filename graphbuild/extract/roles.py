@@ -208,6 +208,8 @@ def other_arguments(verb: Token, noun: Token) -> list[Token]:
     if verb.lemma_.lower() in SIDE_VERBS:
         return []
     out = [c for c in kids(verb) if c.dep_ in {"dobj", "dative"} and c.i != noun.i]
+    if noun.dep_ == "dobj" and noun.head == verb:  # "granted an audience *to Y*": the dative as a phrase
+        out += [g for p in children(verb, {"prep", "dative"}) if p.lower_ == "to" for g in children(p, {"pobj"})]
     if is_passive(verb):
         out += children(verb, {"nsubjpass"})
     return [t for t in out if t.i != noun.i]
