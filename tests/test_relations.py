@@ -127,6 +127,20 @@ def test_a_verb_that_carries_on_support_makes_its_subject_the_giver(extractor, v
 
 
 @pytest.mark.parametrize(
+    "text", ["Ghana has benefited from Norwegian financing.", "Ghana benefited from Norway's loans."]
+)
+def test_one_who_benefits_from_support_receives_it(extractor, text):
+    assert supports(extractor, text) == {("country:no", "country:gh")}
+
+
+def test_each_others_stands_for_every_doer_each_to_the_other(extractor):
+    assert supports(extractor, "Norway and Ghana pledged to back each other's bids for the council.") == {
+        ("country:no", "country:gh"),
+        ("country:gh", "country:no"),
+    }
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ghana's Norwegian-backed government fell on Monday.",

@@ -67,6 +67,7 @@ from graphbuild.lexicon import (
     COMPANION_WORDS,
     COUNTRY_NOUNS,
     GROUP_POSSESSIVES,
+    RECIPROCAL_WORDS,
     SIDE_VERBS,
     STATE_BODIES,
     TRAVEL_VERBS,
@@ -74,6 +75,10 @@ from graphbuild.lexicon import (
 from graphbuild.rules import Pattern, Side
 
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+
+
+#: What "its", "their" and "each other's" can stand for.
+STATE_LIKE = frozenset({"Country", "Organization"})
 
 
 class Participants:
@@ -252,7 +257,7 @@ class Participants:
                     m.type != "Person" or child.dep_ != "poss" or token.lemma_.lower() in COUNTRY_NOUNS | STATE_BODIES
                 ):
                     return self.named(m)  # "Kim's sister" is not Kim; "his country", "X's government" are X's
-                if child.lower_ in GROUP_POSSESSIVES:
+                if child.lower_ in GROUP_POSSESSIVES | RECIPROCAL_WORDS:  # "its", "their", "each other's"
                     return self.owner(child)
         return []
 
@@ -324,12 +329,12 @@ class Participants:
                 break
             for subject in doers(verb):
                 if not subject.left_edge.i <= pronoun.i <= subject.right_edge.i:  # not "its forces" itself
-                    found = [m for m in self.actors(subject) if m.type in {"Country", "Organization"}]
+                    found = [m for s in with_conjuncts(subject) for m in self.actors(s) if m.type in STATE_LIKE]
                     if found:
                         return found
             verb = next((t for t in verb.ancestors if t.pos_ in VERB_POS), None)
         earlier = [self.mention(t) for t in pronoun.sent if t.i < pronoun.i]
-        earlier = [m for m in earlier if m is not None and m.type in {"Country", "Organization"}]
+        earlier = [m for m in earlier if m is not None and m.type in STATE_LIKE]
         return earlier[-1:]
 
     # --- where a role stands ----------------------------------------------------------------
