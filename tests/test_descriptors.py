@@ -396,3 +396,18 @@ def test_what_a_person_leads_or_speaks_for_gives_the_country(extractor, text):
 )
 def test_leading_what_is_not_the_state_gives_no_country(extractor, text):
     assert described(extractor, text, "Rosalind Achterberg")[1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baraka Kiptanui, a senior Kenyan official, said the talks were useful.",
+        "Kenyan official Baraka Kiptanui said the border was calm.",
+    ],
+)
+def test_an_official_holds_an_office(extractor, text):
+    assert described(extractor, text, "Baraka Kiptanui") == ("official", "KE", "title")
+
+
+def test_an_official_visit_names_no_office(extractor):
+    assert people(extract(extractor, "The official visit of Baraka Kiptanui ended."))["Baraka Kiptanui"].role is None
