@@ -7,7 +7,7 @@ the person they are with.  Real model, invented sentences."""
 from __future__ import annotations
 
 import pytest
-from invented_articles import extract, met, relations, resolved
+from invented_articles import extract, met, people, relations, resolved
 
 LUKUMAY = "President Amani Lukumay"
 KELLERBRAND = "Chancellor Matthias Kellerbrand"
@@ -256,3 +256,10 @@ def test_people_of_two_clauses_are_not_one_list(extractor):
         met("Amani Lukumay", "Matthias Kellerbrand"),
         met("Rehema Mtalai", "Anselm Grasbeck"),
     }
+
+
+def test_one_who_leads_a_delegation_is_of_it(extractor):
+    text = "Juma Kiwelu headed the Tanzanian delegation that met Chancellor Matthias Kellerbrand in Vienna."
+    x = extract(extractor, text)
+    assert relations(x, "MET_WITH") == {met("Juma Kiwelu", "Matthias Kellerbrand")}
+    assert people(x)["Juma Kiwelu"].country == "TZ"

@@ -209,6 +209,8 @@ def group_members(
         heads += [h for g in of_phrases for h in listed_members(g)]
     else:  # "the delegations of X and Y"
         heads += of_phrases
+    if group.dep_ == "dobj" and group.head.lemma_.lower() in {"lead", "head"}:  # "X led the delegation"
+        heads += children(group.head, {"nsubj"})
     found = [m for h in heads for t in [h, *h.conjuncts] for m in people_at(t) if m.type == "Person"]
     if not found:
         doc = group.doc
