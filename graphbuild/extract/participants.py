@@ -77,7 +77,7 @@ from graphbuild.rules import Pattern, Side
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
 
-#: What "its", "their" and "each other's" can stand for.
+#: What "it", "its", "their" and "each other's" can stand for.
 STATE_LIKE = frozenset({"Country", "Organization"})
 
 
@@ -278,7 +278,7 @@ class Participants:
     def _reporter(self, verb: Token) -> list[Found]:
         """The country or body that is the doer of a verb of saying ("X said it ...", "X denied ... but
         confirmed it ...")."""
-        return [m for subject in doers(verb) for m in self.actors(subject) if m.type in {"Country", "Organization"}]
+        return [m for subject in doers(verb) for m in self.actors(subject) if m.type in STATE_LIKE]
 
     def _country_before(self, token: Token) -> list[Found]:
         """ "the country": the last country named before it in its sentence that is not its clause's doer."""
